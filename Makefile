@@ -1,0 +1,68 @@
+# Khiu: `make run` starts the demo site, `make test` runs the whole suite.
+# Both create .venv and install everything a fresh Debian/Ubuntu machine lacks.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.khiu-installed
+DEMO_DB ?= .khiu-demo/khiu.db
+
+# Debian packages that Qt (offscreen and xcb), QtMultimedia, speech, USB
+# printers and the tests need; see ../shared/ENVIRONMENT.md.
+APT_PACKAGES := \
+	libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 \
+	libpulse0 fonts-thai-tlwg-otf libespeak-ng1 libusb-1.0-0 libfribidi0 \
+	espeak-ng xvfb xauth
+
+.PHONY: run test bench lint system-deps venv demo-db clean
+
+system-deps:
+	@if command -v dpkg-query >/dev/null 2>&1; then \
+	  missing=$$(for p in $(APT_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	      echo "Installing system packages: $$missing"; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	    else \
+	      echo "Khiu needs these system packages. Run:" >&2; \
+	      echo "  sudo apt-get install -y" $$missing >&2; \
+	      exit 1; \
+	    fi; \
+	  fi; \
+	fi
+
+$(STAMP): pyproject.toml | system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+venv: system-deps $(STAMP)
+
+demo-db: venv
+	$(BIN)/khiu --db $(DEMO_DB) init --demo
+
+run: demo-db
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ]; then \
+	  echo "No screen found (DISPLAY is not set). Start Khiu from a desktop session." >&2; exit 1; fi
+	$(BIN)/khiu-display --db $(DEMO_DB) --windowed & \
+	$(BIN)/khiu-counter --db $(DEMO_DB) --counter 1 & \
+	$(BIN)/khiu-kiosk --db $(DEMO_DB) --windowed; \
+	kill $$(jobs -p) 2>/dev/null || true
+
+test: venv
+	$(BIN)/ruff check .
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || true
+
+clean:
+	rm -rf $(VENV) .khiu-demo .pytest_cache .ruff_cache

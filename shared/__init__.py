@@ -1,0 +1,1 @@
+"""Khiu core: domain, storage, queue rules, change feed, printing, speech, i18n, site config."""

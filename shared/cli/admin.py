@@ -1,0 +1,133 @@
+"""Set-up commands: init (schema, site file, demo), officers, and the event log."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from shared.cli.context import CliContext, add_json_flag
+from shared.cli.format import events_text
+from shared.domain.errors import AuthError
+from shared.paths import DEMO_SITE_FILE
+from shared.site import load_site_file
+from shared.storage.schema import SCHEMA_VERSION
+
+# Demo accounts only: `khiu init --demo` creates them when missing (README lists them).
+DEMO_OFFICERS = (
+    ("admin", "ผู้ดูแลระบบ", "9999", "admin"),
+    ("somchai", "สมชาย ใจดี", "1111", "officer"),
+    ("somsri", "สมศรี รักงาน", "2222", "officer"),
+    ("malee", "มาลี ศรีสุข", "3333", "officer"),
+)
+
+
+def cmd_init(args: argparse.Namespace, ctx: CliContext) -> Any:
+    store = ctx.store(create=True)
+    site_file = Path(args.site) if args.site else (DEMO_SITE_FILE if args.demo else None)
+    if site_file is not None:
+        store.load_site(load_site_file(site_file))
+    added = []
+    if args.demo:
+        known = {o.login for o in store.officers()}
+        for login, name, pin, role in DEMO_OFFICERS:
+            if login not in known:
+                store.add_officer(login, name, pin, role)
+                added.append(login)
+    site = store.site()
+    return {
+        "db": str(ctx.db_path),
+        "schema_version": SCHEMA_VERSION,
+        "site": {"name_th": site.name_th, "name_en": site.name_en},
+        "services": [s.code for s in store.services()],
+        "counters": [c.number for c in store.counters()],
+        "officers_added": added,
+    }
+
+
+def _init_text(value: dict[str, Any]) -> str:
+    return (
+        f"ฐานข้อมูลพร้อมใช้ / Database ready: {value['db']} (schema {value['schema_version']})\n"
+        f"{value['site']['name_th']} / {value['site']['name_en']}\n"
+        f"บริการ/services: {', '.join(value['services']) or '-'}   "
+        f"ช่อง/counters: {', '.join(map(str, value['counters'])) or '-'}"
+    )
+
+
+def _read_pin(args: argparse.Namespace) -> str:
+    if args.pin:
+        return str(args.pin)
+    if sys.stdin.isatty():
+        pin = getpass.getpass("PIN: ")
+        if getpass.getpass("PIN again: ") != pin:
+            raise AuthError("The two PINs differ", "รหัส PIN สองครั้งไม่ตรงกัน")
+        return pin
+    return sys.stdin.readline().strip()
+
+
+def cmd_officer_add(args: argparse.Namespace, ctx: CliContext) -> Any:
+    officer = ctx.store().add_officer(args.login, args.name, _read_pin(args), args.role)
+    return {"login": officer.login, "name": officer.display_name, "role": officer.role}
+
+
+def cmd_officer_list(args: argparse.Namespace, ctx: CliContext) -> Any:
+    return [
+        {"login": o.login, "name": o.display_name, "role": o.role, "active": o.active}
+        for o in ctx.store().officers()
+    ]
+
+
+def cmd_events(args: argparse.Namespace, ctx: CliContext) -> Any:
+    store = ctx.store()
+    tz = store.site().tz
+    if not args.follow:
+        return [e.to_json(tz) for e in store.events_since(args.after, args.limit)]
+    # Follow: one JSON object (or text line) per event as it is committed, until Ctrl+C.
+    last = args.after if args.after else store.last_event_id()
+    version = None
+    while True:
+        current = store.conn.execute("PRAGMA data_version").fetchone()[0]
+        if current != version:
+            version = current
+            for event in store.events_since(last, 1000):
+                last = event.id
+                item = event.to_json(tz)
+                print(json.dumps(item, ensure_ascii=False) if args.json else events_text([item]),
+                      flush=True)
+        time.sleep(0.1)
+
+
+def register(subparsers: Any) -> None:
+    init = subparsers.add_parser("init", help="create or upgrade the database, load a site")
+    add_json_flag(init)
+    init.add_argument("--site", metavar="FILE.toml", help="load this site file")
+    init.add_argument("--demo", action="store_true",
+                      help="load the demo site and demo officers (README lists them)")
+    init.set_defaults(handler=cmd_init, human=_init_text)
+
+    officer = subparsers.add_parser("officer", help="officer accounts")
+    officer_sub = officer.add_subparsers(dest="officer_command", required=True, metavar="ACTION")
+    add = officer_sub.add_parser("add", help="add an officer or change their PIN")
+    add_json_flag(add)
+    add.add_argument("login")
+    add.add_argument("--name", required=True, help="display name")
+    add.add_argument("--role", choices=("officer", "admin"), default="officer")
+    add.add_argument("--pin", help="PIN (4-12 digits); asked for, or read from stdin, if omitted")
+    add.set_defaults(handler=cmd_officer_add,
+                     human=lambda v: f"บันทึกแล้ว / saved: {v['login']} ({v['role']})")
+    listing = officer_sub.add_parser("list", help="list officers")
+    add_json_flag(listing)
+    listing.set_defaults(handler=cmd_officer_list, human=lambda v: "\n".join(
+        f"{o['login']:<16}{o['role']:<9}{o['name']}" for o in v))
+
+    events = subparsers.add_parser("events", help="the event log (audit trail, change feed)")
+    add_json_flag(events)
+    events.add_argument("--after", type=int, default=0, metavar="ID", help="events after this id")
+    events.add_argument("--limit", type=int, default=1000)
+    events.add_argument("--follow", action="store_true",
+                        help="keep printing events as they are committed")
+    events.set_defaults(handler=cmd_events, human=events_text)

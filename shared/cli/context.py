@@ -1,0 +1,66 @@
+"""What every command handler gets: the resolved database path, the output language,
+and a lazily opened store (commands that need no database never open one)."""
+
+from __future__ import annotations
+
+import argparse
+import locale
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from shared.storage.store import SqliteStore
+
+
+def default_db_path() -> Path:
+    """$KHIU_DB, else `khiu.db` in the per-user data folder (portable: Windows too)."""
+    env = os.environ.get("KHIU_DB")
+    if env:
+        return Path(env)
+    return Path(user_data_dir("khiu", appauthor=False)) / "khiu.db"
+
+
+def user_language() -> str:
+    """Thai messages for a Thai locale, English otherwise."""
+    lang = os.environ.get("LANG") or (locale.getlocale()[0] or "")
+    return "th" if lang.lower().startswith("th") else "en"
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    """Every command takes --json too (SUPPRESS keeps a global --json from being reset)."""
+    parser.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON value"
+    )
+
+
+@dataclass
+class CliContext:
+    db_path: Path
+    lang: str
+    # A command that did its main work but hit trouble after it (the ticket is issued,
+    # the printer failed) still prints its JSON, then warns and exits non-zero.
+    warnings: list[str] = field(default_factory=list)
+    exit_code: int = 0
+    _store: SqliteStore | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> CliContext:
+        path = Path(args.db) if args.db else default_db_path()
+        return cls(db_path=path, lang=user_language())
+
+    def store(self, *, create: bool = False) -> SqliteStore:
+        """Open the database; only `init` may create a new file."""
+        if self._store is None:
+            self._store = SqliteStore.open(self.db_path, create=create)
+        return self._store
+
+    def warn(self, message: str, exit_code: int = 3) -> None:
+        self.warnings.append(message)
+        self.exit_code = exit_code
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

@@ -1,0 +1,65 @@
+"""The `khiu` command line: argument parsing, JSON output and error reporting.
+
+Each command group lives in its own module with a `register(subparsers)` function
+that adds parsers and sets `handler=` (and optionally `human=`) defaults. A handler
+takes `(args, ctx)` and returns a JSON-able value; `main` prints it as one JSON value
+with `--json`, or as readable text otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from shared.cli import admin, queue, speech
+from shared.cli.context import CliContext
+from shared.domain.errors import KhiuError
+
+COMMAND_GROUPS = (admin, queue, speech)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="khiu", description="Khiu (คิว) queue system for Thai government service centres."
+    )
+    parser.add_argument("--db", help="database file (default: $KHIU_DB, then the user data dir)")
+    parser.add_argument("--json", action="store_true", help="print one JSON value")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for group in COMMAND_GROUPS:
+        group.register(subparsers)
+    return parser
+
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = CliContext.from_args(args)
+    handler: Callable[[argparse.Namespace, CliContext], Any] = args.handler
+    try:
+        value = handler(args, ctx)
+    except KhiuError as exc:
+        print(f"khiu: {exc.message(ctx.lang)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        ctx.close()
+    if args.json:
+        json.dump(value, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        human: Callable[[Any], str] | None = getattr(args, "human", None)
+        text = human(value) if human else json.dumps(value, ensure_ascii=False, indent=2)
+        if text:
+            print(text)
+    for warning in ctx.warnings:
+        print(f"khiu: {warning}", file=sys.stderr)
+    return ctx.exit_code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

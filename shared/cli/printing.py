@@ -1,0 +1,34 @@
+"""`khiu issue --print` and `khiu reprint`: the same printing code path as the kiosk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shared.cli.context import CliContext
+from shared.printing.from_queue import printout_for, spool_dir_for
+from shared.printing.service import print_ticket
+from shared.qt.gui_app import ensure_gui_application
+from shared.views import TicketView
+
+
+def print_for_cli(ctx: CliContext, ticket: TicketView, printer_spec: str | None) -> dict[str, Any]:
+    """Print, and report the outcome; printer trouble never loses the issued ticket."""
+    store = ctx.store()
+    site = store.site()
+    ensure_gui_application()  # the ticket is painted with Qt (correct Thai shaping)
+    result = print_ticket(
+        printout_for(ticket, store.service(ticket.service), site),
+        printer_spec or site.printer.spec,
+        paper_width_dots=site.printer.width_dots,
+        spool_dir=spool_dir_for(site, store.path),
+    )
+    if not result.ok:
+        message = result.message_th if ctx.lang == "th" else result.message_en
+        ctx.warn(f"ticket {ticket.code} is issued but was not printed: {message}")
+    return {
+        "ok": result.ok,
+        "fault": result.fault.value if result.fault else None,
+        "message_th": result.message_th,
+        "message_en": result.message_en,
+        "preview_png": str(result.preview_png) if result.preview_png else None,
+    }

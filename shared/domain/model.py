@@ -1,0 +1,172 @@
+"""Domain model: tickets, services, counters, officers, events and the legal state changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from shared.domain.errors import InvalidStateError
+
+
+class TicketState(StrEnum):
+    """Where a ticket is in its life: waiting → called → done | no_show, and the side exits."""
+
+    WAITING = "waiting"
+    CALLED = "called"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+
+class Action(StrEnum):
+    """What can happen to a ticket; each action is one event in the log."""
+
+    ISSUE = "issued"
+    CALL = "called"
+    RECALL = "recalled"
+    FINISH = "finished"
+    NO_SHOW = "no_show"
+    TRANSFER = "transferred"
+    RETURN = "returned"
+    CANCEL = "cancelled"
+    EXPIRE = "expired"
+
+
+# Which state each action may start from, and the state it leads to.
+_TRANSITIONS: dict[Action, tuple[frozenset[TicketState], TicketState]] = {
+    Action.CALL: (frozenset({TicketState.WAITING}), TicketState.CALLED),
+    Action.RECALL: (frozenset({TicketState.CALLED}), TicketState.CALLED),
+    Action.FINISH: (frozenset({TicketState.CALLED}), TicketState.DONE),
+    Action.NO_SHOW: (frozenset({TicketState.CALLED}), TicketState.NO_SHOW),
+    # A transfer ends the ticket at this service; it waits again at the target.
+    Action.TRANSFER: (frozenset({TicketState.CALLED}), TicketState.WAITING),
+    Action.RETURN: (frozenset({TicketState.CALLED}), TicketState.WAITING),
+    Action.CANCEL: (frozenset({TicketState.WAITING}), TicketState.CANCELLED),
+    Action.EXPIRE: (frozenset({TicketState.WAITING, TicketState.CALLED}), TicketState.EXPIRED),
+}
+
+
+def next_state(state: TicketState, action: Action, code: str = "") -> TicketState:
+    """The state after `action`, or InvalidStateError when the action does not fit."""
+    allowed_from, target = _TRANSITIONS[action]
+    if state not in allowed_from:
+        raise InvalidStateError(
+            f"Ticket {code} is {state.value}; cannot {action.name.lower().replace('_', '-')} it",
+            f"บัตรคิว {code} อยู่ในสถานะ {STATE_NAMES_TH[state]} ทำรายการนี้ไม่ได้",
+        )
+    return target
+
+
+STATE_NAMES_TH: dict[TicketState, str] = {
+    TicketState.WAITING: "รอเรียก",
+    TicketState.CALLED: "กำลังรับบริการ",
+    TicketState.DONE: "เสร็จสิ้น",
+    TicketState.NO_SHOW: "ไม่มาตามเรียก",
+    TicketState.CANCELLED: "ยกเลิก",
+    TicketState.EXPIRED: "หมดอายุ",
+}
+
+
+@dataclass(frozen=True)
+class Service:
+    """A service one agency offers, with its citizen manual (Licensing Facilitation Act)."""
+
+    id: int
+    code: str
+    prefix: str
+    name_th: str
+    name_en: str
+    agency_th: str
+    agency_en: str
+    documents_th: tuple[str, ...]
+    documents_en: tuple[str, ...]
+    processing_minutes: int
+    fee_th: str
+    fee_en: str
+    where_th: str
+    where_en: str
+    hours: tuple[OpeningHours, ...]
+    active: bool
+    display_order: int
+
+    def is_open_at(self, local: datetime) -> bool:
+        return is_open_at(self.hours, local)
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """One opening window: weekdays (0 = Monday) and HH:MM open/close in site time."""
+
+    days: tuple[int, ...]
+    opens: str
+    closes: str
+
+    def is_open(self, local: datetime) -> bool:
+        hhmm = local.strftime("%H:%M")
+        return local.weekday() in self.days and self.opens <= hhmm < self.closes
+
+
+def is_open_at(hours: tuple[OpeningHours, ...], local: datetime) -> bool:
+    """A service with no hours listed is always open."""
+    return not hours or any(window.is_open(local) for window in hours)
+
+
+@dataclass(frozen=True)
+class Counter:
+    """A service counter: its number, the services it serves (in order), open or paused."""
+
+    id: int
+    number: int
+    name_th: str
+    name_en: str
+    service_codes: tuple[str, ...]
+    open: bool
+    officer_login: str | None
+
+
+@dataclass(frozen=True)
+class Officer:
+    """A counter officer; the PIN is held only as a salted hash."""
+
+    id: int
+    login: str
+    display_name: str
+    role: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A queue ticket as stored; `service_code` is where it waits or was served now."""
+
+    id: int
+    business_date: str
+    service_code: str
+    origin_service_code: str
+    seq: int
+    code: str
+    priority: bool
+    state: TicketState
+    counter_number: int | None
+    officer_login: str | None
+    issued_at: datetime
+    called_at: datetime | None
+    finished_at: datetime | None
+    recall_count: int
+    token: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One row of the append-only log: the audit trail and the change feed."""
+
+    id: int
+    at: datetime
+    kind: str
+    ticket_code: str | None
+    service_code: str | None
+    counter_number: int | None
+    officer_login: str | None
+    data: dict[str, object]

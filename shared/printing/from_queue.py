@@ -1,0 +1,35 @@
+"""From the queue's view of a ticket to what goes on paper (used by the kiosk and the CLI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from shared.domain.model import Service
+from shared.printing.layout import TicketPrintout
+from shared.site import SiteConfig
+from shared.views import TicketView
+
+# The ticket shows a short reminder; the kiosk screen shows the whole manual.
+MAX_DOCUMENT_LINES = 3
+
+
+def printout_for(ticket: TicketView, service: Service, site: SiteConfig) -> TicketPrintout:
+    return TicketPrintout(
+        site_name_th=site.name_th,
+        site_name_en=site.name_en,
+        service_name_th=ticket.service_name_th,
+        service_name_en=ticket.service_name_en,
+        agency_th=service.agency_th,
+        code=ticket.code,
+        priority=ticket.priority,
+        people_ahead=ticket.position or 0,
+        estimated_wait_min=ticket.estimated_wait_min or 0,
+        issued_at=ticket.issued_at.astimezone(site.tz),
+        status_url=site.status_url(ticket.token),
+        documents_th=service.documents_th[:MAX_DOCUMENT_LINES],
+    )
+
+
+def spool_dir_for(site: SiteConfig, db_path: Path) -> Path:
+    """Preview tickets go to the site's spool folder, else beside the database."""
+    return Path(site.printer.spool_dir) if site.printer.spool_dir else db_path.parent / "spool"

@@ -1,0 +1,60 @@
+"""Bundled fonts: locate the assets folder and register Sarabun with Qt once per process."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+#: What Qt calls the bundled Thai face; also the fallback when registration fails,
+#: so fontconfig/Windows can still substitute a system Thai font by name.
+BUNDLED_FAMILY = "Sarabun"
+
+_lock = threading.Lock()
+_loaded_family: str | None = None  # QFontDatabase is process-wide, so this cache is too
+
+
+def assets_dir() -> Path:
+    """The product's `assets/` folder: $KHIU_ASSETS, a frozen bundle's data, or the checkout."""
+    override = os.environ.get("KHIU_ASSETS")
+    if override:
+        return Path(override)
+    bundle = getattr(sys, "_MEIPASS", None)  # PyInstaller unpacks data files here
+    if bundle:
+        return Path(bundle) / "assets"
+    return Path(__file__).resolve().parents[2] / "assets"
+
+
+def load_bundled_fonts() -> str:
+    """Register assets/fonts/*.ttf with Qt (once) and return the family name to use.
+
+    Needs a QGuiApplication. A missing or broken font file is logged, not raised:
+    the kiosk must still start, and Qt then substitutes a system font.
+    """
+    global _loaded_family
+    with _lock:
+        if _loaded_family is not None:
+            return _loaded_family
+        from PySide6.QtGui import QFontDatabase, QGuiApplication
+
+        if QGuiApplication.instance() is None:
+            raise RuntimeError("load_bundled_fonts() needs a QGuiApplication first")
+        families: list[str] = []
+        for path in sorted((assets_dir() / "fonts").glob("*.ttf")):
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id < 0:
+                log.warning("could not load font %s", path)
+                continue
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+        if BUNDLED_FAMILY in families:
+            _loaded_family = BUNDLED_FAMILY
+        elif families:
+            _loaded_family = families[0]
+        else:
+            log.warning("no bundled font in %s; Thai may render with a system font", assets_dir())
+            _loaded_family = BUNDLED_FAMILY
+        return _loaded_family

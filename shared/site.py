@@ -1,0 +1,408 @@
+"""The site configuration: typed, loaded from TOML and validated with messages that
+name the file, the key and what is wrong."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from shared.domain.errors import SiteFileError
+from shared.domain.model import OpeningHours
+
+_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_SERVICE_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,15}$")
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    """A service and its citizen manual as written in the site file."""
+
+    code: str
+    prefix: str
+    name_th: str
+    name_en: str
+    agency_th: str = ""
+    agency_en: str = ""
+    documents_th: tuple[str, ...] = ()
+    documents_en: tuple[str, ...] = ()
+    processing_minutes: int = 10
+    fee_th: str = "ไม่มีค่าธรรมเนียม"
+    fee_en: str = "Free of charge"
+    where_th: str = ""
+    where_en: str = ""
+    hours: tuple[OpeningHours, ...] = ()
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class CounterConfig:
+    """A counter and the services it serves, in order."""
+
+    number: int
+    services: tuple[str, ...]
+    name_th: str = ""
+    name_en: str = ""
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    """The kiosk's ticket printer: a contract SPEC string and the paper width."""
+
+    spec: str = "preview"
+    paper_mm: int = 80
+    spool_dir: str = ""
+
+    @property
+    def width_dots(self) -> int:
+        return 384 if self.paper_mm == 58 else 576
+
+
+@dataclass(frozen=True)
+class DisplayConfig:
+    """What the hall display shows besides the calls."""
+
+    ticker_th: str = ""
+    ticker_en: str = ""
+    recent_calls: int = 6
+    flash_seconds: int = 6
+
+
+@dataclass(frozen=True)
+class VoiceConfig:
+    """How calls are announced: engine chain, voice-pack folder, English after Thai."""
+
+    engine: str = "auto"
+    voicepack: str = ""
+    english: bool = True
+    volume: float = 1.0
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    """Kiosk behaviour."""
+
+    idle_seconds: int = 30
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything a site file says; stored in the database so every app sees the same."""
+
+    name_th: str
+    name_en: str
+    timezone: str = "Asia/Bangkok"
+    status_base_url: str = "https://khiu.example.go.th/t/"
+    priority_fairness: int = 3
+    services: tuple[ServiceConfig, ...] = ()
+    counters: tuple[CounterConfig, ...] = ()
+    printer: PrinterConfig = field(default_factory=PrinterConfig)
+    display: DisplayConfig = field(default_factory=DisplayConfig)
+    voice: VoiceConfig = field(default_factory=VoiceConfig)
+    kiosk: KioskConfig = field(default_factory=KioskConfig)
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def status_url(self, token: str) -> str:
+        return self.status_base_url + token
+
+
+DEFAULT_SITE = SiteConfig(name_th="ศูนย์บริการ", name_en="Service Centre")
+
+
+def load_site_file(path: Path) -> SiteConfig:
+    """Read and validate a site TOML file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SiteFileError(
+            f"{path}: site file not found", f"{path}: ไม่พบไฟล์ตั้งค่าศูนย์บริการ"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SiteFileError(
+            f"{path}: cannot read site file ({exc})", f"{path}: อ่านไฟล์ตั้งค่าไม่ได้ ({exc})"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SiteFileError(
+            f"{path}: not valid TOML ({exc})", f"{path}: รูปแบบ TOML ไม่ถูกต้อง ({exc})"
+        ) from None
+    return site_from_mapping(data, str(path))
+
+
+def site_from_mapping(data: Mapping[str, Any], source: str) -> SiteConfig:
+    """Validate a parsed site mapping (from TOML, or as stored in the database)."""
+    return _Reader(source).site(data)
+
+
+class _Reader:
+    """Typed reads that raise SiteFileError naming source, key and problem."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, key: str, problem_en: str, problem_th: str) -> SiteFileError:
+        return SiteFileError(
+            f"{self.source}: {key}: {problem_en}", f"{self.source}: {key}: {problem_th}"
+        )
+
+    def table(self, data: Mapping[str, Any], key: str, name: str) -> Mapping[str, Any]:
+        value = data.get(name, {})
+        if not isinstance(value, Mapping):
+            raise self.fail(key, "must be a table", "ต้องเป็นตาราง (table)")
+        return value
+
+    def text(self, data: Mapping[str, Any], key: str, name: str, default: str | None = None) -> str:
+        if name not in data:
+            if default is None:
+                raise self.fail(f"{key}{name}", "is required", "จำเป็นต้องระบุ")
+            return default
+        value = data[name]
+        if not isinstance(value, str):
+            raise self.fail(f"{key}{name}", "must be text", "ต้องเป็นข้อความ")
+        if default is None and not value.strip():
+            raise self.fail(f"{key}{name}", "must not be empty", "ต้องไม่เว้นว่าง")
+        return value.strip()
+
+    def integer(
+        self, data: Mapping[str, Any], key: str, name: str, default: int, lo: int, hi: int
+    ) -> int:
+        value = data.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise self.fail(
+                f"{key}{name}",
+                f"must be a whole number from {lo} to {hi}, got {value!r}",
+                f"ต้องเป็นจำนวนเต็ม {lo} ถึง {hi} (ได้ {value!r})",
+            )
+        return value
+
+    def flag(self, data: Mapping[str, Any], key: str, name: str, default: bool) -> bool:
+        value = data.get(name, default)
+        if not isinstance(value, bool):
+            raise self.fail(f"{key}{name}", "must be true or false", "ต้องเป็น true หรือ false")
+        return value
+
+    def texts(self, data: Mapping[str, Any], key: str, name: str) -> tuple[str, ...]:
+        value = data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(f"{key}{name}", "must be a list of text", "ต้องเป็นรายการข้อความ")
+        return tuple(v.strip() for v in value if v.strip())
+
+    def site(self, data: Mapping[str, Any]) -> SiteConfig:
+        site = self.table(data, "site", "site")
+        timezone = self.text(site, "site.", "timezone", "Asia/Bangkok")
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise self.fail(
+                "site.timezone", f"unknown time zone {timezone!r}", f"ไม่รู้จักเขตเวลา {timezone!r}"
+            ) from None
+        services = self.services(data.get("services", []))
+        codes = {s.code for s in services}
+        counters = self.counters(data.get("counters", []), codes)
+        printer = self.table(data, "printer", "printer")
+        display = self.table(data, "display", "display")
+        voice = self.table(data, "voice", "voice")
+        kiosk = self.table(data, "kiosk", "kiosk")
+        engine = self.text(voice, "voice.", "engine", "auto")
+        if engine not in ("auto", "voicepack", "tts", "chime", "off"):
+            raise self.fail(
+                "voice.engine",
+                f"must be auto, voicepack, tts, chime or off, got {engine!r}",
+                f"ต้องเป็น auto, voicepack, tts, chime หรือ off (ได้ {engine!r})",
+            )
+        paper_mm = self.integer(printer, "printer.", "paper_mm", 80, 58, 80)
+        if paper_mm not in (58, 80):
+            raise self.fail("printer.paper_mm", "must be 58 or 80", "ต้องเป็น 58 หรือ 80")
+        volume = voice.get("volume", 1.0)
+        if not isinstance(volume, int | float) or not 0 <= volume <= 1:
+            raise self.fail("voice.volume", "must be from 0.0 to 1.0", "ต้องอยู่ระหว่าง 0.0 ถึง 1.0")
+        return SiteConfig(
+            name_th=self.text(site, "site.", "name_th"),
+            name_en=self.text(site, "site.", "name_en"),
+            timezone=timezone,
+            status_base_url=self.text(
+                site, "site.", "status_base_url", DEFAULT_SITE.status_base_url
+            ),
+            priority_fairness=self.integer(site, "site.", "priority_fairness", 3, 0, 100),
+            services=services,
+            counters=counters,
+            printer=PrinterConfig(
+                spec=self.text(printer, "printer.", "spec", "preview") or "preview",
+                paper_mm=paper_mm,
+                spool_dir=self.text(printer, "printer.", "spool_dir", ""),
+            ),
+            display=DisplayConfig(
+                ticker_th=self.text(display, "display.", "ticker_th", ""),
+                ticker_en=self.text(display, "display.", "ticker_en", ""),
+                recent_calls=self.integer(display, "display.", "recent_calls", 6, 0, 20),
+                flash_seconds=self.integer(display, "display.", "flash_seconds", 6, 0, 60),
+            ),
+            voice=VoiceConfig(
+                engine=engine,
+                voicepack=self.text(voice, "voice.", "voicepack", ""),
+                english=self.flag(voice, "voice.", "english", True),
+                volume=float(volume),
+            ),
+            kiosk=KioskConfig(
+                idle_seconds=self.integer(kiosk, "kiosk.", "idle_seconds", 30, 5, 3600)
+            ),
+            raw=dict(data),
+        )
+
+    def services(self, items: Any) -> tuple[ServiceConfig, ...]:
+        if not isinstance(items, list) or not items:
+            raise self.fail(
+                "services",
+                "at least one [[services]] entry is required",
+                "ต้องมีบริการอย่างน้อยหนึ่งรายการ",
+            )
+        result: list[ServiceConfig] = []
+        seen_codes: set[str] = set()
+        seen_prefixes: dict[str, str] = {}
+        for index, item in enumerate(items):
+            key = f"services[{index}]."
+            if not isinstance(item, Mapping):
+                raise self.fail(f"services[{index}]", "must be a table", "ต้องเป็นตาราง (table)")
+            code = self.text(item, key, "code").upper()
+            if not _SERVICE_CODE.match(code):
+                raise self.fail(
+                    f"{key}code",
+                    f"must be letters/digits starting with a letter, got {code!r}",
+                    f"ต้องเป็นอักษรละตินหรือตัวเลข ขึ้นต้นด้วยอักษร (ได้ {code!r})",
+                )
+            if code in seen_codes:
+                raise self.fail(f"{key}code", f"{code} is listed twice", f"รหัส {code} ซ้ำ")
+            seen_codes.add(code)
+            prefix = self.text(item, key, "prefix").upper()
+            if not re.fullmatch(r"[A-Z]{1,2}", prefix):
+                raise self.fail(
+                    f"{key}prefix",
+                    f"must be one or two Latin letters, got {prefix!r}",
+                    f"ต้องเป็นอักษรละติน 1-2 ตัว (ได้ {prefix!r})",
+                )
+            active = self.flag(item, key, "active", True)
+            if active and prefix in seen_prefixes:
+                raise self.fail(
+                    f"{key}prefix",
+                    f"{prefix} is already used by {seen_prefixes[prefix]}",
+                    f"อักษร {prefix} ซ้ำกับบริการ {seen_prefixes[prefix]}",
+                )
+            if active:
+                seen_prefixes[prefix] = code
+            result.append(
+                ServiceConfig(
+                    code=code,
+                    prefix=prefix,
+                    name_th=self.text(item, key, "name_th"),
+                    name_en=self.text(item, key, "name_en"),
+                    agency_th=self.text(item, key, "agency_th", ""),
+                    agency_en=self.text(item, key, "agency_en", ""),
+                    documents_th=self.texts(item, key, "documents_th"),
+                    documents_en=self.texts(item, key, "documents_en"),
+                    processing_minutes=self.integer(item, key, "processing_minutes", 10, 1, 480),
+                    fee_th=self.text(item, key, "fee_th", ServiceConfig.fee_th),
+                    fee_en=self.text(item, key, "fee_en", ServiceConfig.fee_en),
+                    where_th=self.text(item, key, "where_th", ""),
+                    where_en=self.text(item, key, "where_en", ""),
+                    hours=self.hours(item.get("hours", []), f"{key}hours"),
+                    active=active,
+                )
+            )
+        return tuple(result)
+
+    def hours(self, items: Any, key: str) -> tuple[OpeningHours, ...]:
+        if not isinstance(items, list):
+            raise self.fail(key, "must be a list of {days, open, close}", "ต้องเป็นรายการเวลาทำการ")
+        windows: list[OpeningHours] = []
+        for index, item in enumerate(items):
+            item_key = f"{key}[{index}]."
+            if not isinstance(item, Mapping):
+                raise self.fail(f"{key}[{index}]", "must be a table", "ต้องเป็นตาราง (table)")
+            opens = self.text(item, item_key, "open")
+            closes = self.text(item, item_key, "close")
+            for name, value in (("open", opens), ("close", closes)):
+                if not _HHMM.match(value):
+                    raise self.fail(
+                        f"{item_key}{name}",
+                        f"must be HH:MM (24-hour), got {value!r}",
+                        f"ต้องเป็นเวลา HH:MM (ได้ {value!r})",
+                    )
+            if closes <= opens:
+                raise self.fail(f"{item_key}close", "must be after open", "เวลาปิดต้องหลังเวลาเปิด")
+            windows.append(
+                OpeningHours(
+                    days=self.days(item.get("days", "mon-sun"), f"{item_key}days"),
+                    opens=opens,
+                    closes=closes,
+                )
+            )
+        return tuple(windows)
+
+    def days(self, value: Any, key: str) -> tuple[int, ...]:
+        """'mon-fri', 'sat,sun' or a list of day names → weekday numbers (0 = Monday)."""
+        parts = value if isinstance(value, list) else str(value).split(",")
+        days: set[int] = set()
+        for part in parts:
+            part = str(part).strip().lower()
+            first, _, last = part.partition("-")
+            if first not in _DAY_NAMES or (last and last not in _DAY_NAMES):
+                raise self.fail(
+                    key,
+                    f"unknown day {part!r} (use mon..sun, e.g. 'mon-fri')",
+                    f"ไม่รู้จักวัน {part!r} (ใช้ mon..sun เช่น 'mon-fri')",
+                )
+            start = _DAY_NAMES.index(first)
+            end = _DAY_NAMES.index(last) if last else start
+            days.update(
+                range(start, end + 1) if start <= end else [*range(start, 7), *range(end + 1)]
+            )
+        return tuple(sorted(days))
+
+    def counters(self, items: Any, service_codes: set[str]) -> tuple[CounterConfig, ...]:
+        if not isinstance(items, list) or not items:
+            raise self.fail(
+                "counters",
+                "at least one [[counters]] entry is required",
+                "ต้องมีช่องบริการอย่างน้อยหนึ่งช่อง",
+            )
+        result: list[CounterConfig] = []
+        seen: set[int] = set()
+        for index, item in enumerate(items):
+            key = f"counters[{index}]."
+            if not isinstance(item, Mapping):
+                raise self.fail(f"counters[{index}]", "must be a table", "ต้องเป็นตาราง (table)")
+            number = self.integer(item, key, "number", 0, 1, 999)
+            if number in seen:
+                raise self.fail(
+                    f"{key}number", f"counter {number} is listed twice", f"ช่อง {number} ซ้ำ"
+                )
+            seen.add(number)
+            services = tuple(s.upper() for s in self.texts(item, key, "services"))
+            if not services:
+                raise self.fail(
+                    f"{key}services",
+                    "must name at least one service",
+                    "ต้องระบุบริการอย่างน้อยหนึ่งรายการ",
+                )
+            for code in services:
+                if code not in service_codes:
+                    raise self.fail(
+                        f"{key}services", f"unknown service {code!r}", f"ไม่รู้จักบริการ {code!r}"
+                    )
+            result.append(
+                CounterConfig(
+                    number=number,
+                    services=services,
+                    name_th=self.text(item, key, "name_th", f"ช่องบริการ {number}"),
+                    name_en=self.text(item, key, "name_en", f"Counter {number}"),
+                )
+            )
+        return tuple(result)

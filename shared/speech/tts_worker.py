@@ -1,0 +1,129 @@
+"""The pyttsx3 worker process: one system speech engine, driven by JSON lines on stdin.
+
+pyttsx3 allows one engine per process, is not thread-safe, and can hang inside the
+platform driver. Running it in its own process lets the parent put a timeout on every
+request and kill a hung engine, which a thread cannot do. Requests (one JSON per line):
+
+    {"op": "render", "text": "...", "lang": "th", "path": "out.wav", "rate": 150, "voice": null}
+    {"op": "voices"}
+
+Each gets one reply line: {"ok": true, ...} or {"ok": false, "error": "..."}.
+The worker exits when stdin closes, so it never outlives its parent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+# Hints that a voice speaks Thai: espeak-ng's `tai/th`, SAPI5's "Microsoft Pattara - Thai"
+# whose token id contains TH-TH.
+_THAI_HINTS = ("thai", "th-th", "th_th", "pattara")
+
+
+def _languages(voice: Any) -> list[str]:
+    out = []
+    for lang in getattr(voice, "languages", None) or []:
+        if isinstance(lang, bytes):  # some drivers report bytes
+            lang = lang.decode("utf-8", "ignore")
+        out.append(str(lang).strip().lower().lstrip("\x05"))
+    return out
+
+
+def voice_matches(voice: Any, lang: str) -> bool:
+    """Whether a pyttsx3 voice speaks `lang` ("th" or "en"), by id, name or languages."""
+    vid = str(getattr(voice, "id", "")).lower()
+    name = str(getattr(voice, "name", "")).lower()
+    langs = _languages(voice)
+    if lang == "th":
+        return (
+            vid == "th"
+            or vid.endswith("/th")
+            or any(code == "th" or code.startswith(("th-", "th_")) for code in langs)
+            or any(hint in vid or hint in name for hint in _THAI_HINTS)
+        )
+    return (
+        any(code == "en" or code.startswith(("en-", "en_")) for code in langs)
+        or vid.endswith(("/en", "/en-us", "/en-gb"))
+        or "english" in name
+    )
+
+
+def pick_voice(voices: Iterable[Any], lang: str) -> str | None:
+    """The id of the best voice for `lang`, or None when the system has none."""
+    matching = [v for v in voices if voice_matches(v, lang)]
+    if lang == "en":
+        # Prefer plain US or British English over regional variants (Scottish, Caribbean).
+        plain = [v for v in matching if {"en-us", "en-gb", "en"} & set(_languages(v))]
+        matching = plain or matching
+    return str(matching[0].id) if matching else None
+
+
+class _Speaker:
+    """Holds the one pyttsx3 engine of this process, created on first use."""
+
+    def __init__(self) -> None:
+        self._engine: Any = None
+        self._voice: str | None = None
+
+    def engine(self) -> Any:
+        if self._engine is None:
+            import pyttsx3  # imported here: the worker must answer even if pyttsx3 is broken
+
+            self._engine = pyttsx3.init()
+        return self._engine
+
+    def voices(self) -> list[dict[str, Any]]:
+        return [
+            {"id": str(v.id), "name": str(v.name), "languages": _languages(v)}
+            for v in self.engine().getProperty("voices")
+        ]
+
+    def render(self, req: dict[str, Any]) -> dict[str, Any]:
+        engine = self.engine()
+        voice = req.get("voice") or pick_voice(engine.getProperty("voices"), req["lang"])
+        if voice is None:
+            return {"ok": False, "error": f"no {req['lang']} voice installed"}
+        if voice != self._voice:
+            engine.setProperty("voice", voice)
+            self._voice = voice
+        if req.get("rate"):
+            engine.setProperty("rate", int(req["rate"]))
+        # A new file every time: pyttsx3 keeps the last save_to_file target for later calls.
+        engine.save_to_file(req["text"], req["path"])
+        engine.runAndWait()
+        if not os.path.exists(req["path"]) or os.path.getsize(req["path"]) <= 44:
+            return {"ok": False, "error": "the engine wrote no audio"}
+        return {"ok": True, "voice": voice}
+
+
+def main() -> int:
+    """Serve requests until stdin closes."""
+    # Replies go to a private copy of stdout; fd 1 itself is pointed at stderr because the
+    # espeak driver prints "Audio saved to ..." there and would corrupt the protocol.
+    replies = os.fdopen(os.dup(1), "w", encoding="utf-8", newline="\n")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    sys.stdin.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+    speaker = _Speaker()
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            req = json.loads(line)
+            if req.get("op") == "voices":
+                reply: dict[str, Any] = {"ok": True, "voices": speaker.voices()}
+            else:
+                reply = speaker.render(req)
+        except Exception as exc:  # report, keep serving: the parent decides what to do
+            reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        replies.write(json.dumps(reply) + "\n")
+        replies.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

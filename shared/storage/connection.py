@@ -1,0 +1,164 @@
+"""Opening a Khiu SQLite file safely: pragmas, identity checks, migrations, transactions.
+
+A damaged or foreign file is refused and never overwritten; a file from a newer
+version is refused with the version numbers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from shared.domain.errors import DatabaseError
+from shared.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _header_of(path: Path) -> bytes | None:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DatabaseError(
+            f"Cannot read database {path}: {exc.strerror}",
+            f"อ่านฐานข้อมูล {path} ไม่ได้: {exc.strerror}",
+        ) from None
+
+
+def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
+    """Open (and with `create`, initialise or upgrade) the database at `path`."""
+    header = _header_of(path)
+    if header is None and not create:
+        raise DatabaseError(
+            f"No database at {path}. Run 'khiu init' (or 'khiu init --demo') first.",
+            f"ไม่พบฐานข้อมูลที่ {path} กรุณาสั่ง 'khiu init' ก่อน",
+        )
+    if header not in (None, b"", SQLITE_HEADER):
+        raise DatabaseError(
+            f"{path} is not a Khiu database (not an SQLite file); it was left untouched.",
+            f"{path} ไม่ใช่ฐานข้อมูลของระบบคิว ไม่ได้แก้ไขไฟล์นี้",
+        )
+    if header is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(
+            str(path),
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+        )
+    except sqlite3.Error as exc:
+        raise DatabaseError(
+            f"Cannot open database {path}: {exc}", f"เปิดฐานข้อมูล {path} ไม่ได้: {exc}"
+        ) from None
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        _check_identity(conn, path)
+        if create:
+            conn.execute("PRAGMA journal_mode = WAL")
+            _migrate(conn)
+        elif conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            raise DatabaseError(
+                f"{path} uses an older schema; run 'khiu init' to upgrade it.",
+                f"ฐานข้อมูล {path} เป็นรุ่นเก่า กรุณาสั่ง 'khiu init' เพื่อปรับรุ่น",
+            )
+        # A power cut must not lose an issued ticket.
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseError(
+            f"{path} is damaged or not a Khiu database ({exc}); it was left untouched.",
+            f"ฐานข้อมูล {path} เสียหายหรือไม่ใช่ของระบบคิว ({exc}) ไม่ได้แก้ไขไฟล์นี้",
+        ) from None
+    except DatabaseError:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    has_tables = conn.execute(
+        "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'"
+    ).fetchone()[0]
+    if app_id != APPLICATION_ID and (has_tables or app_id != 0):
+        raise DatabaseError(
+            f"{path} is an SQLite file of another program, not a Khiu database; "
+            "it was left untouched.",
+            f"{path} เป็นฐานข้อมูลของโปรแกรมอื่น ไม่ใช่ของระบบคิว ไม่ได้แก้ไขไฟล์นี้",
+        )
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{path} was made by a newer Khiu (schema {version}; this version knows up to "
+            f"{SCHEMA_VERSION}). Update Khiu; the file was left untouched.",
+            f"ฐานข้อมูล {path} มาจากระบบคิวรุ่นใหม่กว่า (รุ่น {version}) กรุณาอัปเดตโปรแกรม",
+        )
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Apply each missing migration atomically, with its user_version bump."""
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version >= SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                return
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into statements (executescript would commit on its own)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip():
+        yield buffer
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE: take the write lock up front so a read-then-write never fails
+    half-way with 'database is locked' (a deferred BEGIN would)."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise DatabaseError(
+            f"The database is busy; try again ({exc})", f"ฐานข้อมูลไม่ว่าง กรุณาลองใหม่ ({exc})"
+        ) from None
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+@contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A consistent read of several queries (WAL readers never block writers)."""
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        conn.execute("COMMIT")

@@ -1,0 +1,122 @@
+"""The database schema as forward-only migrations, one per `PRAGMA user_version` step."""
+
+from __future__ import annotations
+
+# An application id marks the file as Khiu's, so a foreign SQLite file is refused.
+APPLICATION_ID = 0x4B484955  # "KHIU"
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the initial schema.
+    """
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+
+    CREATE TABLE services (
+        id                 INTEGER PRIMARY KEY,
+        code               TEXT NOT NULL UNIQUE,
+        prefix             TEXT NOT NULL,
+        name_th            TEXT NOT NULL,
+        name_en            TEXT NOT NULL,
+        agency_th          TEXT NOT NULL DEFAULT '',
+        agency_en          TEXT NOT NULL DEFAULT '',
+        documents_th       TEXT NOT NULL DEFAULT '[]',
+        documents_en       TEXT NOT NULL DEFAULT '[]',
+        processing_minutes INTEGER NOT NULL DEFAULT 10,
+        fee_th             TEXT NOT NULL DEFAULT '',
+        fee_en             TEXT NOT NULL DEFAULT '',
+        where_th           TEXT NOT NULL DEFAULT '',
+        where_en           TEXT NOT NULL DEFAULT '',
+        hours              TEXT NOT NULL DEFAULT '[]',
+        active             INTEGER NOT NULL DEFAULT 1,
+        display_order      INTEGER NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE officers (
+        id              INTEGER PRIMARY KEY,
+        login           TEXT NOT NULL UNIQUE,
+        display_name    TEXT NOT NULL,
+        pin_hash        TEXT NOT NULL,
+        role            TEXT NOT NULL CHECK (role IN ('officer', 'admin')),
+        active          INTEGER NOT NULL DEFAULT 1,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until    TEXT
+    );
+
+    CREATE TABLE counters (
+        id              INTEGER PRIMARY KEY,
+        number          INTEGER NOT NULL UNIQUE,
+        name_th         TEXT NOT NULL,
+        name_en         TEXT NOT NULL,
+        open            INTEGER NOT NULL DEFAULT 1,
+        active          INTEGER NOT NULL DEFAULT 1,
+        priority_streak INTEGER NOT NULL DEFAULT 0,
+        officer_id      INTEGER REFERENCES officers(id),
+        officer_seen_at TEXT
+    );
+
+    CREATE TABLE counter_services (
+        counter_id INTEGER NOT NULL REFERENCES counters(id),
+        service_id INTEGER NOT NULL REFERENCES services(id),
+        position   INTEGER NOT NULL,
+        PRIMARY KEY (counter_id, service_id)
+    ) WITHOUT ROWID;
+
+    -- Gapless per-service daily numbering, claimed inside the issuing transaction.
+    CREATE TABLE daily_sequences (
+        service_id    INTEGER NOT NULL REFERENCES services(id),
+        business_date TEXT NOT NULL,
+        last_seq      INTEGER NOT NULL,
+        PRIMARY KEY (service_id, business_date)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE tickets (
+        id                INTEGER PRIMARY KEY,
+        business_date     TEXT NOT NULL,
+        service_id        INTEGER NOT NULL REFERENCES services(id),
+        origin_service_id INTEGER NOT NULL REFERENCES services(id),
+        seq               INTEGER NOT NULL,
+        code              TEXT NOT NULL,
+        priority          INTEGER NOT NULL DEFAULT 0,
+        state             TEXT NOT NULL CHECK (state IN
+                            ('waiting', 'called', 'done', 'no_show', 'cancelled', 'expired')),
+        counter_id        INTEGER REFERENCES counters(id),
+        officer_id        INTEGER REFERENCES officers(id),
+        issued_at         TEXT NOT NULL,
+        called_at         TEXT,
+        finished_at       TEXT,
+        recall_count      INTEGER NOT NULL DEFAULT 0,
+        token             TEXT NOT NULL UNIQUE,
+        UNIQUE (business_date, code)
+    );
+    -- Call-next reads only waiting tickets: a partial index keeps it independent
+    -- of months of history.
+    CREATE INDEX ix_tickets_waiting
+        ON tickets (service_id, priority DESC, issued_at, id) WHERE state = 'waiting';
+    -- A counter serves at most one ticket at a time.
+    CREATE UNIQUE INDEX ux_tickets_called_counter
+        ON tickets (counter_id) WHERE state = 'called';
+    CREATE INDEX ix_tickets_day_service ON tickets (business_date, service_id, state);
+
+    CREATE TABLE events (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        at         TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        ticket_id  INTEGER REFERENCES tickets(id),
+        service_id INTEGER REFERENCES services(id),
+        counter_id INTEGER REFERENCES counters(id),
+        officer_id INTEGER REFERENCES officers(id),
+        data       TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX ix_events_counter ON events (counter_id, id);
+
+    -- The log is the audit trail: it can only grow.
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
