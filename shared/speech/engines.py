@@ -8,6 +8,7 @@ falling back along the chain with a logged warning when an engine fails.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import logging
@@ -24,7 +25,7 @@ from typing import IO, Any, Literal, Protocol
 
 from shared.domain.errors import KhiuError
 from shared.speech.chime import chime_pcm
-from shared.speech.clips import CLIP_BY_ID, EN_CALLING_AGAIN, EN_GO_TO_COUNTER, clip_filename
+from shared.speech.clips import CLIP_BY_ID, EN_CALLING_AGAIN, EN_GO_TO_COUNTER, Clip, clip_filename
 from shared.speech.phrasing import Announcement
 from shared.speech.wav import (
     DEFAULT_RATE,
@@ -191,10 +192,8 @@ class _WorkerProcess:
             log.warning("tts worker %s did not exit after kill", self.proc.pid)
         for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
             if stream is not None:
-                try:
+                with contextlib.suppress(OSError):
                     stream.close()
-                except OSError:
-                    pass
 
 
 def _kill_worker(holder: list[_WorkerProcess | None]) -> None:
@@ -286,6 +285,11 @@ class TtsEngine:
         if not pcm.samples:
             raise SpeechError(f"speech engine produced silence for {text!r}")
         return pcm
+
+    def synthesize_clip(self, clip: Clip) -> Pcm:
+        """One voice-pack clip; Thai hints only for espeak-ng, English hints always."""
+        use_hint = clip.lang == "en" or self.thai_text == "espeak"
+        return self.synthesize(clip.tts_text if use_hint else clip.text, clip.lang)
 
     def render_parts(self, ann: Announcement) -> list[Pcm]:
         parts = [self.synthesize(self.text_for(ann, "th"), "th")]

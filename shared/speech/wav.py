@@ -138,9 +138,7 @@ def trim(pcm: Pcm, threshold: int = 300, keep_s: float = 0.01) -> Pcm:
 
 def scale(pcm: Pcm, gain: float) -> Pcm:
     """Multiply by `gain`, clipping to the 16-bit range."""
-    return Pcm(
-        array("h", (max(-_MAX, min(_MAX, round(s * gain))) for s in pcm.samples)), pcm.rate
-    )
+    return Pcm(array("h", (max(-_MAX, min(_MAX, round(s * gain))) for s in pcm.samples)), pcm.rate)
 
 
 def peak(pcm: Pcm) -> int:

@@ -1,0 +1,114 @@
+"""The change feed as a Qt signal: a worker thread polls `PRAGMA data_version` on a short
+timer and emits the new events; a lost database is reported and retried by itself."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from shared.domain.errors import KhiuError
+from shared.feed import FeedCursor
+from shared.storage.connection import connect
+
+log = logging.getLogger("khiu.feed")
+
+POLL_MS = 40  # a commit reaches the screen well under half a second
+RETRY_MS = 1000
+
+
+class _Poller(QObject):
+    """Lives in the feed thread with its own read connection."""
+
+    events = Signal(list)
+    connection_changed = Signal(bool, str)
+
+    def __init__(self, db_path: Path, after_id: int | None) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.after_id = after_id
+        self.cursor: FeedCursor | None = None
+        self.healthy = True
+        self.timer: QTimer | None = None
+
+    @Slot()
+    def start(self) -> None:
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start(POLL_MS)
+        self.poll()
+
+    @Slot()
+    def poll(self) -> None:
+        try:
+            if self.cursor is None:
+                conn = connect(self.db_path)
+                self.cursor = FeedCursor(conn, self.after_id)
+            batch = self.cursor.poll()
+        except (KhiuError, sqlite3.Error) as exc:
+            self._lost(exc.message_en if isinstance(exc, KhiuError) else str(exc))
+            return
+        if not self.healthy:
+            self.healthy = True
+            assert self.timer is not None
+            self.timer.setInterval(POLL_MS)
+            self.connection_changed.emit(True, "")
+        if batch:
+            self.events.emit(batch)
+
+    def _lost(self, message: str) -> None:
+        if self.cursor is not None:
+            # Resume after the last event seen, so nothing is skipped on reconnect.
+            self.after_id = self.cursor.last_id
+            with contextlib.suppress(sqlite3.Error):
+                self.cursor.conn.close()
+            self.cursor = None
+        if self.healthy:
+            log.warning("change feed lost the database: %s", message)
+            self.healthy = False
+            self.connection_changed.emit(False, message)
+        assert self.timer is not None
+        self.timer.setInterval(RETRY_MS)
+
+    @Slot()
+    def stop(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+        if self.cursor is not None:
+            self.cursor.conn.close()
+            self.cursor = None
+
+
+class ChangeFeed(QObject):
+    """Emits `events(list[EventView])` for every batch of commits by other connections,
+    and `connection_changed(ok, message)` when the database goes away or comes back.
+
+    `after_id=None` starts from the newest event (only changes from now on)."""
+
+    events = Signal(list)
+    connection_changed = Signal(bool, str)
+    _stop = Signal()
+
+    def __init__(self, db_path: Path, after_id: int | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("khiu-feed")
+        self._poller = _Poller(Path(db_path), after_id)
+        self._poller.moveToThread(self._thread)
+        self._thread.started.connect(self._poller.start)
+        self._poller.events.connect(self.events)
+        self._poller.connection_changed.connect(self.connection_changed)
+        self._stop.connect(self._poller.stop)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def shutdown(self) -> None:
+        if self._thread.isRunning():
+            self._stop.emit()
+            self._thread.quit()
+            self._thread.wait(5000)

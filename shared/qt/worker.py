@@ -1,0 +1,120 @@
+"""One background thread per app for database work; results come back to the GUI thread
+by signal (the Anki taskman shape). The GUI thread never waits on SQLite."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from shared.clock import Clock, utc_now
+from shared.domain.errors import DatabaseError, KhiuError
+from shared.storage.store import SqliteStore
+
+log = logging.getLogger("khiu.worker")
+T = TypeVar("T")
+Job = Callable[[SqliteStore], Any]
+
+
+class _Executor(QObject):
+    """Lives in the worker thread; owns the store (an SQLite connection stays in its thread)."""
+
+    finished = Signal(int, object, object)  # job id, result, error
+
+    def __init__(self, db_path: Path, clock: Clock) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.clock = clock
+        self.store: SqliteStore | None = None
+
+    @Slot(int, object)
+    def run(self, job_id: int, job: Job) -> None:
+        try:
+            if self.store is None:
+                self.store = SqliteStore.open(self.db_path, clock=self.clock)
+            result = job(self.store)
+        except KhiuError as exc:
+            self.finished.emit(job_id, None, exc)
+        except sqlite3.Error as exc:
+            # The file vanished, got locked for too long, or broke: reopen on the next job.
+            log.warning("database error: %s", exc)
+            self._drop_store()
+            self.finished.emit(job_id, None, DatabaseError(
+                f"Database problem: {exc}", f"ฐานข้อมูลขัดข้อง: {exc}"))
+        except Exception as exc:  # a bug of ours: log it, keep the app alive
+            log.exception("background job failed")
+            self.finished.emit(job_id, None, KhiuError(
+                f"Unexpected error: {exc}", f"เกิดข้อผิดพลาดที่ไม่คาดคิด: {exc}"))
+        else:
+            self.finished.emit(job_id, result, None)
+
+    def _drop_store(self) -> None:
+        if self.store is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.store.close()
+            self.store = None
+
+    @Slot()
+    def close(self) -> None:
+        self._drop_store()
+
+
+class StoreWorker(QObject):
+    """Runs `job(store)` on the worker thread, then `on_done(result)` or `on_error(error)`
+    on the GUI thread. Jobs run one at a time, in order."""
+
+    _submit = Signal(int, object)
+    _close = Signal()
+
+    def __init__(self, db_path: Path, clock: Clock = utc_now,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple[Callable[[Any], None] | None,
+                                         Callable[[KhiuError], None] | None]] = {}
+        self._thread = QThread()
+        self._thread.setObjectName("khiu-db")
+        self._executor = _Executor(self.db_path, clock)
+        self._executor.moveToThread(self._thread)
+        self._submit.connect(self._executor.run)
+        self._close.connect(self._executor.close)
+        self._executor.finished.connect(self._deliver)
+        self._thread.start()
+
+    def submit(
+        self,
+        job: Callable[[SqliteStore], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[KhiuError], None] | None = None,
+    ) -> None:
+        job_id = next(self._ids)
+        self._callbacks[job_id] = (on_done, on_error)
+        self._submit.emit(job_id, job)
+
+    def pending(self) -> int:
+        return len(self._callbacks)
+
+    @Slot(int, object, object)
+    def _deliver(self, job_id: int, result: Any, error: KhiuError | None) -> None:
+        on_done, on_error = self._callbacks.pop(job_id, (None, None))
+        if error is not None:
+            if on_error is not None:
+                on_error(error)
+            else:
+                log.warning("%s", error.message_en)
+        elif on_done is not None:
+            on_done(result)
+
+    def shutdown(self) -> None:
+        """Close the connection in its own thread and stop the thread."""
+        if self._thread.isRunning():
+            self._close.emit()
+            self._thread.quit()
+            self._thread.wait(5000)

@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): print figures, assert nothing about time."""
