@@ -22,6 +22,7 @@ system-deps:
 	@if command -v dpkg-query >/dev/null 2>&1; then \
 	  missing=$$(for p in $(APT_PACKAGES); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	  $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
 	  if [ -n "$$missing" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then \
 	      echo "Installing system packages: $$missing"; \
@@ -62,7 +63,6 @@ bench: venv
 
 lint: venv
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
 
 clean:
 	rm -rf $(VENV) .khiu-demo .pytest_cache .ruff_cache

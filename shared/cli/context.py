@@ -58,7 +58,7 @@ class CliContext:
 
     def warn(self, message: str, exit_code: int = 3) -> None:
         self.warnings.append(message)
-        self.exit_code = exit_code
+        self.exit_code = max(self.exit_code, exit_code)
 
     def close(self) -> None:
         if self._store is not None:

@@ -7,7 +7,6 @@ from typing import Any
 from shared.cli.context import CliContext
 from shared.printing.from_queue import printout_for, spool_dir_for
 from shared.printing.service import print_ticket
-from shared.qt.gui_app import ensure_gui_application
 from shared.views import TicketView
 
 
@@ -15,20 +14,16 @@ def print_for_cli(ctx: CliContext, ticket: TicketView, printer_spec: str | None)
     """Print, and report the outcome; printer trouble never loses the issued ticket."""
     store = ctx.store()
     site = store.site()
-    ensure_gui_application()  # the ticket is painted with Qt (correct Thai shaping)
     result = print_ticket(
         printout_for(ticket, store.service(ticket.service), site),
         printer_spec or site.printer.spec,
         paper_width_dots=site.printer.width_dots,
         spool_dir=spool_dir_for(site, store.path),
     )
-    if not result.ok:
+    if result.fault is not None:
         message = result.message_th if ctx.lang == "th" else result.message_en
-        ctx.warn(f"ticket {ticket.code} is issued but was not printed: {message}")
-    return {
-        "ok": result.ok,
-        "fault": result.fault.value if result.fault else None,
-        "message_th": result.message_th,
-        "message_en": result.message_en,
-        "preview_png": str(result.preview_png) if result.preview_png else None,
-    }
+        if result.ok:  # printed, with a warning such as paper near its end
+            ctx.warn(f"ticket {ticket.code}: {message}", exit_code=0)
+        else:
+            ctx.warn(f"ticket {ticket.code} is issued but was not printed: {message}")
+    return result.to_json()

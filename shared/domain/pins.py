@@ -11,11 +11,13 @@ import secrets
 from shared.domain.errors import AuthError
 
 _N, _R, _P = 2**14, 8, 1
-_PIN = re.compile(r"^\d{4,12}$")
+# ASCII digits only, the whole string: `$` alone would let "1234\n" through, and `\d`
+# alone would take Thai or full-width digits a counter keypad can never type.
+_PIN = re.compile(r"[0-9]{4,12}")
 
 
 def check_pin_format(pin: str) -> None:
-    if not _PIN.match(pin):
+    if not _PIN.fullmatch(pin):
         raise AuthError("A PIN is 4 to 12 digits", "รหัส PIN ต้องเป็นตัวเลข 4 ถึง 12 หลัก")
 
 

@@ -160,7 +160,9 @@ class _Canvas:
         self.painter.setPen(QColor(255, 255, 255))
         self.painter.setFont(font)
         centered = int(Qt.AlignmentFlag.AlignCenter)
-        self.painter.drawText(QRect(self.margin, top, self.inner, height), centered, pair.th + "  " + pair.en)
+        self.painter.drawText(
+            QRect(self.margin, top, self.inner, height), centered, pair.th + "  " + pair.en
+        )
         self.painter.setPen(QColor(0, 0, 0))
         self.y = top + height
 

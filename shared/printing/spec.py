@@ -13,7 +13,9 @@ DEFAULT_BAUDRATE = 9600  # the factory setting of most serial ESC/POS printers
 #: Paper width in mm -> printable dots at 203 dpi.
 PAPER_DOTS = {58: 384, 80: 576}
 
-_SPEC_HELP = "preview, file:PATH, usb:VID:PID, net:HOST[:PORT], serial:DEVICE, win32:NAME, cups:NAME"
+_SPEC_HELP = (
+    "preview, file:PATH, usb:VID:PID, net:HOST[:PORT], serial:DEVICE, win32:NAME, cups:NAME"
+)
 _HEX_ID = re.compile(r"^(0x)?[0-9a-f]{1,4}$", re.IGNORECASE)
 _HOST = re.compile(r"^[A-Za-z0-9._-]+$")
 
@@ -97,7 +99,9 @@ def _net(spec: str, rest: str) -> PrinterSpec:
 def _serial(spec: str, rest: str) -> PrinterSpec:
     device, _, baud = rest.partition("@")  # serial:COM3@115200 (an extension of the contract)
     if not device.strip():
-        raise _bad(spec, "serial needs a device, e.g. serial:/dev/ttyUSB0 or serial:COM3", "ต้องระบุพอร์ต")
+        raise _bad(
+            spec, "serial needs a device, e.g. serial:/dev/ttyUSB0 or serial:COM3", "ต้องระบุพอร์ต"
+        )
     if baud and not (baud.isdigit() and int(baud) > 0):
         raise _bad(spec, f"baud rate {baud!r} is not a number", "ความเร็วพอร์ตไม่ถูกต้อง")
     return PrinterSpec(PrinterKind.SERIAL, target=device, baudrate=int(baud or DEFAULT_BAUDRATE))

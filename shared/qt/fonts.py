@@ -8,6 +8,8 @@ import sys
 import threading
 from pathlib import Path
 
+from shared.paths import ASSETS_DIR
+
 log = logging.getLogger(__name__)
 
 #: What Qt calls the bundled Thai face; also the fallback when registration fails,
@@ -26,7 +28,7 @@ def assets_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)  # PyInstaller unpacks data files here
     if bundle:
         return Path(bundle) / "assets"
-    return Path(__file__).resolve().parents[2] / "assets"
+    return ASSETS_DIR  # Path(__file__).resolve().parents[2] / "assets"
 
 
 def load_bundled_fonts() -> str:

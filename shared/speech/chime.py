@@ -7,18 +7,19 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
+from shared.paths import ASSETS_DIR
 from shared.speech.wav import DEFAULT_RATE, Pcm, write_wav
 
 # G5-E5-C5, a falling major arpeggio: the "ding-dong-dong" of Thai malls and stations.
 # Falling tones announce ("please listen") without sounding like an alarm.
 TONES_HZ: tuple[float, ...] = (783.99, 659.25, 523.25)
-TONE_STEP_S = 0.42  # onset to onset
-RING_S = 1.3  # each tone rings this long, overlapping the next like a struck bell
+TONE_STEP_S = 0.36  # onset to onset
+RING_S = 1.1  # each tone rings this long, overlapping the next like a struck bell
 DECAY_PER_S = 3.2  # exponential decay rate of the bell
 PEAK = 0.45  # of full scale: clearly audible, leaving headroom under the voice
 # Bell-like timbre: fundamental plus a soft octave and a faint twelfth.
 PARTIALS: tuple[tuple[float, float], ...] = ((1.0, 1.0), (2.0, 0.28), (3.0, 0.08))
-ASSET_PATH = Path(__file__).resolve().parents[2] / "assets" / "sounds" / "chime.wav"
+ASSET_PATH = ASSETS_DIR / "sounds" / "chime.wav"
 
 
 @lru_cache(maxsize=4)

@@ -361,3 +361,40 @@ def render_announcement(
         pieces.append(_normalise(part))
     pieces.append(silence(TAIL_S, rate))
     return write_wav(path, concat(pieces, rate))
+
+
+ENGINE_KINDS = ("auto", "voicepack", "tts", "chime")
+
+
+def engine_chain(
+    kind: str = "auto", *, voicepack: str | os.PathLike[str] | None = None, rate: int = 150
+) -> list[Engine]:
+    """The engines to try, best first, for a configured kind (the site config's choice).
+
+    auto: the voice pack when one is configured, then the system voice, then the chime.
+    """
+    if kind not in ENGINE_KINDS:
+        raise KhiuError(
+            f"unknown speech engine {kind!r}: expected one of {', '.join(ENGINE_KINDS)}",
+            f"ไม่รู้จักเครื่องเสียงพูด {kind!r}: ต้องเป็น {', '.join(ENGINE_KINDS)}",
+        )
+    if kind == "voicepack" and voicepack is None:
+        raise KhiuError(
+            "the voicepack engine needs a voice pack folder (--voicepack DIR)",
+            "ต้องระบุโฟลเดอร์ชุดเสียง (--voicepack DIR)",
+        )
+    chain: list[Engine] = []
+    if voicepack is not None and kind in ("auto", "voicepack"):
+        chain.append(VoicePackEngine(voicepack))
+    if kind in ("auto", "tts"):
+        chain.append(TtsEngine(rate=rate))
+    chain.append(ChimeOnlyEngine())
+    return chain
+
+
+def close_engines(engines: Sequence[Engine]) -> None:
+    """Stop engines that hold a process (TtsEngine); others need nothing."""
+    for engine in engines:
+        close = getattr(engine, "close", None)
+        if callable(close):
+            close()

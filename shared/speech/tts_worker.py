@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
+import wave
 from collections.abc import Iterable
 from typing import Any
 
@@ -92,12 +94,37 @@ class _Speaker:
             self._voice = voice
         if req.get("rate"):
             engine.setProperty("rate", int(req["rate"]))
-        # A new file every time: pyttsx3 keeps the last save_to_file target for later calls.
-        engine.save_to_file(req["text"], req["path"])
-        engine.runAndWait()
-        if not os.path.exists(req["path"]) or os.path.getsize(req["path"]) <= 44:
-            return {"ok": False, "error": "the engine wrote no audio"}
-        return {"ok": True, "voice": voice}
+        for _attempt in range(2):
+            # A new file every time: pyttsx3 keeps the last save_to_file target for later calls.
+            engine.save_to_file(req["text"], req["path"])
+            engine.runAndWait()
+            if _wait_for_wav(req["path"]):
+                return {"ok": True, "voice": voice}
+        return {"ok": False, "error": "the engine wrote no audio"}
+
+
+def _complete_wav(path: str) -> bool:
+    try:
+        with wave.open(path, "rb") as f:
+            expected = f.getnframes() * f.getsampwidth() * f.getnchannels()
+            return expected > 0 and len(f.readframes(f.getnframes())) == expected
+    except (OSError, EOFError, wave.Error):
+        return False
+
+
+def _wait_for_wav(path: str, timeout_s: float = 1.0) -> bool:
+    """Wait until `path` is a complete, non-empty WAV.
+
+    pyttsx3's espeak driver synthesises on espeak's own thread; a late end-of-message
+    event from one utterance can end the run loop of the next, so runAndWait sometimes
+    returns before the file is written (seen with one-letter clips).
+    """
+    deadline = time.monotonic() + timeout_s
+    while not _complete_wav(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
 
 
 def main() -> int:

@@ -1,0 +1,262 @@
+"""The counter's controller: command slots in, fact signals out; no widgets, no SQLite here
+(every database touch is a job for the StoreWorker)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
+
+from counter import strings as S
+from counter.models import Notice, Session, Snapshot, read_session, read_snapshot
+from shared.domain.errors import KhiuError
+from shared.qt.feed import ChangeFeed
+from shared.qt.worker import StoreWorker
+from shared.storage.store import SqliteStore
+from shared.views import TicketView
+
+HOLD_REFRESH_MS = 30_000  # the store counts a hold older than 2 minutes as abandoned
+
+
+class CounterController(QObject):
+    """Signs an officer in at one counter and runs the queue actions for it."""
+
+    counters_loaded = Signal(list)  # list[Counter]
+    signed_in = Signal(object)  # Session
+    signed_out = Signal(object)  # Notice: why
+    login_failed = Signal(object)  # Notice
+    snapshot_changed = Signal(object)  # Snapshot
+    busy_changed = Signal(bool)
+    notice = Signal(object)  # Notice
+
+    def __init__(self, worker: StoreWorker, feed: ChangeFeed,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self.session: Session | None = None
+        self.snapshot: Snapshot | None = None
+        self._busy = False
+        self._refreshing = False
+        self._refresh_again = False
+        self._hold_timer = QTimer(self)
+        self._hold_timer.setInterval(HOLD_REFRESH_MS)
+        self._hold_timer.timeout.connect(self.check_hold)
+        feed.events.connect(self._on_feed)
+        feed.connection_changed.connect(self._on_connection)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    # ------------------------------------------------------------- sign-in
+    @Slot()
+    def load_counters(self) -> None:
+        self._worker.submit(lambda store: store.counters(), self.counters_loaded.emit,
+                            self._report)
+
+    @Slot(int, str, str)
+    def sign_in(self, counter: int, login: str, pin: str) -> None:
+        if self._busy:
+            return
+        if not login.strip() or not pin:
+            self.login_failed.emit(Notice(S.NEED_LOGIN, "warn"))
+            return
+
+        def job(store: SqliteStore) -> Session:
+            officer = store.sign_in(counter, login, pin)
+            return read_session(store, counter, officer.login, officer.display_name)
+
+        self._set_busy(True)
+        self._worker.submit(job, self._signed_in, self._login_error)
+
+    def _signed_in(self, session: Session) -> None:
+        self._set_busy(False)
+        self.session = session
+        self.snapshot = None
+        self._hold_timer.start()
+        self.signed_in.emit(session)
+        self.refresh()
+
+    def _login_error(self, error: KhiuError) -> None:
+        self._set_busy(False)
+        self.login_failed.emit(Notice(S.Text(error.message_th, error.message_en), "error"))
+
+    @Slot()
+    def sign_out(self) -> None:
+        session = self._end_session()
+        if session is None:
+            return
+        self._worker.submit(lambda store: store.sign_out(session.counter, session.login),
+                            None, self._report)
+        self.signed_out.emit(Notice(S.SIGNED_OUT, "info"))
+
+    def sign_out_and_wait(self, timeout_ms: int = 3000) -> None:
+        """On quit: release the counter before the worker stops (bounded, never hangs)."""
+        session = self._end_session()
+        if session is None:
+            return
+        loop = QEventLoop()
+
+        def job(store: SqliteStore) -> None:
+            store.sign_out(session.counter, session.login)
+
+        self._worker.submit(job, lambda _: loop.quit(), lambda _: loop.quit())
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+
+    def _end_session(self) -> Session | None:
+        session, self.session, self.snapshot = self.session, None, None
+        self._hold_timer.stop()
+        return session
+
+    @Slot()
+    def check_hold(self) -> None:
+        """Refresh our hold; if another officer took the counter, leave it to them."""
+        session = self.session
+        if session is None:
+            return
+
+        def done(kept: bool) -> None:
+            if not kept and self.session is session:
+                self._end_session()
+                self.signed_out.emit(Notice(S.HOLD_LOST, "warn"))
+
+        self._worker.submit(lambda store: store.keep_hold(session.counter, session.login),
+                            done, self._report)
+
+    # ------------------------------------------------------------- actions
+    @Slot()
+    def call_next(self) -> None:
+        def job(store: SqliteStore, n: int) -> TicketView | None:
+            return store.call_next(n)
+
+        self._act(job, lambda t: Notice(S.fmt(S.CALLED, code=t.code), "ok") if t
+                  else Notice(S.NOBODY, "info"))
+
+    @Slot(str)
+    def call_ticket(self, reference: str) -> None:
+        reference = reference.strip()
+        if not reference:
+            self.call_next()
+            return
+        self._act(lambda store, n: store.call_ticket(n, reference),
+                  lambda t: Notice(S.fmt(S.CALLED, code=t.code), "ok"))
+
+    @Slot()
+    def recall(self) -> None:
+        self._act(lambda store, n: store.recall(n),
+                  lambda t: Notice(S.fmt(S.RECALLED, code=t.code, n=t.recall_count), "ok"),
+                  needs_ticket=True)
+
+    @Slot()
+    def no_show(self) -> None:
+        self._act(lambda store, n: store.no_show(n),
+                  lambda t: Notice(S.fmt(S.NO_SHOWED, code=t.code), "ok"), needs_ticket=True)
+
+    @Slot()
+    def finish(self) -> None:
+        self._act(lambda store, n: store.finish(n),
+                  lambda t: Notice(S.fmt(S.FINISHED, code=t.code), "ok"), needs_ticket=True)
+
+    @Slot(str)
+    def transfer(self, service_code: str) -> None:
+        self._act(lambda store, n: store.transfer(n, service_code),
+                  lambda t: Notice(S.fmt(S.TRANSFERRED, code=t.code, service=t.service), "ok"),
+                  needs_ticket=True)
+
+    @Slot()
+    def return_to_queue(self) -> None:
+        self._act(lambda store, n: store.return_to_queue(n),
+                  lambda t: Notice(S.fmt(S.RETURNED, code=t.code), "ok"), needs_ticket=True)
+
+    @Slot()
+    def toggle_pause(self) -> None:
+        is_open = self.snapshot.counter_open if self.snapshot else True
+        self._act(lambda store, n: store.set_counter_open(n, not is_open),
+                  lambda c: Notice(S.RESUMED if c.open else S.PAUSED, "ok"))
+
+    def _act(self, job: Callable[[SqliteStore, int], Any],
+             describe: Callable[[Any], Notice], needs_ticket: bool = False) -> None:
+        """Run one action and re-read the snapshot in the same job; one action at a time,
+        so a double key press can never call two tickets."""
+        session = self.session
+        if session is None or self._busy:
+            return
+        if needs_ticket and self.snapshot is not None and self.snapshot.current is None:
+            self.notice.emit(Notice(S.NEED_TICKET, "warn"))
+            return
+
+        def work(store: SqliteStore) -> tuple[Any, Snapshot]:
+            result = job(store, session.counter)
+            return result, read_snapshot(store, session)
+
+        def done(outcome: tuple[Any, Snapshot]) -> None:
+            self._set_busy(False)
+            if self.session is not session:
+                return
+            result, snapshot = outcome
+            self._show(snapshot)
+            self.notice.emit(describe(result))
+
+        def failed(error: KhiuError) -> None:
+            self._set_busy(False)
+            self.notice.emit(Notice(S.Text(error.message_th, error.message_en), "error"))
+            self.refresh()
+
+        self._set_busy(True)
+        self._worker.submit(work, done, failed)
+
+    # ------------------------------------------------------------ live data
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read the snapshot; refreshes that pile up while one runs become one more."""
+        session = self.session
+        if session is None:
+            return
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing = True
+
+        def done(snapshot: Snapshot) -> None:
+            self._refresh_finished()
+            if self.session is session:
+                self._show(snapshot)
+
+        def failed(error: KhiuError) -> None:
+            self._refresh_finished()
+            self._report(error)
+
+        self._worker.submit(lambda store: read_snapshot(store, session), done, failed)
+
+    def _refresh_finished(self) -> None:
+        self._refreshing = False
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
+
+    def _show(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.snapshot_changed.emit(snapshot)
+
+    @Slot(list)
+    def _on_feed(self, _events: list[Any]) -> None:
+        self.refresh()
+
+    @Slot(bool, str)
+    def _on_connection(self, ok: bool, message: str) -> None:
+        if ok:
+            self.notice.emit(Notice(S.DB_BACK, "ok"))
+            self.refresh()
+        else:
+            self.notice.emit(Notice(S.Text(f"{S.DB_LOST.th}: {message}",
+                                           f"{S.DB_LOST.en}: {message}"), "error"))
+
+    def _report(self, error: KhiuError) -> None:
+        self.notice.emit(Notice(S.Text(error.message_th, error.message_en), "error"))
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)

@@ -1,0 +1,89 @@
+"""The ticket being served, big: code, service, priority mark and time since the call."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from counter import strings as S
+from counter.widgets.basics import card
+from shared.clock import Clock
+from shared.views import TicketView
+
+
+def elapsed_text(seconds: float) -> str:
+    """m:ss under an hour, h:mm:ss after (a long consultation still reads right)."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class CurrentTicketPanel(QWidget):
+    """Shows one TicketView or the hint that nobody is being served."""
+
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self.ticket: TicketView | None = None
+        frame, layout = card(S.NOW_SERVING)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+
+        self.code = QLabel()
+        self.code.setObjectName("ticketCode")
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setWordWrap(True)
+        self.service = QLabel()
+        self.service.setObjectName("ticketService")
+        self.service.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.service.setWordWrap(True)
+        self.priority = QLabel(S.PRIORITY.both)
+        self.priority.setObjectName("priority")
+        self.meta = QLabel()
+        self.meta.setObjectName("ticketMeta")
+        self.meta.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        badge_row = QHBoxLayout()
+        badge_row.addStretch()
+        badge_row.addWidget(self.priority)
+        badge_row.addStretch()
+        layout.addWidget(self.code, 1)
+        layout.addLayout(badge_row)
+        layout.addWidget(self.service)
+        layout.addWidget(self.meta)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._update_meta)
+        self.show_ticket(None)
+
+    def show_ticket(self, ticket: TicketView | None) -> None:
+        self.ticket = ticket
+        empty = ticket is None
+        self.code.setProperty("empty", "true" if empty else "false")
+        self.code.style().unpolish(self.code)
+        self.code.style().polish(self.code)
+        if ticket is None:
+            self.code.setText(S.NO_TICKET.lines())
+            self.service.setText("")
+            self.priority.hide()
+            self._tick.stop()
+        else:
+            self.code.setText(ticket.code)
+            self.service.setText(f"{ticket.service_name_th}\n{ticket.service_name_en}")
+            self.priority.setVisible(ticket.priority)
+            self._tick.start()
+        self._update_meta()
+
+    def _update_meta(self) -> None:
+        ticket = self.ticket
+        if ticket is None or ticket.called_at is None:
+            self.meta.setText("")
+            return
+        since = elapsed_text((self._clock() - ticket.called_at).total_seconds())
+        text = f"{S.CALLED_AGO.th} / {S.CALLED_AGO.en}: {since}"
+        if ticket.recall_count:
+            text += f"   ·   {S.RECALLS.th} / {S.RECALLS.en}: {ticket.recall_count}"
+        self.meta.setText(text)

@@ -1,0 +1,282 @@
+"""The kiosk's controller: command slots (issue, reprint, check PIN) and fact signals; no
+widgets. Database work goes through the StoreWorker, printing through the DeviceWorker."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import qrcode
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from kiosk.background import DeviceWorker
+from kiosk.models import (
+    IssuedTicket,
+    PrinterState,
+    PrintOutcome,
+    QrMatrix,
+    ServiceTile,
+    outcome_from_result,
+    state_from_fault,
+)
+from shared.domain.errors import KhiuError
+from shared.printing.from_queue import printout_for, spool_dir_for
+from shared.printing.layout import TicketPrintout
+from shared.qt.feed import ChangeFeed
+from shared.qt.worker import StoreWorker
+from shared.site import SiteConfig
+from shared.storage.store import SqliteStore
+
+log = logging.getLogger("khiu.kiosk")
+
+# Events that change what the home page shows (waiting counts, open counters, services).
+_REFRESH_KINDS = frozenset(
+    {"issued", "called", "finished", "no_show", "transferred", "returned", "cancelled",
+     "expired", "counter_opened", "counter_paused", "site_loaded", "officer_login",
+     "officer_logout"}
+)
+
+
+@dataclass(frozen=True)
+class PrinterPort:
+    """The two printing calls the kiosk needs (shared.printing.service in production)."""
+
+    print_ticket: Callable[..., Any]  # (printout, spec, *, paper_width_dots, spool_dir) -> PrintResult
+    printer_status: Callable[[str, float], Any]  # (spec, timeout_s) -> PrinterFault | None
+
+
+def qr_matrix(data: str) -> QrMatrix:
+    """The QR modules (True = dark) without quiet zone; the widget draws the margin."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    code.add_data(data)
+    code.make(fit=True)
+    return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
+
+
+def _snapshot(store: SqliteStore) -> tuple[SiteConfig, tuple[ServiceTile, ...]]:
+    status = {row["code"]: row for row in store.status()["services"]}
+    tiles = []
+    for service in store.services():
+        row = status.get(service.code, {})
+        tiles.append(
+            ServiceTile(
+                service=service,
+                waiting=int(row.get("waiting", 0)),
+                estimated_wait_min=int(row.get("estimated_wait_min") or 0),
+                open_now=bool(row.get("open_now", True)),
+            )
+        )
+    return store.site(), tuple(tiles)
+
+
+def _issue_job(code: str, priority: bool) -> Callable[[SqliteStore], IssuedTicket]:
+    def job(store: SqliteStore) -> IssuedTicket:
+        ticket = store.issue(code, priority=priority)
+        service = store.service(ticket.service)
+        site = store.site()
+        url = site.status_url(ticket.token)
+        return IssuedTicket(ticket, service, printout_for(ticket, service, site), url, qr_matrix(url))
+
+    return job
+
+
+class KioskController(QObject):
+    """Issues tickets, prints them in the background, keeps the service list live."""
+
+    site_changed = Signal(object)  # SiteConfig
+    tiles_changed = Signal(object)  # tuple[ServiceTile, ...]
+    ticket_issued = Signal(object)  # IssuedTicket
+    issue_failed = Signal(str, str)  # message th, en
+    print_started = Signal(str)  # ticket code
+    print_finished = Signal(object)  # PrintOutcome
+    printer_changed = Signal(object)  # PrinterState
+    connection_changed = Signal(bool)
+    pin_checked = Signal(bool)
+
+    def __init__(
+        self,
+        worker: StoreWorker,
+        feed: ChangeFeed,
+        device: DeviceWorker,
+        printer: PrinterPort,
+        *,
+        printer_spec: str | None = None,
+        status_interval_ms: int = 30_000,
+        status_timeout_s: float = 3.0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self._feed = feed
+        self._device = device
+        self._printer = printer
+        self._spec_override = printer_spec
+        self._status_timeout_s = status_timeout_s
+        self._site: SiteConfig | None = None
+        self._issuing = False
+        self._refreshing = False
+        self._refresh_again = False
+        self._status_pending = False
+        self._last: IssuedTicket | None = None
+        self._printer_state = PrinterState(None, False, "", "")
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(status_interval_ms)
+        self._status_timer.timeout.connect(self.check_printer)
+        # Opening hours change with the clock, not with events: re-read now and then.
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(60_000)
+        self._clock_timer.timeout.connect(self.refresh)
+        feed.events.connect(self._on_events)
+        feed.connection_changed.connect(self._on_connection)
+
+    # --------------------------------------------------------------- state
+    @property
+    def site(self) -> SiteConfig | None:
+        return self._site
+
+    @property
+    def printer_spec(self) -> str:
+        if self._spec_override:
+            return self._spec_override
+        return self._site.printer.spec if self._site else "preview"
+
+    @property
+    def printer_state(self) -> PrinterState:
+        return self._printer_state
+
+    def start(self) -> None:
+        self._feed.start()
+        self.refresh()
+        self._status_timer.start()
+        self._clock_timer.start()
+
+    # ------------------------------------------------------------ commands
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read services and queues; calls that pile up while one runs become one."""
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing = True
+        self._worker.submit(_snapshot, self._on_snapshot, self._on_refresh_error)
+
+    @Slot(str, bool)
+    def issue(self, service_code: str, priority: bool = False) -> None:
+        """Issue one ticket; touches that arrive while it is being issued are ignored."""
+        if self._issuing:
+            return
+        self._issuing = True
+        self._worker.submit(_issue_job(service_code, priority), self._on_issued, self._on_issue_error)
+
+    @Slot()
+    def reprint(self) -> None:
+        """Print the last issued ticket again (after printer trouble)."""
+        if self._last is not None:
+            self._print(self._last)
+
+    @Slot()
+    def check_printer(self) -> None:
+        if self._status_pending:
+            return
+        self._status_pending = True
+        spec, timeout = self.printer_spec, self._status_timeout_s
+        self._device.submit(
+            lambda: self._printer.printer_status(spec, timeout),
+            self._on_status,
+            self._on_status_error,
+        )
+
+    @Slot(str)
+    def check_pin(self, pin: str) -> None:
+        self._worker.submit(
+            lambda store: store.is_admin_pin(pin),
+            lambda ok: self.pin_checked.emit(bool(ok)),
+            lambda _err: self.pin_checked.emit(False),
+        )
+
+    # ------------------------------------------------------------- results
+    def _on_snapshot(self, result: tuple[SiteConfig, tuple[ServiceTile, ...]]) -> None:
+        site, tiles = result
+        if site != self._site:
+            self._site = site
+            self.site_changed.emit(site)
+        self.tiles_changed.emit(tiles)
+        self._refresh_done()
+
+    def _on_refresh_error(self, error: KhiuError) -> None:
+        log.warning("kiosk refresh failed: %s", error.message_en)
+        self.connection_changed.emit(False)
+        self._refresh_done()
+
+    def _refresh_done(self) -> None:
+        self._refreshing = False
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
+
+    def _on_events(self, events: list[Any]) -> None:
+        if any(e.kind in _REFRESH_KINDS for e in events):
+            self.refresh()
+
+    def _on_connection(self, ok: bool, _message: str) -> None:
+        self.connection_changed.emit(ok)
+        if ok:
+            self.refresh()
+
+    def _on_issued(self, issued: IssuedTicket) -> None:
+        self._issuing = False
+        self._last = issued
+        self.ticket_issued.emit(issued)
+        self._print(issued)
+
+    def _on_issue_error(self, error: KhiuError) -> None:
+        self._issuing = False
+        self.issue_failed.emit(error.message_th, error.message_en)
+
+    def _print(self, issued: IssuedTicket) -> None:
+        site = self._site
+        if site is None:
+            return
+        printout: TicketPrintout = issued.printout
+        spec = self.printer_spec
+        width = site.printer.width_dots
+        spool: Path = spool_dir_for(site, self._worker.db_path)
+        code = issued.ticket.code
+        self.print_started.emit(code)
+        self._device.submit(
+            lambda: self._printer.print_ticket(
+                printout, spec, paper_width_dots=width, spool_dir=spool
+            ),
+            lambda result: self._on_printed(outcome_from_result(code, result)),
+            lambda exc: self._on_printed(
+                PrintOutcome(code, False, "failed_mid_print", True,
+                             "พิมพ์บัตรคิวไม่สำเร็จ", f"Printing failed: {exc}", None)
+            ),
+        )
+
+    def _on_printed(self, outcome: PrintOutcome) -> None:
+        self.print_finished.emit(outcome)
+        if outcome.fault is None:
+            self._set_printer_state(PrinterState(None, False, "", ""))
+        else:  # a failed print tells us about the printer as much as a status check
+            self._set_printer_state(
+                PrinterState(outcome.fault, outcome.blocks, outcome.message_th, outcome.message_en)
+            )
+
+    def _on_status(self, fault: Any) -> None:
+        self._status_pending = False
+        self._set_printer_state(state_from_fault(fault))
+
+    def _on_status_error(self, exc: Exception) -> None:
+        self._status_pending = False
+        self._set_printer_state(
+            PrinterState("no_answer", True, "เครื่องพิมพ์ไม่ตอบสนอง", f"Printer check failed: {exc}")
+        )
+
+    def _set_printer_state(self, state: PrinterState) -> None:
+        if state != self._printer_state:
+            self._printer_state = state
+            self.printer_changed.emit(state)

@@ -1,0 +1,87 @@
+"""Frozen facts the controller hands to the views (through signals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from shared.domain.model import Service
+from shared.printing.layout import TicketPrintout
+from shared.views import TicketView
+
+QrMatrix = tuple[tuple[bool, ...], ...]
+
+
+@dataclass(frozen=True)
+class ServiceTile:
+    """A service as the home page shows it: its manual, its queue, open or closed now."""
+
+    service: Service
+    waiting: int
+    estimated_wait_min: int
+    open_now: bool
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    """A ticket just issued, with what the screen needs to stand in for the paper."""
+
+    ticket: TicketView
+    service: Service
+    printout: TicketPrintout
+    status_url: str
+    qr: QrMatrix
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    """How printing one ticket went (never raises: trouble is a fault with a message)."""
+
+    code: str
+    ok: bool
+    fault: str | None  # shared.printing PrinterFault value
+    blocks: bool  # the ticket did not come out of the printer
+    message_th: str
+    message_en: str
+    preview_png: str | None  # preview printer: the PNG written to the spool
+
+
+@dataclass(frozen=True)
+class PrinterState:
+    """The last background status check of the ticket printer."""
+
+    fault: str | None
+    blocks: bool
+    message_th: str
+    message_en: str
+
+    @property
+    def ok(self) -> bool:
+        return self.fault is None
+
+
+def outcome_from_result(code: str, result: Any) -> PrintOutcome:
+    """Convert shared.printing's PrintResult into the kiosk's fact."""
+    fault = getattr(result, "fault", None)
+    preview = getattr(result, "preview_png", None)
+    return PrintOutcome(
+        code=code,
+        ok=bool(result.ok),
+        fault=None if fault is None else str(fault.value if hasattr(fault, "value") else fault),
+        blocks=not result.ok,
+        message_th=result.message_th or "",
+        message_en=result.message_en or "",
+        preview_png=None if preview is None else str(preview),
+    )
+
+
+def state_from_fault(fault: Any) -> PrinterState:
+    """Convert a PrinterFault (or None) from a status check."""
+    if fault is None:
+        return PrinterState(None, False, "", "")
+    return PrinterState(
+        fault=str(fault.value),
+        blocks=bool(fault.blocks_printing),
+        message_th=fault.message_th,
+        message_en=fault.message_en,
+    )

@@ -1,0 +1,1 @@
+"""The kiosk's pages, one per step of taking a ticket."""

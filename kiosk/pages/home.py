@@ -1,0 +1,120 @@
+"""Home: one large button per service, with its queue now; a banner for printer trouble."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk import strings
+from kiosk.models import PrinterState, ServiceTile
+from kiosk.widgets.buttons import ServiceButton
+from kiosk.widgets.theme import set_role
+
+
+class Banner(QFrame):
+    """A red strip with one bilingual message (printer trouble, database lost)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        set_role(self, "banner")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        self.hide()
+
+
+def columns_for(width: int, height: int) -> int:
+    if height > width:
+        return 2
+    return 3 if width < 1400 else 4
+
+
+class HomePage(QWidget):
+    """The services to choose from; emits `service_chosen(code)`."""
+
+    service_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.lang = "th"
+        self.tiles: tuple[ServiceTile, ...] = ()
+        self.buttons: dict[str, ServiceButton] = {}
+        self.printer = PrinterState(None, False, "", "")
+        self.db_ok = True
+        self.title = set_role(QLabel(), "title")
+        self.hint = set_role(QLabel(), "subtitle")
+        self.hint.setWordWrap(True)
+        self.banner = Banner()
+        self.grid = QGridLayout()
+        self.grid.setSpacing(18)
+        self._columns = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 28)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.banner)
+        layout.addLayout(self.grid, 1)
+        self.set_language("th")
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.title.setText(strings.text("home_title", lang))
+        self.hint.setText(strings.text("home_hint", lang))
+        for tile in self.tiles:
+            self.buttons[tile.service.code].show_tile(tile, lang)
+        self._show_banner()
+
+    def show_tiles(self, tiles: tuple[ServiceTile, ...]) -> None:
+        codes_changed = [t.service.code for t in tiles] != [t.service.code for t in self.tiles]
+        self.tiles = tiles
+        if codes_changed:
+            for button in self.buttons.values():
+                button.deleteLater()
+            self.buttons = {}
+            for tile in tiles:
+                button = ServiceButton()
+                button.clicked.connect(lambda _=False, c=tile.service.code: self.service_chosen.emit(c))
+                self.buttons[tile.service.code] = button
+            self._columns = 0
+            self._layout_grid()
+        for tile in tiles:
+            self.buttons[tile.service.code].show_tile(tile, self.lang)
+
+    def show_printer(self, state: PrinterState) -> None:
+        self.printer = state
+        self._show_banner()
+
+    def show_connection(self, ok: bool) -> None:
+        self.db_ok = ok
+        self._show_banner()
+
+    def _show_banner(self) -> None:
+        lang = self.lang
+        if not self.db_ok:
+            self.banner.label.setText(strings.text("db_lost", lang))
+        elif self.printer.blocks:
+            problem = self.printer.message_th if lang == "th" else self.printer.message_en
+            self.banner.label.setText(f"{problem}\n{strings.text('banner_still', lang)}")
+        else:
+            self.banner.hide()
+            return
+        self.banner.show()
+
+    def _layout_grid(self) -> None:
+        columns = columns_for(self.width(), self.height())
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for button in self.buttons.values():
+            self.grid.removeWidget(button)
+        for i, tile in enumerate(self.tiles):
+            self.grid.addWidget(self.buttons[tile.service.code], i // columns, i % columns)
+        for c in range(4):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._layout_grid()

@@ -1,0 +1,155 @@
+"""Issued: the number huge, the service, people ahead, the wait, the QR; the print outcome,
+and on printer trouble a clear message and "Print again" (the ticket stays valid)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk import strings
+from kiosk.models import IssuedTicket, PrintOutcome
+from kiosk.widgets.buttons import TouchButton
+from kiosk.widgets.qr import QrView
+from kiosk.widgets.theme import set_role
+
+
+def _label(role: str, center: bool = True) -> QLabel:
+    label = set_role(QLabel(), role)
+    assert isinstance(label, QLabel)
+    label.setWordWrap(True)
+    if center:
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+class IssuedPage(QWidget):
+    """The ticket on screen; `done_requested` when touched, `reprint_requested` to retry."""
+
+    done_requested = Signal()
+    reprint_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.lang = "th"
+        self.issued: IssuedTicket | None = None
+        self.outcome: PrintOutcome | None = None
+        self.heading = _label("subtitle")
+        self.code = _label("code")
+        self.band = _label("band")
+        self.service = _label("big")
+        self.service_other = _label("subtitle")
+        self.ahead = _label("big")
+        self.wait = _label("big")
+        self.qr = QrView()
+        self.qr_caption = _label("body")
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.print_status = _label("note")
+        self.reprint = TouchButton("secondary")
+        self.reprint.clicked.connect(self.reprint_requested)
+        self.done = TouchButton()
+        self.done.clicked.connect(self.done_requested)
+        self.done.setMinimumHeight(120)
+        self.reprint.setMinimumHeight(120)
+
+        info = QVBoxLayout()
+        info.addStretch(1)
+        for w in (self.heading, self.code):
+            info.addWidget(w)
+        info.addWidget(self.band, 0, Qt.AlignmentFlag.AlignHCenter)
+        for w in (self.service, self.service_other, self.ahead, self.wait):
+            info.addWidget(w)
+        info.addStretch(1)
+        qr_box = QVBoxLayout()
+        qr_box.addWidget(self.qr, 1)
+        qr_box.addWidget(self.qr_caption)
+        media = QHBoxLayout()
+        media.addLayout(qr_box, 3)
+        media.addWidget(self.preview, 2)
+        self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.body.addLayout(info, 3)
+        self.body.addLayout(media, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reprint, 1)
+        buttons.addWidget(self.done, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 16, 28, 28)
+        layout.addLayout(self.body, 1)
+        layout.addWidget(self.print_status)
+        layout.addLayout(buttons)
+
+    @property
+    def needs_attention(self) -> bool:
+        """Printer trouble: the ticket stays on screen until someone touches it."""
+        return self.outcome is not None and self.outcome.blocks
+
+    def show_ticket(self, issued: IssuedTicket) -> None:
+        self.issued = issued
+        self.outcome = None
+        self.qr.set_matrix(issued.qr)
+        self.preview.clear()
+        self.set_language(self.lang)
+
+    def show_outcome(self, outcome: PrintOutcome) -> None:
+        if self.issued is None or outcome.code != self.issued.ticket.code:
+            return  # a late result for an earlier ticket
+        self.outcome = outcome
+        if outcome.preview_png and not outcome.blocks:
+            pix = QPixmap(outcome.preview_png)
+            if not pix.isNull():
+                target = max(120, min(self.preview.width(), self.qr.height()))
+                self.preview.setPixmap(
+                    pix.scaledToWidth(min(target, pix.width()),
+                                      Qt.TransformationMode.SmoothTransformation)
+                )
+        self.set_language(self.lang)
+
+    def show_printing(self) -> None:
+        self.outcome = None
+        self.set_language(self.lang)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        t = lambda key: strings.text(key, lang)  # noqa: E731 - local shorthand
+        self.heading.setText(t("your_number"))
+        self.qr_caption.setText(t("scan_qr"))
+        self.reprint.setText(t("print_again"))
+        self.done.setText(t("done"))
+        self.band.setText(t("priority_band"))
+        issued = self.issued
+        if issued is None:
+            return
+        ticket, th = issued.ticket, lang == "th"
+        self.code.setText(ticket.code)
+        self.band.setVisible(ticket.priority)
+        self.service.setText(ticket.service_name_th if th else ticket.service_name_en)
+        self.service_other.setText(ticket.service_name_en if th else ticket.service_name_th)
+        self.ahead.setText(strings.people_ahead(ticket.position or 0, lang))
+        self.wait.setText(strings.estimated_wait(ticket.estimated_wait_min or 0, lang))
+        outcome = self.outcome
+        self.reprint.setVisible(outcome is not None and outcome.blocks)
+        if outcome is None:
+            set_role(self.print_status, "note")
+            self.print_status.setText(t("printing"))
+        elif outcome.blocks:
+            set_role(self.print_status, "warn")
+            problem = outcome.message_th if th else outcome.message_en
+            self.print_status.setText(f"⚠ {problem}\n{t('not_printed')}")
+        else:
+            set_role(self.print_status, "note")
+            key = "preview_printed" if outcome.preview_png and outcome.fault is None else "printed"
+            message = t(key)
+            if outcome.fault:  # printed, with a warning such as paper running low
+                message += " · " + (outcome.message_th if th else outcome.message_en)
+            self.print_status.setText(message)
+        self.print_status.style().unpolish(self.print_status)
+        self.print_status.style().polish(self.print_status)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        landscape = self.width() > self.height()
+        self.body.setDirection(
+            QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
+        )

@@ -1,0 +1,139 @@
+"""Service page: the citizen manual (documents, time, fee, hours), then the ticket buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk import strings
+from kiosk.models import ServiceTile
+from kiosk.widgets.buttons import TouchButton
+from kiosk.widgets.theme import set_role
+
+
+def _label(role: str) -> QLabel:
+    label = set_role(QLabel(), role)
+    assert isinstance(label, QLabel)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
+class ServicePage(QWidget):
+    """One service's manual; emits `ticket_requested(code, priority)` or `back_requested`."""
+
+    ticket_requested = Signal(str, bool)
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.lang = "th"
+        self.tile: ServiceTile | None = None
+        self.back = TouchButton("secondary")
+        self.back.clicked.connect(self.back_requested)
+        self.name = _label("title")
+        self.name_other = _label("subtitle")
+        self.agency = _label("tile_agency")
+        self.docs_heading = _label("heading")
+        self.docs = _label("body")
+        self.id_note = _label("note")
+        self.processing_heading = _label("heading")
+        self.processing = _label("body")
+        self.fee_heading = _label("heading")
+        self.fee = _label("body")
+        self.hours_heading = _label("heading")
+        self.hours = _label("body")
+        self.where_heading = _label("heading")
+        self.where = _label("body")
+        self.closed = _label("warn")
+        self.take = TouchButton()
+        self.take.clicked.connect(lambda: self._request(False))
+        self.priority = TouchButton("priority")
+        self.priority.clicked.connect(lambda: self._request(True))
+        self.priority_who = _label("body")
+
+        manual = QWidget()
+        manual.setObjectName("page")
+        m = QVBoxLayout(manual)
+        for w in (self.docs_heading, self.docs, self.id_note, self.processing_heading,
+                  self.processing, self.fee_heading, self.fee, self.hours_heading, self.hours,
+                  self.where_heading, self.where):
+            m.addWidget(w)
+        m.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(manual)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        actions = QWidget()
+        a = QVBoxLayout(actions)
+        a.addStretch(1)
+        a.addWidget(self.closed)
+        a.addWidget(self.take)
+        a.addSpacing(16)
+        a.addWidget(self.priority)
+        a.addWidget(self.priority_who)
+        self.take.setMinimumHeight(150)
+        self.priority.setMinimumHeight(130)
+
+        self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.body.addWidget(scroll, 3)
+        self.body.addWidget(actions, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 16, 28, 28)
+        layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.name)
+        layout.addWidget(self.name_other)
+        layout.addWidget(self.agency)
+        layout.addLayout(self.body, 1)
+
+    def show_tile(self, tile: ServiceTile) -> None:
+        self.tile = tile
+        self.set_language(self.lang)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        t = lambda key: strings.text(key, lang)  # noqa: E731 - local shorthand
+        self.back.setText(t("back"))
+        self.docs_heading.setText(t("documents"))
+        self.id_note.setText("✓ " + t("id_card_only"))
+        self.processing_heading.setText(t("processing"))
+        self.fee_heading.setText(t("fee"))
+        self.hours_heading.setText(t("hours"))
+        self.where_heading.setText(t("where"))
+        self.take.setText(t("take_ticket"))
+        self.priority.setText(t("priority_ticket"))
+        self.priority_who.setText(t("priority_who"))
+        self.closed.setText(t("closed_no_ticket"))
+        if self.tile is None:
+            return
+        svc, th = self.tile.service, lang == "th"
+        self.name.setText(svc.name_th if th else svc.name_en)
+        self.name_other.setText(svc.name_en if th else svc.name_th)
+        self.agency.setText(svc.agency_th if th else svc.agency_en)
+        documents = svc.documents_th if th else svc.documents_en
+        self.docs.setText("\n".join(f"• {d}" for d in documents) or "—")
+        self.processing.setText(strings.processing_text(svc.processing_minutes, lang))
+        self.fee.setText((svc.fee_th if th else svc.fee_en) or "—")
+        self.hours.setText(strings.hours_text(svc.hours, lang))
+        where = svc.where_th if th else svc.where_en
+        self.where.setText(where)
+        self.where.setVisible(bool(where))
+        self.where_heading.setVisible(bool(where))
+        is_open = self.tile.open_now
+        self.closed.setVisible(not is_open)
+        self.take.setEnabled(is_open)
+        self.priority.setEnabled(is_open)
+
+    def _request(self, priority: bool) -> None:
+        if self.tile is not None and self.tile.open_now:
+            self.ticket_requested.emit(self.tile.service.code, priority)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        landscape = self.width() > self.height()
+        self.body.setDirection(
+            QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
+        )

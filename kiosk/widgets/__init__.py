@@ -1,0 +1,1 @@
+"""Reusable kiosk widgets: big touch buttons, the QR, the PIN pad, the secret corner."""

@@ -1,0 +1,82 @@
+"""Sizes and the style sheet: everything scales with the screen's short side, and no
+touch target is smaller than 15 mm."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+MIN_TOUCH_MM = 15.0
+DESIGN_SHORT_SIDE = 1080  # sizes below are for a 1080 x 1920 or 1920 x 1080 screen
+
+NAVY = "#12325b"
+GOLD = "#f2b632"
+GREEN = "#1d7a46"
+RED = "#b3261e"
+GREY = "#6b6f76"
+PAPER = "#f6f4ef"
+
+
+def scale_for(width: int, height: int) -> float:
+    return max(0.55, min(1.6, min(width, height) / DESIGN_SHORT_SIDE))
+
+
+def mm_to_px(widget: QWidget, mm: float) -> int:
+    """Physical size on this screen (logical DPI; 96 when the screen does not say)."""
+    dpi = widget.logicalDpiY() or 96
+    return round(mm / 25.4 * dpi)
+
+
+def stylesheet(s: float, family: str) -> str:
+    """The whole kiosk's look at scale `s`; widgets pick a look with the `role` property."""
+
+    def px(n: float) -> int:
+        return max(10, round(n * s))
+
+    return f"""
+    QWidget {{ font-family: "{family}"; color: #1b1b1b; }}
+    QMainWindow, QStackedWidget, QWidget#page {{ background: {PAPER}; }}
+    QLabel[role="title"] {{ font-size: {px(58)}px; font-weight: 700; color: {NAVY}; }}
+    QLabel[role="subtitle"] {{ font-size: {px(32)}px; color: #333; }}
+    QLabel[role="site"] {{ font-size: {px(30)}px; font-weight: 600; color: white; }}
+    QWidget#topbar {{ background: {NAVY}; }}
+    QLabel[role="heading"] {{ font-size: {px(36)}px; font-weight: 700; color: {NAVY};
+        padding-top: {px(10)}px; }}
+    QLabel[role="body"] {{ font-size: {px(32)}px; }}
+    QLabel[role="note"] {{ font-size: {px(30)}px; font-weight: 600; color: {GREEN}; }}
+    QLabel[role="warn"] {{ font-size: {px(32)}px; font-weight: 600; color: {RED}; }}
+    QLabel[role="code"] {{ font-size: {px(250)}px; font-weight: 700; color: {NAVY}; }}
+    QLabel[role="big"] {{ font-size: {px(44)}px; font-weight: 700; }}
+    QLabel[role="pin"] {{ font-size: {px(80)}px; font-weight: 700; letter-spacing: {px(12)}px;
+        background: white; border: 2px solid {NAVY}; border-radius: {px(14)}px; }}
+    QLabel[role="band"] {{ font-size: {px(34)}px; font-weight: 700; color: white;
+        background: {GOLD}; border-radius: {px(10)}px; padding: {px(6)}px {px(20)}px; }}
+    QFrame[role="banner"] {{ background: {RED}; border-radius: {px(12)}px; }}
+    QFrame[role="banner"] QLabel {{ color: white; font-size: {px(30)}px; font-weight: 600; }}
+    QFrame[role="card"] {{ background: white; border-radius: {px(18)}px; }}
+    QLabel[role="tile_th"] {{ font-size: {px(40)}px; font-weight: 700; color: {NAVY}; }}
+    QLabel[role="tile_en"] {{ font-size: {px(26)}px; color: #333; }}
+    QLabel[role="tile_agency"] {{ font-size: {px(24)}px; color: {GREY}; }}
+    QLabel[role="tile_wait"] {{ font-size: {px(30)}px; font-weight: 600; color: {GREEN}; }}
+    QLabel[role="tile_closed"] {{ font-size: {px(28)}px; font-weight: 600; color: {RED}; }}
+    QPushButton {{ font-size: {px(34)}px; font-weight: 700; border-radius: {px(18)}px;
+        padding: {px(14)}px {px(28)}px; background: {NAVY}; color: white; border: none; }}
+    QPushButton:pressed {{ background: #0b1f3a; }}
+    QPushButton:disabled {{ background: #c9c9c9; color: #7a7a7a; }}
+    QPushButton[role="tile"] {{ background: white; border: {px(4)}px solid {NAVY};
+        text-align: left; padding: {px(16)}px; }}
+    QPushButton[role="tile"]:pressed {{ background: #dde6f3; }}
+    QPushButton[role="tile"][closed="true"] {{ background: #ecebe8; border-color: #b8b6b0; }}
+    QPushButton[role="priority"] {{ background: {GOLD}; color: #1b1b1b; }}
+    QPushButton[role="secondary"] {{ background: white; color: {NAVY};
+        border: {px(3)}px solid {NAVY}; }}
+    QPushButton[role="lang"] {{ background: white; color: {NAVY}; font-size: {px(30)}px; }}
+    QPushButton[role="key"] {{ font-size: {px(56)}px; background: white; color: {NAVY};
+        border: {px(3)}px solid {NAVY}; }}
+    QPushButton[role="danger"] {{ background: {RED}; }}
+    QScrollArea {{ border: none; background: transparent; }}
+    """
+
+
+def set_role(widget: QWidget, role: str) -> QWidget:
+    widget.setProperty("role", role)
+    return widget

@@ -1,0 +1,136 @@
+"""`khiu announce` (announcement text and audio, no database) and `khiu voicepack`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+from typing import Any
+
+from shared.cli.context import CliContext, add_json_flag
+from shared.domain.errors import KhiuError
+from shared.speech.engines import ENGINE_KINDS, close_engines, engine_chain, render_announcement
+from shared.speech.phrasing import announce
+from shared.speech.voicepack import build_voicepack, missing_clips
+
+DEFAULT_RATE_WPM = 150
+
+
+def _add_voice_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rate", type=int, default=DEFAULT_RATE_WPM, help="system voice speed, words/min"
+    )
+
+
+def register(subparsers: Any) -> None:
+    """Add `announce` and `voicepack build|check` to the khiu command line."""
+    p = subparsers.add_parser(
+        "announce",
+        help="the Thai and English announcement for a code and counter (no database)",
+    )
+    p.add_argument("code", metavar="CODE", help="ticket code, e.g. A001")
+    p.add_argument("counter", metavar="COUNTER", type=int, help="counter number, 1-999")
+    p.add_argument("--recall", action="store_true", help="the wording of a repeated call")
+    p.add_argument("--wav", metavar="PATH", help="also write the audio as a 16-bit PCM WAV")
+    p.add_argument("--engine", choices=ENGINE_KINDS, default="auto", help="speech engine (auto)")
+    p.add_argument("--voicepack", metavar="DIR", help="voice pack folder for the voicepack engine")
+    p.add_argument("--no-chime", action="store_true", help="leave out the chime")
+    _add_voice_options(p)
+    add_json_flag(p)
+    p.set_defaults(handler=announce_command, human=lambda v: f"{v['th']}\n{v['en']}")
+
+    vp = subparsers.add_parser("voicepack", help="build or check a voice pack folder")
+    vp_sub = vp.add_subparsers(dest="voicepack_command", required=True, metavar="ACTION")
+    build = vp_sub.add_parser("build", help="write every clip from the system voice")
+    build.add_argument("folder", metavar="DIR")
+    build.add_argument("--force", action="store_true", help="overwrite clips already there")
+    _add_voice_options(build)
+    add_json_flag(build)
+    build.set_defaults(handler=voicepack_build_command, human=_build_text)
+    check = vp_sub.add_parser("check", help="list clips a voice pack lacks or cannot play")
+    check.add_argument("folder", metavar="DIR")
+    add_json_flag(check)
+    check.set_defaults(handler=voicepack_check_command, human=_check_text)
+    add_json_flag(vp)
+
+
+def _quiet_speech_log() -> None:
+    # Warnings reach the user through ctx.warn; without this, logging's last-resort
+    # handler would print each one a second time.
+    logger = logging.getLogger("khiu.speech")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+
+
+def announce_command(args: argparse.Namespace, ctx: CliContext) -> dict[str, str]:
+    ann = announce(args.code, args.counter, recall=args.recall)
+    if args.wav:
+        target = Path(args.wav)
+        if not target.parent.is_dir():
+            raise KhiuError(
+                f"folder {target.parent} does not exist (for --wav {args.wav})",
+                f"ไม่มีโฟลเดอร์ {target.parent} (สำหรับ --wav {args.wav})",
+            )
+        _quiet_speech_log()
+        engines = engine_chain(args.engine, voicepack=args.voicepack, rate=args.rate)
+        # Falling back is normal for auto; for an engine chosen by name it is a failure.
+        exit_code = 0 if args.engine == "auto" else 3
+        try:
+            render_announcement(
+                ann,
+                target,
+                engines,
+                chime=not args.no_chime,
+                on_warning=lambda message: ctx.warn(message, exit_code=exit_code),
+            )
+        except OSError as exc:
+            raise KhiuError(
+                f"cannot write {target}: {exc}", f"เขียนไฟล์ {target} ไม่ได้: {exc}"
+            ) from exc
+        finally:
+            close_engines(engines)
+    return {"th": ann.th, "en": ann.en}
+
+
+def voicepack_build_command(args: argparse.Namespace, ctx: CliContext) -> dict[str, Any]:
+    from shared.speech.engines import TtsEngine
+
+    folder = Path(args.folder)
+    if folder.exists() and not folder.is_dir():
+        raise KhiuError(f"{folder} is not a folder", f"{folder} ไม่ใช่โฟลเดอร์")
+    engine = TtsEngine(rate=args.rate)
+    try:
+        result = build_voicepack(folder, engine, force=args.force)
+    except OSError as exc:
+        raise KhiuError(f"cannot write to {folder}: {exc}", f"เขียนลง {folder} ไม่ได้: {exc}") from exc
+    finally:
+        engine.close()
+    return {
+        "folder": str(result.folder),
+        "written": result.written,
+        "kept": result.kept,
+        "missing": missing_clips(folder),
+    }
+
+
+def voicepack_check_command(args: argparse.Namespace, ctx: CliContext) -> dict[str, Any]:
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise KhiuError(f"no voice pack folder {folder}", f"ไม่มีโฟลเดอร์ชุดเสียง {folder}")
+    missing = missing_clips(folder, check_audio=True)
+    if missing:
+        ctx.warn(f"voice pack {folder} lacks {len(missing)} clip(s)")
+    return {"folder": str(folder), "missing": missing}
+
+
+def _build_text(value: dict[str, Any]) -> str:
+    return (
+        f"สร้างชุดเสียง {value['written']} ไฟล์ (คงไว้ {value['kept']}) / "
+        f"wrote {value['written']} clips, kept {value['kept']}: {value['folder']}"
+    )
+
+
+def _check_text(value: dict[str, Any]) -> str:
+    if not value["missing"]:
+        return f"ชุดเสียงครบ / voice pack complete: {value['folder']}"
+    return "ขาด / missing:\n" + "\n".join(f"  {clip_id}" for clip_id in value["missing"])

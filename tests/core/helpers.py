@@ -1,0 +1,84 @@
+"""Helpers for the core tests: a small site file, stores on real files, file hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from shared.site import load_site_file
+from shared.storage.store import SqliteStore
+from tests.support.clock import FakeClock
+
+# Two services, three counters: counter 1 serves DL, 2 serves DL then SSO, 3 serves SSO.
+SMALL_SITE = """
+[site]
+name_th = "ศูนย์ทดสอบ"
+name_en = "Test centre"
+timezone = "Asia/Bangkok"
+priority_fairness = {fairness}
+
+[[services]]
+code = "DL"
+prefix = "A"
+name_th = "ใบขับขี่"
+name_en = "Driving licence"
+processing_minutes = 20
+
+[[services]]
+code = "SSO"
+prefix = "B"
+name_th = "ประกันสังคม"
+name_en = "Social security"
+processing_minutes = 10
+
+[[counters]]
+number = 1
+services = ["DL"]
+
+[[counters]]
+number = 2
+services = ["DL", "SSO"]
+
+[[counters]]
+number = 3
+services = ["SSO"]
+"""
+
+
+def write_site(folder: Path, fairness: int = 3, text: str | None = None) -> Path:
+    path = folder / "site.toml"
+    path.write_text(text if text is not None else SMALL_SITE.format(fairness=fairness), "utf-8")
+    return path
+
+
+def make_db(folder: Path, fairness: int = 3, name: str = "khiu.db") -> Path:
+    """A database on a real file with the small site loaded."""
+    path = folder / name
+    store = SqliteStore.open(path, create=True)
+    store.load_site(load_site_file(write_site(folder, fairness)))
+    store.close()
+    return path
+
+
+def open_store(path: Path, clock: FakeClock) -> SqliteStore:
+    return SqliteStore.open(path, clock=clock)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def raw(path: Path) -> sqlite3.Connection:
+    """A plain connection for checks behind the store's back."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def states(store: SqliteStore) -> dict[str, str]:
+    """Today's tickets: code → state."""
+    rows = store.conn.execute(
+        "SELECT code, state FROM tickets WHERE business_date = ? ORDER BY id", (store.today(),)
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
