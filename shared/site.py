@@ -17,6 +17,8 @@ from shared.domain.model import OpeningHours
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _SERVICE_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,15}$")
+# Cabinet resolution: citizens bring their ID card only; no service may ask for copies.
+_ASKS_FOR_COPIES = re.compile(r"สำเนา|photo\s*-?\s*cop|\bcop(y|ies)\s+of\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,19 @@ class _Reader:
             raise self.fail(f"{key}{name}", "must be a list of text", "ต้องเป็นรายการข้อความ")
         return tuple(v.strip() for v in value if v.strip())
 
+    def documents(self, data: Mapping[str, Any], key: str, name: str) -> tuple[str, ...]:
+        documents = self.texts(data, key, name)
+        for index, text in enumerate(documents):
+            if _ASKS_FOR_COPIES.search(text):
+                raise self.fail(
+                    f"{key}{name}[{index}]",
+                    f"asks for a photocopy ({text!r}); citizens bring only their ID card "
+                    "(cabinet resolution), so list the original document instead",
+                    f"ขอสำเนาเอกสาร ({text!r}) ตามมติคณะรัฐมนตรี ประชาชนใช้บัตรประจำตัวประชาชนเพียงใบเดียว "
+                    "ไม่ต้องใช้สำเนา กรุณาระบุเอกสารตัวจริงแทน",
+                )
+        return documents
+
     def site(self, data: Mapping[str, Any]) -> SiteConfig:
         site = self.table(data, "site", "site")
         timezone = self.text(site, "site.", "timezone", "Asia/Bangkok")
@@ -305,8 +320,8 @@ class _Reader:
                     name_en=self.text(item, key, "name_en"),
                     agency_th=self.text(item, key, "agency_th", ""),
                     agency_en=self.text(item, key, "agency_en", ""),
-                    documents_th=self.texts(item, key, "documents_th"),
-                    documents_en=self.texts(item, key, "documents_en"),
+                    documents_th=self.documents(item, key, "documents_th"),
+                    documents_en=self.documents(item, key, "documents_en"),
                     processing_minutes=self.integer(item, key, "processing_minutes", 10, 1, 480),
                     fee_th=self.text(item, key, "fee_th", ServiceConfig.fee_th),
                     fee_en=self.text(item, key, "fee_en", ServiceConfig.fee_en),
