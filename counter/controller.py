@@ -30,8 +30,9 @@ class CounterController(QObject):
     busy_changed = Signal(bool)
     notice = Signal(object)  # Notice
 
-    def __init__(self, worker: StoreWorker, feed: ChangeFeed,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, worker: StoreWorker, feed: ChangeFeed, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._worker = worker
         self.session: Session | None = None
@@ -52,8 +53,7 @@ class CounterController(QObject):
     # ------------------------------------------------------------- sign-in
     @Slot()
     def load_counters(self) -> None:
-        self._worker.submit(lambda store: store.counters(), self.counters_loaded.emit,
-                            self._report)
+        self._worker.submit(lambda store: store.counters(), self.counters_loaded.emit, self._report)
 
     @Slot(int, str, str)
     def sign_in(self, counter: int, login: str, pin: str) -> None:
@@ -87,8 +87,9 @@ class CounterController(QObject):
         session = self._end_session()
         if session is None:
             return
-        self._worker.submit(lambda store: store.sign_out(session.counter, session.login),
-                            None, self._report)
+        self._worker.submit(
+            lambda store: store.sign_out(session.counter, session.login), None, self._report
+        )
         self.signed_out.emit(Notice(S.SIGNED_OUT, "info"))
 
     def sign_out_and_wait(self, timeout_ms: int = 3000) -> None:
@@ -122,8 +123,9 @@ class CounterController(QObject):
                 self._end_session()
                 self.signed_out.emit(Notice(S.HOLD_LOST, "warn"))
 
-        self._worker.submit(lambda store: store.keep_hold(session.counter, session.login),
-                            done, self._report)
+        self._worker.submit(
+            lambda store: store.keep_hold(session.counter, session.login), done, self._report
+        )
 
     # ------------------------------------------------------------- actions
     @Slot()
@@ -131,8 +133,10 @@ class CounterController(QObject):
         def job(store: SqliteStore, n: int) -> TicketView | None:
             return store.call_next(n)
 
-        self._act(job, lambda t: Notice(S.fmt(S.CALLED, code=t.code), "ok") if t
-                  else Notice(S.NOBODY, "info"))
+        self._act(
+            job,
+            lambda t: Notice(S.fmt(S.CALLED, code=t.code), "ok") if t else Notice(S.NOBODY, "info"),
+        )
 
     @Slot(str)
     def call_ticket(self, reference: str) -> None:
@@ -140,44 +144,65 @@ class CounterController(QObject):
         if not reference:
             self.call_next()
             return
-        self._act(lambda store, n: store.call_ticket(n, reference),
-                  lambda t: Notice(S.fmt(S.CALLED, code=t.code), "ok"))
+        self._act(
+            lambda store, n: store.call_ticket(n, reference),
+            lambda t: Notice(S.fmt(S.CALLED, code=t.code), "ok"),
+        )
 
     @Slot()
     def recall(self) -> None:
-        self._act(lambda store, n: store.recall(n),
-                  lambda t: Notice(S.fmt(S.RECALLED, code=t.code, n=t.recall_count), "ok"),
-                  needs_ticket=True)
+        self._act(
+            lambda store, n: store.recall(n),
+            lambda t: Notice(S.fmt(S.RECALLED, code=t.code, n=t.recall_count), "ok"),
+            needs_ticket=True,
+        )
 
     @Slot()
     def no_show(self) -> None:
-        self._act(lambda store, n: store.no_show(n),
-                  lambda t: Notice(S.fmt(S.NO_SHOWED, code=t.code), "ok"), needs_ticket=True)
+        self._act(
+            lambda store, n: store.no_show(n),
+            lambda t: Notice(S.fmt(S.NO_SHOWED, code=t.code), "ok"),
+            needs_ticket=True,
+        )
 
     @Slot()
     def finish(self) -> None:
-        self._act(lambda store, n: store.finish(n),
-                  lambda t: Notice(S.fmt(S.FINISHED, code=t.code), "ok"), needs_ticket=True)
+        self._act(
+            lambda store, n: store.finish(n),
+            lambda t: Notice(S.fmt(S.FINISHED, code=t.code), "ok"),
+            needs_ticket=True,
+        )
 
     @Slot(str)
     def transfer(self, service_code: str) -> None:
-        self._act(lambda store, n: store.transfer(n, service_code),
-                  lambda t: Notice(S.fmt(S.TRANSFERRED, code=t.code, service=t.service), "ok"),
-                  needs_ticket=True)
+        self._act(
+            lambda store, n: store.transfer(n, service_code),
+            lambda t: Notice(S.fmt(S.TRANSFERRED, code=t.code, service=t.service), "ok"),
+            needs_ticket=True,
+        )
 
     @Slot()
     def return_to_queue(self) -> None:
-        self._act(lambda store, n: store.return_to_queue(n),
-                  lambda t: Notice(S.fmt(S.RETURNED, code=t.code), "ok"), needs_ticket=True)
+        self._act(
+            lambda store, n: store.return_to_queue(n),
+            lambda t: Notice(S.fmt(S.RETURNED, code=t.code), "ok"),
+            needs_ticket=True,
+        )
 
     @Slot()
     def toggle_pause(self) -> None:
         is_open = self.snapshot.counter_open if self.snapshot else True
-        self._act(lambda store, n: store.set_counter_open(n, not is_open),
-                  lambda c: Notice(S.RESUMED if c.open else S.PAUSED, "ok"))
+        self._act(
+            lambda store, n: store.set_counter_open(n, not is_open),
+            lambda c: Notice(S.RESUMED if c.open else S.PAUSED, "ok"),
+        )
 
-    def _act(self, job: Callable[[SqliteStore, int], Any],
-             describe: Callable[[Any], Notice], needs_ticket: bool = False) -> None:
+    def _act(
+        self,
+        job: Callable[[SqliteStore, int], Any],
+        describe: Callable[[Any], Notice],
+        needs_ticket: bool = False,
+    ) -> None:
         """Run one action and re-read the snapshot in the same job; one action at a time,
         so a double key press can never call two tickets."""
         session = self.session
@@ -250,8 +275,9 @@ class CounterController(QObject):
             self.notice.emit(Notice(S.DB_BACK, "ok"))
             self.refresh()
         else:
-            self.notice.emit(Notice(S.Text(f"{S.DB_LOST.th}: {message}",
-                                           f"{S.DB_LOST.en}: {message}"), "error"))
+            self.notice.emit(
+                Notice(S.Text(f"{S.DB_LOST.th}: {message}", f"{S.DB_LOST.en}: {message}"), "error")
+            )
 
     def _report(self, error: KhiuError) -> None:
         self.notice.emit(Notice(S.Text(error.message_th, error.message_en), "error"))

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from counter.strings import Text
 from shared.domain.model import Counter, Service
 from shared.storage.store import SqliteStore
 from shared.views import TicketView
-
-from counter.strings import Text
 
 UPCOMING_LIMIT = 6
 

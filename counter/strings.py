@@ -36,16 +36,16 @@ NEED_LOGIN = Text("กรุณาใส่รหัสเจ้าหน้า�
 LOADING_COUNTERS = Text("กำลังโหลดรายการช่องบริการ…", "Loading counters…")
 
 NOW_SERVING = Text("กำลังให้บริการ", "Now serving")
-NO_TICKET = Text("ไม่มีคิวที่กำลังให้บริการ — กด Enter เพื่อเรียกคิวถัดไป",
-                 "No ticket — press Enter to call the next one")
+NO_TICKET = Text(
+    "ไม่มีคิวที่กำลังให้บริการ — กด Enter เพื่อเรียกคิวถัดไป", "No ticket — press Enter to call the next one"
+)
 PRIORITY = Text("คิวพิเศษ", "Priority")
 CALLED_AGO = Text("เรียกเมื่อ", "Called")
 RECALLS = Text("เรียกซ้ำ", "Recalls")
-PAUSED_BANNER = Text("พักให้บริการ — ไม่รับคิว (F8 เพื่อเปิด)",
-                     "Paused — no calls (F8 to resume)")
+PAUSED_BANNER = Text("พักให้บริการ — ไม่รับคิว (F8 เพื่อเปิด)", "Paused — no calls (F8 to resume)")
 SCAN_LABEL = Text("เรียกคิวตามหมายเลข / สแกน QR", "Call a number / scan QR")
-SCAN_HINT = Text("พิมพ์ A001 หรือสแกน QR แล้วกด Enter (ว่าง + Enter = คิวถัดไป)",
-                 "Type A001 or scan, then Enter (empty + Enter = next)")
+SCAN_PLACEHOLDER = Text("พิมพ์หมายเลข เช่น A001 หรือสแกน QR", "Type e.g. A001 or scan the QR")
+SCAN_HINT = Text("ช่องว่าง + Enter = เรียกคิวถัดไป", "Empty box + Enter = call next")
 
 CALL_NEXT = Text("เรียกคิวถัดไป", "Call next")
 RECALL = Text("เรียกซ้ำ", "Recall")
@@ -71,8 +71,9 @@ NO_SHOWS = Text("ไม่มาตามเรียก", "No-shows")
 MEAN_TIME = Text("เวลาเฉลี่ย", "Mean time")
 
 TRANSFER_TITLE = Text("โอนไปบริการ", "Transfer to service")
-TRANSFER_HINT = Text("กดตัวเลข หรือ ลูกศร + Enter · Esc ยกเลิก",
-                     "Press a number, or arrows + Enter · Esc cancels")
+TRANSFER_HINT = Text(
+    "กดตัวเลข หรือ ลูกศร + Enter · Esc ยกเลิก", "Press a number, or arrows + Enter · Esc cancels"
+)
 
 CALLED = Text("เรียกคิว {code} แล้ว", "Called {code}")
 NOBODY = Text("ไม่มีคิวรอสำหรับช่องนี้", "Nobody is waiting for this counter")

@@ -34,9 +34,21 @@ log = logging.getLogger("khiu.kiosk")
 
 # Events that change what the home page shows (waiting counts, open counters, services).
 _REFRESH_KINDS = frozenset(
-    {"issued", "called", "finished", "no_show", "transferred", "returned", "cancelled",
-     "expired", "counter_opened", "counter_paused", "site_loaded", "officer_login",
-     "officer_logout"}
+    {
+        "issued",
+        "called",
+        "finished",
+        "no_show",
+        "transferred",
+        "returned",
+        "cancelled",
+        "expired",
+        "counter_opened",
+        "counter_paused",
+        "site_loaded",
+        "officer_login",
+        "officer_logout",
+    }
 )
 
 
@@ -44,7 +56,9 @@ _REFRESH_KINDS = frozenset(
 class PrinterPort:
     """The two printing calls the kiosk needs (shared.printing.service in production)."""
 
-    print_ticket: Callable[..., Any]  # (printout, spec, *, paper_width_dots, spool_dir) -> PrintResult
+    print_ticket: Callable[
+        ..., Any
+    ]  # (printout, spec, *, paper_width_dots, spool_dir) -> PrintResult
     printer_status: Callable[[str, float], Any]  # (spec, timeout_s) -> PrinterFault | None
 
 
@@ -78,7 +92,9 @@ def _issue_job(code: str, priority: bool) -> Callable[[SqliteStore], IssuedTicke
         service = store.service(ticket.service)
         site = store.site()
         url = site.status_url(ticket.token)
-        return IssuedTicket(ticket, service, printout_for(ticket, service, site), url, qr_matrix(url))
+        return IssuedTicket(
+            ticket, service, printout_for(ticket, service, site), url, qr_matrix(url)
+        )
 
     return job
 
@@ -169,7 +185,9 @@ class KioskController(QObject):
         if self._issuing:
             return
         self._issuing = True
-        self._worker.submit(_issue_job(service_code, priority), self._on_issued, self._on_issue_error)
+        self._worker.submit(
+            _issue_job(service_code, priority), self._on_issued, self._on_issue_error
+        )
 
     @Slot()
     def reprint(self) -> None:
@@ -252,8 +270,15 @@ class KioskController(QObject):
             ),
             lambda result: self._on_printed(outcome_from_result(code, result)),
             lambda exc: self._on_printed(
-                PrintOutcome(code, False, "failed_mid_print", True,
-                             "พิมพ์บัตรคิวไม่สำเร็จ", f"Printing failed: {exc}", None)
+                PrintOutcome(
+                    code,
+                    False,
+                    "failed_mid_print",
+                    True,
+                    "พิมพ์บัตรคิวไม่สำเร็จ",
+                    f"Printing failed: {exc}",
+                    None,
+                )
             ),
         )
 

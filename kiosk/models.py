@@ -43,7 +43,8 @@ class PrintOutcome:
     blocks: bool  # the ticket did not come out of the printer
     message_th: str
     message_en: str
-    preview_png: str | None  # preview printer: the PNG written to the spool
+    preview_png: str | None  # the PNG written to the spool (every printer kind)
+    previewed: bool = False  # the preview printer: the screen is the only "paper"
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def outcome_from_result(code: str, result: Any) -> PrintOutcome:
         message_th=result.message_th or "",
         message_en=result.message_en or "",
         preview_png=None if preview is None else str(preview),
+        previewed=getattr(result, "raw_path", None) is not None,
     )
 
 

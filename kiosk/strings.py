@@ -8,37 +8,49 @@ Lang = str  # "th" or "en"
 
 TEXTS: dict[str, tuple[str, str]] = {
     "home_title": ("เลือกบริการที่ต้องการ", "Choose a service"),
-    "home_hint": ("แตะที่บริการเพื่อดูเอกสารที่ต้องใช้และรับบัตรคิว",
-                  "Touch a service to see what to bring and take a ticket"),
+    "home_hint": (
+        "แตะที่บริการเพื่อดูเอกสารที่ต้องใช้และรับบัตรคิว",
+        "Touch a service to see what to bring and take a ticket",
+    ),
     "language": ("English", "ภาษาไทย"),
     "closed": ("ปิดให้บริการขณะนี้", "Closed now"),
     "back": ("‹ ย้อนกลับ", "‹ Back"),
     "documents": ("เอกสารที่ต้องใช้", "What to bring"),
-    "id_card_only": ("ใช้บัตรประจำตัวประชาชนตัวจริงเท่านั้น ไม่ต้องใช้สำเนาเอกสาร",
-                     "Bring only your ID card, no photocopies"),
+    "id_card_only": (
+        "ใช้บัตรประจำตัวประชาชนตัวจริงเท่านั้น ไม่ต้องใช้สำเนาเอกสาร",
+        "Bring only your ID card, no photocopies",
+    ),
     "processing": ("ระยะเวลาดำเนินการ", "Processing time"),
     "fee": ("ค่าธรรมเนียม", "Fee"),
     "hours": ("เวลาให้บริการ", "Opening hours"),
     "where": ("จุดให้บริการ", "Where"),
     "take_ticket": ("รับบัตรคิว", "Take a ticket"),
     "priority_ticket": ("บัตรคิวช่องทางพิเศษ", "Priority ticket"),
-    "priority_who": ("ผู้สูงอายุ 60 ปีขึ้นไป ผู้พิการ สตรีมีครรภ์ พระภิกษุ",
-                     "Elderly 60+, disabled, pregnant, monks"),
-    "closed_no_ticket": ("บริการนี้ปิดอยู่ขณะนี้ ยังรับบัตรคิวไม่ได้",
-                         "This service is closed now; tickets cannot be taken"),
+    "priority_who": (
+        "ผู้สูงอายุ 60 ปีขึ้นไป ผู้พิการ สตรีมีครรภ์ พระภิกษุ",
+        "Elderly 60+, disabled, pregnant, monks",
+    ),
+    "closed_no_ticket": (
+        "บริการนี้ปิดอยู่ขณะนี้ ยังรับบัตรคิวไม่ได้",
+        "This service is closed now; tickets cannot be taken",
+    ),
     "your_number": ("หมายเลขคิวของท่าน", "Your queue number"),
     "priority_band": ("ช่องทางพิเศษ", "Priority"),
     "printing": ("กำลังพิมพ์บัตรคิว…", "Printing your ticket…"),
     "printed": ("รับบัตรคิวที่ช่องด้านล่าง", "Take your ticket from the slot below"),
     "preview_printed": ("บัตรคิวตัวอย่าง (โหมดแสดงผล)", "Ticket preview (preview printer)"),
-    "not_printed": ("บัตรคิวของท่านยังใช้ได้ โปรดถ่ายภาพหมายเลขและ QR นี้ไว้ หรือแจ้งเจ้าหน้าที่",
-                    "Your ticket is valid: take a photo of this number and QR, or ask staff"),
+    "not_printed": (
+        "บัตรคิวของท่านยังใช้ได้ โปรดถ่ายภาพหมายเลขและ QR นี้ไว้ หรือแจ้งเจ้าหน้าที่",
+        "Your ticket is valid: take a photo of this number and QR, or ask staff",
+    ),
     "print_again": ("พิมพ์อีกครั้ง", "Print again"),
     "done": ("เสร็จสิ้น", "Done"),
     "scan_qr": ("สแกนเพื่อติดตามสถานะคิว", "Scan to follow your queue"),
     "banner_prefix": ("เครื่องพิมพ์ขัดข้อง", "Printer problem"),
-    "banner_still": ("ยังรับบัตรคิวได้ หมายเลขและ QR จะแสดงบนหน้าจอ โปรดถ่ายภาพไว้",
-                     "You can still take a ticket: its number and QR appear on screen, take a photo"),
+    "banner_still": (
+        "ยังรับบัตรคิวได้ หมายเลขและ QR จะแสดงบนหน้าจอ โปรดถ่ายภาพไว้",
+        "You can still take a ticket: its number and QR appear on screen, take a photo",
+    ),
     "db_lost": ("ระบบคิวขัดข้อง โปรดติดต่อเจ้าหน้าที่", "The queue system is unavailable, please ask staff"),
     "pin_title": ("รหัสผู้ดูแลระบบ", "Administrator PIN"),
     "pin_wrong": ("รหัสไม่ถูกต้อง", "Wrong PIN"),
@@ -73,7 +85,9 @@ def waiting_line(waiting: int, wait_min: int | None, lang: Lang) -> str:
 def duration(minutes: int, lang: Lang) -> str:
     hours, mins = divmod(max(minutes, 0), 60)
     if lang == "th":
-        parts = ([f"{hours} ชั่วโมง"] if hours else []) + ([f"{mins} นาที"] if mins or not hours else [])
+        parts = ([f"{hours} ชั่วโมง"] if hours else []) + (
+            [f"{mins} นาที"] if mins or not hours else []
+        )
     else:
         parts = ([f"{hours} h"] if hours else []) + ([f"{mins} min"] if mins or not hours else [])
     return " ".join(parts)
@@ -112,4 +126,6 @@ def hours_text(hours: tuple[OpeningHours, ...], lang: Lang) -> str:
 
 
 def processing_text(minutes: int, lang: Lang) -> str:
-    return f"ประมาณ {duration(minutes, lang)}" if lang == "th" else f"About {duration(minutes, lang)}"
+    return (
+        f"ประมาณ {duration(minutes, lang)}" if lang == "th" else f"About {duration(minutes, lang)}"
+    )

@@ -128,7 +128,11 @@ def mean_service_minutes(
            AND called_at IS NOT NULL""",
         (day, service_id),
     ).fetchone()[0]
-    return float(mean) if mean is not None and mean > 0 else fallback
+    if mean is None or mean <= 0:
+        return fallback
+    # julianday() differences carry ~1e-6 min of float noise (3 min comes out as
+    # 3.0000000037): round to the timestamps' millisecond scale before it is ceil'ed.
+    return round(float(mean), 4)
 
 
 def open_counters_serving(conn: sqlite3.Connection, service_id: int) -> int:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +30,15 @@ class LoginPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        header = QFrame()
+        header.setObjectName("header")
+        head = QVBoxLayout(header)
+        head.setContentsMargins(18, 10, 18, 10)
+        brand = QLabel(S.APP_TITLE.both)
+        brand.setObjectName("headerTitle")
+        head.addWidget(brand)
+        outer.addWidget(header)
         outer.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -55,8 +65,11 @@ class LoginPage(QWidget):
         self.pin_edit = QLineEdit()
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setPlaceholderText("••••")
-        for text, field in ((S.COUNTER, self.counter_box), (S.OFFICER_ID, self.login_edit),
-                            (S.PIN, self.pin_edit)):
+        for text, field in (
+            (S.COUNTER, self.counter_box),
+            (S.OFFICER_ID, self.login_edit),
+            (S.PIN, self.pin_edit),
+        ):
             label = QLabel(text.lines())
             label.setStyleSheet("font-size: 16px;")
             form.addRow(label, field)
@@ -75,8 +88,7 @@ class LoginPage(QWidget):
         self.setTabOrder(self.counter_box, self.login_edit)
         self.setTabOrder(self.login_edit, self.pin_edit)
 
-    def set_counters(self, counters: list[Counter], preselect: int | None,
-                     locked: bool) -> None:
+    def set_counters(self, counters: list[Counter], preselect: int | None, locked: bool) -> None:
         """Fill the counter choice; `locked` when started with --counter N."""
         self.counter_box.clear()
         for counter in counters:
@@ -97,7 +109,8 @@ class LoginPage(QWidget):
         self.pin_edit.clear()
         self.set_busy(False)
         (self.pin_edit if self.login_edit.text() else self.login_edit).setFocus(
-            Qt.FocusReason.OtherFocusReason)
+            Qt.FocusReason.OtherFocusReason
+        )
 
     def show_notice(self, notice: Notice) -> None:
         colour = LEVEL_COLOURS.get(notice.level, LEVEL_COLOURS["info"])

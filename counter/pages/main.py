@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -71,14 +72,20 @@ class MainPage(QWidget):
 
         scan_frame, scan_body = card(S.SCAN_LABEL)
         self.scan = QLineEdit()
-        self.scan.setPlaceholderText(S.SCAN_HINT.both)
+        self.scan.setPlaceholderText(S.SCAN_PLACEHOLDER.both)
         self.scan.returnPressed.connect(self._scan_entered)
-        scan_body.addWidget(self.scan)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan, 1)
+        hint = QLabel(S.SCAN_HINT.lines())
+        hint.setObjectName("muted")
+        scan_row.addWidget(hint)
+        scan_body.addLayout(scan_row)
         left.addWidget(scan_frame)
 
         grid = QGridLayout()
         grid.setSpacing(8)
         self.call_button = ActionButton(S.CALL_NEXT, "Enter · F1", primary=True)
+        self.call_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.recall_button = ActionButton(S.RECALL, "F2")
         self.no_show_button = ActionButton(S.NO_SHOW, "F3")
         self.finish_button = ActionButton(S.FINISH, "F4")
@@ -99,8 +106,13 @@ class MainPage(QWidget):
 
         self.live = LivePanel()
         body.addWidget(self.live, 2)
-        self.ticket_buttons = (self.recall_button, self.no_show_button, self.finish_button,
-                               self.transfer_button, self.return_button)
+        self.ticket_buttons = (
+            self.recall_button,
+            self.no_show_button,
+            self.finish_button,
+            self.transfer_button,
+            self.return_button,
+        )
         self._busy = False
         self._snapshot: Snapshot | None = None
 

@@ -15,8 +15,9 @@ class ActionButton(QPushButton):
 
     Buttons never take focus: the scan box keeps it, so Enter and scans always land there."""
 
-    def __init__(self, text: Text, keys: str, primary: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, text: Text, keys: str, primary: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.keys = keys
         self.set_text(text)

@@ -5,16 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from counter import strings as S
-from counter.models import Snapshot
+from counter.models import UPCOMING_LIMIT, ServiceWaiting, Snapshot
 from counter.widgets.basics import card
-
-
-def _clear(layout: QGridLayout | QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget()
-        if widget is not None:
-            widget.deleteLater()
 
 
 class LivePanel(QWidget):
@@ -29,13 +21,22 @@ class LivePanel(QWidget):
         frame, body = card(S.WAITING_TITLE)
         self.waiting_grid = QGridLayout()
         self.waiting_grid.setHorizontalSpacing(12)
+        self.waiting_rows: list[tuple[QLabel, QLabel, QLabel]] = []
+        self.codes: list[str] = []  # the upcoming codes as shown, in order
         body.addLayout(self.waiting_grid)
         outer.addWidget(frame)
 
         frame, body = card(S.UPCOMING_TITLE)
-        self.upcoming_list = QVBoxLayout()
-        self.upcoming_list.setSpacing(2)
-        body.addLayout(self.upcoming_list)
+        # Fixed rows, refilled in place: the panel refreshes on every change in the hall.
+        self.upcoming_rows: list[QLabel] = []
+        for _ in range(UPCOMING_LIMIT):
+            row = QLabel()
+            row.setObjectName("upcoming")
+            body.addWidget(row)
+            self.upcoming_rows.append(row)
+        self.upcoming_empty = QLabel(S.UPCOMING_NONE.both)
+        self.upcoming_empty.setObjectName("muted")
+        body.addWidget(self.upcoming_empty)
         body.addStretch()
         outer.addWidget(frame, 1)
 
@@ -56,38 +57,17 @@ class LivePanel(QWidget):
         outer.addWidget(frame)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
-        _clear(self.waiting_grid)
-        for row, svc in enumerate(snapshot.waiting):
-            name = QLabel(f"{svc.code}  {svc.name_th}")
-            name.setToolTip(svc.name_en)
-            name.setWordWrap(True)
-            count = QLabel(str(svc.waiting))
-            count.setObjectName("bigNumber")
-            if svc.waiting and svc.longest_wait_min is not None:
-                longest_text = (
-                    f"{S.LONGEST.th} {svc.longest_wait_min} {S.MINUTES.th} / "
-                    f"{S.LONGEST.en} {svc.longest_wait_min} {S.MINUTES.en}"
-                )
+        self._show_waiting(snapshot.waiting)
+        self.codes = [t.code for t in snapshot.upcoming]
+        for index, row in enumerate(self.upcoming_rows):
+            if index < len(snapshot.upcoming):
+                ticket = snapshot.upcoming[index]
+                mark = f"  ★ {S.PRIORITY.th}" if ticket.priority else ""
+                row.setText(f"{index + 1}.  <b>{ticket.code}</b>  ·  {ticket.service}{mark}")
+                row.show()
             else:
-                longest_text = S.WAITING_NONE.both
-            longest = QLabel(longest_text)
-            longest.setObjectName("muted")
-            self.waiting_grid.addWidget(count, row * 2, 0, 2, 1)
-            self.waiting_grid.addWidget(name, row * 2, 1)
-            self.waiting_grid.addWidget(longest, row * 2 + 1, 1)
-        self.waiting_grid.setColumnStretch(1, 1)
-
-        _clear(self.upcoming_list)
-        if not snapshot.upcoming:
-            empty = QLabel(S.UPCOMING_NONE.both)
-            empty.setObjectName("muted")
-            self.upcoming_list.addWidget(empty)
-        for index, ticket in enumerate(snapshot.upcoming, start=1):
-            mark = f"  ★ {S.PRIORITY.th}" if ticket.priority else ""
-            line = QLabel(f"{index}.  <b>{ticket.code}</b>  ·  {ticket.service}{mark}")
-            line.setObjectName("upcoming")
-            line.setStyleSheet("font-size: 19px;")
-            self.upcoming_list.addWidget(line)
+                row.hide()
+        self.upcoming_empty.setVisible(not snapshot.upcoming)
 
         stats = snapshot.stats
         self.served.setText(str(stats.served))
@@ -95,11 +75,39 @@ class LivePanel(QWidget):
         mean = stats.mean_service_min
         self.mean.setText("–" if mean is None else f"{mean:.1f} {S.MINUTES.th}")
 
-    def upcoming_codes(self) -> list[str]:
-        """The codes as shown, in order (what a test or a screen reader reads)."""
-        codes = []
-        for i in range(self.upcoming_list.count()):
-            widget = self.upcoming_list.itemAt(i).widget()
-            if isinstance(widget, QLabel) and "<b>" in widget.text():
-                codes.append(widget.text().split("<b>")[1].split("</b>")[0])
-        return codes
+    def _show_waiting(self, waiting: tuple[ServiceWaiting, ...]) -> None:
+        if len(self.waiting_rows) != len(waiting):
+            self._build_waiting_rows(len(waiting))
+        for (count, name, longest), svc in zip(self.waiting_rows, waiting, strict=True):
+            count.setText(str(svc.waiting))
+            name.setText(f"{svc.code}  {svc.name_th}")
+            name.setToolTip(svc.name_en)
+            if svc.waiting and svc.longest_wait_min is not None:
+                minutes = svc.longest_wait_min
+                longest.setText(
+                    f"{S.LONGEST.th} {minutes} {S.MINUTES.th} / "
+                    f"{S.LONGEST.en} {minutes} {S.MINUTES.en}"
+                )
+            else:
+                longest.setText(S.WAITING_NONE.both)
+
+    def _build_waiting_rows(self, rows: int) -> None:
+        """Only when the counter's services change (a new session), not on every refresh."""
+        for widgets in self.waiting_rows:
+            for widget in widgets:
+                widget.setParent(None)
+                widget.deleteLater()
+        self.waiting_rows = []
+        for row in range(rows):
+            count = QLabel()
+            count.setObjectName("bigNumber")
+            name = QLabel()
+            name.setObjectName("serviceName")
+            name.setWordWrap(True)
+            longest = QLabel()
+            longest.setObjectName("muted")
+            self.waiting_grid.addWidget(count, row * 2, 0, 2, 1)
+            self.waiting_grid.addWidget(name, row * 2, 1)
+            self.waiting_grid.addWidget(longest, row * 2 + 1, 1)
+            self.waiting_rows.append((count, name, longest))
+        self.waiting_grid.setColumnStretch(1, 1)

@@ -18,8 +18,12 @@ class MiniStrip(QWidget):
     expand_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
-                         | Qt.WindowType.WindowStaysOnTopHint)
+        super().__init__(
+            parent,
+            Qt.WindowType.Tool
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint,
+        )
         self.setObjectName("mini")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(S.MINI.both)
@@ -37,8 +41,12 @@ class MiniStrip(QWidget):
         self.recall_button = ActionButton(S.RECALL, "F2")
         self.finish_button = ActionButton(S.FINISH, "F4")
         self.expand_button = ActionButton(S.FULL, "F9")
-        for button in (self.call_button, self.recall_button, self.finish_button,
-                       self.expand_button):
+        for button in (
+            self.call_button,
+            self.recall_button,
+            self.finish_button,
+            self.expand_button,
+        ):
             button.setMinimumHeight(52)
             layout.addWidget(button)
         self.expand_button.clicked.connect(self.expand_requested)

@@ -39,6 +39,8 @@ def stylesheet(family: str) -> str:
         padding: 3px 10px; font-size: 16px; font-weight: 700; }}
     QLabel#pausedBanner {{ background: {AMBER}; color: white; font-size: 18px;
         font-weight: 700; padding: 8px; border-radius: 8px; }}
+    QLabel#serviceName {{ font-size: 16px; }}
+    QLabel#upcoming {{ font-size: 19px; }}
     QLabel#bigNumber {{ font-size: 30px; font-weight: 700; color: {TEAL_DARK}; }}
     QLineEdit {{ background: white; border: 2px solid {LINE}; border-radius: 8px;
         padding: 6px 10px; font-size: 20px; }}
@@ -58,8 +60,8 @@ def stylesheet(family: str) -> str:
     QLabel#status {{ font-size: 16px; padding: 6px 14px; background: white;
         border-top: 1px solid {LINE}; }}
     QListWidget {{ background: white; border: 1px solid {LINE}; border-radius: 8px;
-        font-size: 19px; }}
-    QListWidget::item {{ padding: 8px; }}
+        font-size: 17px; }}
+    QListWidget::item {{ padding: 4px 8px; }}
     QListWidget::item:selected {{ background: {TEAL}; color: white; }}
     QWidget#mini {{ background: {NAVY}; border: 2px solid {TEAL}; }}
     QWidget#mini QLabel {{ color: white; }}

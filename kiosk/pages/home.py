@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -76,7 +76,9 @@ class HomePage(QWidget):
             self.buttons = {}
             for tile in tiles:
                 button = ServiceButton()
-                button.clicked.connect(lambda _=False, c=tile.service.code: self.service_chosen.emit(c))
+                button.clicked.connect(
+                    lambda _=False, c=tile.service.code: self.service_chosen.emit(c)
+                )
                 self.buttons[tile.service.code] = button
             self._columns = 0
             self._layout_grid()
@@ -111,7 +113,9 @@ class HomePage(QWidget):
         for button in self.buttons.values():
             self.grid.removeWidget(button)
         for i, tile in enumerate(self.tiles):
-            self.grid.addWidget(self.buttons[tile.service.code], i // columns, i % columns)
+            button = self.buttons[tile.service.code]
+            self.grid.addWidget(button, i // columns, i % columns)
+            button.show()  # widgets added to a shown page stay hidden until told
         for c in range(4):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
 

@@ -4,8 +4,8 @@ and on printer trouble a clear message and "Print again" (the ticket stays valid
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk import strings
 from kiosk.models import IssuedTicket, PrintOutcome
@@ -35,6 +35,7 @@ class IssuedPage(QWidget):
         self.lang = "th"
         self.issued: IssuedTicket | None = None
         self.outcome: PrintOutcome | None = None
+        self._trouble = False  # set by a failed print, cleared only by a good one
         self.heading = _label("subtitle")
         self.code = _label("code")
         self.band = _label("band")
@@ -47,6 +48,15 @@ class IssuedPage(QWidget):
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.print_status = _label("note")
+        # Printer trouble: both languages at once, whatever the screen language.
+        self.trouble = QFrame()
+        set_role(self.trouble, "banner")
+        self.trouble_th = _label("")
+        self.trouble_en = _label("trouble_en")
+        trouble_layout = QVBoxLayout(self.trouble)
+        trouble_layout.addWidget(self.trouble_th)
+        trouble_layout.addWidget(self.trouble_en)
+        self.trouble.hide()
         self.reprint = TouchButton("secondary")
         self.reprint.clicked.connect(self.reprint_requested)
         self.done = TouchButton()
@@ -78,31 +88,36 @@ class IssuedPage(QWidget):
         layout.setContentsMargins(28, 16, 28, 28)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.print_status)
+        layout.addWidget(self.trouble)
         layout.addLayout(buttons)
 
     @property
     def needs_attention(self) -> bool:
         """Printer trouble: the ticket stays on screen until someone touches it."""
-        return self.outcome is not None and self.outcome.blocks
+        return self._trouble
 
     def show_ticket(self, issued: IssuedTicket) -> None:
         self.issued = issued
         self.outcome = None
+        self._trouble = False
         self.qr.set_matrix(issued.qr)
         self.preview.clear()
+        self.preview.hide()
         self.set_language(self.lang)
 
     def show_outcome(self, outcome: PrintOutcome) -> None:
         if self.issued is None or outcome.code != self.issued.ticket.code:
             return  # a late result for an earlier ticket
         self.outcome = outcome
-        if outcome.preview_png and not outcome.blocks:
+        self._trouble = outcome.blocks
+        if outcome.preview_png and outcome.previewed:
             pix = QPixmap(outcome.preview_png)
             if not pix.isNull():
                 target = max(120, min(self.preview.width(), self.qr.height()))
                 self.preview.setPixmap(
-                    pix.scaledToWidth(min(target, pix.width()),
-                                      Qt.TransformationMode.SmoothTransformation)
+                    pix.scaledToWidth(
+                        min(target, pix.width()), Qt.TransformationMode.SmoothTransformation
+                    )
                 )
         self.set_language(self.lang)
 
@@ -130,16 +145,20 @@ class IssuedPage(QWidget):
         self.wait.setText(strings.estimated_wait(ticket.estimated_wait_min or 0, lang))
         outcome = self.outcome
         self.reprint.setVisible(outcome is not None and outcome.blocks)
+        self.trouble.setVisible(outcome is not None and outcome.blocks)
+        self.print_status.setVisible(not self.trouble.isVisibleTo(self))
         if outcome is None:
             set_role(self.print_status, "note")
             self.print_status.setText(t("printing"))
         elif outcome.blocks:
-            set_role(self.print_status, "warn")
-            problem = outcome.message_th if th else outcome.message_en
-            self.print_status.setText(f"⚠ {problem}\n{t('not_printed')}")
+            th_first = (outcome.message_th, strings.text("not_printed", "th"))
+            en_second = (outcome.message_en, strings.text("not_printed", "en"))
+            first, second = (th_first, en_second) if th else (en_second, th_first)
+            self.trouble_th.setText(f"⚠ {first[0]}\n{first[1]}")
+            self.trouble_en.setText(f"{second[0]}. {second[1]}")
         else:
             set_role(self.print_status, "note")
-            key = "preview_printed" if outcome.preview_png and outcome.fault is None else "printed"
+            key = "preview_printed" if outcome.previewed else "printed"
             message = t(key)
             if outcome.fault:  # printed, with a warning such as paper running low
                 message += " · " + (outcome.message_th if th else outcome.message_en)
@@ -147,9 +166,8 @@ class IssuedPage(QWidget):
         self.print_status.style().unpolish(self.print_status)
         self.print_status.style().polish(self.print_status)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        landscape = self.width() > self.height()
+    def set_landscape(self, landscape: bool) -> None:
+        """Side by side on a landscape screen, stacked on a portrait one."""
         self.body.setDirection(
             QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
         )

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk import strings
 from kiosk.models import ServiceTile
@@ -54,12 +53,23 @@ class ServicePage(QWidget):
         self.priority.clicked.connect(lambda: self._request(True))
         self.priority_who = _label("body")
 
-        manual = QWidget()
-        manual.setObjectName("page")
+        manual = QFrame()
+        set_role(manual, "card")
         m = QVBoxLayout(manual)
-        for w in (self.docs_heading, self.docs, self.id_note, self.processing_heading,
-                  self.processing, self.fee_heading, self.fee, self.hours_heading, self.hours,
-                  self.where_heading, self.where):
+        m.setContentsMargins(24, 12, 24, 20)
+        for w in (
+            self.docs_heading,
+            self.docs,
+            self.id_note,
+            self.processing_heading,
+            self.processing,
+            self.fee_heading,
+            self.fee,
+            self.hours_heading,
+            self.hours,
+            self.where_heading,
+            self.where,
+        ):
             m.addWidget(w)
         m.addStretch(1)
         scroll = QScrollArea()
@@ -127,13 +137,17 @@ class ServicePage(QWidget):
         self.take.setEnabled(is_open)
         self.priority.setEnabled(is_open)
 
+    def show_error(self, message_th: str, message_en: str) -> None:
+        """Issuing failed (database trouble): say so where the buttons are."""
+        self.closed.setText(message_th if self.lang == "th" else message_en)
+        self.closed.setVisible(True)
+
     def _request(self, priority: bool) -> None:
         if self.tile is not None and self.tile.open_now:
             self.ticket_requested.emit(self.tile.service.code, priority)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        landscape = self.width() > self.height()
+    def set_landscape(self, landscape: bool) -> None:
+        """Side by side on a landscape screen, stacked on a portrait one."""
         self.body.setDirection(
             QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
         )

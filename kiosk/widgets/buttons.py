@@ -20,7 +20,7 @@ class TouchButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAutoDefault(False)
 
-    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def showEvent(self, event) -> None:
         side = mm_to_px(self, MIN_TOUCH_MM)
         self.setMinimumSize(max(self.minimumWidth(), side), max(self.minimumHeight(), side))
         super().showEvent(event)
@@ -47,6 +47,7 @@ class ServiceButton(TouchButton):
         self.status = _label("tile_wait")
         layout = QVBoxLayout(self)
         layout.setSpacing(2)
+        layout.setContentsMargins(22, 14, 22, 14)
         for label in (self.name_th, self.name_en, self.agency):
             layout.addWidget(label)
         layout.addStretch(1)

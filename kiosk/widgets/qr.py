@@ -48,8 +48,12 @@ class QrView(QWidget):
             for c, cell in enumerate(row):
                 if cell:
                     painter.fillRect(
-                        QRectF(x0 + (c + QUIET_MODULES) * module,
-                               y0 + (r + QUIET_MODULES) * module, module, module),
+                        QRectF(
+                            x0 + (c + QUIET_MODULES) * module,
+                            y0 + (r + QUIET_MODULES) * module,
+                            module,
+                            module,
+                        ),
                         dark,
                     )
         painter.end()

@@ -40,7 +40,7 @@ def stylesheet(s: float, family: str) -> str:
     QLabel[role="site"] {{ font-size: {px(30)}px; font-weight: 600; color: white; }}
     QWidget#topbar {{ background: {NAVY}; }}
     QLabel[role="heading"] {{ font-size: {px(36)}px; font-weight: 700; color: {NAVY};
-        padding-top: {px(10)}px; }}
+        padding: {px(10)}px 0px 0px 0px; }}
     QLabel[role="body"] {{ font-size: {px(32)}px; }}
     QLabel[role="note"] {{ font-size: {px(30)}px; font-weight: 600; color: {GREEN}; }}
     QLabel[role="warn"] {{ font-size: {px(32)}px; font-weight: 600; color: {RED}; }}
@@ -52,6 +52,7 @@ def stylesheet(s: float, family: str) -> str:
         background: {GOLD}; border-radius: {px(10)}px; padding: {px(6)}px {px(20)}px; }}
     QFrame[role="banner"] {{ background: {RED}; border-radius: {px(12)}px; }}
     QFrame[role="banner"] QLabel {{ color: white; font-size: {px(30)}px; font-weight: 600; }}
+    QFrame[role="banner"] QLabel[role="trouble_en"] {{ font-size: {px(26)}px; }}
     QFrame[role="card"] {{ background: white; border-radius: {px(18)}px; }}
     QLabel[role="tile_th"] {{ font-size: {px(40)}px; font-weight: 700; color: {NAVY}; }}
     QLabel[role="tile_en"] {{ font-size: {px(26)}px; color: #333; }}

@@ -27,10 +27,12 @@ DEMO_OFFICERS = (
 
 
 def cmd_init(args: argparse.Namespace, ctx: CliContext) -> Any:
-    store = ctx.store(create=True)
     site_file = Path(args.site) if args.site else (DEMO_SITE_FILE if args.demo else None)
-    if site_file is not None:
-        store.load_site(load_site_file(site_file))
+    # Read the site file first: a broken one must not leave a new, empty database behind.
+    site_config = load_site_file(site_file) if site_file is not None else None
+    store = ctx.store(create=True)
+    if site_config is not None:
+        store.load_site(site_config)
     added = []
     if args.demo:
         known = {o.login for o in store.officers()}

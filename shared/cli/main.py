@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from shared.cli import admin, queue, speech
 from shared.cli.context import CliContext
-from shared.domain.errors import KhiuError
+from shared.domain.errors import DatabaseError, KhiuError
 
 COMMAND_GROUPS = (admin, queue, speech)
 
@@ -43,6 +44,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         value = handler(args, ctx)
     except KhiuError as exc:
         print(f"khiu: {exc.message(ctx.lang)}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:
+        # Damage past the pages read on opening shows only when a query reaches it.
+        error = DatabaseError(
+            f"Database {ctx.db_path} could not be used ({exc}); it may be damaged.",
+            f"ใช้ฐานข้อมูล {ctx.db_path} ไม่ได้ ({exc}) ไฟล์อาจเสียหาย",
+        )
+        print(f"khiu: {error.message(ctx.lang)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -13,7 +13,7 @@ import logging
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -71,10 +71,11 @@ class QtPlayer(QObject):
     finished = Signal()
     failed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, volume: float = 1.0) -> None:
         super().__init__(parent)
         self._player = None  # created on first play: multimedia start-up is not free
         self._active = False
+        self.volume = volume
 
     def _ensure(self) -> None:
         if self._player is not None:
@@ -84,6 +85,7 @@ class QtPlayer(QObject):
         self._player = QMediaPlayer(self)
         self._output = QAudioOutput(self)
         self._player.setAudioOutput(self._output)
+        self._output.setVolume(self.volume)
         self._player.mediaStatusChanged.connect(self._on_status)
         self._player.errorOccurred.connect(self._on_error)
         self._end_states = (
@@ -174,6 +176,8 @@ class Announcer(QObject):
         *,
         muted: bool = False,
         chime: bool = True,
+        english: bool = True,
+        volume: float = 1.0,
         player: Player | None = None,
         clock: Callable[[], float] = time.time,
         max_delay_s: float = 60.0,
@@ -182,6 +186,8 @@ class Announcer(QObject):
     ) -> None:
         super().__init__(parent)
         self.muted = muted
+        self.english = english  # False: the full form says the Thai only
+        self.volume = volume  # 0.0-1.0, the site's voice.volume
         self.backlog = Backlog(clock=clock, max_delay_s=max_delay_s)
         self._tmp = tempfile.TemporaryDirectory(prefix="khiu-announce-")
         self._job: _Job | None = None
@@ -214,7 +220,7 @@ class Announcer(QObject):
     def _get_player(self) -> Player:
         if self._player is None:
             if has_audio_output():
-                self._player = QtPlayer(self)
+                self._player = QtPlayer(self, volume=self.volume)
             else:
                 self._warn("no audio output device: announcements are shown but not heard")
                 self._player = SilentPlayer(self)
@@ -269,6 +275,8 @@ class Announcer(QObject):
         call = turn.call
         if turn.form is Form.FULL:
             ann = announce(call.code, call.counter, recall=call.recall)
+            if not self.english:
+                ann = replace(ann, en="", en_clips=())
         else:
             ann = announce_short(call.code, call.counter)
         self._worker.latest_job = job.id

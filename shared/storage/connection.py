@@ -63,6 +63,8 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         _check_identity(conn, path)
         if create:
+            if header == SQLITE_HEADER:
+                _check_intact(conn, path)
             conn.execute("PRAGMA journal_mode = WAL")
             _migrate(conn)
         elif conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
@@ -101,6 +103,17 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
             f"{path} was made by a newer Khiu (schema {version}; this version knows up to "
             f"{SCHEMA_VERSION}). Update Khiu; the file was left untouched.",
             f"ฐานข้อมูล {path} มาจากระบบคิวรุ่นใหม่กว่า (รุ่น {version}) กรุณาอัปเดตโปรแกรม",
+        )
+
+
+def _check_intact(conn: sqlite3.Connection, path: Path) -> None:
+    """Before init writes to an existing file (migrations, a site): the whole file must
+    read back. Opening for the queue skips this; it would cost seconds on a big file."""
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    if problems != ["ok"]:
+        raise DatabaseError(
+            f"{path} is damaged ({'; '.join(problems)}); it was left untouched.",
+            f"ฐานข้อมูล {path} เสียหาย ({'; '.join(problems)}) ไม่ได้แก้ไขไฟล์นี้",
         )
 
 
@@ -149,7 +162,10 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite may already have rolled back (I/O error, full disk, corruption):
+        # a second ROLLBACK would raise and hide the real error.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
 
@@ -160,5 +176,9 @@ def read_snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("BEGIN")
     try:
         yield conn
-    finally:
-        conn.execute("COMMIT")
+    except BaseException:
+        # End the read without letting a failing COMMIT hide the error that got here.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

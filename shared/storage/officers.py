@@ -136,32 +136,39 @@ class OfficerMixin:
         officer = self.authenticate(login, pin)
         moment = self.clock()
         now = to_db(moment)
+        held_by: str | None = None
         with write_transaction(self.conn) as c:
             counter = self._counter_row(c, counter_number)
             holder = counter["officer_id"]
             seen = from_db(counter["officer_seen_at"])
             fresh = seen is not None and moment - seen < HOLD_STALE_AFTER
             if holder is not None and holder != officer.id and fresh:
-                name = c.execute(
+                held_by = c.execute(
                     "SELECT display_name FROM officers WHERE id = ?", (holder,)
                 ).fetchone()[0]
+                # Logged, then refused after the commit: raising inside the
+                # transaction would roll the audit event back.
                 self._event(
                     c,
                     now,
                     "officer_login_refused",
                     counter_id=counter["id"],
                     officer_id=officer.id,
-                    data={"held_by": name},
+                    data={"held_by": held_by},
                 )
-                raise AuthError(
-                    f"Counter {counter_number} is in use by {name}; ask them to sign out",
-                    f"ช่องบริการ {counter_number} มีเจ้าหน้าที่ {name} ใช้งานอยู่ กรุณาให้ออกจากระบบก่อน",
+            else:
+                c.execute(
+                    "UPDATE counters SET officer_id = ?, officer_seen_at = ? WHERE id = ?",
+                    (officer.id, now, counter["id"]),
                 )
-            c.execute(
-                "UPDATE counters SET officer_id = ?, officer_seen_at = ? WHERE id = ?",
-                (officer.id, now, counter["id"]),
+                self._event(
+                    c, now, "officer_login", counter_id=counter["id"], officer_id=officer.id
+                )
+        if held_by is not None:
+            raise AuthError(
+                f"Counter {counter_number} is in use by {held_by}; ask them to sign out",
+                f"ช่องบริการ {counter_number} มีเจ้าหน้าที่ {held_by} ใช้งานอยู่ กรุณาให้ออกจากระบบก่อน",
             )
-            self._event(c, now, "officer_login", counter_id=counter["id"], officer_id=officer.id)
         return officer
 
     def sign_out(self, counter_number: int, login: str) -> None:

@@ -82,3 +82,22 @@ def states(store: SqliteStore) -> dict[str, str]:
         "SELECT code, state FROM tickets WHERE business_date = ? ORDER BY id", (store.today(),)
     ).fetchall()
     return {r[0]: r[1] for r in rows}
+
+
+def many_counters_site(counters: int, fairness: int = 3) -> str:
+    """A site where every counter serves both services (for contention tests, the bench)."""
+    head = SMALL_SITE.format(fairness=fairness).split("[[counters]]")[0]
+    blocks = [
+        f'[[counters]]\nnumber = {n}\nservices = ["DL", "SSO"]\n' for n in range(1, counters + 1)
+    ]
+    return head + "\n".join(blocks)
+
+
+def make_many_counters_db(folder: Path, counters: int, name: str = "khiu.db") -> Path:
+    path = folder / name
+    site = folder / "many.toml"
+    site.write_text(many_counters_site(counters), "utf-8")
+    store = SqliteStore.open(path, create=True)
+    store.load_site(load_site_file(site))
+    store.close()
+    return path

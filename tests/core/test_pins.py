@@ -13,7 +13,9 @@ def test_good_pin_formats(pin: str) -> None:
     check_pin_format(pin)
 
 
-@pytest.mark.parametrize("pin", ["", "123", "1234567890123", "12a4", "12 34", "๑๒๓๔", "１２３４", "-1234", "1234\n"])
+@pytest.mark.parametrize(
+    "pin", ["", "123", "1234567890123", "12a4", "12 34", "๑๒๓๔", "１２３４", "-1234", "1234\n"]
+)
 def test_bad_pin_formats(pin: str) -> None:
     with pytest.raises(AuthError):
         check_pin_format(pin)

@@ -1,0 +1,51 @@
+"""`khiu-counter [--db PATH] [--counter N]`: the counter officer's app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from shared.cli.context import default_db_path
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="khiu-counter", description="Khiu counter app")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="database file (default: $KHIU_DB or the user data folder)",
+    )
+    parser.add_argument(
+        "--counter",
+        type=int,
+        default=None,
+        help="counter number (default: the last one chosen on this PC)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    db_path = args.db or default_db_path()
+    if not db_path.exists():
+        print(f"khiu-counter: no database at {db_path} (run `khiu init` first)", file=sys.stderr)
+        return 2
+    # Imported here so `--help` and a bad --db answer without loading Qt.
+    from PySide6.QtWidgets import QApplication
+
+    from counter.app import build
+    from counter.settings import CounterSettings
+
+    qt_app = QApplication(sys.argv[:1])
+    qt_app.setApplicationName("khiu-counter")
+    counter_app = build(db_path, CounterSettings.default(), counter=args.counter)
+    qt_app.aboutToQuit.connect(counter_app.shutdown)
+    counter_app.window.resize(1366, 768)
+    counter_app.window.show()
+    return qt_app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

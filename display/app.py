@@ -1,0 +1,106 @@
+"""Composition root of the hall display: the only place that picks concrete classes."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+
+from display.controller import PROBE_MS, DisplayController
+from display.voice import HallVoice, Speaker, SpeakerFactory
+from display.widgets.theme import Theme
+from display.window import DisplayWindow
+from shared.clock import Clock, utc_now
+from shared.qt.feed import ChangeFeed
+from shared.qt.fonts import load_bundled_fonts
+from shared.qt.worker import StoreWorker
+from shared.site import VoiceConfig
+
+log = logging.getLogger("khiu.display")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What main() parsed from the command line."""
+
+    db_path: Path
+    muted: bool = False
+    windowed: bool = False
+    screen: int | None = None
+
+
+def voicepack_folder(voice: VoiceConfig, db_path: Path) -> Path | None:
+    """The site's voice pack folder; a relative path is taken from the database's folder."""
+    if not voice.voicepack:
+        return None
+    folder = Path(voice.voicepack).expanduser()
+    return folder if folder.is_absolute() else db_path.parent / folder
+
+
+def site_speaker_factory(db_path: Path, *, muted: bool) -> SpeakerFactory:
+    """Announcers built from SiteConfig.voice: voice pack → system voice → chime."""
+
+    def build(voice: VoiceConfig) -> tuple[Speaker, list[object]] | None:
+        from shared.qt.announcer import Announcer
+        from shared.speech.engines import engine_chain
+
+        if voice.engine == "off":
+            log.info("voice is off in the site file: calls are shown, not announced")
+            return None
+        kind = voice.engine
+        folder = voicepack_folder(voice, db_path)
+        if kind == "voicepack" and folder is None:
+            log.warning("voice.engine is voicepack but voice.voicepack is empty; using auto")
+            kind = "auto"
+        engines = engine_chain(kind, voicepack=folder)
+        return Announcer(engines, muted=muted), list(engines)
+
+    return build
+
+
+class DisplayApp(QObject):
+    """Owns the worker, feed, controller, voice and window; `shutdown()` stops them."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        speaker_factory: SpeakerFactory | None = None,
+        clock: Clock = utc_now,
+        probe_ms: int = PROBE_MS,
+    ) -> None:
+        super().__init__()
+        family = load_bundled_fonts()
+        self.settings = settings
+        self.worker = StoreWorker(settings.db_path)
+        self.feed = ChangeFeed(settings.db_path)
+        self.controller = DisplayController(self.worker, self.feed, clock=clock, probe_ms=probe_ms)
+        self.voice = HallVoice(
+            speaker_factory or site_speaker_factory(settings.db_path, muted=settings.muted)
+        )
+        self.window = DisplayWindow(Theme(family=family), clock)
+
+        c = self.controller
+        c.board_changed.connect(self.window.show_board)
+        c.call_shown.connect(self.window.flash_call)
+        c.connection_changed.connect(self.window.set_connected)
+        c.site_changed.connect(lambda site: self.voice.configure(site.voice))
+        c.call_announced.connect(self.voice.announce)
+        self.voice.warning.connect(lambda message: log.warning("voice: %s", message))
+
+    def start(self) -> None:
+        self.controller.start()
+
+    def shutdown(self) -> None:
+        self.controller.shutdown()
+        self.voice.shutdown()
+        self.worker.shutdown()
+
+
+def build(settings: Settings, **options: object) -> DisplayApp:
+    """The display, wired and started (show its window with show_on_screen)."""
+    app = DisplayApp(settings, **options)  # type: ignore[arg-type]
+    app.start()
+    return app

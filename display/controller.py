@@ -1,0 +1,196 @@
+"""The hall display's brain: turns the change feed and store snapshots into facts for the
+window (board, calls to flash, calls to announce, connection state). No widgets here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from display.model import Board, CallState, apply_events, load_board
+from shared.clock import Clock, utc_now
+from shared.domain.errors import KhiuError
+from shared.qt.feed import ChangeFeed
+from shared.qt.worker import StoreWorker
+from shared.storage.connection import connect
+from shared.storage.store import SqliteStore
+from shared.views import EventView
+
+log = logging.getLogger("khiu.display")
+
+REFRESH_MS = 30_000  # safety net: the whole board is re-read even if an event was missed
+PROBE_MS = 2_000  # how soon a moved, replaced or locked database file is noticed
+MAX_VOICE_DELAY = timedelta(seconds=60)  # older calls (after a reconnect) are shown, not said
+EVENT_BUFFER = 1000
+
+
+def probe_database(store: SqliteStore) -> bool:
+    """Open the file afresh: the long-lived connections keep reading a file that was
+    moved away or replaced, so only a new connection notices it is gone or locked."""
+    conn = connect(store.path)
+    try:
+        conn.execute("SELECT max(id) FROM events").fetchone()
+    finally:
+        conn.close()
+    return True
+
+
+class DisplayController(QObject):
+    """Command slots `start`, `refresh`, `shutdown`; fact signals for the window and voice."""
+
+    board_changed = Signal(object)  # Board
+    call_shown = Signal(object)  # CallState: a new call to flash
+    call_announced = Signal(str, int, bool)  # code, counter, recall
+    connection_changed = Signal(bool)
+    site_changed = Signal(object)  # SiteConfig, on the first board and when it changes
+
+    def __init__(
+        self,
+        worker: StoreWorker,
+        feed: ChangeFeed,
+        *,
+        clock: Clock = utc_now,
+        refresh_ms: int = REFRESH_MS,
+        probe_ms: int = PROBE_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.feed = feed
+        self.clock = clock
+        self.board: Board | None = None
+        self.connected = True
+        self._feed_ok = True
+        self._probe_ok = True
+        self._probing = False
+        self._refreshing = False
+        self._refresh_again = False
+        self._buffer: list[EventView] = []  # events a snapshot in flight may not include
+        feed.events.connect(self._on_events)
+        feed.connection_changed.connect(self._on_feed_connection)
+        self._refresh_timer = self._timer(refresh_ms, self.refresh)
+        self._probe_timer = self._timer(probe_ms, self._probe)
+
+    def _timer(self, ms: int, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setInterval(ms)
+        timer.timeout.connect(slot)
+        return timer
+
+    # ------------------------------------------------------------ commands
+    @Slot()
+    def start(self) -> None:
+        self.feed.start()
+        self.refresh()
+        self._refresh_timer.start()
+        self._probe_timer.start()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read the whole board; calls made while one is in flight coalesce."""
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing = True
+        self.worker.submit(load_board, self._on_board, self._on_refresh_error)
+
+    def shutdown(self) -> None:
+        self._refresh_timer.stop()
+        self._probe_timer.stop()
+        self.feed.shutdown()
+
+    # --------------------------------------------------------------- feed
+    @Slot(list)
+    def _on_events(self, events: list[EventView]) -> None:
+        self._buffer = (self._buffer + events)[-EVENT_BUFFER:]
+        if any(e.kind == "site_loaded" for e in events):
+            self.refresh()
+        if self.board is not None:
+            # The fast path: the call is on screen without waiting for a database read.
+            board, calls = apply_events(self.board, events)
+            self._publish(board)
+            for call in calls:
+                self._on_call(call, events)
+        else:
+            for event in events:
+                if event.kind in ("called", "recalled") and event.ticket and event.counter:
+                    self._on_call(
+                        CallState(event.ticket, event.counter, event.kind == "recalled", event.id),
+                        events,
+                    )
+        # Waiting counts and anything the fast path does not model come with the re-read.
+        self.refresh()
+
+    def _on_call(self, call: CallState, events: list[EventView]) -> None:
+        self.call_shown.emit(call)
+        at = next((e.at for e in events if e.id == call.event_id), None)
+        if at is not None and self._too_late(at):
+            log.info("call %s at counter %s is too old to announce", call.code, call.counter)
+            return
+        self.call_announced.emit(call.code, call.counter, call.recall)
+
+    def _too_late(self, at: datetime) -> bool:
+        return self.clock() - at > MAX_VOICE_DELAY
+
+    # ------------------------------------------------------------ snapshots
+    def _on_board(self, board: Board) -> None:
+        self._refreshing = False
+        self._buffer = [e for e in self._buffer if e.id > board.last_event_id]
+        board, _ = apply_events(board, self._buffer)
+        if self.board is not None and self.board.latest is not None:
+            # The call shown huge comes from the feed; a snapshot orders by first call time.
+            board = replace(board, latest=self.board.latest)
+        if self.board is None or self.board.site != board.site:
+            self.site_changed.emit(board.site)
+        self._publish(board)
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
+
+    def _on_refresh_error(self, error: KhiuError) -> None:
+        self._refreshing = False
+        log.warning("display refresh failed: %s", error.message_en)
+        self._refresh_again = False  # the probe or the feed will ask again on recovery
+
+    def _publish(self, board: Board) -> None:
+        if board != self.board:
+            self.board = board
+            self.board_changed.emit(board)
+
+    # ----------------------------------------------------------- connection
+    @Slot(bool, str)
+    def _on_feed_connection(self, ok: bool, message: str) -> None:
+        self._feed_ok = ok
+        self._update_connected()
+
+    def _probe(self) -> None:
+        if self._probing:
+            return
+        self._probing = True
+        self.worker.submit(probe_database, self._on_probe_ok, self._on_probe_error)
+
+    def _on_probe_ok(self, _: bool) -> None:
+        self._probing = False
+        self._set_probe_ok(True)
+
+    def _on_probe_error(self, error: KhiuError) -> None:
+        self._probing = False
+        if self._probe_ok:
+            log.warning("database unreachable: %s", error.message_en)
+        self._set_probe_ok(False)
+
+    def _set_probe_ok(self, ok: bool) -> None:
+        self._probe_ok = ok
+        self._update_connected()
+
+    def _update_connected(self) -> None:
+        connected = self._feed_ok and self._probe_ok
+        if connected == self.connected:
+            return
+        self.connected = connected
+        self.connection_changed.emit(connected)
+        if connected:
+            self.refresh()  # whatever was missed while away

@@ -1,0 +1,128 @@
+"""What the hall display shows, as frozen data: a snapshot read from the store and the
+change-feed events applied on top of it (pure, no Qt)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from shared.site import SiteConfig
+from shared.storage.store import SqliteStore
+from shared.views import EventView
+
+CALL_KINDS = ("called", "recalled")
+# Events after which a counter no longer serves its ticket.
+ENDING_KINDS = ("finished", "no_show", "returned", "transferred", "expired", "cancelled")
+
+
+@dataclass(frozen=True)
+class CounterState:
+    """One row of the counter board."""
+
+    number: int
+    name_th: str
+    name_en: str
+    open: bool
+    ticket: str | None
+
+
+@dataclass(frozen=True)
+class ServiceState:
+    """People waiting for one service."""
+
+    code: str
+    prefix: str
+    name_th: str
+    name_en: str
+    waiting: int
+
+
+@dataclass(frozen=True)
+class CallState:
+    """A ticket called to a counter; `event_id` 0 when it came from a snapshot."""
+
+    code: str
+    counter: int
+    recall: bool = False
+    event_id: int = 0
+
+
+@dataclass(frozen=True)
+class Board:
+    """Everything on the hall screen except the clock."""
+
+    site: SiteConfig
+    counters: tuple[CounterState, ...]
+    services: tuple[ServiceState, ...]
+    calls: tuple[CallState, ...]  # newest first, one per ticket code
+    latest: CallState | None  # the call shown huge
+    last_event_id: int
+
+    def counter(self, number: int) -> CounterState | None:
+        return next((c for c in self.counters if c.number == number), None)
+
+    def recent(self) -> tuple[CallState, ...]:
+        """The calls before the one shown huge, as many as the site file asks for."""
+        limit = self.site.display.recent_calls
+        latest = self.latest.code if self.latest else None
+        return tuple(c for c in self.calls if c.code != latest)[:limit]
+
+
+def load_board(store: SqliteStore) -> Board:
+    """Read a whole board (runs on the store worker's thread)."""
+    # Read the id first: events committed during the reads below are applied again on
+    # top, which is harmless because applying an event is idempotent.
+    last_id = store.last_event_id()
+    site = store.site()
+    status = store.status()
+    recent = store.recent_calls(site.display.recent_calls + 1)
+    counters = tuple(
+        CounterState(
+            number=c["number"],
+            name_th=c["name_th"],
+            name_en=c["name_en"],
+            open=bool(c["open"]),
+            ticket=c["current"]["code"] if c["current"] else None,
+        )
+        for c in status["counters"]
+    )
+    services = tuple(
+        ServiceState(s["code"], s["prefix"], s["name_th"], s["name_en"], int(s["waiting"]))
+        for s in status["services"]
+    )
+    calls = tuple(CallState(t.code, t.counter) for t in recent if t.counter is not None)
+    return Board(site, counters, services, calls, calls[0] if calls else None, last_id)
+
+
+def _set_counter(board: Board, number: int | None, **changes: object) -> Board:
+    counters = tuple(
+        replace(c, **changes) if c.number == number else c  # type: ignore[arg-type]
+        for c in board.counters
+    )
+    return replace(board, counters=counters)
+
+
+def apply_events(board: Board, events: Iterable[EventView]) -> tuple[Board, list[CallState]]:
+    """The board after `events` (in id order), and the calls among them, oldest first.
+
+    Waiting counts are left to the next snapshot: +1/-1 would not be idempotent."""
+    calls: list[CallState] = []
+    for event in events:
+        if event.id <= board.last_event_id:
+            continue
+        if event.kind in CALL_KINDS and event.ticket and event.counter is not None:
+            call = CallState(event.ticket, event.counter, event.kind == "recalled", event.id)
+            calls.append(call)
+            board = _set_counter(board, event.counter, ticket=event.ticket)
+            # A ticket shows once: a recall or a transfer moves it to the top.
+            rest = tuple(c for c in board.calls if c.code != call.code)
+            keep = board.site.display.recent_calls + 1
+            board = replace(board, calls=(call, *rest)[:keep], latest=call)
+        elif event.kind in ENDING_KINDS and event.counter is not None:
+            current = board.counter(event.counter)
+            if current is not None and current.ticket == event.ticket:
+                board = _set_counter(board, event.counter, ticket=None)
+        elif event.kind in ("counter_paused", "counter_opened") and event.counter is not None:
+            board = _set_counter(board, event.counter, open=event.kind == "counter_opened")
+        board = replace(board, last_event_id=event.id)
+    return board, calls

@@ -1,0 +1,1 @@
+"""Widgets of the hall display: layout and painting only."""

@@ -1,0 +1,105 @@
+"""Composition root: the only place that picks concrete classes (store worker, change feed,
+printer functions, window) and wires them together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.background import DeviceWorker
+from kiosk.controller import KioskController, PrinterPort
+from kiosk.widgets.idle import IdleWatcher
+from kiosk.window import KioskWindow
+from shared.clock import Clock, utc_now
+from shared.qt.feed import ChangeFeed
+from shared.qt.fonts import load_bundled_fonts
+from shared.qt.worker import StoreWorker
+
+
+def default_printer() -> PrinterPort:
+    """shared.printing: the same code path as `khiu issue --print`."""
+    from shared.printing.service import print_ticket, printer_status
+
+    return PrinterPort(print_ticket=print_ticket, printer_status=printer_status)
+
+
+@dataclass
+class KioskSettings:
+    """How to build one kiosk; tests change the seams (clock, printer, times)."""
+
+    db_path: Path
+    windowed: bool = False
+    printer_spec: str | None = None  # --printer: overrides the site file's printer
+    clock: Clock = utc_now
+    printer: PrinterPort = field(default_factory=default_printer)
+    idle_ms: int | None = None  # None: the site's kiosk.idle_seconds
+    long_press_ms: int = 3000
+    status_interval_ms: int = 30_000
+    status_timeout_s: float = 3.0
+
+
+class KioskApp:
+    """The built kiosk: its window, controller and background threads."""
+
+    def __init__(self, settings: KioskSettings) -> None:
+        qt_app = QApplication.instance()
+        assert isinstance(qt_app, QApplication), "build the kiosk after QApplication"
+        self.qt_app = qt_app
+        family = load_bundled_fonts()
+        self.worker = StoreWorker(settings.db_path, clock=settings.clock)
+        self.feed = ChangeFeed(settings.db_path)
+        self.device = DeviceWorker()
+        self.controller = KioskController(
+            self.worker,
+            self.feed,
+            self.device,
+            settings.printer,
+            printer_spec=settings.printer_spec,
+            status_interval_ms=settings.status_interval_ms,
+            status_timeout_s=settings.status_timeout_s,
+        )
+        self.idle = IdleWatcher(
+            settings.idle_ms if settings.idle_ms is not None else 30_000,
+            fixed=settings.idle_ms is not None,
+        )
+        qt_app.installEventFilter(self.idle)
+        self.window = KioskWindow(
+            self.controller,
+            self.idle,
+            font_family=family,
+            locked=not settings.windowed,
+            long_press_ms=settings.long_press_ms,
+        )
+        self.windowed = settings.windowed
+
+    def start(self, size: tuple[int, int] | None = None) -> None:
+        """Load the services, start the feed and the printer checks, then show
+        (at `size` for tests and screenshots; else full screen, or a window)."""
+        self.controller.start()
+        self.controller.check_printer()
+        self.idle.restart()
+        if size is not None:
+            self.window.resize(*size)
+            self.window.show()
+        elif self.windowed:
+            self.window.resize(1280, 800)
+            self.window.show()
+        else:
+            screen = self.window.screen() or self.qt_app.primaryScreen()
+            # Without a window manager showFullScreen() alone leaves the window small.
+            self.window.setGeometry(screen.geometry())
+            self.window.showFullScreen()
+
+    def shutdown(self) -> None:
+        self.qt_app.removeEventFilter(self.idle)
+        self.window.locked = False
+        self.window.close()
+        self.feed.shutdown()
+        self.worker.shutdown()
+        self.device.shutdown()
+
+
+def build(settings: KioskSettings) -> KioskApp:
+    return KioskApp(settings)

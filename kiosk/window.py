@@ -1,0 +1,221 @@
+"""The kiosk window: a top bar, the pages in a stack, the hidden admin corner, idle return
+to Thai and home, and lockdown (no closing without the admin PIN)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk import strings
+from kiosk.controller import KioskController
+from kiosk.models import IssuedTicket, PrinterState, PrintOutcome, ServiceTile
+from kiosk.pages.home import HomePage
+from kiosk.pages.issued import IssuedPage
+from kiosk.pages.pin import AdminPage, PinPage
+from kiosk.pages.service import ServicePage
+from kiosk.widgets.buttons import TouchButton
+from kiosk.widgets.corner import CornerHotspot
+from kiosk.widgets.idle import IdleWatcher
+from kiosk.widgets.theme import mm_to_px, scale_for, set_role, stylesheet
+from shared.site import SiteConfig
+
+CORNER_MM = 20
+
+
+class KioskWindow(QMainWindow):
+    """Composes the pages and wires them to the controller; holds no queue logic."""
+
+    def __init__(
+        self,
+        controller: KioskController,
+        idle: IdleWatcher,
+        *,
+        font_family: str,
+        locked: bool = True,
+        long_press_ms: int = 3000,
+    ) -> None:
+        super().__init__()
+        self.controller = controller
+        self.idle = idle
+        self.font_family = font_family
+        self.locked = locked
+        self.lang = "th"
+        self._scale = 0.0
+        self.tiles: tuple[ServiceTile, ...] = ()
+        self.setWindowTitle("Khiu kiosk")
+        if locked:
+            self.setWindowFlags(
+                Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+            )
+
+        self.site_name = set_role(QLabel(), "site")
+        self.lang_button = TouchButton("lang")
+        self.lang_button.clicked.connect(self.toggle_language)
+        bar = QWidget()
+        bar.setObjectName("topbar")
+        bar_layout = QHBoxLayout(bar)
+        bar_layout.setContentsMargins(110, 10, 20, 10)
+        bar_layout.addWidget(self.site_name, 1)
+        bar_layout.addWidget(self.lang_button)
+
+        self.home = HomePage()
+        self.service = ServicePage()
+        self.issued = IssuedPage()
+        self.pin = PinPage()
+        self.admin = AdminPage()
+        self.stack = QStackedWidget()
+        for page in (self.home, self.service, self.issued, self.pin, self.admin):
+            self.stack.addWidget(page)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(bar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.corner = CornerHotspot(long_press_ms, central)
+        self.corner.setObjectName("admin-corner")
+
+        self._wire()
+        self.set_language("th")
+
+    # -------------------------------------------------------------- wiring
+    def _wire(self) -> None:
+        c = self.controller
+        c.site_changed.connect(self.show_site)
+        c.tiles_changed.connect(self.show_tiles)
+        c.ticket_issued.connect(self.show_issued)
+        c.issue_failed.connect(self.service.show_error)
+        c.print_started.connect(lambda _code: self.issued.show_printing())
+        c.print_finished.connect(self.show_outcome)
+        c.printer_changed.connect(self.show_printer)
+        c.connection_changed.connect(self.home.show_connection)
+        c.pin_checked.connect(self._pin_checked)
+        self.home.service_chosen.connect(self.open_service)
+        self.service.back_requested.connect(self.go_home)
+        self.service.ticket_requested.connect(c.issue)
+        self.issued.done_requested.connect(self.reset_to_start)
+        self.issued.reprint_requested.connect(c.reprint)
+        self.corner.long_pressed.connect(self.ask_pin)
+        self.pin.pin_entered.connect(c.check_pin)
+        self.pin.cancelled.connect(self.go_home)
+        self.admin.back_requested.connect(self.go_home)
+        self.admin.exit_requested.connect(self.unlock_and_close)
+        self.admin.check_printer_requested.connect(c.check_printer)
+        self.idle.idle.connect(self.on_idle)
+
+    # --------------------------------------------------------------- views
+    def show_site(self, site: SiteConfig) -> None:
+        self.site_name.setText(site.name_th if self.lang == "th" else site.name_en)
+        self.idle.set_idle_ms(site.kiosk.idle_seconds * 1000)
+
+    def show_tiles(self, tiles: tuple[ServiceTile, ...]) -> None:
+        self.tiles = tiles
+        self.home.show_tiles(tiles)
+        current = self.service.tile
+        if current is not None:
+            for tile in tiles:
+                if tile.service.code == current.service.code and tile != current:
+                    self.service.show_tile(tile)
+
+    def open_service(self, code: str) -> None:
+        for tile in self.tiles:
+            if tile.service.code == code:
+                self.service.show_tile(tile)
+                self.stack.setCurrentWidget(self.service)
+                return
+
+    def show_issued(self, issued: IssuedTicket) -> None:
+        self.issued.show_ticket(issued)
+        self.stack.setCurrentWidget(self.issued)
+        self.idle.restart()
+
+    def show_outcome(self, outcome: PrintOutcome) -> None:
+        self.issued.show_outcome(outcome)
+
+    def show_printer(self, state: PrinterState) -> None:
+        self.home.show_printer(state)
+        ok = strings.text("printer_ok", self.lang)
+        self.admin.show_printer(
+            ok if state.ok else (state.message_th if self.lang == "th" else state.message_en)
+        )
+
+    def ask_pin(self) -> None:
+        self.pin.reset()
+        self.stack.setCurrentWidget(self.pin)
+
+    def _pin_checked(self, ok: bool) -> None:
+        if self.stack.currentWidget() is not self.pin:
+            return
+        if ok:
+            self.pin.reset()
+            self.stack.setCurrentWidget(self.admin)
+        else:
+            self.pin.show_wrong()
+
+    def go_home(self) -> None:
+        self.stack.setCurrentWidget(self.home)
+
+    def reset_to_start(self) -> None:
+        """The next citizen starts in Thai, on the home page."""
+        self.pin.reset()
+        self.go_home()
+        self.set_language("th")
+
+    def on_idle(self) -> None:
+        # A ticket that did not print stays on screen until someone touches it.
+        if self.stack.currentWidget() is self.issued and self.issued.needs_attention:
+            return
+        self.reset_to_start()
+
+    # ------------------------------------------------------------ language
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.lang == "th" else "th")
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.lang_button.setText(strings.text("language", lang))
+        site = self.controller.site
+        if site is not None:
+            self.site_name.setText(site.name_th if lang == "th" else site.name_en)
+        for page in (self.home, self.service, self.issued, self.pin, self.admin):
+            page.set_language(lang)
+
+    # ------------------------------------------------------------ lockdown
+    def unlock_and_close(self) -> None:
+        self.locked = False
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked:  # Alt+F4, a window manager's close: only the admin PIN gets out
+            event.ignore()
+        else:
+            event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.locked:
+            event.accept()  # no keyboard shortcuts on a kiosk (Esc, F11, …)
+        else:
+            super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        scale = scale_for(self.width(), self.height())
+        if abs(scale - self._scale) > 0.01:
+            self._scale = scale
+            self.setStyleSheet(stylesheet(scale, self.font_family))
+        landscape = self.width() > self.height()
+        self.service.set_landscape(landscape)
+        self.issued.set_landscape(landscape)
+        side = max(mm_to_px(self, CORNER_MM), 80)
+        self.corner.setGeometry(0, 0, side, side)
+        self.corner.raise_()

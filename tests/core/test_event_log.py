@@ -1,0 +1,155 @@
+"""The event log: append-only, the change feed across connections, hot queries on indexes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from shared.feed import FeedCursor
+from shared.storage.connection import connect
+from shared.storage.store import SqliteStore
+from tests.core.helpers import raw
+from tests.support.clock import FakeClock
+
+
+def test_events_refuse_update_and_delete(q: SqliteStore) -> None:
+    q.issue("DL")
+    conn = raw(q.path)
+    count = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    for sql in ("UPDATE events SET kind = 'forged'", "DELETE FROM events", "DELETE FROM events WHERE id = 1"):  # fmt: skip
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            conn.execute(sql)
+    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == count
+    assert conn.execute("SELECT count(*) FROM events WHERE kind = 'forged'").fetchone()[0] == 0
+    conn.close()
+
+
+def test_event_rows_name_ticket_service_counter(q: SqliteStore, clock: FakeClock) -> None:
+    start = q.last_event_id()
+    q.issue("SSO", priority=True)
+    clock.advance(minutes=1)
+    q.call_next(3)
+    issued, called = q.events_since(start)
+    assert (issued.kind, issued.ticket, issued.service, issued.counter) == (
+        "issued",
+        "B001",
+        "SSO",
+        None,
+    )
+    assert issued.data == {"priority": True}
+    assert (called.kind, called.ticket, called.counter, called.at) == (
+        "called",
+        "B001",
+        3,
+        clock.now,
+    )
+    assert called.id > issued.id
+    assert q.last_event_id() == called.id
+    assert q.events_since(called.id) == []
+    assert len(q.events_since(start, limit=1)) == 1
+
+
+def test_feed_sees_other_connections_only_after_commit(q: SqliteStore) -> None:
+    feed = FeedCursor(connect(q.path))
+    assert feed.poll() == []
+    q.issue("DL")
+    assert [(e.kind, e.ticket) for e in feed.poll()] == [("issued", "A001")]
+    assert feed.poll() == []
+    writer = raw(q.path)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO events (at, kind) VALUES ('2026-11-24T03:00:00.000+00:00', 'x')")
+    assert feed.poll() == []  # not committed yet
+    writer.execute("COMMIT")
+    assert [e.kind for e in feed.poll()] == ["x"]
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO events (at, kind) VALUES ('2026-11-24T03:00:00.000+00:00', 'y')")
+    writer.execute("ROLLBACK")
+    assert feed.poll() == []  # rolled back: never seen
+    q.issue("DL")
+    assert [e.ticket for e in feed.poll()] == ["A002"]
+    writer.close()
+    feed.conn.close()
+
+
+def test_feed_reads_in_batches_and_from_a_given_id(q: SqliteStore) -> None:
+    writer = raw(q.path)
+    start = q.last_event_id()
+    feed = FeedCursor(connect(q.path), after_id=start)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.executemany(
+        "INSERT INTO events (at, kind, data) VALUES ('2026-11-24T03:00:00.000+00:00', 'bulk', ?)",
+        [(f'{{"n": {i}}}',) for i in range(2500)],
+    )
+    writer.execute("COMMIT")
+    events = feed.poll()
+    assert [e.data["n"] for e in events] == list(range(2500))
+    assert feed.last_id == start + 2500
+    writer.close()
+    feed.conn.close()
+
+
+def _plans(store: SqliteStore, act: str, *args: object) -> dict[str, str]:
+    """The query plans of every statement the store runs for one act (as really run)."""
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        getattr(store, act)(*args)
+    finally:
+        store.conn.set_trace_callback(None)
+    plans = {}
+    for sql in statements:
+        if sql.lstrip().upper().startswith(("SELECT", "UPDATE")):
+            rows = store.conn.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
+            plans[sql] = " | ".join(r[3] for r in rows)
+    return plans
+
+
+def _add_history(path: Path, days: int = 30, per_day: int = 400) -> None:
+    conn = raw(path)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(
+        """INSERT INTO tickets (business_date, service_id, origin_service_id, seq, code,
+             priority, state, issued_at, called_at, finished_at, token)
+           VALUES (?, 1, 1, ?, ?, 0, ?, ?, ?, ?, ?)""",
+        [
+            (
+                f"2026-10-{d + 1:02d}",
+                n + 1,
+                f"A{n + 1:03d}",
+                ("done", "no_show", "expired")[n % 3],
+                f"2026-10-{d + 1:02d}T03:00:00.000+00:00",
+                f"2026-10-{d + 1:02d}T03:10:00.000+00:00",
+                f"2026-10-{d + 1:02d}T03:20:00.000+00:00",
+                f"h{d}-{n}",
+            )
+            for d in range(days)
+            for n in range(per_day)
+        ],
+    )
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+    conn.close()
+
+
+def test_call_next_uses_the_partial_waiting_index(small_db: Path, clock: FakeClock) -> None:
+    _add_history(small_db)
+    store = SqliteStore.open(small_db, clock=clock)
+    store.issue("DL")
+    store.issue("SSO", priority=True)
+    plans = _plans(store, "call_next", 2)
+    waiting = {
+        sql: plan
+        for sql, plan in plans.items()
+        if sql.lstrip().startswith("SELECT") and "state = 'waiting'" in sql
+    }
+    assert len(waiting) == 2, plans  # the oldest priority and the oldest normal ticket
+    for plan in waiting.values():
+        assert "ix_tickets_waiting" in plan, plan
+    for sql, plan in plans.items():
+        assert "SCAN tickets" not in plan, (sql, plan)
+    for act, args in (("issue", ("DL",)), ("recall", (2,)), ("finish", (2,))):
+        for sql, plan in _plans(store, act, *args).items():
+            assert "SCAN t " not in f"{plan} " and "SCAN tickets" not in plan, (act, sql, plan)
+    store.close()

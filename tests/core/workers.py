@@ -1,0 +1,97 @@
+"""Worker processes for the concurrency and crash tests (spawned: importable top level)."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Protocol
+
+from shared.domain.errors import KhiuError
+from shared.storage.store import SqliteStore
+
+
+class Event(Protocol):
+    """A threading or multiprocessing (manager) event."""
+
+    def set(self) -> None: ...
+    def is_set(self) -> bool: ...
+    def wait(self, timeout: float | None = None) -> bool: ...
+
+
+BASE = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)  # 10:00 Bangkok: no midnight mid-test
+
+
+@dataclass(frozen=True)
+class ShiftedClock:
+    """Wall-clock time moved to a fixed business day; the same in every process."""
+
+    t0: float
+
+    def __call__(self) -> datetime:
+        return BASE + timedelta(seconds=time.time() - self.t0)
+
+
+def issuer(path: str, t0: float, count: int, seed: int, start: Event) -> list[str]:
+    store = SqliteStore.open(Path(path), clock=ShiftedClock(t0))
+    rng = random.Random(seed)
+    start.wait()
+    codes = [
+        store.issue(rng.choice(("DL", "SSO")), priority=rng.random() < 0.3).token
+        for _ in range(count)
+    ]
+    store.close()
+    return codes
+
+
+def caller(path: str, t0: float, counter: int, start: Event, issuing_done: Event) -> list[str]:
+    """Call next until the issuers are done and nobody waits; the tokens called."""
+    store = SqliteStore.open(Path(path), clock=ShiftedClock(t0))
+    start.wait()
+    called: list[str] = []
+    while True:
+        done = issuing_done.is_set()
+        view = store.call_next(counter)
+        if view is not None:
+            called.append(view.token)
+        elif done:
+            break
+    store.close()
+    return called
+
+
+def churn(path: str, t0: float, seed: int, counters: int, ready: Event) -> None:
+    """Issue and call in a loop until killed."""
+    store = SqliteStore.open(Path(path), clock=ShiftedClock(t0))
+    rng = random.Random(seed)
+    ready.set()
+    while True:
+        try:
+            if rng.random() < 0.6:
+                store.issue(rng.choice(("DL", "SSO")), priority=rng.random() < 0.3)
+            else:
+                counter = rng.randint(1, counters)
+                store.call_next(counter)
+                if rng.random() < 0.2:
+                    store.no_show(counter)
+        except KhiuError:
+            pass
+
+
+def hold_write_lock(path: str, ready: Event) -> None:
+    """Claim a number and insert a ticket in an open transaction, then wait to be killed."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE daily_sequences SET last_seq = last_seq + 1")
+    conn.execute(
+        """INSERT INTO tickets (business_date, service_id, origin_service_id, seq, code,
+             state, issued_at, token) VALUES ('2026-11-24', 1, 1, 999, 'A999', 'waiting',
+             '2026-11-24T03:00:00.000+00:00', 'never-committed')"""
+    )
+    conn.execute("INSERT INTO events (at, kind) VALUES ('2026-11-24T03:00:00.000+00:00', 'x')")
+    ready.set()
+    time.sleep(600)

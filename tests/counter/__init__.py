@@ -1,0 +1,1 @@
+"""Counter app tests: pytest-qt, offscreen, real SQLite files."""

@@ -1,0 +1,80 @@
+"""Mini mode and the live panel, as the officer sees them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from counter.__main__ import main
+from shared.domain.model import TicketState
+from shared.storage.store import SqliteStore
+from tests.counter.conftest import AppFactory, press, settle, shown_code, sign_in
+from tests.support.clock import FakeClock
+
+
+def test_mini_mode_is_an_always_on_top_strip_with_call_recall_finish(
+    qtbot: QtBot, make_app: AppFactory, store: SqliteStore
+) -> None:
+    store.issue("DL")
+    store.issue("DL")
+    app = make_app(counter=1)
+    sign_in(qtbot, app)
+    qtbot.keyClick(app.window.main_page.scan, Qt.Key.Key_F9)
+    mini = app.window.mini
+    qtbot.waitUntil(mini.isVisible)
+    assert not app.window.isVisible()
+    flags = mini.windowFlags()
+    assert flags & Qt.WindowType.WindowStaysOnTopHint
+    assert flags & Qt.WindowType.FramelessWindowHint
+    assert mini.code.text() == "—"
+    assert not mini.finish_button.isEnabled()
+
+    qtbot.mouseClick(mini.call_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, app)
+    assert mini.code.text() == "A001"
+    qtbot.mouseClick(mini.recall_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, app)
+    assert store.ticket("A001").recall_count == 1
+    qtbot.mouseClick(mini.finish_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, app)
+    assert store.ticket("A001").state is TicketState.DONE
+    assert mini.code.text() == "—"
+
+    qtbot.mouseClick(mini.expand_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(app.window.isVisible)
+    assert not mini.isVisible()
+
+
+def test_live_panel_follows_the_hall(
+    qtbot: QtBot, make_app: AppFactory, store: SqliteStore, clock: FakeClock
+) -> None:
+    store.issue("DL")
+    clock.advance(minutes=7)
+    store.issue("SSO")
+    store.issue("DL", priority=True)
+    store.issue("LAND")  # not served at counter 2: never listed there
+    app = make_app(counter=2)
+    sign_in(qtbot, app)
+    live = app.window.main_page.live
+    assert live.codes == [t.code for t in store.upcoming(2)] == ["A002", "A001", "B001"]
+    counts = [(row[1].text().split()[0], row[0].text()) for row in live.waiting_rows]
+    assert counts == [("DL", "2"), ("SSO", "1")]
+    assert "7" in live.waiting_rows[0][2].text()  # the longest DL wait, in minutes
+
+    store.issue("SSO")  # someone at the kiosk: the change feed brings it in
+    qtbot.waitUntil(lambda: live.waiting_rows[1][0].text() == "2")
+    assert live.codes[-1] == "B002"
+
+    press(qtbot, app, Qt.Key.Key_Return)
+    assert shown_code(app) == "A002"
+    clock.advance(minutes=4)
+    press(qtbot, app, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: live.served.text() == "1")
+    assert live.mean.text().startswith("4.0")
+
+
+def test_main_refuses_a_missing_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["--db", str(tmp_path / "nothing.db"), "--counter", "1"]) == 2
+    assert "khiu init" in capsys.readouterr().err

@@ -1,0 +1,62 @@
+"""Fixtures for the hall display: the real app on a tmp database, a recording speaker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from display.app import DisplayApp, Settings
+from shared.site import VoiceConfig
+from shared.storage.store import SqliteStore
+
+
+class RecordingSpeaker:
+    """Stands in for the Announcer: records what it was asked to say."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int, bool]] = []
+        self.closed = False
+
+    def announce(self, code: str, counter: int, recall: bool = False) -> None:
+        self.calls.append((code, counter, recall))
+
+    def shutdown(self) -> None:
+        self.closed = True
+
+
+@pytest.fixture
+def speaker() -> RecordingSpeaker:
+    return RecordingSpeaker()
+
+
+@pytest.fixture
+def voices() -> list[VoiceConfig]:
+    return []
+
+
+@pytest.fixture
+def display(
+    qtbot, db_path: Path, speaker: RecordingSpeaker, voices: list[VoiceConfig]
+) -> Iterator[DisplayApp]:
+    def factory(voice: VoiceConfig) -> tuple[RecordingSpeaker, list[object]]:
+        voices.append(voice)
+        return speaker, []
+
+    app = DisplayApp(Settings(db_path=db_path, muted=True), speaker_factory=factory, probe_ms=100)
+    qtbot.addWidget(app.window)
+    app.window.resize(1920, 1080)
+    app.window.show()
+    app.start()
+    qtbot.waitUntil(lambda: app.controller.board is not None)
+    yield app
+    app.shutdown()
+
+
+@pytest.fixture
+def other(db_path: Path) -> Iterator[SqliteStore]:
+    """A second connection, as a counter PC or the CLI would have."""
+    store = SqliteStore.open(db_path)
+    yield store
+    store.close()

@@ -1,0 +1,69 @@
+"""Screenshots at TV sizes, landscape and portrait: saved for people to look at, and
+checked for what a person 10 m away needs (a huge number, nothing squeezed out)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from display.app import DisplayApp, Settings
+from display.widgets.fit_label import FitLabel
+from shared.storage.store import SqliteStore
+
+SHOTS = Path("/tmp/khiu-shots/display")
+
+
+def busy_hall(store: SqliteStore) -> None:
+    """A mid-morning hall: queues at every service, most counters serving, one paused."""
+    for code in ("DL", "DL", "SSO", "FLU", "FLU", "DL", "SSO", "FLU"):
+        store.issue(code)
+    for service in [s.code for s in store.services()]:
+        for _ in range(2):
+            store.issue(service, priority=service == "FLU")
+    for counter in (1, 2, 3, 4, 5, 6, 7):
+        store.call_next(counter)
+    store.call_next(1)
+    store.set_counter_open(8, False)
+
+
+@pytest.mark.parametrize(
+    ("width", "height"), [(1920, 1080), (1080, 1920), (1280, 720), (3840, 2160)]
+)
+def test_screenshot(qtbot, db_path: Path, width: int, height: int) -> None:
+    store = SqliteStore.open(db_path)
+    busy_hall(store)
+    store.close()
+    app = DisplayApp(Settings(db_path=db_path, muted=True), speaker_factory=lambda voice: None)
+    qtbot.addWidget(app.window)
+    try:
+        app.window.resize(width, height)
+        app.window.show()
+        app.start()
+        qtbot.waitUntil(lambda: app.controller.board is not None)
+        store = SqliteStore.open(db_path)
+        called = store.call_next(2)  # a live call: flashing
+        store.close()
+        assert called is not None
+        window = app.window
+        qtbot.waitUntil(lambda: window.call.flashing)
+        assert window.size().width() == width and window.size().height() == height
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(SHOTS / f"display-{width}x{height}.png"))
+
+        # The number is readable across the hall: its ink at least 12% of the screen height.
+        assert window.call.number.text() == called.code
+        assert window.call.number.ink_height() >= 0.12 * height
+        # The counter board lists every counter; the paused one says it is closed.
+        assert sorted(window.counters.tiles) == list(range(1, 9))
+        assert "Closed" in window.counters.tiles[8].shown_ticket()
+        # Every visible label has room to be read: none is squeezed to a speck.
+        labels = [w for w in window.findChildren(FitLabel) if w.isVisible() and w.text()]
+        smallest = min(label.fitted_font().pixelSize() for label in labels)
+        assert smallest >= height * (0.008 if height > width else 0.012), [
+            (label.text(), label.fitted_font().pixelSize())
+            for label in labels
+            if label.fitted_font().pixelSize() < height * 0.015
+        ]
+    finally:
+        app.shutdown()

@@ -1,0 +1,81 @@
+"""Every page at 1080x1920 and 1920x1080 (and home at 1024x768), saved for people to look
+at in /tmp/khiu-shots/kiosk/; asserts only that nothing overflows the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.kiosk.conftest import LANDSCAPE, PORTRAIT, Factory, touch
+from tests.kiosk.fakes import FakePrinter, port_for
+
+SHOTS = Path("/tmp/khiu-shots/kiosk")
+
+
+def _save(widget: QWidget, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def _labels_fit(page: QWidget) -> None:
+    """No visible label is cut off: each has at least the height its text needs
+    (checked after a grab, which settles the layout as painting the screen does)."""
+    for label in page.findChildren(QLabel):
+        if label.isVisible() and label.text() and label.wordWrap():
+            need = label.heightForWidth(label.width())
+            assert label.height() >= need - 2, f"{label.text()!r} is clipped on {page}"
+
+
+@pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
+def test_pages(qtbot: QtBot, make_kiosk: Factory, size: tuple[int, int]) -> None:
+    device = FakePrinter()
+    kiosk = make_kiosk(size=size, printer=port_for(device), printer_spec="net:10.0.0.9")
+    w = kiosk.window
+    tag = "x".join(map(str, size))
+    qtbot.waitUntil(lambda: w.home.buttons["DL"].status.text() != "")
+    _save(w, f"home-{tag}")
+    _labels_fit(w.home)
+
+    touch(qtbot, w.home.buttons["DL"])
+    _save(w, f"service-{tag}")
+    _labels_fit(w.service)
+
+    touch(qtbot, w.service.priority)
+    qtbot.waitUntil(lambda: w.issued.outcome is not None)
+    _save(w, f"issued-{tag}")
+    _labels_fit(w.issued)
+
+    device.set_state("paper_out")
+    touch(qtbot, w.issued.done)
+    touch(qtbot, w.home.buttons["SSO"])
+    touch(qtbot, w.service.take)
+    qtbot.waitUntil(lambda: w.issued.needs_attention)
+    _save(w, f"printer-trouble-{tag}")
+    _labels_fit(w.issued)
+    touch(qtbot, w.issued.done)
+    qtbot.waitUntil(lambda: w.home.banner.isVisible())
+    _save(w, f"home-paper-out-{tag}")
+
+    w.ask_pin()
+    for key in "12":
+        touch(qtbot, w.pin.keys[key])
+    _save(w, f"pin-{tag}")
+
+    w.toggle_language()
+    w.go_home()
+    _save(w, f"home-en-{tag}")
+
+
+def test_small_screen(qtbot: QtBot, make_kiosk: Factory) -> None:
+    kiosk = make_kiosk(size=(1024, 768))
+    w = kiosk.window
+    qtbot.waitUntil(lambda: w.home.buttons["DL"].status.text() != "")
+    _save(w, "home-1024x768")
+    touch(qtbot, w.home.buttons["LAND"])
+    _save(w, "service-1024x768")
+    touch(qtbot, w.service.take)
+    qtbot.waitUntil(lambda: w.issued.outcome is not None)
+    _save(w, "issued-1024x768")
