@@ -100,6 +100,8 @@ class ChangeFeed(QObject):
         self._poller = _Poller(Path(db_path), after_id)
         self._poller.moveToThread(self._thread)
         self._thread.started.connect(self._poller.start)
+        # Its timer must be destroyed in its own thread, not by the GUI thread at exit.
+        self._thread.finished.connect(self._poller.deleteLater)
         self._poller.events.connect(self.events)
         self._poller.connection_changed.connect(self.connection_changed)
         self._stop.connect(self._poller.stop)

@@ -86,6 +86,7 @@ class StoreWorker(QObject):
         self._submit.connect(self._executor.run)
         self._close.connect(self._executor.close)
         self._executor.finished.connect(self._deliver)
+        self._thread.finished.connect(self._executor.deleteLater)
         self._thread.start()
 
     def submit(
