@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
@@ -11,6 +12,7 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
 from counter import strings as S
 from counter.models import Notice, Session, Snapshot, read_session, read_snapshot
 from shared.domain.errors import KhiuError
+from shared.domain.model import Counter, TicketState
 from shared.qt.feed import ChangeFeed
 from shared.qt.worker import StoreWorker
 from shared.storage.store import SqliteStore
@@ -203,8 +205,8 @@ class CounterController(QObject):
         describe: Callable[[Any], Notice],
         needs_ticket: bool = False,
     ) -> None:
-        """Run one action and re-read the snapshot in the same job; one action at a time,
-        so a double key press can never call two tickets."""
+        """Run one action; one at a time, so a double key press can never call two tickets.
+        What the action leaves at the counter is shown at once; the panel follows by refresh."""
         session = self.session
         if session is None or self._busy:
             return
@@ -212,17 +214,14 @@ class CounterController(QObject):
             self.notice.emit(Notice(S.NEED_TICKET, "warn"))
             return
 
-        def work(store: SqliteStore) -> tuple[Any, Snapshot]:
-            result = job(store, session.counter)
-            return result, read_snapshot(store, session)
-
-        def done(outcome: tuple[Any, Snapshot]) -> None:
+        def done(result: Any) -> None:
             self._set_busy(False)
             if self.session is not session:
                 return
-            result, snapshot = outcome
-            self._show(snapshot)
+            if self.snapshot is not None:
+                self._show(_after(self.snapshot, result))
             self.notice.emit(describe(result))
+            self.refresh()
 
         def failed(error: KhiuError) -> None:
             self._set_busy(False)
@@ -230,7 +229,7 @@ class CounterController(QObject):
             self.refresh()
 
         self._set_busy(True)
-        self._worker.submit(work, done, failed)
+        self._worker.submit(lambda store: job(store, session.counter), done, failed)
 
     # ------------------------------------------------------------ live data
     @Slot()
@@ -286,3 +285,13 @@ class CounterController(QObject):
         if busy != self._busy:
             self._busy = busy
             self.busy_changed.emit(busy)
+
+
+def _after(snapshot: Snapshot, result: Any) -> Snapshot:
+    """The snapshot as an action's result changes it, before the full re-read arrives."""
+    if isinstance(result, Counter):  # pause or resume
+        return replace(snapshot, counter_open=result.open)
+    if isinstance(result, TicketView):
+        # Called or recalled: it is at the counter; finished, no-show, moved: it is not.
+        return replace(snapshot, current=result if result.state is TicketState.CALLED else None)
+    return replace(snapshot, current=None)  # call next: nobody waits, the last one finished

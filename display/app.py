@@ -55,7 +55,10 @@ def site_speaker_factory(db_path: Path, *, muted: bool) -> SpeakerFactory:
             log.warning("voice.engine is voicepack but voice.voicepack is empty; using auto")
             kind = "auto"
         engines = engine_chain(kind, voicepack=folder)
-        return Announcer(engines, muted=muted), list(engines)
+        return (
+            Announcer(engines, muted=muted, english=voice.english, volume=voice.volume),
+            list(engines),
+        )
 
     return build
 
@@ -88,7 +91,8 @@ class DisplayApp(QObject):
         c.connection_changed.connect(self.window.set_connected)
         c.site_changed.connect(lambda site: self.voice.configure(site.voice))
         c.call_announced.connect(self.voice.announce)
-        self.voice.warning.connect(lambda message: log.warning("voice: %s", message))
+        # Voice warnings are logged by the Announcer itself; the signal is there for a
+        # future status line, so nothing is logged twice here.
 
     def start(self) -> None:
         self.controller.start()

@@ -15,11 +15,11 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from shared.cli import admin, queue, speech
+from shared.cli import admin, demo, queue, speech
 from shared.cli.context import CliContext
 from shared.domain.errors import DatabaseError, KhiuError
 
-COMMAND_GROUPS = (admin, queue, speech)
+COMMAND_GROUPS = (admin, queue, speech, demo)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -46,7 +46,7 @@ class _Poller(QObject):
         try:
             if self.cursor is None:
                 conn = connect(self.db_path)
-                self.cursor = FeedCursor(conn, self.after_id)
+                self.cursor = FeedCursor(conn, self.after_id, self.db_path)
             batch = self.cursor.poll()
         except (KhiuError, sqlite3.Error) as exc:
             self._lost(exc.message_en if isinstance(exc, KhiuError) else str(exc))

@@ -122,7 +122,7 @@ class LifeCycle(RuleBasedStateMachine):
             current.state = "done"
         priority = self.waiting(SERVES[counter], True)
         normal = self.waiting(SERVES[counter], False)
-        normal_due = FAIRNESS > 0 and self.streak[counter] >= FAIRNESS + 1 and bool(normal)
+        normal_due = FAIRNESS > 0 and self.streak[counter] >= FAIRNESS and bool(normal)
         if priority and not normal_due:
             chosen: Model | None = priority[0]
             self.streak[counter] += 1
