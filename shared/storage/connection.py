@@ -14,37 +14,23 @@ from pathlib import Path
 from shared.domain.errors import DatabaseError
 from shared.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
-def _header_of(path: Path) -> bytes | None:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise DatabaseError(
-            f"Cannot read database {path}: {exc.strerror}",
-            f"อ่านฐานข้อมูล {path} ไม่ได้: {exc.strerror}",
-        ) from None
-
-
 def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
-    """Open (and with `create`, initialise or upgrade) the database at `path`."""
-    header = _header_of(path)
-    if header is None and not create:
+    """Open (and with `create`, initialise or upgrade) the database at `path`.
+
+    The file is never opened by Python itself: on POSIX, closing any descriptor of a
+    file drops every SQLite lock this process holds on it, after which another process
+    may delete the WAL under our open connections. SQLite rejects foreign files itself.
+    """
+    exists = path.exists()
+    if not exists and not create:
         raise DatabaseError(
             f"No database at {path}. Run 'khiu init' (or 'khiu init --demo') first.",
             f"ไม่พบฐานข้อมูลที่ {path} กรุณาสั่ง 'khiu init' ก่อน",
         )
-    if header not in (None, b"", SQLITE_HEADER):
-        raise DatabaseError(
-            f"{path} is not a Khiu database (not an SQLite file); it was left untouched.",
-            f"{path} ไม่ใช่ฐานข้อมูลของระบบคิว ไม่ได้แก้ไขไฟล์นี้",
-        )
-    if header is None:
+    if not exists:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = sqlite3.connect(
@@ -63,7 +49,7 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         _check_identity(conn, path)
         if create:
-            if header == SQLITE_HEADER:
+            if exists:
                 _check_intact(conn, path)
             conn.execute("PRAGMA journal_mode = WAL")
             _migrate(conn)
@@ -76,6 +62,11 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if "not a database" in str(exc):
+            raise DatabaseError(
+                f"{path} is not a Khiu database (not an SQLite file); it was left untouched.",
+                f"{path} ไม่ใช่ฐานข้อมูลของระบบคิว ไม่ได้แก้ไขไฟล์นี้",
+            ) from None
         raise DatabaseError(
             f"{path} is damaged or not a Khiu database ({exc}); it was left untouched.",
             f"ฐานข้อมูล {path} เสียหายหรือไม่ใช่ของระบบคิว ({exc}) ไม่ได้แก้ไขไฟล์นี้",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from pytestqt.qtbot import QtBot
 
 from counter.app import CounterApp, build
@@ -49,6 +50,14 @@ def make_app(
     yield factory
     for app in built:
         app.shutdown()
+    # Delete the Qt side now, while no worker thread runs: a failed test's traceback keeps
+    # the Python wrappers alive, and their late collection must not touch live C++ objects.
+    for app in built:
+        for obj in (app.window.mini, app.window, app.controller, app.feed, app.worker):
+            obj.deleteLater()
+    built.clear()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 def type_login(qtbot: QtBot, app: CounterApp, login: str, pin: str) -> None:

@@ -56,12 +56,6 @@ def test_two_apps_calling_at_once_never_get_the_same_ticket(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="core bug: shared/storage/connection.py _header_of() opens and closes the db file, "
-    "which drops this process's POSIX locks; another process closing its connection then "
-    "deletes the WAL under ours (see the counter report)",
-    strict=False,
-)
 def test_app_and_cli_process_never_get_the_same_ticket(
     qtbot: QtBot, make_app: AppFactory, store: SqliteStore, db_path: Path
 ) -> None:
