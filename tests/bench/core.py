@@ -39,6 +39,7 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     empty: int = 0
     rss: int = 0
+    error: str = ""
 
 
 # ------------------------------------------------------------------ history
@@ -142,13 +143,19 @@ def _bare(path: str, role: str, number: int) -> tuple[Callable[[], bool], Callab
     today = business_date(datetime.now(UTC), _tz())
 
     def claim() -> bool:
+        now = to_db(datetime.now(UTC))
         conn.execute("BEGIN IMMEDIATE")
+        conn.execute(  # finish the counter's current ticket, as call-next does
+            "UPDATE tickets SET state = 'done', finished_at = ? "
+            "WHERE counter_id = ? AND state = 'called'",
+            (now, number),
+        )
         row = conn.execute(
             """UPDATE tickets SET state = 'called', counter_id = ?, called_at = ?
                WHERE id = (SELECT id FROM tickets WHERE state = 'waiting' AND service_id IN (1, 2)
                            ORDER BY priority DESC, issued_at, id LIMIT 1)
                RETURNING id""",
-            (number, to_db(datetime.now(UTC))),
+            (number, now),
         ).fetchone()
         conn.execute("COMMIT")
         return row is not None
@@ -169,6 +176,14 @@ def _bare(path: str, role: str, number: int) -> tuple[Callable[[], bool], Callab
 def worker(
     mode: str, role: str, number: int, path: str, start_at: float, out: Any
 ) -> None:  # pragma: no cover - runs in a child process
+    try:
+        _work(mode, role, number, path, start_at, out)
+    except BaseException as exc:
+        out.put(Result(role, error=repr(exc)))
+        raise
+
+
+def _work(mode: str, role: str, number: int, path: str, start_at: float, out: Any) -> None:
     act, close = (_ours if mode == "ours" else _bare)(path, role, number)
     think = COUNTER_THINK if role == "counter" else KIOSK_THINK
     rng = random.Random(number * 7919)
@@ -208,6 +223,8 @@ def load(path: Path, mode: str) -> dict[str, Result]:
         into.latencies += part.latencies
         into.empty += part.empty
         into.rss = max(into.rss, part.rss)
+        if part.error:
+            raise RuntimeError(f"a {part.kind} worker failed: {part.error}")
     for proc in procs:
         proc.join()
     return merged
