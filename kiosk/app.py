@@ -80,16 +80,17 @@ class KioskApp:
         self.controller.start()
         self.controller.check_printer()
         self.idle.restart()
-        if size is not None:
-            self.window.resize(*size)
-            self.window.show()
-        elif self.windowed:
-            self.window.resize(1280, 800)
+        if size is not None or self.windowed:
+            width, height = size or (1280, 800)
+            self.window.orient(width, height)
+            self.window.resize(width, height)
             self.window.show()
         else:
             screen = self.window.screen() or self.qt_app.primaryScreen()
+            geometry = screen.geometry()
+            self.window.orient(geometry.width(), geometry.height())
             # Without a window manager showFullScreen() alone leaves the window small.
-            self.window.setGeometry(screen.geometry())
+            self.window.setGeometry(geometry)
             self.window.showFullScreen()
 
     def shutdown(self) -> None:

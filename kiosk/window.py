@@ -207,15 +207,26 @@ class KioskWindow(QMainWindow):
         else:
             super().keyPressEvent(event)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        scale = scale_for(self.width(), self.height())
+    def scale_to(self, width: int, height: int) -> None:
+        """Sizes and orientation for a width x height screen. Called before the first
+        show too: a window first laid out at full-size minimums, or in portrait on a
+        landscape screen, would grow past a small screen."""
+        self.orient(width, height)
+        scale = scale_for(width, height)
         if abs(scale - self._scale) > 0.01:
             self._scale = scale
             self.setStyleSheet(stylesheet(scale, self.font_family))
-        landscape = self.width() > self.height()
+            for button in self.findChildren(TouchButton):
+                button.apply_scale(scale)
+
+    def orient(self, width: int, height: int) -> None:
+        landscape = width > height
         self.service.set_landscape(landscape)
         self.issued.set_landscape(landscape)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.scale_to(self.width(), self.height())
         side = max(mm_to_px(self, CORNER_MM), 80)
         self.corner.setGeometry(0, 0, side, side)
         self.corner.raise_()

@@ -61,8 +61,8 @@ class IssuedPage(QWidget):
         self.reprint.clicked.connect(self.reprint_requested)
         self.done = TouchButton()
         self.done.clicked.connect(self.done_requested)
-        self.done.setMinimumHeight(120)
-        self.reprint.setMinimumHeight(120)
+        self.done.set_base_minimum(0, 120)
+        self.reprint.set_base_minimum(0, 120)
 
         info = QVBoxLayout()
         info.addStretch(1)

@@ -30,10 +30,10 @@ class PinPage(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.keys: dict[str, TouchButton] = {}
         grid = QGridLayout()
-        grid.setSpacing(16)
+        grid.setSpacing(12)
         for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"]):
             button = TouchButton("key" if key.isdigit() else "")
-            button.setMinimumSize(160, 130)
+            button.set_base_minimum(140, 96)
             button.clicked.connect(lambda _=False, k=key: self._press(k))
             self.keys[key] = button
             grid.addWidget(button, i // 3, i % 3)
@@ -115,7 +115,7 @@ class AdminPage(QWidget):
         layout.addWidget(self.printer)
         layout.addStretch(1)
         for button in (self.check, self.exit, self.back):
-            button.setMinimumHeight(120)
+            button.set_base_minimum(0, 120)
             layout.addWidget(button)
         self.set_language("th")
 

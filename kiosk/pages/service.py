@@ -85,8 +85,8 @@ class ServicePage(QWidget):
         a.addSpacing(16)
         a.addWidget(self.priority)
         a.addWidget(self.priority_who)
-        self.take.setMinimumHeight(150)
-        self.priority.setMinimumHeight(130)
+        self.take.set_base_minimum(0, 150)
+        self.priority.set_base_minimum(0, 130)
 
         self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.body.addWidget(scroll, 3)

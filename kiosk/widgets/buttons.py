@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import strings
@@ -19,15 +20,55 @@ class TouchButton(QPushButton):
             set_role(self, role)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAutoDefault(False)
+        self._base = (0, 0)
+        self._scale = 1.0
+
+    def set_base_minimum(self, width: int, height: int) -> None:
+        """Minimum size on a 1080-px screen; it shrinks with the screen, never below 15 mm."""
+        self._base = (width, height)
+        self._apply_minimum()
+
+    def apply_scale(self, scale: float) -> None:
+        self._scale = scale
+        self._apply_minimum()
+
+    def _apply_minimum(self) -> None:
+        side = mm_to_px(self, MIN_TOUCH_MM)
+        width, height = (round(v * self._scale) for v in self._base)
+        self.setMinimumSize(max(width, side), max(height, side))
 
     def showEvent(self, event) -> None:
-        side = mm_to_px(self, MIN_TOUCH_MM)
-        self.setMinimumSize(max(self.minimumWidth(), side), max(self.minimumHeight(), side))
+        self._apply_minimum()
         super().showEvent(event)
 
 
+class WrapLabel(QLabel):
+    """A word-wrapped label that claims the height its text needs at its real width.
+
+    Qt layouts do not ask wrapped labels inside a button for their height-for-width,
+    so a long Thai service name lost its last line; this keeps the minimum in step."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._claim_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._claim_height()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._claim_height()
+
+    def _claim_height(self) -> None:
+        need = max(self.heightForWidth(self.width()), 0) if self.text() else 0
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+
 def _label(role: str) -> QLabel:
-    label = QLabel()
+    label = WrapLabel()
     set_role(label, role)
     label.setWordWrap(True)
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -53,6 +94,11 @@ class ServiceButton(TouchButton):
         layout.addStretch(1)
         layout.addWidget(self.status)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def minimumSizeHint(self) -> QSize:
+        # QPushButton sizes itself from its own text and ignores the layout of labels
+        # inside it; the tile must be at least as tall as its labels need.
+        return self.layout().minimumSize().expandedTo(super().minimumSizeHint())
 
     def show_tile(self, tile: ServiceTile, lang: str) -> None:
         self.tile = tile

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 MIN_TOUCH_MM = 15.0
 DESIGN_SHORT_SIDE = 1080  # sizes below are for a 1080 x 1920 or 1920 x 1080 screen
+DESIGN_LONG_SIDE = 1920
 
 NAVY = "#12325b"
 GOLD = "#f2b632"
@@ -17,7 +18,10 @@ PAPER = "#f6f4ef"
 
 
 def scale_for(width: int, height: int) -> float:
-    return max(0.55, min(1.6, min(width, height) / DESIGN_SHORT_SIDE))
+    """Relative to the 1080 x 1920 design in both directions: a 4:3 screen is short of
+    width, not height, and four service columns must still fit across it."""
+    short, long = sorted((width, height))
+    return max(0.55, min(1.6, short / DESIGN_SHORT_SIDE, long / DESIGN_LONG_SIDE))
 
 
 def mm_to_px(widget: QWidget, mm: float) -> int:
@@ -46,7 +50,7 @@ def stylesheet(s: float, family: str) -> str:
     QLabel[role="warn"] {{ font-size: {px(32)}px; font-weight: 600; color: {RED}; }}
     QLabel[role="code"] {{ font-size: {px(250)}px; font-weight: 700; color: {NAVY}; }}
     QLabel[role="big"] {{ font-size: {px(44)}px; font-weight: 700; }}
-    QLabel[role="pin"] {{ font-size: {px(80)}px; font-weight: 700; letter-spacing: {px(12)}px;
+    QLabel[role="pin"] {{ font-size: {px(64)}px; font-weight: 700; letter-spacing: {px(12)}px;
         background: white; border: 2px solid {NAVY}; border-radius: {px(14)}px; }}
     QLabel[role="band"] {{ font-size: {px(34)}px; font-weight: 700; color: white;
         background: {GOLD}; border-radius: {px(10)}px; padding: {px(6)}px {px(20)}px; }}

@@ -1,12 +1,13 @@
-"""Every page at 1080x1920 and 1920x1080 (and home at 1024x768), saved for people to look
-at in /tmp/khiu-shots/kiosk/; asserts only that nothing overflows the screen."""
+"""Every page at 1080x1920 and 1920x1080 (and at 1024x768), saved for people to look at
+in /tmp/khiu-shots/kiosk/; asserts that no label is cut off and nothing overflows the screen."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.kiosk.conftest import LANDSCAPE, PORTRAIT, Factory, touch
@@ -21,12 +22,21 @@ def _save(widget: QWidget, name: str) -> None:
 
 
 def _labels_fit(page: QWidget) -> None:
-    """No visible label is cut off: each has at least the height its text needs
-    (checked after a grab, which settles the layout as painting the screen does)."""
-    for label in page.findChildren(QLabel):
-        if label.isVisible() and label.text() and label.wordWrap():
+    """No visible label is cut off or drawn over its neighbour: each has the height its
+    text needs, and labels that share a parent do not overlap (checked after a grab,
+    which settles the layout as painting the screen does)."""
+    for _ in range(3):  # let pending layout requests run, as the event loop does at once
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+    shown = [lb for lb in page.findChildren(QLabel) if lb.isVisible() and lb.text()]
+    for label in shown:
+        if label.wordWrap():
             need = label.heightForWidth(label.width())
             assert label.height() >= need - 2, f"{label.text()!r} is clipped on {page}"
+    for i, first in enumerate(shown):
+        for second in shown[i + 1 :]:
+            if first.parent() is second.parent():
+                overlap = first.geometry().intersected(second.geometry())
+                assert overlap.height() <= 2, f"{first.text()!r} overlaps {second.text()!r}"
 
 
 @pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
@@ -74,8 +84,39 @@ def test_small_screen(qtbot: QtBot, make_kiosk: Factory) -> None:
     w = kiosk.window
     qtbot.waitUntil(lambda: w.home.buttons["DL"].status.text() != "")
     _save(w, "home-1024x768")
+    _labels_fit(w.home)
+    _fits_screen(w, (1024, 768))
     touch(qtbot, w.home.buttons["LAND"])
     _save(w, "service-1024x768")
+    _labels_fit(w.service)
+    _fits_screen(w, (1024, 768))
     touch(qtbot, w.service.take)
     qtbot.waitUntil(lambda: w.issued.outcome is not None)
     _save(w, "issued-1024x768")
+    _labels_fit(w.issued)
+    _fits_screen(w, (1024, 768))
+    w.ask_pin()
+    _save(w, "pin-1024x768")
+    _fits_screen(w, (1024, 768))
+
+
+@pytest.mark.parametrize("size", [(1280, 1024), (1366, 768)], ids=["1280x1024", "1366x768"])
+def test_home_names_are_whole_at_other_sizes(
+    qtbot: QtBot, make_kiosk: Factory, size: tuple[int, int]
+) -> None:
+    """Long Thai service names wrap to three lines on narrow tiles; none may lose a line."""
+    kiosk = make_kiosk(size=size)
+    w = kiosk.window
+    qtbot.waitUntil(lambda: w.home.buttons["DL"].status.text() != "")
+    _save(w, f"home-{size[0]}x{size[1]}")
+    _labels_fit(w.home)
+    _fits_screen(w, size)
+
+
+def _fits_screen(window: QWidget, size: tuple[int, int]) -> None:
+    """Once laid out, the page's minimum fits the screen: nothing falls off the bottom
+    (a full-screen window cannot grow, so a larger minimum would cut the page off)."""
+    for _ in range(3):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+    need = window.minimumSizeHint()
+    assert need.width() <= size[0] and need.height() <= size[1], need
