@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import strings
 from kiosk.models import PrinterState, ServiceTile
@@ -57,6 +64,11 @@ class HomePage(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.banner)
         layout.addLayout(self.grid, 1)
+        # With no services to show (database unreachable) the space stays below, so the
+        # title and the banner keep their size instead of spreading over the screen.
+        layout.addStretch(0)
+        for widget in (self.title, self.hint, self.banner):
+            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.set_language("th")
 
     def set_language(self, lang: str) -> None:
@@ -96,7 +108,10 @@ class HomePage(QWidget):
     def _show_banner(self) -> None:
         lang = self.lang
         if not self.db_ok:
-            self.banner.label.setText(strings.text("db_lost", lang))
+            # A fault notice is always in both languages: whoever reads it fetches staff.
+            self.banner.label.setText(
+                f"{strings.text('db_lost', 'th')}\n{strings.text('db_lost', 'en')}"
+            )
         elif self.printer.blocks:
             problem = self.printer.message_th if lang == "th" else self.printer.message_en
             self.banner.label.setText(f"{problem}\n{strings.text('banner_still', lang)}")
