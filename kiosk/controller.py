@@ -25,11 +25,13 @@ from kiosk.models import (
 from shared.domain.errors import KhiuError
 from shared.printing.from_queue import printout_for, spool_dir_for
 from shared.printing.layout import TicketPrintout
+from shared.printing.preview import prune_spool
 from shared.qt.feed import ChangeFeed
 from shared.qt.worker import StoreWorker
 from shared.site import SiteConfig
 from shared.storage.store import SqliteStore
 
+SPOOL_KEEP_DAYS = 7
 log = logging.getLogger("khiu.kiosk")
 
 # Events that change what the home page shows (waiting counts, open counters, services).
@@ -221,6 +223,7 @@ class KioskController(QObject):
         if site != self._site:
             self._site = site
             self.site_changed.emit(site)
+            self._prune_spool(site)
         self.tiles_changed.emit(tiles)
         self._refresh_done()
 
@@ -253,6 +256,15 @@ class KioskController(QObject):
     def _on_issue_error(self, error: KhiuError) -> None:
         self._issuing = False
         self.issue_failed.emit(error.message_th, error.message_en)
+
+    def _prune_spool(self, site: SiteConfig) -> None:
+        """Preview tickets older than a week go: the spool folder must not fill the disk."""
+        spool = spool_dir_for(site, self._worker.db_path)
+        self._device.submit(
+            lambda: prune_spool(spool, keep_days=SPOOL_KEEP_DAYS),
+            lambda removed: removed and log.info("removed %d old spool files", removed),
+            lambda exc: log.warning("could not clean the spool folder %s: %s", spool, exc),
+        )
 
     def _print(self, issued: IssuedTicket) -> None:
         site = self._site

@@ -76,7 +76,7 @@ def stylesheet(s: float, family: str) -> str:
         border: {px(3)}px solid {NAVY}; }}
     QPushButton[role="lang"] {{ background: white; color: {NAVY}; font-size: {px(30)}px; }}
     QPushButton[role="key"] {{ font-size: {px(56)}px; background: white; color: {NAVY};
-        border: {px(3)}px solid {NAVY}; }}
+        border: {px(3)}px solid {NAVY}; padding: {px(4)}px; }}
     QPushButton[role="danger"] {{ background: {RED}; }}
     QScrollArea {{ border: none; background: transparent; }}
     """

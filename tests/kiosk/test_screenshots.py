@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -115,8 +116,15 @@ def test_home_names_are_whole_at_other_sizes(
 
 def _fits_screen(window: QWidget, size: tuple[int, int]) -> None:
     """Once laid out, the page's minimum fits the screen: nothing falls off the bottom
-    (a full-screen window cannot grow, so a larger minimum would cut the page off)."""
-    for _ in range(3):
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
-    need = window.minimumSizeHint()
-    assert need.width() <= size[0] and need.height() <= size[1], need
+    (a full-screen window cannot grow, so a larger minimum would cut the page off).
+    Wrapped labels settle over a few layout passes, so this waits for them (bounded)."""
+
+    def fits() -> bool:
+        need = window.minimumSizeHint()
+        return need.width() <= size[0] and need.height() <= size[1]
+
+    for _ in range(40):  # up to about 2 s of event processing
+        if fits():
+            break
+        QTest.qWait(50)
+    assert fits(), window.minimumSizeHint()
