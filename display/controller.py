@@ -67,6 +67,7 @@ class DisplayController(QObject):
         self._probe_ok = True
         self._probing = False
         self._refreshing = False
+        self._feed_state = "stopped"  # stopped | starting | running
         self._refresh_again = False
         self._buffer: list[EventView] = []  # events a snapshot in flight may not include
         feed.events.connect(self._on_events)
@@ -83,7 +84,7 @@ class DisplayController(QObject):
     # ------------------------------------------------------------ commands
     @Slot()
     def start(self) -> None:
-        self.feed.start()
+        self._start_feed()
         self.refresh()
         self._refresh_timer.start()
         self._probe_timer.start()
@@ -172,8 +173,26 @@ class DisplayController(QObject):
         self._probing = True
         self.worker.submit(probe_database, self._on_probe_ok, self._on_probe_error)
 
+    def _start_feed(self) -> None:
+        """Start the feed from the newest event as it is now, read on the worker before
+        the first board: every call committed from then on arrives as an event (shown
+        and announced); none falls between the board read and the feed's first look."""
+        if self._feed_state != "stopped":
+            return
+        self._feed_state = "starting"
+
+        def started(last_id: int) -> None:
+            self._feed_state = "running"
+            self.feed.start(after_id=last_id)
+
+        def failed(_error: KhiuError) -> None:
+            self._feed_state = "stopped"  # the probe starts it when the database is back
+
+        self.worker.submit(lambda store: store.last_event_id(), started, failed)
+
     def _on_probe_ok(self, _: bool) -> None:
         self._probing = False
+        self._start_feed()
         self._set_probe_ok(True)
 
     def _on_probe_error(self, error: KhiuError) -> None:

@@ -106,7 +106,11 @@ class ChangeFeed(QObject):
         self._poller.connection_changed.connect(self.connection_changed)
         self._stop.connect(self._poller.stop)
 
-    def start(self) -> None:
+    def start(self, after_id: int | None = None) -> None:
+        """Start watching. Pass the event id a snapshot was read at, so that no commit
+        between that read and the feed's own first look is missed."""
+        if after_id is not None:
+            self._poller.after_id = after_id
         self._thread.start()
 
     def shutdown(self) -> None:
