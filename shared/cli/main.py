@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -57,14 +58,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         ctx.close()
-    if args.json:
-        json.dump(value, sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
-    else:
-        human: Callable[[Any], str] | None = getattr(args, "human", None)
-        text = human(value) if human else json.dumps(value, ensure_ascii=False, indent=2)
-        if text:
-            print(text)
+    try:
+        if args.json:
+            json.dump(value, sys.stdout, ensure_ascii=False)
+            sys.stdout.write("\n")
+        else:
+            human: Callable[[Any], str] | None = getattr(args, "human", None)
+            text = human(value) if human else json.dumps(value, ensure_ascii=False, indent=2)
+            if text:
+                print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error of ours. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ctx.exit_code
     for warning in ctx.warnings:
         print(f"khiu: {warning}", file=sys.stderr)
     return ctx.exit_code

@@ -117,6 +117,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER events_no_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
     """,
+    # 2: day rollover reads only open tickets. Without this the first write of each
+    # business day scanned the whole history (about 150 ms at a million tickets).
+    """
+    CREATE INDEX ix_tickets_open
+        ON tickets (business_date) WHERE state IN ('waiting', 'called');
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

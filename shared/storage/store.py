@@ -241,7 +241,8 @@ class SqliteStore(officer_ops.OfficerMixin):
         if row is not None and row[0] >= today:
             return
         stale = c.execute(
-            """UPDATE tickets SET state = 'expired', finished_at = ?
+            # INDEXED BY: without statistics the planner takes the all-history date index.
+            """UPDATE tickets INDEXED BY ix_tickets_open SET state = 'expired', finished_at = ?
                WHERE state IN ('waiting', 'called') AND business_date < ?
                RETURNING id, service_id, counter_id""",
             (now, today),
@@ -262,16 +263,24 @@ class SqliteStore(officer_ops.OfficerMixin):
         )
 
     def _begin(self) -> tuple[str, str]:
-        """(now, today) for a write: the clock read once per transaction."""
+        """(now, today) for a write: the clock read once per transaction. On the first
+        write of a business day the rollover commits first, in its own transaction, so
+        it stands even when the action that follows is refused."""
         moment = self.clock()
-        return to_db(moment), business_date(moment, self.site().tz)
+        now, today = to_db(moment), business_date(moment, self.site().tz)
+        row = self.conn.execute(
+            "SELECT value FROM settings WHERE key = 'rolled_over_to'"
+        ).fetchone()
+        if row is None or row[0] < today:
+            with write_transaction(self.conn) as c:
+                self._rollover(c, today, now)
+        return now, today
 
     # ---------------------------------------------------------------- issue
     def issue(self, service_code: str, *, priority: bool = False) -> TicketView:
         """A new ticket: the next gapless number of the service for today."""
         now, today = self._begin()
         with write_transaction(self.conn) as c:
-            self._rollover(c, today, now)
             service = self._service_row(c, service_code)
             seq = c.execute(
                 """INSERT INTO daily_sequences (service_id, business_date, last_seq)
@@ -318,7 +327,6 @@ class SqliteStore(officer_ops.OfficerMixin):
         """Finish the counter's current ticket (if any) and call the next one for it."""
         now, today = self._begin()
         with write_transaction(self.conn) as c:
-            self._rollover(c, today, now)
             counter = self._open_counter(c, counter_number)
             self._end_current(c, counter, Action.FINISH, now)
             service_ids = [
@@ -358,7 +366,6 @@ class SqliteStore(officer_ops.OfficerMixin):
         """Call one exact waiting ticket: a typed code (A001) or a scanned status URL/token."""
         now, today = self._begin()
         with write_transaction(self.conn) as c:
-            self._rollover(c, today, now)
             counter = self._open_counter(c, counter_number)
             row = self._find_ticket(c, reference, today)
             next_state(TicketState(row["state"]), Action.CALL, row["code"])

@@ -63,7 +63,8 @@ class LifeCycle(RuleBasedStateMachine):
         return self.clock().astimezone(BANGKOK).date().isoformat()
 
     def rollover(self) -> None:
-        """Writes that start a new business day first expire what earlier days left."""
+        """Every write that starts a new business day first expires what earlier days
+        left (committed on its own, even when the action itself is then refused)."""
         today = self.day()
         if self.rolled_to < today:
             for t in self.tickets.values():
@@ -111,12 +112,12 @@ class LifeCycle(RuleBasedStateMachine):
 
     @rule(counter=counters)
     def call_next(self, counter: int) -> None:
+        self.rollover()
         if not self.open[counter]:
             with pytest.raises(InvalidStateError):
                 self.store.call_next(counter)
             return
         view = self.store.call_next(counter)
-        self.rollover()
         current = self.current(counter)
         if current is not None:
             current.state = "done"
@@ -138,6 +139,7 @@ class LifeCycle(RuleBasedStateMachine):
         chosen.state, chosen.counter = "called", counter
 
     def _act(self, counter: int, method: str, *args: str) -> Model | None:
+        self.rollover()
         current = self.current(counter)
         if current is None:
             with pytest.raises(InvalidStateError):
@@ -171,6 +173,7 @@ class LifeCycle(RuleBasedStateMachine):
 
     @rule(counter=counters, to=services)
     def transfer(self, counter: int, to: str) -> None:
+        self.rollover()
         current = self.current(counter)
         if current is not None and current.service == to:
             with pytest.raises(InvalidStateError):
@@ -184,6 +187,7 @@ class LifeCycle(RuleBasedStateMachine):
     def cancel(self, pick: int) -> None:
         if not self.tickets:
             return
+        self.rollover()
         ticket = list(self.tickets.values())[pick % len(self.tickets)]
         if ticket.state != "waiting":
             with pytest.raises(InvalidStateError):
@@ -204,6 +208,7 @@ class LifeCycle(RuleBasedStateMachine):
 
     @rule(counter=counters, is_open=st.booleans())
     def pause_or_resume(self, counter: int, is_open: bool) -> None:
+        self.rollover()
         assert self.store.set_counter_open(counter, is_open).open is is_open
         self.open[counter] = is_open
 
