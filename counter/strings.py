@@ -2,23 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Text:
-    """One phrase in Thai and English; `both` is how labels show it (Thai first)."""
-
-    th: str
-    en: str
-
-    @property
-    def both(self) -> str:
-        return f"{self.th} / {self.en}"
-
-    def lines(self) -> str:
-        return f"{self.th}\n{self.en}"
-
+from shared.i18n.bilingual import Bilingual as Text
 
 APP_TITLE = Text("ช่องบริการ — ระบบคิว Khiu", "Counter — Khiu queue")
 LOGIN_TITLE = Text("เข้าสู่ระบบเจ้าหน้าที่", "Officer sign-in")

@@ -2,20 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Text:
-    """One phrase in Thai and English."""
-
-    th: str
-    en: str
-
-    @property
-    def both(self) -> str:
-        return f"{self.th} / {self.en}"
-
+from shared.i18n.bilingual import Bilingual as Text
 
 WINDOW_TITLE = Text("จอแสดงคิว — ระบบคิว Khiu", "Hall display — Khiu queue")
 NOW_CALLING = Text("เชิญหมายเลข", "Now calling")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from shared.i18n.bilingual import Bilingual
 from shared.i18n.dates import english_short_datetime, thai_short_datetime
 
 
@@ -42,14 +43,6 @@ class TicketPrintout:
             raise ValueError("issued_at must be time-zone aware (site local time)")
         # A list passed by a caller would make the frozen dataclass unhashable.
         object.__setattr__(self, "documents_th", tuple(self.documents_th))
-
-
-@dataclass(frozen=True)
-class Bilingual:
-    """One message as a Thai line and its English line."""
-
-    th: str
-    en: str
 
 
 @dataclass(frozen=True)
