@@ -38,6 +38,13 @@ from shared.views import (
 
 Params = dict[str, Any]
 
+# One queue's head for call-next, on the partial index of waiting tickets.
+_OLDEST_WAITING = """SELECT * FROM (
+    SELECT priority, id FROM tickets
+    WHERE state = 'waiting' AND priority = {priority} AND service_id IN
+        (SELECT service_id FROM counter_services WHERE counter_id = :counter)
+    ORDER BY issued_at, id LIMIT 1)"""
+
 
 class SqliteStore(officer_ops.OfficerMixin):
     """The queue on one SQLite file (WAL, synchronous=FULL)."""
@@ -320,7 +327,7 @@ class SqliteStore(officer_ops.OfficerMixin):
                 service_id=service["id"],
                 data={"priority": priority},
             )
-            return self._view(c, ticket_id, today)
+        return self._view_after_commit(ticket_id, today)
 
     # ----------------------------------------------------------------- call
     def call_next(self, counter_number: int) -> TicketView | None:
@@ -329,38 +336,31 @@ class SqliteStore(officer_ops.OfficerMixin):
         with write_transaction(self.conn) as c:
             counter = self._open_counter(c, counter_number)
             self._end_current(c, counter, Action.FINISH, now)
-            service_ids = [
-                r[0]
-                for r in c.execute(
-                    "SELECT service_id FROM counter_services WHERE counter_id = ?", (counter["id"],)
-                )
-            ]
-            if not service_ids:
-                return None
-            marks = ",".join("?" * len(service_ids))
-            oldest = {
-                flag: c.execute(
-                    f"""SELECT id FROM tickets WHERE state = 'waiting' AND priority = ?
-                        AND service_id IN ({marks}) ORDER BY issued_at, id LIMIT 1""",
-                    (flag, *service_ids),
-                ).fetchone()
-                for flag in (1, 0)
-            }
+            # The oldest priority and the oldest normal ticket of the counter's services,
+            # in one statement (each statement under the write lock delays other counters).
+            oldest = dict(
+                c.execute(
+                    f"""{_OLDEST_WAITING.format(priority=1)}
+                        UNION ALL {_OLDEST_WAITING.format(priority=0)}""",
+                    {"counter": counter["id"]},
+                ).fetchall()
+            )
             choice = choose_next(
-                oldest[1] is not None,
-                oldest[0] is not None,
+                1 in oldest,
+                0 in oldest,
                 counter["priority_streak"],
                 self.site().priority_fairness,
             )
             if choice is None:
                 return None
-            ticket_id = oldest[1 if choice.take_priority else 0][0]
-            c.execute(
-                "UPDATE counters SET priority_streak = ? WHERE id = ?",
-                (choice.streak_after, counter["id"]),
-            )
+            ticket_id = oldest[1 if choice.take_priority else 0]
+            if choice.streak_after != counter["priority_streak"]:
+                c.execute(
+                    "UPDATE counters SET priority_streak = ? WHERE id = ?",
+                    (choice.streak_after, counter["id"]),
+                )
             self._mark_called(c, ticket_id, counter, now)
-            return self._view(c, ticket_id, today)
+        return self._view_after_commit(ticket_id, today)
 
     def call_ticket(self, counter_number: int, reference: str) -> TicketView:
         """Call one exact waiting ticket: a typed code (A001) or a scanned status URL/token."""
@@ -371,18 +371,16 @@ class SqliteStore(officer_ops.OfficerMixin):
             next_state(TicketState(row["state"]), Action.CALL, row["code"])
             self._end_current(c, counter, Action.FINISH, now)
             self._mark_called(c, row["id"], counter, now)
-            return self._view(c, row["id"], today)
+            ticket_id = row["id"]
+        return self._view_after_commit(ticket_id, today)
 
     def _mark_called(
         self, c: sqlite3.Connection, ticket_id: int, counter: sqlite3.Row, now: str
     ) -> None:
-        c.execute(
-            """UPDATE tickets SET state = 'called', counter_id = ?, officer_id = ?, called_at = ?
-               WHERE id = ? AND state = 'waiting'""",
-            (counter["id"], counter["officer_id"], now, ticket_id),
-        )
         service_id = c.execute(
-            "SELECT service_id FROM tickets WHERE id = ?", (ticket_id,)
+            """UPDATE tickets SET state = 'called', counter_id = ?, officer_id = ?, called_at = ?
+               WHERE id = ? AND state = 'waiting' RETURNING service_id""",
+            (counter["id"], counter["officer_id"], now, ticket_id),
         ).fetchone()[0]
         self._event(
             c,
@@ -484,7 +482,8 @@ class SqliteStore(officer_ops.OfficerMixin):
                 )
             else:
                 self._requeue(c, row, counter, action, now, **extra)
-            return self._view(c, row["id"], today)
+            ticket_id = row["id"]
+        return self._view_after_commit(ticket_id, today)
 
     def _requeue(
         self,
@@ -556,7 +555,8 @@ class SqliteStore(officer_ops.OfficerMixin):
             self._event(
                 c, now, Action.CANCEL.value, ticket_id=row["id"], service_id=row["service_id"]
             )
-            return self._view(c, row["id"], today)
+            ticket_id = row["id"]
+        return self._view_after_commit(ticket_id, today)
 
     def set_counter_open(self, counter_number: int, is_open: bool) -> Counter:
         """Pause or resume a counter: a paused counter gets no calls."""
@@ -577,6 +577,13 @@ class SqliteStore(officer_ops.OfficerMixin):
         return self.counter(counter_number)
 
     # ---------------------------------------------------------------- reads
+    def _view_after_commit(self, ticket_id: int, today: str) -> TicketView:
+        """The ticket as it is now, read after the write lock is released: position and
+        wait estimate are reads, and every statement held under the lock makes 30
+        counters queue longer (it may already show a change another process made since)."""
+        with read_snapshot(self.conn) as c:
+            return self._view(c, ticket_id, today)
+
     def _view(self, c: sqlite3.Connection, ticket_id: int, today: str) -> TicketView:
         row = c.execute(f"{TICKET_SELECT} WHERE t.id = ?", (ticket_id,)).fetchone()
         return ticket_view(c, row, today)
