@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sqlite3
 import sys
@@ -36,7 +37,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 
+def _quiet_logs() -> None:
+    """What the user must know reaches stderr as one `khiu:` line (errors, ctx.warn);
+    library log records (the technical cause) show only with KHIU_DEBUG=1."""
+    debug = bool(os.environ.get("KHIU_DEBUG"))
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.CRITICAL,
+        format="khiu debug: %(name)s: %(message)s",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _quiet_logs()
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = CliContext.from_args(args)

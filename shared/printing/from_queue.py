@@ -31,5 +31,7 @@ def printout_for(ticket: TicketView, service: Service, site: SiteConfig) -> Tick
 
 
 def spool_dir_for(site: SiteConfig, db_path: Path) -> Path:
-    """Preview tickets go to the site's spool folder, else beside the database."""
-    return Path(site.printer.spool_dir) if site.printer.spool_dir else db_path.parent / "spool"
+    """Preview tickets go to the site's spool folder (relative: to the database's
+    folder), else to `spool/` beside the database."""
+    # A relative folder is taken from the database's folder, as the voice pack is.
+    return db_path.resolve().parent / (site.printer.spool_dir or "spool")
