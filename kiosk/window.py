@@ -8,6 +8,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -218,6 +219,10 @@ class KioskWindow(QMainWindow):
             self.setStyleSheet(stylesheet(scale, self.font_family))
             for button in self.findChildren(TouchButton):
                 button.apply_scale(scale)
+            # Pages not on screen keep layout sizes cached from before the new scale,
+            # and the page stack takes its minimum from them: drop those caches.
+            for layout in self.findChildren(QLayout):
+                layout.invalidate()
 
     def orient(self, width: int, height: int) -> None:
         landscape = width > height

@@ -26,6 +26,9 @@ class TouchButton(QPushButton):
     def set_base_minimum(self, width: int, height: int) -> None:
         """Minimum size on a 1080-px screen; it shrinks with the screen, never below 15 mm."""
         self._base = (width, height)
+        # A push button's height policy is Fixed, which makes layouts take its font-based
+        # size hint as the minimum: on a 768-px screen the PIN pad then fell off the page.
+        self.setSizePolicy(self.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Preferred)
         self._apply_minimum()
 
     def apply_scale(self, scale: float) -> None:
