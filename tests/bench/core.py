@@ -91,7 +91,7 @@ def build_history(path: Path, tickets: int) -> float:
     conn.close()
     # Flush the build's hundreds of MB now, or the kernel's write-back competes with
     # the fsyncs of the measured phase (that alone doubled its p50 in a first run).
-    if hasattr(os, "sync"):
+    if hasattr(os, "sync"):  # POSIX only
         os.sync()
     return time.perf_counter() - started
 

@@ -1,5 +1,5 @@
 """Screenshots of the sign-in page, the main view at two sizes and the mini strip
-(saved under /tmp/khiu-shots/counter/ for people to look at)."""
+(saved under khiu-shots/counter/, see tests/support/shots.py, for people to look at)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 from shared.storage.store import SqliteStore
 from tests.counter.conftest import AppFactory, press, shown_code, sign_in, type_login
 from tests.support.clock import FakeClock
+from tests.support.shots import shots_dir
 
-SHOTS = Path("/tmp/khiu-shots/counter")
+SHOTS = shots_dir("counter")
 
 
 def _save(widget, name: str) -> Path:  # type: ignore[no-untyped-def]

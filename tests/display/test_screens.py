@@ -10,8 +10,9 @@ import pytest
 from display.app import DisplayApp, Settings
 from display.widgets.fit_label import FitLabel
 from shared.storage.store import SqliteStore
+from tests.support.shots import shots_dir
 
-SHOTS = Path("/tmp/khiu-shots/display")
+SHOTS = shots_dir("display")
 
 
 def busy_hall(store: SqliteStore) -> None:

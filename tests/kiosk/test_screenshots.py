@@ -1,9 +1,7 @@
 """Every page at 1080x1920 and 1920x1080 (and at 1024x768), saved for people to look at
-in /tmp/khiu-shots/kiosk/; asserts that no label is cut off and nothing overflows the screen."""
+in khiu-shots/kiosk/ (tests/support/shots.py); asserts that no label is cut off and nothing overflows the screen."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent
@@ -13,8 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.kiosk.conftest import LANDSCAPE, PORTRAIT, Factory, touch
 from tests.kiosk.fakes import FakePrinter, port_for
+from tests.support.shots import shots_dir
 
-SHOTS = Path("/tmp/khiu-shots/kiosk")
+SHOTS = shots_dir("kiosk")
 
 
 def _save(widget: QWidget, name: str) -> None:

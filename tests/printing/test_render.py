@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import zxingcpp
@@ -16,8 +15,9 @@ from shared.printing.service import encode_escpos
 from shared.qt.fonts import assets_dir, load_bundled_fonts
 from tests.printing.conftest import STATUS_URL
 from tests.support.escpos_decode import decode_raster, has_cut
+from tests.support.shots import shots_dir
 
-SHOTS = Path("/tmp/khiu-shots")
+SHOTS = shots_dir()
 
 
 def _ink(image: Image.Image, box: tuple[int, int, int, int]) -> float:
