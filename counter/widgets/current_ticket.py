@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from counter import strings as S
@@ -65,6 +66,7 @@ class CurrentTicketPanel(QWidget):
         self.code.setProperty("empty", "true" if empty else "false")
         self.code.style().unpolish(self.code)
         self.code.style().polish(self.code)
+        self._fit_code()
         if ticket is None:
             self.code.setText(S.NO_TICKET.lines())
             self.service.setText("")
@@ -76,6 +78,18 @@ class CurrentTicketPanel(QWidget):
             self.priority.setVisible(ticket.priority)
             self._tick.start()
         self._update_meta()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_code()
+
+    def _fit_code(self) -> None:
+        """The number grows with the panel: readable at a glance from the desk's side."""
+        if self.ticket is None:
+            self.code.setStyleSheet("")  # the theme's quiet hint style
+            return
+        px = round(max(96, min(self.height() * 0.3, self.width() * 0.22, 300)))
+        self.code.setStyleSheet(f"font-size: {px}px;")
 
     def _update_meta(self) -> None:
         ticket = self.ticket
