@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 from shared.cli.context import CliContext, add_json_flag
 from shared.cli.format import events_text
-from shared.domain.errors import AuthError
+from shared.domain.errors import AuthError, KhiuError
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
 from shared.storage.schema import SCHEMA_VERSION
@@ -98,17 +99,46 @@ def cmd_events(args: argparse.Namespace, ctx: CliContext) -> Any:
             for event in store.events_since(last, 1000):
                 last = event.id
                 item = event.to_json(tz)
-                print(json.dumps(item, ensure_ascii=False) if args.json else events_text([item]),
-                      flush=True)
+                print(
+                    json.dumps(item, ensure_ascii=False) if args.json else events_text([item]),
+                    flush=True,
+                )
         time.sleep(0.1)
+
+
+def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
+    """A consistent copy while the apps keep running (SQLite's online backup)."""
+    target = Path(args.dest)
+    if target.exists() and not args.force:
+        raise KhiuError(
+            f"{target} exists; choose a new file or add --force",
+            f"มีไฟล์ {target} อยู่แล้ว กรุณาตั้งชื่อใหม่ หรือใช้ --force",
+        )
+    source = ctx.store().conn
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    copy = sqlite3.connect(partial)
+    try:
+        source.backup(copy)
+        ok = copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        copy.close()
+    if not ok:
+        partial.unlink(missing_ok=True)
+        raise KhiuError("The backup copy failed its check", "สำเนาสำรองไม่ผ่านการตรวจสอบ")
+    partial.replace(target)  # a half-written copy never sits under the real name
+    return {"backup": str(target.resolve()), "bytes": target.stat().st_size}
 
 
 def register(subparsers: Any) -> None:
     init = subparsers.add_parser("init", help="create or upgrade the database, load a site")
     add_json_flag(init)
     init.add_argument("--site", metavar="FILE.toml", help="load this site file")
-    init.add_argument("--demo", action="store_true",
-                      help="load the demo site and demo officers (README lists them)")
+    init.add_argument(
+        "--demo",
+        action="store_true",
+        help="load the demo site and demo officers (README lists them)",
+    )
     init.set_defaults(handler=cmd_init, human=_init_text)
 
     officer = subparsers.add_parser("officer", help="officer accounts")
@@ -119,17 +149,29 @@ def register(subparsers: Any) -> None:
     add.add_argument("--name", required=True, help="display name")
     add.add_argument("--role", choices=("officer", "admin"), default="officer")
     add.add_argument("--pin", help="PIN (4-12 digits); asked for, or read from stdin, if omitted")
-    add.set_defaults(handler=cmd_officer_add,
-                     human=lambda v: f"บันทึกแล้ว / saved: {v['login']} ({v['role']})")
+    add.set_defaults(
+        handler=cmd_officer_add, human=lambda v: f"บันทึกแล้ว / saved: {v['login']} ({v['role']})"
+    )
     listing = officer_sub.add_parser("list", help="list officers")
     add_json_flag(listing)
-    listing.set_defaults(handler=cmd_officer_list, human=lambda v: "\n".join(
-        f"{o['login']:<16}{o['role']:<9}{o['name']}" for o in v))
+    listing.set_defaults(
+        handler=cmd_officer_list,
+        human=lambda v: "\n".join(f"{o['login']:<16}{o['role']:<9}{o['name']}" for o in v),
+    )
+
+    backup = subparsers.add_parser("backup", help="copy the database safely while it is in use")
+    add_json_flag(backup)
+    backup.add_argument("dest", metavar="DEST", help="the backup file to write")
+    backup.add_argument("--force", action="store_true", help="replace DEST if it exists")
+    backup.set_defaults(
+        handler=cmd_backup, human=lambda v: f"สำรองข้อมูลแล้ว / backed up: {v['backup']}"
+    )
 
     events = subparsers.add_parser("events", help="the event log (audit trail, change feed)")
     add_json_flag(events)
     events.add_argument("--after", type=int, default=0, metavar="ID", help="events after this id")
     events.add_argument("--limit", type=int, default=1000)
-    events.add_argument("--follow", action="store_true",
-                        help="keep printing events as they are committed")
+    events.add_argument(
+        "--follow", action="store_true", help="keep printing events as they are committed"
+    )
     events.set_defaults(handler=cmd_events, human=events_text)
