@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from display.model import Board, CallState, apply_events, load_board
+from display.model import Board, CallState, apply_events, calls_in, load_board, with_latest
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
 from shared.qt.feed import ChangeFeed
@@ -68,6 +67,8 @@ class DisplayController(QObject):
         self._probing = False
         self._refreshing = False
         self._feed_state = "stopped"  # stopped | starting | running
+        self._calls_until = 0  # the newest feed event already taken as a call
+        self._latest_call: CallState | None = None
         self._refresh_again = False
         self._buffer: list[EventView] = []  # events a snapshot in flight may not include
         feed.events.connect(self._on_events)
@@ -109,19 +110,17 @@ class DisplayController(QObject):
         self._buffer = (self._buffer + events)[-EVENT_BUFFER:]
         if any(e.kind == "site_loaded" for e in events):
             self.refresh()
+        calls = calls_in(events, self._calls_until)
+        if events:
+            self._calls_until = max(self._calls_until, events[-1].id)
+        if calls:
+            self._latest_call = calls[-1]
         if self.board is not None:
             # The fast path: the call is on screen without waiting for a database read.
-            board, calls = apply_events(self.board, events)
-            self._publish(board)
-            for call in calls:
-                self._on_call(call, events)
-        else:
-            for event in events:
-                if event.kind in ("called", "recalled") and event.ticket and event.counter:
-                    self._on_call(
-                        CallState(event.ticket, event.counter, event.kind == "recalled", event.id),
-                        events,
-                    )
+            board, _ = apply_events(self.board, events)
+            self._publish(with_latest(board, calls))
+        for call in calls:
+            self._on_call(call, events)
         # Waiting counts and anything the fast path does not model come with the re-read.
         self.refresh()
 
@@ -141,9 +140,9 @@ class DisplayController(QObject):
         self._refreshing = False
         self._buffer = [e for e in self._buffer if e.id > board.last_event_id]
         board, _ = apply_events(board, self._buffer)
-        if self.board is not None and self.board.latest is not None:
+        if self._latest_call is not None:
             # The call shown huge comes from the feed; a snapshot orders by first call time.
-            board = replace(board, latest=self.board.latest)
+            board = with_latest(board, [self._latest_call])
         if self.board is None or self.board.site != board.site:
             self.site_changed.emit(board.site)
         self._publish(board)

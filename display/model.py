@@ -102,6 +102,31 @@ def _set_counter(board: Board, number: int | None, **changes: object) -> Board:
     return replace(board, counters=counters)
 
 
+def calls_in(events: Iterable[EventView], after_id: int) -> list[CallState]:
+    """The calls and recalls among `events` with an id above `after_id`, oldest first.
+
+    Calls are taken from the feed on their own, not from what `apply_events` applies:
+    a snapshot read after a commit but before the feed delivered it already holds that
+    state, yet the call must still be flashed and announced when its event arrives."""
+    return [
+        CallState(e.ticket, e.counter, e.kind == "recalled", e.id)
+        for e in events
+        if e.kind in CALL_KINDS and e.ticket and e.counter is not None and e.id > after_id
+    ]
+
+
+def with_latest(board: Board, calls: list[CallState]) -> Board:
+    """The newest of `calls` becomes the big number unless the board has a newer one."""
+    if not calls:
+        return board
+    newest = calls[-1]
+    if board.latest is not None and board.latest.event_id >= newest.event_id:
+        return board
+    rest = tuple(c for c in board.calls if c.code != newest.code)
+    keep = board.site.display.recent_calls + 1
+    return replace(board, latest=newest, calls=(newest, *rest)[:keep])
+
+
 def apply_events(board: Board, events: Iterable[EventView]) -> tuple[Board, list[CallState]]:
     """The board after `events` (in id order), and the calls among them, oldest first.
 

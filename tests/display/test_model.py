@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from display.__main__ import main
-from display.model import apply_events, load_board
+from display.model import apply_events, calls_in, load_board, with_latest
 from shared.storage.store import SqliteStore
 
 
@@ -37,3 +39,29 @@ def test_display_refuses_a_missing_database(tmp_path, capsys) -> None:
     code = main(["--db", str(tmp_path / "none.db"), "--windowed"])
     assert code == 2
     assert "khiu init" in capsys.readouterr().err
+
+
+def test_a_call_already_in_the_snapshot_is_still_taken_from_the_feed(
+    store: SqliteStore,
+) -> None:
+    """The snapshot is read after a recall is committed but before the feed delivers it:
+    the board state must not change twice, yet the recall is still a call to flash,
+    announce and show huge (it was once skipped, leaving the old number on screen)."""
+    store.issue("DL")
+    store.issue("SSO")
+    store.call_next(1)
+    store.call_next(3)
+    seen_until = store.last_event_id()
+    store.recall(1)
+    snapshot = load_board(store)  # already holds the recall's state
+    assert snapshot.latest is not None and snapshot.latest.code == "B001"  # by call time
+    late = store.events_since(seen_until)
+    board, applied = apply_events(snapshot, late)
+    assert applied == []  # no state applied twice
+    calls = calls_in(late, seen_until)
+    assert [(c.code, c.counter, c.recall) for c in calls] == [("A001", 1, True)]
+    shown = with_latest(board, calls)
+    assert shown.latest == calls[0]
+    assert [c.code for c in shown.calls][:2] == ["A001", "B001"]
+    # A newer call already on the board is not replaced by an older one.
+    assert with_latest(shown, [replace(calls[0], code="X", event_id=1)]).latest == calls[0]
