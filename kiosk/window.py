@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -75,6 +76,8 @@ class KioskWindow(QMainWindow):
         self.stack = QStackedWidget()
         for page in (self.home, self.service, self.issued, self.pin, self.admin):
             self.stack.addWidget(page)
+        self.stack.currentChanged.connect(self._size_to_current_page)
+        self._size_to_current_page(self.stack.currentIndex())
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -223,6 +226,13 @@ class KioskWindow(QMainWindow):
             # and the page stack takes its minimum from them: drop those caches.
             for layout in self.findChildren(QLayout):
                 layout.invalidate()
+
+    def _size_to_current_page(self, index: int) -> None:
+        """Only the page on screen sets the minimum size: a stack otherwise takes the
+        largest minimum of all pages, including layouts cached before a rescale."""
+        for i in range(self.stack.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            self.stack.widget(i).setSizePolicy(policy, policy)
 
     def orient(self, width: int, height: int) -> None:
         landscape = width > height
