@@ -9,7 +9,15 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from display.model import Board, CallState, apply_events, calls_in, load_board, with_latest
+from display.model import (
+    Board,
+    CallState,
+    apply_events,
+    calls_in,
+    feed_start_id,
+    load_board,
+    with_latest,
+)
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
 from shared.qt.feed import ChangeFeed
@@ -24,6 +32,7 @@ REFRESH_MS = 30_000  # safety net: the whole board is re-read even if an event w
 PROBE_MS = 2_000  # how soon a moved, replaced or locked database file is noticed
 MAX_VOICE_DELAY = timedelta(seconds=60)  # older calls (after a reconnect) are shown, not said
 EVENT_BUFFER = 1000
+STARTUP_REPLAY = timedelta(seconds=10)  # calls this recent are flashed and said at start
 
 
 def probe_database(store: SqliteStore) -> bool:
@@ -173,9 +182,10 @@ class DisplayController(QObject):
         self.worker.submit(probe_database, self._on_probe_ok, self._on_probe_error)
 
     def _start_feed(self) -> None:
-        """Start the feed from the newest event as it is now, read on the worker before
-        the first board: every call committed from then on arrives as an event (shown
-        and announced); none falls between the board read and the feed's first look."""
+        """Start the feed a few seconds back from the newest event, read on the worker
+        before the first board: every call from then on arrives as an event (flashed and
+        announced), so none falls between the board read and the feed's first look, and
+        a call made while the display was starting or restarting is still said."""
         if self._feed_state != "stopped":
             return
         self._feed_state = "starting"
@@ -187,7 +197,8 @@ class DisplayController(QObject):
         def failed(_error: KhiuError) -> None:
             self._feed_state = "stopped"  # the probe starts it when the database is back
 
-        self.worker.submit(lambda store: store.last_event_id(), started, failed)
+        since = self.clock() - STARTUP_REPLAY
+        self.worker.submit(lambda store: feed_start_id(store, since), started, failed)
 
     def _on_probe_ok(self, _: bool) -> None:
         self._probing = False

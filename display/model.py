@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from shared.site import SiteConfig
 from shared.storage.store import SqliteStore
@@ -100,6 +101,15 @@ def _set_counter(board: Board, number: int | None, **changes: object) -> Board:
         for c in board.counters
     )
     return replace(board, counters=counters)
+
+
+def feed_start_id(store: SqliteStore, since: datetime, lookback: int = 200) -> int:
+    """The id to start the feed after so that events committed at or after `since` are
+    delivered (looking at most `lookback` events back: a busy hall's last seconds)."""
+    last = store.last_event_id()
+    recent = store.events_since(max(0, last - lookback), lookback)
+    first_new = next((e for e in recent if e.at >= since), None)
+    return last if first_new is None else first_new.id - 1
 
 
 def calls_in(events: Iterable[EventView], after_id: int) -> list[CallState]:

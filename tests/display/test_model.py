@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
 
 from display.__main__ import main
-from display.model import apply_events, calls_in, load_board, with_latest
+from display.model import apply_events, calls_in, feed_start_id, load_board, with_latest
+from shared.clock import utc_now
 from shared.storage.store import SqliteStore
+from tests.support.clock import FakeClock
 
 
 def test_events_applied_again_on_a_newer_snapshot_change_nothing(store: SqliteStore) -> None:
@@ -65,3 +69,20 @@ def test_a_call_already_in_the_snapshot_is_still_taken_from_the_feed(
     assert [c.code for c in shown.calls][:2] == ["A001", "B001"]
     # A newer call already on the board is not replaced by an older one.
     assert with_latest(shown, [replace(calls[0], code="X", event_id=1)]).latest == calls[0]
+
+
+def test_the_feed_starts_a_few_seconds_back(db_path: Path) -> None:
+    """Events of the last seconds before start-up are delivered (and their calls said);
+    older ones are not."""
+    clock = FakeClock(utc_now() + timedelta(minutes=1))  # after the fixture's own events
+    store = SqliteStore.open(db_path, clock=clock)
+    store.issue("DL")
+    store.call_next(1)
+    old_last = store.last_event_id()
+    clock.advance(minutes=5)
+    start = clock() - timedelta(seconds=1)  # stored times keep milliseconds only
+    store.issue("SSO")
+    store.call_next(3)
+    assert feed_start_id(store, start) == old_last
+    assert feed_start_id(store, start + timedelta(days=1)) == store.last_event_id()
+    store.close()
