@@ -14,7 +14,7 @@ from counter.models import Notice, Session, Snapshot, read_session, read_snapsho
 from shared.domain.errors import KhiuError
 from shared.domain.model import Counter, TicketState
 from shared.qt.feed import ChangeFeed
-from shared.qt.worker import StoreWorker
+from shared.qt.worker import CoalescingReader, StoreWorker
 from shared.storage.store import SqliteStore
 from shared.views import TicketView
 
@@ -40,8 +40,9 @@ class CounterController(QObject):
         self.session: Session | None = None
         self.snapshot: Snapshot | None = None
         self._busy = False
-        self._refreshing = False
-        self._refresh_again = False
+        self._reader: CoalescingReader[tuple[Session, Snapshot]] = CoalescingReader(
+            worker, self._on_snapshot, self._report
+        )
         self._hold_timer = QTimer(self)
         self._hold_timer.setInterval(HOLD_REFRESH_MS)
         self._hold_timer.timeout.connect(self.check_hold)
@@ -238,27 +239,12 @@ class CounterController(QObject):
         session = self.session
         if session is None:
             return
-        if self._refreshing:
-            self._refresh_again = True
-            return
-        self._refreshing = True
+        self._reader.request(lambda store: (session, read_snapshot(store, session)))
 
-        def done(snapshot: Snapshot) -> None:
-            self._refresh_finished()
-            if self.session is session:
-                self._show(snapshot)
-
-        def failed(error: KhiuError) -> None:
-            self._refresh_finished()
-            self._report(error)
-
-        self._worker.submit(lambda store: read_snapshot(store, session), done, failed)
-
-    def _refresh_finished(self) -> None:
-        self._refreshing = False
-        if self._refresh_again:
-            self._refresh_again = False
-            self.refresh()
+    def _on_snapshot(self, result: tuple[Session, Snapshot]) -> None:
+        session, snapshot = result
+        if self.session is session:  # not a snapshot of a session signed out since
+            self._show(snapshot)
 
     def _show(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot

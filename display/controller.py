@@ -21,7 +21,7 @@ from display.model import (
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
 from shared.qt.feed import ChangeFeed
-from shared.qt.worker import StoreWorker
+from shared.qt.worker import CoalescingReader, StoreWorker
 from shared.storage.connection import connect
 from shared.storage.store import SqliteStore
 from shared.views import EventView
@@ -74,11 +74,12 @@ class DisplayController(QObject):
         self._feed_ok = True
         self._probe_ok = True
         self._probing = False
-        self._refreshing = False
+        self._reader = CoalescingReader(
+            worker, self._on_board, self._on_refresh_error, again_after_error=False
+        )
         self._feed_state = "stopped"  # stopped | starting | running
         self._calls_until = 0  # the newest feed event already taken as a call
         self._latest_call: CallState | None = None
-        self._refresh_again = False
         self._buffer: list[EventView] = []  # events a snapshot in flight may not include
         feed.events.connect(self._on_events)
         feed.connection_changed.connect(self._on_feed_connection)
@@ -102,11 +103,7 @@ class DisplayController(QObject):
     @Slot()
     def refresh(self) -> None:
         """Re-read the whole board; calls made while one is in flight coalesce."""
-        if self._refreshing:
-            self._refresh_again = True
-            return
-        self._refreshing = True
-        self.worker.submit(load_board, self._on_board, self._on_refresh_error)
+        self._reader.request(load_board)
 
     def shutdown(self) -> None:
         self._refresh_timer.stop()
@@ -146,7 +143,6 @@ class DisplayController(QObject):
 
     # ------------------------------------------------------------ snapshots
     def _on_board(self, board: Board) -> None:
-        self._refreshing = False
         self._buffer = [e for e in self._buffer if e.id > board.last_event_id]
         board, _ = apply_events(board, self._buffer)
         if self._latest_call is not None:
@@ -155,14 +151,10 @@ class DisplayController(QObject):
         if self.board is None or self.board.site != board.site:
             self.site_changed.emit(board.site)
         self._publish(board)
-        if self._refresh_again:
-            self._refresh_again = False
-            self.refresh()
 
     def _on_refresh_error(self, error: KhiuError) -> None:
-        self._refreshing = False
+        # No re-run after a failure: the probe or the feed asks again on recovery.
         log.warning("display refresh failed: %s", error.message_en)
-        self._refresh_again = False  # the probe or the feed will ask again on recovery
 
     def _publish(self, board: Board) -> None:
         if board != self.board:

@@ -27,7 +27,7 @@ from shared.printing.from_queue import printout_for, spool_dir_for
 from shared.printing.layout import TicketPrintout
 from shared.printing.preview import prune_spool
 from shared.qt.feed import ChangeFeed
-from shared.qt.worker import StoreWorker
+from shared.qt.worker import CoalescingReader, StoreWorker
 from shared.site import SiteConfig
 from shared.storage.store import SqliteStore
 
@@ -135,8 +135,7 @@ class KioskController(QObject):
         self._status_timeout_s = status_timeout_s
         self._site: SiteConfig | None = None
         self._issuing = False
-        self._refreshing = False
-        self._refresh_again = False
+        self._reader = CoalescingReader(worker, self._on_snapshot, self._on_refresh_error)
         self._status_pending = False
         self._last: IssuedTicket | None = None
         self._printer_state = PrinterState(None, False, "", "")
@@ -175,11 +174,7 @@ class KioskController(QObject):
     @Slot()
     def refresh(self) -> None:
         """Re-read services and queues; calls that pile up while one runs become one."""
-        if self._refreshing:
-            self._refresh_again = True
-            return
-        self._refreshing = True
-        self._worker.submit(_snapshot, self._on_snapshot, self._on_refresh_error)
+        self._reader.request(_snapshot)
 
     @Slot(str, bool)
     def issue(self, service_code: str, priority: bool = False) -> None:
@@ -225,18 +220,10 @@ class KioskController(QObject):
             self.site_changed.emit(site)
             self._prune_spool(site)
         self.tiles_changed.emit(tiles)
-        self._refresh_done()
 
     def _on_refresh_error(self, error: KhiuError) -> None:
         log.warning("kiosk refresh failed: %s", error.message_en)
         self.connection_changed.emit(False)
-        self._refresh_done()
-
-    def _refresh_done(self) -> None:
-        self._refreshing = False
-        if self._refresh_again:
-            self._refresh_again = False
-            self.refresh()
 
     def _on_events(self, events: list[Any]) -> None:
         if any(e.kind in _REFRESH_KINDS for e in events):

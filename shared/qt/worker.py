@@ -9,7 +9,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -45,12 +45,14 @@ class _Executor(QObject):
             # The file vanished, got locked for too long, or broke: reopen on the next job.
             log.warning("database error: %s", exc)
             self._drop_store()
-            self.finished.emit(job_id, None, DatabaseError(
-                f"Database problem: {exc}", f"ฐานข้อมูลขัดข้อง: {exc}"))
+            self.finished.emit(
+                job_id, None, DatabaseError(f"Database problem: {exc}", f"ฐานข้อมูลขัดข้อง: {exc}")
+            )
         except Exception as exc:  # a bug of ours: log it, keep the app alive
             log.exception("background job failed")
-            self.finished.emit(job_id, None, KhiuError(
-                f"Unexpected error: {exc}", f"เกิดข้อผิดพลาดที่ไม่คาดคิด: {exc}"))
+            self.finished.emit(
+                job_id, None, KhiuError(f"Unexpected error: {exc}", f"เกิดข้อผิดพลาดที่ไม่คาดคิด: {exc}")
+            )
         else:
             self.finished.emit(job_id, result, None)
 
@@ -72,13 +74,15 @@ class StoreWorker(QObject):
     _submit = Signal(int, object)
     _close = Signal()
 
-    def __init__(self, db_path: Path, clock: Clock = utc_now,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, db_path: Path, clock: Clock = utc_now, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.db_path = Path(db_path)
         self._ids = itertools.count(1)
-        self._callbacks: dict[int, tuple[Callable[[Any], None] | None,
-                                         Callable[[KhiuError], None] | None]] = {}
+        self._callbacks: dict[
+            int, tuple[Callable[[Any], None] | None, Callable[[KhiuError], None] | None]
+        ] = {}
         self._thread = QThread()
         self._thread.setObjectName("khiu-db")
         self._executor = _Executor(self.db_path, clock)
@@ -119,3 +123,51 @@ class StoreWorker(QObject):
             self._close.emit()
             self._thread.quit()
             self._thread.wait(5000)
+
+
+class CoalescingReader(Generic[T]):
+    """One background read at a time: requests that arrive while it runs become a single
+    further run of the newest job, so a burst of feed events costs two reads, not one
+    per event. With `again_after_error=False` a failed read drops the pending re-run
+    (something else, e.g. a reconnect probe, asks again)."""
+
+    def __init__(
+        self,
+        worker: StoreWorker,
+        on_done: Callable[[T], None],
+        on_error: Callable[[KhiuError], None],
+        *,
+        again_after_error: bool = True,
+    ) -> None:
+        self._worker = worker
+        self._on_done = on_done
+        self._on_error = on_error
+        self._again_after_error = again_after_error
+        self._job: Callable[[SqliteStore], T] | None = None
+        self._running = False
+        self._again = False
+
+    def request(self, job: Callable[[SqliteStore], T]) -> None:
+        self._job = job
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        self._worker.submit(job, self._done, self._failed)
+
+    def _done(self, result: T) -> None:
+        self._running = False
+        self._on_done(result)
+        self._run_again()
+
+    def _failed(self, error: KhiuError) -> None:
+        self._running = False
+        if not self._again_after_error:
+            self._again = False
+        self._on_error(error)
+        self._run_again()
+
+    def _run_again(self) -> None:
+        if self._again and self._job is not None:
+            self._again = False
+            self.request(self._job)
