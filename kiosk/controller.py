@@ -160,10 +160,6 @@ class KioskController(QObject):
             return self._spec_override
         return self._site.printer.spec if self._site else "preview"
 
-    @property
-    def printer_state(self) -> PrinterState:
-        return self._printer_state
-
     def start(self) -> None:
         self._feed.start()
         self.refresh()

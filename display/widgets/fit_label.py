@@ -63,10 +63,6 @@ class FitLabel(QWidget):
         """The font the text is painted with at the current size."""
         return self._fit()[0]
 
-    def shown_text(self) -> str:
-        """The text as painted: the whole text, or its start and "…" when too long."""
-        return self._fit()[1]
-
     def _fit(self) -> tuple[QFont, str]:
         key = (self._text, self.width(), self.height())
         if self._fitted is not None and self._fitted[0] == key:

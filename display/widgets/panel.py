@@ -14,9 +14,6 @@ class Box(QWidget):
         self._color = QColor(color)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
-    def box_color(self) -> QColor:
-        return QColor(self._color)
-
     def set_box_color(self, color: QColor | str) -> None:
         if QColor(color) != self._color:
             self._color = QColor(color)

@@ -112,8 +112,3 @@ class Backlog:
             self.estimate_s[form] = 0.7 * self.estimate_s[form] + 0.3 * spoken_s
         self.speaking = None
 
-    def wait_estimate(self) -> float:
-        """Rough seconds until everything queued now has been spoken (for logs)."""
-        return sum(self.estimate_s[Form.SHORT] for _ in self.pending) + (
-            self.estimate_s[self.speaking.form] if self.speaking else 0.0
-        )

@@ -207,10 +207,6 @@ class TtsEngine:
             parts.append(self.synthesize(self.text_for(ann, "en"), "en"))
         return parts
 
-    def list_voices(self) -> list[dict[str, Any]]:
-        """The system's voices as the worker sees them (id, name, languages)."""
-        return list(self._request({"op": "voices"})["voices"])
-
     def close(self) -> None:
         """Stop the worker process and remove temp files; a later request restarts it."""
         with self._lock:

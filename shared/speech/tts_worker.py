@@ -5,7 +5,6 @@ platform driver. Running it in its own process lets the parent put a timeout on 
 request and kill a hung engine, which a thread cannot do. Requests (one JSON per line):
 
     {"op": "render", "text": "...", "lang": "th", "path": "out.wav", "rate": 150, "voice": null}
-    {"op": "voices"}
 
 Each gets one reply line: {"ok": true, ...} or {"ok": false, "error": "..."}.
 The worker exits when stdin closes, so it never outlives its parent.
@@ -78,12 +77,6 @@ class _Speaker:
             self._engine = pyttsx3.init()
         return self._engine
 
-    def voices(self) -> list[dict[str, Any]]:
-        return [
-            {"id": str(v.id), "name": str(v.name), "languages": _languages(v)}
-            for v in self.engine().getProperty("voices")
-        ]
-
     def render(self, req: dict[str, Any]) -> dict[str, Any]:
         engine = self.engine()
         voice = req.get("voice") or pick_voice(engine.getProperty("voices"), req["lang"])
@@ -141,10 +134,7 @@ def main() -> int:
             continue
         try:
             req = json.loads(line)
-            if req.get("op") == "voices":
-                reply: dict[str, Any] = {"ok": True, "voices": speaker.voices()}
-            else:
-                reply = speaker.render(req)
+            reply: dict[str, Any] = speaker.render(req)
         except Exception as exc:  # report, keep serving: the parent decides what to do
             reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
         replies.write(json.dumps(reply) + "\n")
