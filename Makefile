@@ -16,7 +16,7 @@ APT_PACKAGES := \
 	libpulse0 fonts-thai-tlwg-otf libespeak-ng1 libusb-1.0-0 libfribidi0 \
 	espeak-ng xvfb xauth
 
-.PHONY: run test bench lint system-deps venv demo-db clean
+.PHONY: run test bench lint system-deps venv demo-db clean bundle
 
 system-deps:
 	@if command -v dpkg-query >/dev/null 2>&1; then \
@@ -64,5 +64,11 @@ bench: venv
 lint: venv
 	$(BIN)/ruff check .
 
+# The frozen one-folder bundle (dist/khiu/: khiu, khiu-kiosk, khiu-counter, khiu-display
+# sharing _internal/). On Windows the same spec makes the .exe files the installer ships.
+bundle: venv
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller installer/khiu.spec
+	@echo "Bundle: dist/khiu/ (try: dist/khiu/khiu --db /tmp/khiu-try.db init --demo)"
+
 clean:
-	rm -rf $(VENV) .khiu-demo .pytest_cache .ruff_cache
+	rm -rf $(VENV) .khiu-demo .pytest_cache .ruff_cache build dist

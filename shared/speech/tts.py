@@ -42,6 +42,16 @@ def _tts_sentence(clip_ids: Sequence[str]) -> str:
     return " ".join(words)
 
 
+def default_worker_argv() -> list[str]:
+    """How to start the worker: `python -m shared.speech.tts_worker`, or in a frozen build
+    (no `-m` there) the running program itself with the flag its launcher understands."""
+    if getattr(sys, "frozen", False):
+        from shared.launcher import TTS_WORKER_FLAG
+
+        return [sys.executable, TTS_WORKER_FLAG]
+    return [sys.executable, "-m", "shared.speech.tts_worker"]
+
+
 def _project_root() -> str:
     # The folder holding the `shared` package, so the worker imports this same copy.
     return str(Path(__file__).resolve().parents[2])
@@ -136,7 +146,7 @@ class TtsEngine:
             # pyttsx3 uses espeak-ng everywhere but Windows (SAPI5) and macOS (NSSS).
             thai_text = "plain" if sys.platform in ("win32", "darwin") else "espeak"
         self.thai_text = thai_text
-        self.worker_argv = list(worker_argv or [sys.executable, "-m", "shared.speech.tts_worker"])
+        self.worker_argv = list(worker_argv or default_worker_argv())
         self._lock = threading.Lock()  # one request at a time: pyttsx3 is not thread-safe
         self._holder: list[_WorkerProcess | None] = [None]
         self._fresh = True
