@@ -162,7 +162,7 @@ class TtsEngine:
             return _tts_sentence(ann.th_clips) if self.thai_text == "espeak" else ann.th
         return _tts_sentence(ann.en_clips) if ann.en_clips else ann.en
 
-    def _request(self, req: dict[str, Any]) -> dict[str, Any]:
+    def _request(self, req: dict[str, Any], timeout_s: float | None = None) -> dict[str, Any]:
         with self._lock:
             if self._holder[0] is None:
                 try:
@@ -171,6 +171,8 @@ class TtsEngine:
                     raise SpeechError(f"cannot start the speech engine: {exc}") from exc
                 self._fresh = True
             timeout = self.start_timeout_s if self._fresh else self.timeout_s
+            if timeout_s is not None:
+                timeout = timeout_s
             try:
                 reply = self._holder[0].request(req, timeout)
             except (SpeechError, ValueError) as exc:
@@ -216,6 +218,10 @@ class TtsEngine:
         if ann.en:
             parts.append(self.synthesize(self.text_for(ann, "en"), "en"))
         return parts
+
+    def list_voices(self, timeout_s: float | None = None) -> list[dict[str, Any]]:
+        """The system engine's voices as the worker reports them; SpeechError if it cannot."""
+        return list(self._request({"op": "voices"}, timeout_s).get("voices", []))
 
     def close(self) -> None:
         """Stop the worker process and remove temp files; a later request restarts it."""
