@@ -42,7 +42,8 @@ class TicketView:
     position: int | None
     estimated_wait_min: int | None
 
-    def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
+    def to_json(self, tz: ZoneInfo, status_base_url: str) -> dict[str, Any]:
+        """The contract's ticket JSON; `status_url` is what the ticket's QR holds."""
         return {
             "code": self.code,
             "service": self.service,
@@ -61,6 +62,7 @@ class TicketView:
             "token": self.token,
             "position": self.position,
             "estimated_wait_min": self.estimated_wait_min,
+            "status_url": status_base_url + self.token,
         }
 
 

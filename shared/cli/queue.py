@@ -11,7 +11,10 @@ from shared.views import TicketView
 
 
 def _ticket(ctx: CliContext, view: TicketView | None) -> dict[str, Any] | None:
-    return None if view is None else view.to_json(ctx.store().site().tz)
+    if view is None:
+        return None
+    site = ctx.store().site()
+    return view.to_json(site.tz, site.status_base_url)
 
 
 def cmd_issue(args: argparse.Namespace, ctx: CliContext) -> Any:

@@ -123,6 +123,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX ix_tickets_open
         ON tickets (business_date) WHERE state IN ('waiting', 'called');
     """,
+    # 3: a citizen rates a done ticket at most once (the web page's 1..5 rating); the
+    # index also makes "was it rated?" one key lookup instead of a scan of the log.
+    """
+    CREATE UNIQUE INDEX ux_events_rated ON events (ticket_id) WHERE kind = 'rated';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

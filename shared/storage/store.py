@@ -23,6 +23,7 @@ from shared.domain.rules import choose_next
 from shared.site import DEFAULT_SITE, SiteConfig, site_from_mapping
 from shared.storage import officers as officer_ops
 from shared.storage.connection import connect, read_snapshot, write_transaction
+from shared.storage.ratings import RatingMixin
 from shared.storage.rows import counter_from_row, service_from_row
 from shared.views import (
     TICKET_SELECT,
@@ -46,7 +47,7 @@ _OLDEST_WAITING = """SELECT * FROM (
     ORDER BY issued_at, id LIMIT 1)"""
 
 
-class SqliteStore(officer_ops.OfficerMixin):
+class SqliteStore(officer_ops.OfficerMixin, RatingMixin):
     """The queue on one SQLite file (WAL, synchronous=FULL)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = utc_now) -> None:
@@ -676,7 +677,9 @@ class SqliteStore(officer_ops.OfficerMixin):
                 row = c.execute(
                     f"{TICKET_SELECT} WHERE c.number = ? AND t.state = 'called'", (counter.number,)
                 ).fetchone()
-                current = None if row is None else ticket_view(c, row, today).to_json(site.tz)
+                current = None if row is None else ticket_view(c, row, today).to_json(
+                    site.tz, site.status_base_url
+                )
                 counters.append(
                     {
                         "number": counter.number,

@@ -1,0 +1,184 @@
+"""The web layer's one door to the store: reads on a small pool of worker threads, each
+with its own store connection, and the change feed for the watcher.
+
+Everything that knows which store class exists lives here, so moving to another store
+interface (or backend) changes this file only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from shared.domain.errors import InvalidStateError, NotFoundError
+from shared.feed import FeedCursor
+from shared.site import SiteConfig
+from shared.storage.store import SqliteStore
+from shared.views import EventView
+
+T = TypeVar("T")
+
+# Tokens are secrets.token_urlsafe(18): 24 URL-safe characters. Anything not shaped
+# like a token never reaches the database.
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# A token opens its ticket's page on the business day it was issued and the next one
+# (so "your ticket expired" can still be read the morning after); later it is unknown.
+TOKEN_DAYS = 2
+
+
+class Feed(Protocol):
+    """What the watcher needs from a change-feed cursor."""
+
+    def poll(self) -> list[EventView]: ...
+    def wait_fd(self) -> int | None: ...
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """The few site facts the pages show."""
+
+    name_th: str
+    name_en: str
+
+
+def valid_token(token: str) -> bool:
+    return bool(_TOKEN.match(token))
+
+
+class _SqliteFeed:
+    """The SQLite change feed on its own connection (data_version changes only on
+    other connections' commits)."""
+
+    def __init__(self, location: Path) -> None:
+        self._store = SqliteStore.open(location)
+        self._cursor = FeedCursor(self._store.conn, path=location)
+
+    def poll(self) -> list[EventView]:
+        return self._cursor.poll()
+
+    def wait_fd(self) -> int | None:
+        return None  # poll on a short timer
+
+    def close(self) -> None:
+        self._store.close()
+
+
+class StoreSource:
+    """Read-only store access for the web pages, plus the one write: a rating."""
+
+    def __init__(self, location: str | Path, *, readers: int = 4) -> None:
+        self.location = Path(location)
+        self._local = threading.local()
+        self._opened: list[SqliteStore] = []
+        self._lock = threading.Lock()
+        self._executor = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="khiu-web")
+
+    # ------------------------------------------------------------ plumbing
+    def check(self) -> None:
+        """Open the database once now, so a bad location fails at start with a clear error."""
+        SqliteStore.open(self.location).close()
+
+    def _store(self) -> SqliteStore:
+        store: SqliteStore | None = getattr(self._local, "store", None)
+        if store is None:
+            store = SqliteStore.open(self.location)
+            self._local.store = store
+            with self._lock:
+                self._opened.append(store)
+        return store
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run a blocking read off the event loop, on the reader pool."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, fn, *args)
+
+    def open_feed(self) -> Feed:
+        return _SqliteFeed(self.location)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            for store in self._opened:
+                store.close()
+            self._opened.clear()
+
+    # --------------------------------------------------------------- reads
+    def site(self) -> SiteConfig:
+        return self._store().site()
+
+    def ticket(self, token: str) -> dict[str, Any] | None:
+        """The ticket's JSON (contract shape + `rated`), None for any token that is not
+        a live ticket's: malformed, unknown or too old all look the same."""
+        if not valid_token(token):
+            return None
+        store = self._store()
+        try:
+            view = store.ticket(token)
+        except NotFoundError:
+            return None
+        if view.token != token:  # store.ticket also takes codes: never here
+            return None
+        if date.fromisoformat(view.business_date) <= date.fromisoformat(
+            store.today()
+        ) - timedelta(days=TOKEN_DAYS):
+            return None
+        site = store.site()
+        data = view.to_json(site.tz, site.status_base_url)
+        data["rated"] = view.state.value == "done" and store.rating_of(token) is not None
+        return data
+
+    def services(self) -> dict[str, Any]:
+        """The site's services with their citizen manuals and live queue figures."""
+        store = self._store()
+        site = store.site()
+        live = {s["code"]: s for s in store.status()["services"]}
+        services = []
+        for svc in store.services():
+            figures = live.get(svc.code, {})
+            services.append(
+                {
+                    "code": svc.code,
+                    "prefix": svc.prefix,
+                    "name_th": svc.name_th,
+                    "name_en": svc.name_en,
+                    "agency_th": svc.agency_th,
+                    "agency_en": svc.agency_en,
+                    "documents_th": list(svc.documents_th),
+                    "documents_en": list(svc.documents_en),
+                    "processing_minutes": svc.processing_minutes,
+                    "fee_th": svc.fee_th,
+                    "fee_en": svc.fee_en,
+                    "where_th": svc.where_th,
+                    "where_en": svc.where_en,
+                    "hours": [
+                        {"days": list(h.days), "open": h.opens, "close": h.closes}
+                        for h in svc.hours
+                    ],
+                    "open_now": figures.get("open_now", True),
+                    "open_counters": figures.get("open_counters", 0),
+                    "waiting": figures.get("waiting", 0),
+                    "estimated_wait_min": figures.get("estimated_wait_min"),
+                }
+            )
+        return {"site": {"name_th": site.name_th, "name_en": site.name_en}, "services": services}
+
+    # --------------------------------------------------------------- write
+    def rate(self, token: str, rating: int) -> str:
+        """'ok', 'not_found' or 'conflict' (not done yet, or rated already)."""
+        if self.ticket(token) is None:
+            return "not_found"
+        try:
+            self._store().rate(token, rating)
+        except NotFoundError:
+            return "not_found"
+        except InvalidStateError:
+            return "conflict"
+        return "ok"
