@@ -29,6 +29,7 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
 from shared.paths import ASSETS_DIR
 from shared.web.hub import POLL_S, Hub, Watch
@@ -129,10 +130,12 @@ _MESSAGES = {
 }
 
 
-def create_app(location: str | Path, settings: WebSettings | None = None) -> Starlette:
+def create_app(
+    location: str | Path, settings: WebSettings | None = None, *, clock: Clock = utc_now
+) -> Starlette:
     """The web app over the store at `location` (nothing is opened until it starts)."""
     settings = settings or WebSettings()
-    source = StoreSource(location, readers=settings.readers)
+    source = StoreSource(location, readers=settings.readers, clock=clock)
     hub = Hub(source, poll_s=settings.poll_s)
     services_cache = _ServicesCache(source, hub)
     env = environment()

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from shared.clock import Clock, utc_now
 from shared.domain.errors import InvalidStateError, NotFoundError
 from shared.feed import FeedCursor
 from shared.site import SiteConfig
@@ -74,8 +75,11 @@ class _SqliteFeed:
 class StoreSource:
     """Read-only store access for the web pages, plus the one write: a rating."""
 
-    def __init__(self, location: str | Path, *, readers: int = 4) -> None:
+    def __init__(
+        self, location: str | Path, *, readers: int = 4, clock: Clock = utc_now
+    ) -> None:
         self.location = Path(location)
+        self.clock = clock
         self._local = threading.local()
         self._opened: list[SqliteStore] = []
         self._lock = threading.Lock()
@@ -89,7 +93,7 @@ class StoreSource:
     def _store(self) -> SqliteStore:
         store: SqliteStore | None = getattr(self._local, "store", None)
         if store is None:
-            store = SqliteStore.open(self.location)
+            store = SqliteStore.open(self.location, clock=self.clock)
             self._local.store = store
             with self._lock:
                 self._opened.append(store)
