@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from shared.domain.errors import KhiuError
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 
 
 class Event(Protocol):
