@@ -31,7 +31,7 @@ from starlette.staticfiles import StaticFiles
 
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
-from shared.paths import ASSETS_DIR
+from shared.paths import FONTS_DIR
 from shared.web.hub import POLL_S, Hub, Watch
 from shared.web.pages import STATIC, environment, shows
 from shared.web.security import RateLimit, SecurityHeaders
@@ -294,7 +294,7 @@ def create_app(
             Route("/api/tickets/{token}", ticket_json),
             Route("/api/tickets/{token}/stream", ticket_stream),
             Route("/api/tickets/{token}/feedback", feedback, methods=["POST"]),
-            Mount("/static/fonts", StaticFiles(directory=ASSETS_DIR / "fonts"), name="fonts"),
+            Mount("/static/fonts", StaticFiles(directory=FONTS_DIR), name="fonts"),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=middleware,

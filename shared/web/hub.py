@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from shared.domain.errors import KhiuError
-from shared.views import EventView
-from shared.web.source import Feed, StoreSource
+from shared.storage.api import EventView, FeedCursor
+from shared.web.source import StoreSource
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ class Hub:
             pass
 
     def _run(self) -> None:
-        feed: Feed | None = None
+        feed: FeedCursor | None = None
         while not self._stop.is_set():
             try:
                 if feed is None:

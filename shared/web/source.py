@@ -12,17 +12,15 @@ import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from shared.clock import Clock, utc_now
 from shared.domain.errors import InvalidStateError, NotFoundError
-from shared.feed import FeedCursor
 from shared.site import SiteConfig
-from shared.storage.store import SqliteStore
-from shared.views import EventView
+from shared.storage import open_store
+from shared.storage.api import FeedCursor, Store
 
 T = TypeVar("T")
 
@@ -34,42 +32,8 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 TOKEN_DAYS = 2
 
 
-class Feed(Protocol):
-    """What the watcher needs from a change-feed cursor."""
-
-    def poll(self) -> list[EventView]: ...
-    def wait_fd(self) -> int | None: ...
-    def close(self) -> None: ...
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    """The few site facts the pages show."""
-
-    name_th: str
-    name_en: str
-
-
 def valid_token(token: str) -> bool:
     return bool(_TOKEN.match(token))
-
-
-class _SqliteFeed:
-    """The SQLite change feed on its own connection (data_version changes only on
-    other connections' commits)."""
-
-    def __init__(self, location: Path) -> None:
-        self._store = SqliteStore.open(location)
-        self._cursor = FeedCursor(self._store.conn, path=location)
-
-    def poll(self) -> list[EventView]:
-        return self._cursor.poll()
-
-    def wait_fd(self) -> int | None:
-        return None  # poll on a short timer
-
-    def close(self) -> None:
-        self._store.close()
 
 
 class StoreSource:
@@ -78,22 +42,22 @@ class StoreSource:
     def __init__(
         self, location: str | Path, *, readers: int = 4, clock: Clock = utc_now
     ) -> None:
-        self.location = Path(location)
+        self.location = location
         self.clock = clock
         self._local = threading.local()
-        self._opened: list[SqliteStore] = []
+        self._opened: list[Store] = []
         self._lock = threading.Lock()
         self._executor = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="khiu-web")
 
     # ------------------------------------------------------------ plumbing
     def check(self) -> None:
         """Open the database once now, so a bad location fails at start with a clear error."""
-        SqliteStore.open(self.location).close()
+        open_store(self.location, clock=self.clock).close()
 
-    def _store(self) -> SqliteStore:
-        store: SqliteStore | None = getattr(self._local, "store", None)
+    def _store(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = SqliteStore.open(self.location, clock=self.clock)
+            store = open_store(self.location, clock=self.clock)
             self._local.store = store
             with self._lock:
                 self._opened.append(store)
@@ -104,8 +68,13 @@ class StoreSource:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, fn, *args)
 
-    def open_feed(self) -> Feed:
-        return _SqliteFeed(self.location)
+    def open_feed(self) -> FeedCursor:
+        """A change-feed cursor from now on, on a connection of its own."""
+        store = open_store(self.location, clock=self.clock)
+        try:
+            return store.open_feed()
+        finally:
+            store.close()
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
@@ -124,18 +93,14 @@ class StoreSource:
         if not valid_token(token):
             return None
         store = self._store()
-        try:
-            view = store.ticket(token)
-        except NotFoundError:
-            return None
-        if view.token != token:  # store.ticket also takes codes: never here
+        view = store.ticket_by_token(token)
+        if view is None:
             return None
         if date.fromisoformat(view.business_date) <= date.fromisoformat(
             store.today()
         ) - timedelta(days=TOKEN_DAYS):
             return None
-        site = store.site()
-        data = view.to_json(site.tz, site.status_base_url)
+        data = view.to_json(store.site().tz)
         data["rated"] = view.state.value == "done" and store.rating_of(token) is not None
         return data
 
@@ -143,10 +108,10 @@ class StoreSource:
         """The site's services with their citizen manuals and live queue figures."""
         store = self._store()
         site = store.site()
-        live = {s["code"]: s for s in store.status()["services"]}
+        live = {line.code: line for line in store.status().services}
         services = []
         for svc in store.services():
-            figures = live.get(svc.code, {})
+            line = live.get(svc.code)
             services.append(
                 {
                     "code": svc.code,
@@ -166,10 +131,12 @@ class StoreSource:
                         {"days": list(h.days), "open": h.opens, "close": h.closes}
                         for h in svc.hours
                     ],
-                    "open_now": figures.get("open_now", True),
-                    "open_counters": figures.get("open_counters", 0),
-                    "waiting": figures.get("waiting", 0),
-                    "estimated_wait_min": figures.get("estimated_wait_min"),
+                    "open_now": line.open_now if line else svc.is_open_at(
+                        self.clock().astimezone(site.tz)
+                    ),
+                    "open_counters": line.open_counters if line else 0,
+                    "waiting": line.waiting if line else 0,
+                    "estimated_wait_min": line.estimated_wait_min if line else None,
                 }
             )
         return {"site": {"name_th": site.name_th, "name_en": site.name_en}, "services": services}

@@ -23,7 +23,7 @@ import psutil
 
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.bench.stats import summary_ms
 from tests.support.web import free_port
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from shared.web.app import WebSettings
 from tests.support.clock import FakeClock
 from tests.support.web import LiveServer

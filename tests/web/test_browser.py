@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
 from tests.support.shots import shots_dir
 from tests.support.web import LiveServer
@@ -128,7 +128,7 @@ def test_call_recall_and_rating_change_the_page_live(
     expect(phone.get_by_text("ขอบคุณสำหรับความคิดเห็น")).to_be_visible()
     expect(form).to_be_hidden()
     shot(phone, "ticket-done-thanks")
-    rated = [e for e in desk.events_since(0) if e.kind == "rated"]
+    rated = [e for e in desk.changes(0) if e.kind == "rated"]
     assert [e.data for e in rated] == [{"rating": 5}]
     phone.reload()
     expect(phone.get_by_text("ขอบคุณสำหรับความคิดเห็น")).to_be_visible()

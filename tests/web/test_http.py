@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from shared.site import load_site_file
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from shared.web.app import WebSettings
 from tests.support.clock import FakeClock
 from tests.support.web import LiveServer
@@ -163,7 +163,7 @@ def test_rating_once_after_service(server, desk: SqliteStore) -> None:
     again = post(server, url, json={"rating": 1})
     assert again.status_code == 409
     assert get(server, f"/api/tickets/{ticket.token}").json()["rated"] is True
-    rated = [e for e in desk.events_since(0) if e.kind == "rated"]
+    rated = [e for e in desk.changes(0) if e.kind == "rated"]
     assert len(rated) == 1
     assert rated[0].data == {"rating": 4} and rated[0].service == "DL"
     assert rated[0].ticket == "A001"
