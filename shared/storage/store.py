@@ -21,7 +21,9 @@ from shared.domain.errors import InvalidStateError, NotFoundError
 from shared.domain.model import Action, Counter, Service, TicketState, next_state
 from shared.domain.rules import choose_next
 from shared.site import DEFAULT_SITE, SiteConfig, site_from_mapping
+from shared.reports.rows import AggregateRows
 from shared.storage import officers as officer_ops
+from shared.storage import reports as report_sql
 from shared.storage.connection import connect, read_snapshot, write_transaction
 from shared.storage.rows import counter_from_row, service_from_row
 from shared.views import (
@@ -627,6 +629,16 @@ class SqliteStore(officer_ops.OfficerMixin):
                 (today, limit),
             ).fetchall()
             return [ticket_view(c, row, today) for row in rows]
+
+    def report_rows(self, date_from: str, date_to: str) -> AggregateRows:
+        """The report's aggregate rows for business dates date_from..date_to (inclusive)."""
+        with read_snapshot(self.conn) as c:
+            return report_sql.report_rows(
+                lambda sql, params: c.execute(sql, params).fetchall(),
+                report_sql.SQLITE,
+                date_from,
+                date_to,
+            )
 
     def status(self) -> dict[str, Any]:
         """Services with waiting counts, counters with current tickets (the contract's shape)."""
