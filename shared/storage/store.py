@@ -20,8 +20,8 @@ from shared.clock import Clock, business_date, from_db, to_db, utc_now
 from shared.domain.errors import InvalidStateError, NotFoundError
 from shared.domain.model import Action, Counter, Service, TicketState, next_state
 from shared.domain.rules import choose_next
-from shared.site import DEFAULT_SITE, SiteConfig, site_from_mapping
 from shared.reports.rows import AggregateRows
+from shared.site import DEFAULT_SITE, SiteConfig, site_from_mapping
 from shared.storage import officers as officer_ops
 from shared.storage import reports as report_sql
 from shared.storage.connection import connect, read_snapshot, write_transaction
