@@ -141,9 +141,7 @@ def build_report(
             promised_min=info.promised_min,
             counts=acc.counts(),
             wait=_stats(acc.wait_sum, acc.wait_n, samples.get((wait_dim, svc_id, day))),
-            service=_stats(
-                acc.service_sum, acc.service_n, samples.get((service_dim, svc_id, day))
-            ),
+            service=_stats(acc.service_sum, acc.service_n, samples.get((service_dim, svc_id, day))),
             within_promise_pct=_pct(acc.within, acc.served),
             rating_mean=acc.rating_sum / acc.ratings if acc.ratings else None,
             ratings=acc.ratings,
@@ -186,7 +184,9 @@ def build_report(
         for c in rows.counters
     )
     hours = tuple(
-        HourFigures(h, hour_issued[h], hour_wait_sum[h] / hour_wait_n[h] if hour_wait_n[h] else None)
+        HourFigures(
+            h, hour_issued[h], hour_wait_sum[h] / hour_wait_n[h] if hour_wait_n[h] else None
+        )
         for h in range(24)
     )
     total_figures = ServiceFigures(

@@ -65,7 +65,7 @@ def _promise_cell(f: ServiceFigures) -> str:
 
 def _service_table(report: Report) -> str:
     head = (
-        "<tr><th rowspan=2 width=\"24%\">บริการ<br>Service</th><th rowspan=2>ออกบัตร<br>issued</th>"
+        '<tr><th rowspan=2 width="24%">บริการ<br>Service</th><th rowspan=2>ออกบัตร<br>issued</th>'
         "<th rowspan=2>ให้บริการ<br>served</th><th rowspan=2>ไม่มา<br>no-show</th>"
         "<th rowspan=2>ยกเลิก<br>cancel</th><th rowspan=2>หมดอายุ<br>expired</th>"
         "<th colspan=3>เวลารอ (นาที)<br>waiting (min)</th>"
@@ -85,8 +85,10 @@ def _service_table(report: Report) -> str:
         rating = "–" if f.rating_mean is None else f"{f.rating_mean:.1f} ({f.ratings})"
         rows.append(
             f"<tr><td>{name}</td>"
-            + "".join(f'<td class="n">{v}</td>' for v in (
-                c.issued, c.served, c.no_show, c.cancelled, c.expired))  # fmt: skip
+            + "".join(
+                f'<td class="n">{v}</td>'
+                for v in (c.issued, c.served, c.no_show, c.cancelled, c.expired)
+            )
             + _stats_cells(f.wait)
             + _stats_cells(f.service)
             + f'<td class="n">{promised}</td>'
@@ -105,7 +107,7 @@ def _table(head: str, rows: list[str]) -> str:
 
 def _officer_table(report: Report) -> str:
     head = (
-        "<tr><th width=\"40%\">เจ้าหน้าที่<br>Officer</th><th>ให้บริการ<br>served</th>"
+        '<tr><th width="40%">เจ้าหน้าที่<br>Officer</th><th>ให้บริการ<br>served</th>'
         "<th>ไม่มา<br>no-show</th><th>เฉลี่ย (นาที)<br>mean (min)</th>"
         "<th>มัธยฐาน<br>median</th><th>P90</th></tr>"
     )
@@ -117,13 +119,13 @@ def _officer_table(report: Report) -> str:
         for o in report.officers
     ]
     if not rows:
-        rows = ['<tr><td colspan=6>ไม่มีข้อมูล / no data</td></tr>']
+        rows = ["<tr><td colspan=6>ไม่มีข้อมูล / no data</td></tr>"]
     return _table(head, rows)
 
 
 def _counter_table(report: Report) -> str:
     head = (
-        "<tr><th width=\"40%\">ช่องบริการ<br>Counter</th><th>ให้บริการ<br>served</th>"
+        '<tr><th width="40%">ช่องบริการ<br>Counter</th><th>ให้บริการ<br>served</th>'
         "<th>ไม่มา<br>no-show</th><th>เฉลี่ย (นาที)<br>mean (min)</th>"
         "<th>มัธยฐาน<br>median</th><th>P90</th></tr>"
     )
@@ -136,7 +138,7 @@ def _counter_table(report: Report) -> str:
         if c.served or c.no_show
     ]
     if not rows:
-        rows = ['<tr><td colspan=6>ไม่มีข้อมูล / no data</td></tr>']
+        rows = ["<tr><td colspan=6>ไม่มีข้อมูล / no data</td></tr>"]
     return _table(head, rows)
 
 

@@ -43,7 +43,7 @@ def write_xlsx(report: Report, path: Path) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in rows:
             sheet.append(row)
-        for index, (key, th) in enumerate(columns, start=1):
+        for index, (key, _th) in enumerate(columns, start=1):
             letter = get_column_letter(index)
             sheet.column_dimensions[letter].width = 14 if index > 4 else 22
             if key.endswith("_min") or key.endswith("_pct") or key == "rating_mean":
