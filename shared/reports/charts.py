@@ -128,6 +128,8 @@ def promise_chart(services: Sequence[ServiceFigures], *, dpi: int = 200) -> byte
 
 def live_chart(services: Sequence[ServiceFigures], *, width_px: int, height_px: int) -> bytes:
     """The counter app's chart of today: waiting and served per service."""
+    from matplotlib.ticker import MaxNLocator
+
     with _lock, _style():
         _setup()
         dpi = 100
@@ -140,8 +142,9 @@ def live_chart(services: Sequence[ServiceFigures], *, width_px: int, height_px: 
         ax.bar([x + 0.2 for x in xs], [s.counts.served for s in rows], 0.4,
                label="ให้บริการแล้ว / served", color=BLUE)  # fmt: skip
         ax.set_xticks(list(xs))
-        ax.set_xticklabels([s.name_th for s in rows], fontsize=9)
+        ax.set_xticklabels([s.code for s in rows], fontsize=10)
         ax.set_ylabel("คน / people")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(loc="upper right", fontsize=9, frameon=False)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
