@@ -77,7 +77,7 @@ class DisplayApp(QObject):
         super().__init__()
         family = load_bundled_fonts()
         self.settings = settings
-        self.worker = StoreWorker(settings.db_path)
+        self.worker = StoreWorker(settings.db_path, clock=clock)
         self.feed = ChangeFeed(settings.db_path)
         self.controller = DisplayController(self.worker, self.feed, clock=clock, probe_ms=probe_ms)
         self.voice = HallVoice(
