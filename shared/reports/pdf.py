@@ -224,9 +224,9 @@ def write_pdf(report: Report, path: Path) -> None:
         QTextDocument,
     )
 
-    from shared.qt.fonts import load_bundled_fonts
+    from shared.reports.pdffont import fix_text_layer, pdf_font_family
 
-    family = load_bundled_fonts()
+    family = pdf_font_family()
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(14, 14, 14, 14), QPageLayout.Unit.Millimeter)
@@ -253,3 +253,5 @@ def write_pdf(report: Report, path: Path) -> None:
     page = layout.paintRect(QPageLayout.Unit.Point)
     doc.setPageSize(QSizeF(page.width() * 96 / 72, page.height() * 96 / 72))
     doc.print_(writer)
+    del writer  # the file is complete once the writer is gone
+    fix_text_layer(path)

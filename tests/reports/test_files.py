@@ -85,7 +85,10 @@ def test_pdf_has_searchable_thai_and_pages_that_are_not_blank(
     for needle in (
         "รายงานผลการให้บริการ",
         "ศูนย์ทดสอบ",  # the site
+        "ใบขับขี่",  # a tone mark above an upper vowel: a variant glyph, still text
         "ประกันสังคม",
+        "เวลารอเฉลี่ย",
+        "เจ้าหน้าที่",
         "ฉีดวัคซีนไข้หวัดใหญ่",  # the service added on the 27th
         "24 พ.ย. 2569",  # Buddhist-era dates
         "27 พ.ย. 2569",
@@ -164,3 +167,18 @@ def test_failure_mid_write_keeps_the_previous_file(
     assert run(history_db, *PERIOD, "--format", "xlsx", "--out", str(out)) != 0
     assert out.read_bytes() == b"previous report"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_tounicode_rewrite_gives_variant_glyphs_their_text() -> None:
+    from shared.reports.pdffont import fixed_cmap
+
+    qt_cmap = (
+        b"begincmap\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        b"2 beginbfrange\n<0001> <0003> [<0E17> <0E35> <E005> ]\n<0004> <0005> <0041>\n"
+        b"endbfrange\nendcmap\n"
+    )
+    fixed = fixed_cmap(qt_cmap, {0xE005: "\u0e48"})
+    assert fixed is not None
+    assert b"<0003> <0E48>" in fixed and b"<0001> <0E17>" in fixed
+    assert b"<0005> <0042>" in fixed
+    assert fixed_cmap(qt_cmap, {0xE777: "x"}) is None
