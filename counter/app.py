@@ -38,15 +38,15 @@ class CounterApp:
 
 
 def build(
-    db_path: Path, settings: CounterSettings, counter: int | None = None, clock: Clock = utc_now
+    db_path: str | Path, settings: CounterSettings, counter: int | None = None, clock: Clock = utc_now
 ) -> CounterApp:
     """Wire worker, feed, controller and window; needs a running QApplication."""
     family = load_bundled_fonts()
-    worker = StoreWorker(Path(db_path), clock=clock)
-    feed = ChangeFeed(Path(db_path))
+    worker = StoreWorker(db_path, clock=clock)
+    feed = ChangeFeed(db_path)
     controller = CounterController(worker, feed)
     # Reports read and write files on their own thread: an export never delays a call.
-    report_worker = StoreWorker(Path(db_path), clock=clock)
+    report_worker = StoreWorker(db_path, clock=clock)
     preselect = counter if counter is not None else settings.last_counter()
     window = CounterWindow(
         controller, clock, preselect, locked=counter is not None, report_worker=report_worker

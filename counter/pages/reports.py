@@ -39,7 +39,7 @@ from shared.reports.charts import live_chart
 from shared.reports.export import write_report
 from shared.reports.model import ServiceFigures
 from shared.reports.period import ReportError
-from shared.storage.store import SqliteStore
+from shared.storage.api import Store
 
 REFRESH_MS = 10_000
 FORMATS = (("pdf", "PDF"), ("xlsx", "Excel (XLSX)"), ("csv", "CSV"), ("json", "JSON"))
@@ -160,7 +160,7 @@ class ReportsPage(QWidget):
         height = max(220, self.chart.height())
         self._chart_size = (width, height)
 
-        def job(store: SqliteStore) -> LiveFigures:
+        def job(store: Store) -> LiveFigures:
             today = store.today()
             report = make_report(store, today, today, now=store.clock())
             services = report.services
@@ -224,7 +224,7 @@ class ReportsPage(QWidget):
             self._export_error(ReportError(S.EXPORT_BAD_RANGE.en, S.EXPORT_BAD_RANGE.th))
             return
 
-        def job(store: SqliteStore) -> str:
+        def job(store: Store) -> str:
             report = make_report(store, start, end, now=store.clock())
             write_report(report, fmt, path)
             return str(path)

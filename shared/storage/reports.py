@@ -6,19 +6,17 @@ for a month, whatever the history holds. Percentiles (not additive) come back as
 two ranked values around each wanted rank (window functions), at most four rows per
 group; shared/reports assembles means and percentiles from them.
 
-Only two things differ between the backends, and they live in `ReportDialect`:
-minutes between two ISO-8601 text timestamps, and an integer field of the JSON text
-in `events.data`. Durations are rounded to whole milliseconds in SQL so that "10
+Only two things differ between the backends, and they come from the adapter's
+`Dialect`: minutes between two ISO-8601 text timestamps (`minutes_between`), and an
+integer field of the JSON text in `events.data` (`json_int`). Durations are rounded to whole milliseconds in SQL so that "10
 minutes" is exactly 10.0 on both (a promise kept to the millisecond counts as kept).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from shared.domain.model import Action
+from shared.domain.model import EventKind
 from shared.reports.rows import (
     AggregateRows,
     CounterInfo,
@@ -29,35 +27,19 @@ from shared.reports.rows import (
     RatedRow,
     ServiceInfo,
 )
+from shared.storage.core import QueueCore
+from shared.storage.database import Dialect, Tx
 
-#: The web pages' satisfaction rating (issue 11): data {"rating": 1..5}, one per ticket.
-RATED_KIND = "rated"
-
-#: Runs one statement with :name parameters and returns its rows as mappings.
-Run = Callable[[str, Mapping[str, Any]], Sequence[Mapping[str, Any]]]
-
-
-@dataclass(frozen=True)
-class ReportDialect:
-    name: str
-
-    def minutes(self, start: str, end: str) -> str:
-        """SQL for the minutes from `start` to `end` (ISO text), to the millisecond."""
-        if self.name == "sqlite":
-            return f"(round((julianday({end}) - julianday({start})) * 86400000.0) / 60000.0)"
-        return (
-            f"(round(extract(epoch FROM (CAST({end} AS timestamptz) - "
-            f"CAST({start} AS timestamptz))) * 1000) / 60000.0)"
-        )
-
-    def json_int(self, column: str, key: str) -> str:
-        if self.name == "sqlite":
-            return f"CAST(json_extract({column}, '$.{key}') AS INTEGER)"
-        return f"CAST(CAST({column} AS json) ->> '{key}' AS INTEGER)"
+#: Where a sample comes from: the queue's event kinds (the web pages write `rated`).
+_CALLED = EventKind.CALL.value
+_RATED = EventKind.RATED.value
 
 
-SQLITE = ReportDialect("sqlite")
-POSTGRES = ReportDialect("postgres")
+def _minutes(dialect: Dialect, start: str, end: str) -> str:
+    """Minutes from `start` to `end` rounded to whole milliseconds, so that a promise of
+    10 minutes kept to the millisecond is exactly 10.0 on every backend."""
+    return f"(round(({dialect.minutes_between(start, end)}) * 60000.0) / 60000.0)"
+
 
 _IN_RANGE = "t.business_date >= :d0 AND t.business_date <= :d1"
 
@@ -73,7 +55,7 @@ _SAMPLE_DIMS = (
 )
 
 
-def _tickets_cte(dialect: ReportDialect, *, with_wait: bool) -> str:
+def _tickets_cte(dialect: Dialect, *, with_wait: bool) -> str:
     """One row per ticket of the period: where it was issued (origin) and where it
     ended (service, counter, officer); waiting time = issue -> FIRST call (a returned
     or transferred ticket keeps its first call); service time = the last call -> done."""
@@ -82,8 +64,8 @@ def _tickets_cte(dialect: ReportDialect, *, with_wait: bool) -> str:
         first_call = (
             "(SELECT min(e.at) FROM events e WHERE e.ticket_id = t.id AND e.kind = :call_kind)"
         )
-        wait = f", {dialect.minutes('t.issued_at', first_call)} AS wait"
-    served = dialect.minutes("t.called_at", "t.finished_at")
+        wait = f", {_minutes(dialect, 't.issued_at', first_call)} AS wait"
+    served = _minutes(dialect, "t.called_at", "t.finished_at")
     return f"""f AS MATERIALIZED (
         SELECT t.business_date AS day, t.origin_service_id AS origin, t.service_id AS service,
                t.counter_id AS counter, t.officer_id AS officer, t.state, t.issued_at,
@@ -91,14 +73,14 @@ def _tickets_cte(dialect: ReportDialect, *, with_wait: bool) -> str:
         FROM tickets t WHERE {_IN_RANGE})"""
 
 
-def _issued_sql(dialect: ReportDialect) -> str:
+def _issued_sql(dialect: Dialect) -> str:
     return f"""WITH {_tickets_cte(dialect, with_wait=True)}
         SELECT day, origin AS service_id, substr(issued_at, 1, 13) AS utc_hour,
                count(*) AS issued, coalesce(sum(wait), 0) AS wait_sum, count(wait) AS wait_n
         FROM f GROUP BY day, origin, substr(issued_at, 1, 13)"""
 
 
-def _ended_sql(dialect: ReportDialect) -> str:
+def _ended_sql(dialect: Dialect) -> str:
     def n(state: str) -> str:
         return f"sum(CASE WHEN f.state = '{state}' THEN 1 ELSE 0 END)"
 
@@ -115,7 +97,7 @@ def _ended_sql(dialect: ReportDialect) -> str:
 _NO_DAY = "''"
 
 
-def _samples_sql(dialect: ReportDialect) -> str:
+def _samples_sql(dialect: Dialect) -> str:
     parts = [
         f"SELECT {index} AS dim, {key} AS key, {day or _NO_DAY} AS day, {col} AS v "
         f"FROM f WHERE {col} IS NOT NULL AND {key} IS NOT NULL"
@@ -135,7 +117,7 @@ def _samples_sql(dialect: ReportDialect) -> str:
                      1 + ((n - 1) * 9) / 10, 2 + ((n - 1) * 9) / 10)"""
 
 
-def _rated_sql(dialect: ReportDialect) -> str:
+def _rated_sql(dialect: Dialect) -> str:
     return f"""SELECT t.business_date AS day, t.service_id AS service_id, count(*) AS ratings,
                sum({dialect.json_int("e.data", "rating")}) AS rating_sum
         FROM tickets t JOIN events e ON e.ticket_id = t.id AND e.kind = :rated_kind
@@ -157,15 +139,23 @@ _COUNTERS_SQL = f"""SELECT id, number, name_th, name_en FROM counters
     ORDER BY number"""
 
 
-def report_rows(run: Run, dialect: ReportDialect, date_from: str, date_to: str) -> AggregateRows:
-    """The aggregate rows of business dates date_from..date_to (inclusive), read with
-    `run` inside ONE read transaction (the caller's) so every figure is of one moment."""
-    p = {
-        "d0": date_from,
-        "d1": date_to,
-        "call_kind": Action.CALL.value,
-        "rated_kind": RATED_KIND,
-    }
+class ReportOps(QueueCore):
+    """`Store.report_rows`: the report's aggregates, in one read snapshot."""
+
+    def report_rows(self, date_from: str, date_to: str) -> AggregateRows:
+        with self.db.read() as tx:
+            return read_report_rows(tx, date_from, date_to)
+
+
+def read_report_rows(tx: Tx, date_from: str, date_to: str) -> AggregateRows:
+    """The aggregate rows of business dates date_from..date_to (inclusive), read in
+    the caller's transaction `tx` so every figure is of one moment."""
+    dialect = tx.dialect
+    p = {"d0": date_from, "d1": date_to, "call_kind": _CALLED, "rated_kind": _RATED}
+
+    def run(sql: str, params: dict[str, Any]) -> list[Any]:
+        return tx.all(sql, params)
+
     rows = AggregateRows(date_from, date_to)
     rows.services = [
         ServiceInfo(

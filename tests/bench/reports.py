@@ -21,7 +21,7 @@ from shared.paths import DEMO_SITE_FILE
 from shared.reports import make_report
 from shared.reports.export import write_report
 from shared.site import load_site_file
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 
 PER_DAY = 2800
 OFFICERS = 8

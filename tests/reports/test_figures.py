@@ -9,7 +9,7 @@ import pytest
 
 from shared.reports import make_report
 from shared.reports.assemble import percentile_from_ranks
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
 
 
