@@ -15,7 +15,6 @@ Counting rules (what a manager expects; the README says the same):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -225,7 +224,3 @@ def _local_hour(utc_hour: str, tz: ZoneInfo) -> int:
     """'2026-11-24T03' (UTC) -> the site's hour of day (10 in Bangkok)."""
     moment = datetime.fromisoformat(f"{utc_hour}:00:00+00:00")
     return moment.astimezone(tz).hour
-
-
-def service_codes(report: Report) -> Iterable[str]:
-    return (s.code for s in report.services)
