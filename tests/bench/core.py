@@ -18,7 +18,7 @@ from typing import Any
 import psutil
 
 from shared.clock import business_date, to_db
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.bench.stats import percentile, summary_ms
 from tests.core.helpers import make_many_counters_db
 from tests.support.clock import ShiftedClock

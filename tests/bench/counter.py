@@ -40,7 +40,7 @@ processing_minutes = 5
 
 
 def _caller(db_path: str, t0: float, counters: list[int], stop: mp.synchronize.Event, count) -> None:  # type: ignore[no-untyped-def]
-    from shared.storage.store import SqliteStore
+    from shared.storage.sqlite import SqliteStore
 
     store = SqliteStore.open(Path(db_path), clock=ShiftedClock(t0))
     calls = 0
@@ -80,7 +80,7 @@ def run() -> None:
     from counter.app import build
     from counter.settings import CounterSettings
     from shared.site import load_site_file
-    from shared.storage.store import SqliteStore
+    from shared.storage.sqlite import SqliteStore
 
     qt_app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="khiu-bench-counter-") as tmp:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from display.app import DisplayApp, Settings
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.bench.stats import summary_ms
 from tests.support.clock import ShiftedClock
 
@@ -28,7 +28,7 @@ INTERVAL_S = 0.12
 
 CALLER = r"""
 import json, random, sys, time
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.support.clock import ShiftedClock
 store = SqliteStore.open(sys.argv[1], clock=ShiftedClock(float(sys.argv[4])))
 time.sleep(1.0)  # let the display settle

@@ -18,7 +18,7 @@ from shared.paths import DEMO_SITE_FILE
 from shared.printing.device import encode_escpos
 from shared.printing.render import render_ticket
 from shared.site import load_site_file
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.bench.stats import summary_ms
 from tests.support.clock import ShiftedClock
 

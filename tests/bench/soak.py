@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 from shared.domain.errors import KhiuError
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.support.clock import ShiftedClock
 
 WARMUP = 500

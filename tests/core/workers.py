@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 from shared.domain.errors import KhiuError
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.support.clock import ShiftedClock
 
 

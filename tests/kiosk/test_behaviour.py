@@ -6,7 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.widgets.buttons import TouchButton
 from kiosk.widgets.theme import MIN_TOUCH_MM, mm_to_px
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.kiosk.conftest import Factory, tickets_in_db, touch
 from tests.support.clock import FakeClock
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.kiosk.conftest import Factory, grab_image, read_qr, tickets_in_db, touch
 from tests.support.escpos_decode import decode_raster, has_cut
 

@@ -123,6 +123,15 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX ix_tickets_open
         ON tickets (business_date) WHERE state IN ('waiting', 'called');
     """,
+    # 3: reports find each ticket's first call (and its rating) in the event log by
+    # ticket, not by scanning the whole log.
+    """
+    CREATE INDEX ix_events_ticket ON events (ticket_id, kind, at);
+    """,
+    # 4: a citizen rates a done ticket at most once (the web page's 1..5 rating).
+    """
+    CREATE UNIQUE INDEX ux_events_rated ON events (ticket_id) WHERE kind = 'rated';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
