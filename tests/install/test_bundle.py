@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 import wave
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,10 +36,11 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     given = os.environ.get("KHIU_BUNDLE")
     if given:
-        return Path(given).resolve()
+        yield Path(given).resolve()
+        return
     tmp = tmp_path_factory.mktemp("bundle")
     started = time.monotonic()
     built = subprocess.run(
@@ -49,7 +52,8 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert built.returncode == 0, built.stderr[-4000:]
     print(f"\nbundle built in {time.monotonic() - started:.0f} s")
-    return tmp / "dist" / "khiu"
+    yield tmp / "dist" / "khiu"
+    shutil.rmtree(tmp, ignore_errors=True)  # ~360 MB: pytest keeps its last temp folders
 
 
 def _run(bundle: Path, program: str, *args: str | Path, cwd: Path, timeout: float = 120,
@@ -85,11 +89,11 @@ def test_bundled_khiu_init_issue_print_and_speak(bundle: Path, tmp_path: Path) -
     assert f"Thai font Sarabun loaded from {bundle / '_internal' / 'assets' / 'fonts'}" in (
         issue.stderr
     )
-    token = json.loads(issue.stdout)["token"]
+    ticket = json.loads(issue.stdout)
     raw = out.read_bytes()
     assert has_cut(raw)
     qr = [r.text for r in zxingcpp.read_barcodes(decode_raster(raw).convert("L"))]
-    assert qr == [f"https://khiu.example.go.th/t/{token}"]
+    assert qr == [ticket["status_url"]] and qr[0].endswith("/t/" + ticket["token"])
 
     # The system voice: the TTS worker is the frozen program itself (--khiu-tts-worker).
     wav = tmp_path / "call.wav"
@@ -132,3 +136,45 @@ def test_the_windows_installer_script_matches_the_bundle(bundle: Path) -> None:
     assert (ROOT / "installer" / "khiu-keepalive.cmd").is_file()
     for task in ("kioskstart", "displaystart"):
         assert f"Tasks: {task}" in iss and "{commonstartup}" in iss
+
+
+def test_bundled_khiu_serve_answers(bundle: Path, tmp_path: Path) -> None:
+    """The citizens' pages from the bundle: templates, static files and fonts found."""
+    import socket
+    import urllib.request
+
+    db = tmp_path / "khiu.db"
+    assert _run(bundle, "khiu", "--db", db, "init", "--demo", cwd=tmp_path).returncode == 0
+    token = json.loads(
+        _run(bundle, "khiu", "--db", db, "issue", "DL", "--json", cwd=tmp_path).stdout
+    )["token"]
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    server = subprocess.Popen(
+        [str(bundle / "khiu"), "--db", str(db), "serve", "--host", "127.0.0.1", "--port",
+         str(port)], cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/", timeout=5) as page:
+                    home = page.read().decode()
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()[-3000:]
+                assert time.monotonic() < deadline, "khiu serve did not answer"
+                time.sleep(0.3)
+        assert "ต่ออายุใบอนุญาตขับรถ" in home
+        with urllib.request.urlopen(f"{base}/t/{token}", timeout=10) as page:
+            assert "A001" in page.read().decode()
+        with urllib.request.urlopen(f"{base}/api/tickets/{token}", timeout=10) as api:
+            assert json.loads(api.read())["code"] == "A001"
+    finally:
+        server.terminate()
+        server.wait(30)
+        for stream in (server.stdout, server.stderr):
+            if stream is not None:
+                stream.close()
