@@ -5,7 +5,8 @@ warm-up of the first 500 steps, RSS grows by at most 10 MB, fds and threads stay
 
     python -m tests.bench soak            # kiosk 5,000 tickets, display 5,000 calls with
                                           # announcements, counter 5,000 actions
-    python -m tests.bench soak --quick    # 1,000 of each, for a quick look
+                                          # (+ the web server over 100,000 requests)
+    python -m tests.bench soak --quick    # 1,000 of each (10,000 requests), a quick look
 
 Offscreen Qt, real SQLite files, real preview printing, the real TTS worker; a business-day
 clock (tests/support/clock.py) so it runs at any hour.
@@ -35,6 +36,7 @@ WARMUP = 500
 AIM_RSS_MB = 10.0
 QUICK = os.environ.get("KHIU_BENCH_QUICK") == "1"
 STEPS = 1_000 if QUICK else 5_000
+WEB_REQUESTS = 10_000 if QUICK else 100_000
 EVERY = 100 if QUICK else 250
 MB = 1e6
 
@@ -48,9 +50,11 @@ class Curve:
     points: list[tuple[int, float, int, int]] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
 
+    pid: int | None = None  # another process (the web server); None: this one
+
     def sample(self, step: int) -> None:
         gc.collect()  # what is still referenced, not what the collector has not reached yet
-        proc = psutil.Process()
+        proc = psutil.Process(self.pid)
         handles = proc.num_fds() if hasattr(proc, "num_fds") else proc.num_handles()
         self.points.append((step, proc.memory_info().rss / MB, handles, proc.num_threads()))
 
@@ -221,11 +225,95 @@ def soak_counter(folder: Path) -> None:
     app.shutdown()
 
 
+# ----------------------------------------------------------------------- web
+def soak_web(folder: Path) -> None:
+    """`khiu serve`'s app (tests/bench/web_server.py: no per-address rate limit, since
+    every request comes from 127.0.0.1) over WEB_REQUESTS requests on keep-alive
+    connections: ticket JSON, ticket pages, the services page, static files, unknown
+    tokens, and every 200 requests a live (SSE) stream opened, read and dropped."""
+    import http.client
+    import json
+    import subprocess
+    import sys
+
+    from tests.support.web import free_port
+
+    db = _demo_db(folder, ShiftedClock())  # the server reads with the wall clock: no writes
+    store = SqliteStore.open(db)
+    tokens = [store.issue(code).token for code in ("DL", "SSO", "HC", "SEED") * 50]
+    for number in (1, 2, 3, 5):
+        store.call_next(number)
+    store.close()
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "tests.bench.web_server", str(db), str(port)])
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                probe.request("GET", "/")
+                probe.getresponse().read()
+                probe.close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        curve = Curve(f"web server (khiu serve), {WEB_REQUESTS:,} requests",
+                      WEB_REQUESTS // 20, pid=server.pid)
+        curve.sample(0)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        statuses: dict[int, int] = {}
+        streams = 0
+        for step in range(1, WEB_REQUESTS + 1):
+            token = tokens[step % len(tokens)]
+            kind = step % 20
+            path = (
+                f"/api/tickets/{token}" if kind < 12
+                else f"/t/{token}" if kind < 17
+                else "/" if kind == 17
+                else "/api/tickets/no-such-token-0000000000" if kind == 18
+                else "/static/khiu.css"
+            )
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            statuses[response.status] = statuses.get(response.status, 0) + 1
+            if step % 200 == 0:  # a phone opens the live page, gets its first event, leaves
+                live = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                live.request("GET", f"/api/tickets/{token}/stream",
+                             headers={"Accept": "text/event-stream"})
+                stream = live.getresponse()
+                while not stream.readline().startswith(b"data: "):
+                    pass
+                live.close()
+                streams += 1
+            if step < WEB_REQUESTS:
+                curve.maybe_sample(step)
+        conn.close()
+        time.sleep(1.0)  # let the server notice the dropped streams
+        curve.sample(WEB_REQUESTS)
+        curve.report(f"(statuses {json.dumps(statuses)}; {streams} live streams opened and dropped)")
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
 def run() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     qt_app = QApplication.instance() or QApplication([])
-    print(f"{'quick' if QUICK else 'full'} soak: {STEPS:,} steps each, sampled every {EVERY}")
-    for name, soak in (("kiosk", soak_kiosk), ("display", soak_display), ("counter", soak_counter)):
+    print(
+        f"{'quick' if QUICK else 'full'} soak: {STEPS:,} steps each ({WEB_REQUESTS:,} web "
+        f"requests), sampled every {EVERY}"
+    )
+    soaks = (
+        ("kiosk", soak_kiosk), ("display", soak_display), ("counter", soak_counter),
+        ("web", soak_web),
+    )
+    only = os.environ.get("KHIU_SOAK_ONLY")  # e.g. "web": one soak (development)
+    for name, soak in soaks:
+        if only and name not in only.split(","):
+            continue
         with tempfile.TemporaryDirectory(prefix=f"khiu-soak-{name}-") as tmp:
             soak(Path(tmp))
     assert qt_app is not None
