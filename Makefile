@@ -69,8 +69,10 @@ test: venv
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
+# Every benchmark, the soak included (long: about half an hour on 2 cores).
+# One or a shorter soak: make bench BENCH="--quick soak" (or BENCH="kiosk display").
 bench: venv
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench $(BENCH)
 
 lint: venv
 	$(BIN)/ruff check .
