@@ -57,6 +57,45 @@ class WebSettings:
     rate_limit: bool = True
 
 
+class _TicketBatch:
+    """Re-reads for the streams a change woke, gathered into one store read: a call moves
+    a whole queue, and 1,000 pages then need 1,000 tickets, not 1,000 transactions."""
+
+    GATHER_S = 0.002  # the woken streams all ask within this (the same loop turns)
+
+    def __init__(self, source: StoreSource) -> None:
+        self.source = source
+        self._pending: dict[str, list[asyncio.Future[dict[str, Any] | None]]] = {}
+        self._scheduled = False
+
+    async def get(self, token: str) -> dict[str, Any] | None:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[dict[str, Any] | None] = loop.create_future()
+        self._pending.setdefault(token, []).append(future)
+        if not self._scheduled:
+            self._scheduled = True
+            loop.call_later(self.GATHER_S, self._flush)
+        return await future
+
+    def _flush(self) -> None:
+        batch, self._pending, self._scheduled = self._pending, {}, False
+        asyncio.get_running_loop().create_task(self._read(batch))
+
+    async def _read(self, batch: dict[str, list[asyncio.Future[dict[str, Any] | None]]]) -> None:
+        try:
+            found = await self.source.call(self.source.tickets, list(batch))
+        except Exception as exc:  # every waiting stream sees the same failure
+            for futures in batch.values():
+                for future in futures:
+                    if not future.done():
+                        future.set_exception(exc)
+            return
+        for token, futures in batch.items():
+            for future in futures:
+                if not future.done():
+                    future.set_result(found.get(token))
+
+
 class _ServicesCache:
     """The services figures, read once per change batch however many pages watch."""
 
@@ -138,6 +177,7 @@ def create_app(
     source = StoreSource(location, readers=settings.readers, clock=clock)
     hub = Hub(source, poll_s=settings.poll_s)
     services_cache = _ServicesCache(source, hub)
+    batch = _TicketBatch(source)
     env = environment()
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -187,7 +227,7 @@ def create_app(
                     if not await _wait(watch):
                         yield ": keep-alive\n\n"
                         continue
-                    ticket = await source.call(source.ticket, token)
+                    ticket = await batch.get(token)
                     if ticket is None:
                         return
                     watch.service, watch.code = ticket["service"], ticket["code"]
