@@ -17,6 +17,7 @@ from urllib.parse import parse_qs
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import (
     HTMLResponse,
@@ -32,6 +33,7 @@ from starlette.staticfiles import StaticFiles
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
 from shared.paths import FONTS_DIR
+from shared.web.fonts import WebFonts
 from shared.web.hub import POLL_S, Hub, Watch
 from shared.web.pages import STATIC, environment, shows
 from shared.web.security import RateLimit, SecurityHeaders
@@ -178,6 +180,7 @@ def create_app(
     hub = Hub(source, poll_s=settings.poll_s)
     services_cache = _ServicesCache(source, hub)
     batch = _TicketBatch(source)
+    fonts = WebFonts(FONTS_DIR)
     env = environment()
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -276,6 +279,12 @@ def create_app(
             headers={"cache-control": "no-store", "x-accel-buffering": "no"},
         )
 
+    async def web_font(request: Request) -> Response:
+        data = await source.call(fonts.woff, request.path_params["name"])
+        if data is None:
+            raise HTTPException(404)
+        return Response(data, media_type="font/woff")
+
     async def feedback(request: Request) -> Response:
         token = request.path_params["token"]
         await ticket_or_404(token)
@@ -322,7 +331,7 @@ def create_app(
             hub.stop()
             source.close()
 
-    middleware = [Middleware(SecurityHeaders)]
+    middleware = [Middleware(SecurityHeaders), Middleware(GZipMiddleware, minimum_size=600)]
     if settings.rate_limit:
         middleware.append(Middleware(RateLimit, rate=settings.rate, burst=settings.burst))
     app = Starlette(
@@ -334,6 +343,7 @@ def create_app(
             Route("/api/tickets/{token}", ticket_json),
             Route("/api/tickets/{token}/stream", ticket_stream),
             Route("/api/tickets/{token}/feedback", feedback, methods=["POST"]),
+            Route("/static/fonts/{name}.woff", web_font),
             Mount("/static/fonts", StaticFiles(directory=FONTS_DIR), name="fonts"),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
