@@ -76,13 +76,6 @@ def _tickets_cte(dialect: Dialect, *, with_wait: bool) -> str:
         FROM tickets t WHERE {_IN_RANGE})"""
 
 
-def _issued_sql(dialect: Dialect) -> str:
-    return f"""WITH {_tickets_cte(dialect, with_wait=True)}
-        SELECT day, origin AS service_id, substr(issued_at, 1, 13) AS utc_hour,
-               count(*) AS issued, coalesce(sum(wait), 0) AS wait_sum, count(wait) AS wait_n
-        FROM f GROUP BY day, origin, substr(issued_at, 1, 13)"""
-
-
 def _ended_sql(dialect: Dialect) -> str:
     def n(state: str) -> str:
         return f"sum(CASE WHEN f.state = '{state}' THEN 1 ELSE 0 END)"
@@ -103,7 +96,15 @@ _DAY_KEY = "CAST(replace(day, '-', '') AS INTEGER)"
 _NO_DAY = "0"
 
 
-def _samples_sql(dialect: Dialect) -> str:
+#: `dim` of the rows of _waits_sql that are issue counts, not ranked samples.
+_ISSUED_DIM = -1
+
+
+def _waits_sql(dialect: Dialect) -> str:
+    """One statement over the tickets-with-waits (computed once: it probes the event
+    log for every ticket's first call): issue counts and wait sums by day, origin and
+    UTC hour (dim -1: rn = issued, n = tickets called, v = sum of their waits), and the
+    ranked samples around p50 and p90 of every percentile group (dim >= 0)."""
     parts = [
         f"SELECT {index} AS dim, {key} AS key, {_DAY_KEY if day else _NO_DAY} AS day, {col} AS v "
         f"FROM f WHERE {col} IS NOT NULL AND {key} IS NOT NULL"
@@ -118,9 +119,13 @@ def _samples_sql(dialect: Dialect) -> str:
               FROM s
               WINDOW w AS (PARTITION BY dim, key, day ORDER BY v
                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
-        SELECT dim, key, day, rn, n, v FROM r
+        SELECT dim, key, day, '' AS hour, rn, n, v FROM r
         WHERE rn IN (1 + (n - 1) / 2, 2 + (n - 1) / 2,
-                     1 + ((n - 1) * 9) / 10, 2 + ((n - 1) * 9) / 10)"""
+                     1 + ((n - 1) * 9) / 10, 2 + ((n - 1) * 9) / 10)
+        UNION ALL
+        SELECT {_ISSUED_DIM}, origin, {_DAY_KEY}, substr(issued_at, 1, 13), count(*),
+               count(wait), coalesce(sum(wait), 0)
+        FROM f GROUP BY day, origin, substr(issued_at, 1, 13)"""
 
 
 def _rated_sql(dialect: Dialect) -> str:
@@ -183,17 +188,6 @@ def read_report_rows(tx: Tx, date_from: str, date_to: str) -> AggregateRows:
         CounterInfo(int(r["id"]), int(r["number"]), r["name_th"], r["name_en"])
         for r in run(_COUNTERS_SQL, p)
     ]
-    rows.issued = [
-        IssuedRow(
-            r["day"],
-            int(r["service_id"]),
-            r["utc_hour"],
-            int(r["issued"]),
-            float(r["wait_sum"]),
-            int(r["wait_n"]),
-        )
-        for r in run(_issued_sql(dialect), p)
-    ]
     rows.ended = [
         EndedRow(
             r["day"],
@@ -216,17 +210,18 @@ def read_report_rows(tx: Tx, date_from: str, date_to: str) -> AggregateRows:
         RatedRow(r["day"], int(r["service_id"]), int(r["ratings"]), int(r["rating_sum"] or 0))
         for r in run(_rated_sql(dialect), p)
     ]
-    rows.samples = [
-        RankedSample(
-            _SAMPLE_DIMS[int(r["dim"])][0],
-            int(r["key"]),
-            _day_text(int(r["day"])),
-            int(r["rn"]),
-            int(r["n"]),
-            float(r["v"]),
-        )
-        for r in run(_samples_sql(dialect), p)
-    ]
+    for r in run(_waits_sql(dialect), p):
+        dim, key, day = int(r["dim"]), int(r["key"]), _day_text(int(r["day"]))
+        if dim == _ISSUED_DIM:
+            rows.issued.append(
+                IssuedRow(day, key, r["hour"], int(r["rn"]), float(r["v"]), int(r["n"]))
+            )
+        else:
+            rows.samples.append(
+                RankedSample(
+                    _SAMPLE_DIMS[dim][0], key, day, int(r["rn"]), int(r["n"]), float(r["v"])
+                )
+            )
     return rows
 
 
