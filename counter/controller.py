@@ -67,7 +67,9 @@ class CounterController(QObject):
 
         def job(store: Store) -> Session:
             officer = store.sign_in(counter, login, pin)
-            return read_session(store, counter, officer.login, officer.display_name)
+            return read_session(
+                store, counter, officer.login, officer.display_name, officer.role == "admin"
+            )
 
         self._set_busy(True)
         self._worker.submit(job, self._signed_in, self._login_error)

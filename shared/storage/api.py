@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from shared.domain.model import Counter, Officer, Service, TicketState
+from shared.reports.rows import AggregateRows
 from shared.site import SiteConfig
 
 
@@ -252,6 +253,9 @@ class Store(Protocol):
     def sign_out(self, counter_number: int, login: str) -> None: ...
     def keep_hold(self, counter_number: int, login: str) -> bool: ...
     def officer_day_stats(self, login: str) -> OfficerDayStats: ...
+
+    # -- reports (aggregates only; shared/reports builds the figures)
+    def report_rows(self, date_from: str, date_to: str) -> AggregateRows: ...
 
     # -- the database itself
     def health(self) -> None: ...

@@ -79,6 +79,11 @@ class Dialect(Protocol):
         """An SQL expression: the minutes (a float) from ISO TEXT column `start` to `end`."""
         ...
 
+    def json_int(self, column: str, key: str) -> str:
+        """An SQL expression: the integer at top-level `key` of the JSON TEXT `column`
+        (SQLite `json_extract`; PostgreSQL `CAST(CAST(col AS json) ->> 'key' AS integer)`)."""
+        ...
+
 
 class Database(Protocol):
     """One connection to one Khiu database, used from one thread."""

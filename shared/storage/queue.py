@@ -8,8 +8,9 @@ from shared.storage.calling import CallOps
 from shared.storage.numbering import IssueOps
 from shared.storage.officers import OfficerOps
 from shared.storage.queries import ReadOps
+from shared.storage.reports import ReportOps
 from shared.storage.site_load import SiteOps
 
 
-class QueueStore(IssueOps, CallOps, ActOps, ReadOps, OfficerOps, SiteOps):
+class QueueStore(IssueOps, CallOps, ActOps, ReadOps, OfficerOps, SiteOps, ReportOps):
     """The queue on one database: `QueueStore(db, clock)`; open one with `open_store`."""

@@ -35,6 +35,9 @@ class SqliteDialect:
     def minutes_between(self, start: str, end: str) -> str:
         return f"((julianday({end}) - julianday({start})) * 1440.0)"
 
+    def json_int(self, column: str, key: str) -> str:
+        return f"CAST(json_extract({column}, '$.{key}') AS INTEGER)"
+
 
 class SqliteTx:
     """Statements on the connection (sqlite3 takes `:name` parameters as they are)."""

@@ -123,6 +123,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX ix_tickets_open
         ON tickets (business_date) WHERE state IN ('waiting', 'called');
     """,
+    # 3: reports find each ticket's first call (and its rating) in the event log by
+    # ticket, not by scanning the whole log.
+    """
+    CREATE INDEX ix_events_ticket ON events (ticket_id, kind, at);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
