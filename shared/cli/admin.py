@@ -7,6 +7,7 @@ import getpass
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ from shared.cli.context import CliContext, add_json_flag
 from shared.cli.format import events_text
 from shared.domain.errors import AuthError, KhiuError
 from shared.paths import DEMO_SITE_FILE
-from shared.site import load_site_file
+from shared.site import SiteConfig, load_site_file
+from shared.web.lan import demo_status_base_url
 
 # Demo accounts only: `khiu init --demo` creates them when missing (README lists them).
 DEMO_OFFICERS = (
@@ -29,6 +31,8 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> Any:
     site_file = Path(args.site) if args.site else (DEMO_SITE_FILE if args.demo else None)
     # Read the site file first: a broken one must not leave a new, empty database behind.
     site_config = load_site_file(site_file) if site_file is not None else None
+    if args.demo and not args.site and site_config is not None:
+        site_config = _demo_on_this_lan(site_config)
     store = ctx.store(create=True)
     if site_config is not None:
         store.load_site(site_config)
@@ -48,6 +52,15 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> Any:
         "counters": [c.number for c in store.counters()],
         "officers_added": added,
     }
+
+
+def _demo_on_this_lan(site: SiteConfig) -> SiteConfig:
+    """The demo's ticket QR codes open `khiu serve` on this PC, so a phone on the same
+    network can scan them (computed at each `init --demo`: `make run` runs it)."""
+    url = demo_status_base_url()
+    raw = dict(site.raw)
+    raw["site"] = {**raw.get("site", {}), "status_base_url": url}
+    return replace(site, status_base_url=url, raw=raw)
 
 
 def _init_text(value: dict[str, Any]) -> str:

@@ -16,12 +16,12 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from shared.cli import admin, demo, queue, report, speech
+from shared.cli import admin, demo, queue, report, speech, web
 from shared.cli.context import CliContext
 from shared.domain.errors import DatabaseError, KhiuError
 from shared.storage.database import DriverError
 
-COMMAND_GROUPS = (admin, queue, speech, demo, report)
+COMMAND_GROUPS = (admin, queue, speech, demo, report, web)
 
 
 def build_parser() -> argparse.ArgumentParser:

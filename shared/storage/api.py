@@ -46,6 +46,7 @@ class TicketView:
     token: str
     position: int | None
     estimated_wait_min: int | None
+    status_url: str = ""  # the site's status_base_url + token: what the QR holds
 
     def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
         """The contract's ticket JSON (CLI, web)."""
@@ -67,6 +68,7 @@ class TicketView:
             "token": self.token,
             "position": self.position,
             "estimated_wait_min": self.estimated_wait_min,
+            "status_url": self.status_url,
         }
 
 
@@ -247,6 +249,8 @@ class Store(Protocol):
     def changes(self, after: int, limit: int = 500) -> list[EventView]: ...
     def last_event_id(self) -> int: ...
     def open_feed(self, after_id: int | None = None) -> FeedCursor: ...
+    def rate(self, token: str, rating: int) -> int: ...
+    def rating_of(self, token: str) -> int | None: ...
 
     # -- officers
     def add_officer(

@@ -246,4 +246,4 @@ class QueueCore:
     def _view(self, tx: Tx, ticket_id: int, today: str) -> TicketView:
         row = tx.one(f"{TICKET_SELECT} WHERE t.id = :id", {"id": ticket_id})
         assert row is not None
-        return ticket_view(tx, row, today)
+        return ticket_view(tx, row, today, self.site().status_base_url)

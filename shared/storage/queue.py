@@ -8,9 +8,12 @@ from shared.storage.calling import CallOps
 from shared.storage.numbering import IssueOps
 from shared.storage.officers import OfficerOps
 from shared.storage.queries import ReadOps
+from shared.storage.ratings import RatingOps
 from shared.storage.reports import ReportOps
 from shared.storage.site_load import SiteOps
 
 
-class QueueStore(IssueOps, CallOps, ActOps, ReadOps, OfficerOps, SiteOps, ReportOps):
+class QueueStore(
+    IssueOps, CallOps, ActOps, ReadOps, OfficerOps, SiteOps, ReportOps, RatingOps
+):
     """The queue on one database: `QueueStore(db, clock)`; open one with `open_store`."""

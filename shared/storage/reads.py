@@ -125,7 +125,7 @@ def wait_for(tx: Tx, service_id: int, ahead: int, day: str, manual: int) -> int:
     return estimate_wait_minutes(ahead, mean, open_counters_serving(tx, service_id))
 
 
-def ticket_view(tx: Tx, row: Row, today: str) -> TicketView:
+def ticket_view(tx: Tx, row: Row, today: str, status_base_url: str = "") -> TicketView:
     """Build the view of a row from TICKET_SELECT; position and wait only while waiting."""
     state = TicketState(row["state"])
     position = wait = None
@@ -153,6 +153,7 @@ def ticket_view(tx: Tx, row: Row, today: str) -> TicketView:
         token=row["token"],
         position=position,
         estimated_wait_min=wait,
+        status_url=status_base_url + row["token"],
     )
 
 

@@ -128,6 +128,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX ix_events_ticket ON events (ticket_id, kind, at);
     """,
+    # 4: a citizen rates a done ticket at most once (the web page's 1..5 rating).
+    """
+    CREATE UNIQUE INDEX ux_events_rated ON events (ticket_id) WHERE kind = 'rated';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
