@@ -125,9 +125,9 @@ class ReportsPage(QWidget):
             (S.EXPORT_TO, self.to_edit),
             (S.Text("รูปแบบ", "Format"), self.format_box),
         ):
-            label = QLabel(f"{text.th} / {text.en}")
-            label.setObjectName("muted")
-            export.addWidget(label)
+            caption = QLabel(f"{text.th} / {text.en}")
+            caption.setObjectName("muted")
+            export.addWidget(caption)
             export.addWidget(widget)
         self.export_button = QPushButton(f"{S.EXPORT.th} / {S.EXPORT.en}")
         self.export_button.setObjectName("primary")

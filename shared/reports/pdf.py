@@ -245,7 +245,7 @@ def write_pdf(report: Report, path: Path) -> None:
     for name, png in images.items():
         doc.addResource(
             QTextDocument.ResourceType.ImageResource, QUrl(f"chart://{name}"),
-            QImage.fromData(png, "PNG"),
+            QImage.fromData(png),  # the format is read from the PNG header
         )  # fmt: skip
     doc.setHtml(report_html(report))
     # Lay the document out on the page in points so sizes in the HTML mean print sizes.

@@ -49,7 +49,8 @@ class Tx(Protocol):
     each on its own). SQL uses `:name` placeholders; an adapter rewrites them if its
     driver wants another style."""
 
-    dialect: Dialect
+    @property
+    def dialect(self) -> Dialect: ...
 
     def execute(self, sql: str, params: Params | None = None) -> list[Row]:
         """Run one statement; its rows (empty for a statement without RETURNING)."""
@@ -94,7 +95,8 @@ class Dialect(Protocol):
 class Database(Protocol):
     """One connection to one Khiu database, used from one thread."""
 
-    dialect: Dialect
+    @property
+    def dialect(self) -> Dialect: ...
 
     def write(self) -> AbstractContextManager[Tx]:
         """A write transaction that holds the site-wide write lock from its start (SQLite
