@@ -48,6 +48,7 @@ _REFRESH_KINDS = frozenset(
         "counter_opened",
         "counter_paused",
         "site_loaded",
+        "restored",
         "officer_login",
         "officer_logout",
     }
@@ -148,6 +149,7 @@ class KioskController(QObject):
         self._clock_timer.timeout.connect(self.refresh)
         feed.events.connect(self._on_events)
         feed.connection_changed.connect(self._on_connection)
+        feed.reset.connect(lambda _last_id: self.refresh())
 
     # --------------------------------------------------------------- state
     @property

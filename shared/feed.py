@@ -3,11 +3,10 @@ another connection committed; only then are the events after the last seen id re
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
-from shared.domain.errors import DatabaseError
+from shared.storage.identity import FileIdentity, FileReplacedError, file_identity
 from shared.views import EventView, events_since, last_event_id
 
 BATCH = 1000
@@ -17,22 +16,27 @@ class FeedCursor:
     """Yields the events committed by other connections since the last poll.
 
     Give it its own connection: data_version changes only on other connections' commits.
+    When the newest id in the file is below the last one seen (the log was put back by
+    a restore that did not keep ids rising), the cursor starts again from the newest
+    id and sets `reset_to`: the reader must re-read its whole state.
     """
 
     def __init__(
         self, conn: sqlite3.Connection, after_id: int | None = None, path: Path | None = None
     ) -> None:
         self.conn = conn
+        self.path = path
+        # Identity first: a file swapped in between is then noticed on the first poll.
+        self.identity: FileIdentity | None = file_identity(path) if path is not None else None
         self.last_id = last_event_id(conn) if after_id is None else after_id
         self._version: int | None = None
-        self.path = path
-        self._identity = _identity(path) if path is not None else None
+        self.reset_to: int | None = None
 
     def poll(self) -> list[EventView]:
-        """New events; DatabaseError when the file was moved away or replaced (an open
-        connection would go on reading the old file and never notice)."""
-        if self.path is not None and _identity(self.path) != self._identity:
-            raise DatabaseError(
+        """New events; FileReplacedError (a DatabaseError) when the file was moved away or
+        replaced (an open connection would go on reading the old file and never notice)."""
+        if self.path is not None and file_identity(self.path) != self.identity:
+            raise FileReplacedError(
                 f"The database {self.path} was moved or replaced",
                 f"ฐานข้อมูล {self.path} ถูกย้ายหรือถูกแทนที่",
             )
@@ -47,13 +51,15 @@ class FeedCursor:
             if batch:
                 self.last_id = batch[-1].id
             if len(batch) < BATCH:
-                return events
+                break
+        if not events and self.last_id > 0:
+            newest = last_event_id(self.conn)
+            if newest < self.last_id:
+                self.last_id = newest
+                self.reset_to = newest
+        return events
 
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """Which file is at `path` (device, inode / Windows file index), None if absent."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino
+    def take_reset(self) -> int | None:
+        """The id the cursor restarted from since the last call, or None."""
+        reset, self.reset_to = self.reset_to, None
+        return reset

@@ -8,14 +8,21 @@ import json
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from shared.cli.args import event_id, whole_number
 from shared.cli.context import CliContext, add_json_flag
 from shared.cli.format import events_text
+from shared.clock import utc_now
 from shared.domain.errors import AuthError, KhiuError
+from shared.feed import FeedCursor
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
+from shared.storage.connection import connect
+from shared.storage.identity import FileReplacedError, file_identity, replaced_error
+from shared.storage.restore import restore
 from shared.storage.schema import SCHEMA_VERSION
 
 # Demo accounts only: `khiu init --demo` creates them when missing (README lists them).
@@ -90,20 +97,53 @@ def cmd_events(args: argparse.Namespace, ctx: CliContext) -> Any:
     if not args.follow:
         return [e.to_json(tz) for e in store.events_since(args.after, args.limit)]
     # Follow: one JSON object (or text line) per event as it is committed, until Ctrl+C.
-    last = args.after if args.after else store.last_event_id()
-    version = None
-    while True:
-        current = store.conn.execute("PRAGMA data_version").fetchone()[0]
-        if current != version:
-            version = current
-            for event in store.events_since(last, 1000):
-                last = event.id
-                item = event.to_json(tz)
-                print(
-                    json.dumps(item, ensure_ascii=False) if args.json else events_text([item]),
-                    flush=True,
+    start = args.after if args.after else store.last_event_id()
+    ctx.close()
+    follow_events(ctx, start, lambda item: print(
+        json.dumps(item, ensure_ascii=False) if args.json else events_text([item]), flush=True
+    ), tz)
+
+
+def follow_events(
+    ctx: CliContext, after_id: int, emit: Callable[[dict[str, Any]], None], tz: Any,
+    *, gone_grace_s: float = 10.0,
+) -> None:
+    """Follow the log of the file at the path. A replaced file is followed from its
+    newest event (said on stderr); a file gone for `gone_grace_s` stops with an error;
+    a log put back by a restore is followed from where its ids continue."""
+    cursor = FeedCursor(connect(ctx.db_path), after_id, ctx.db_path)
+    try:
+        gone_since: float | None = None
+        while True:
+            try:
+                events = cursor.poll()
+            except FileReplacedError:
+                if file_identity(ctx.db_path) is None:
+                    gone_since = gone_since or time.monotonic()
+                    if time.monotonic() - gone_since > gone_grace_s:
+                        raise replaced_error(ctx.db_path, None) from None
+                    time.sleep(0.2)
+                    continue
+                cursor.conn.close()
+                cursor = FeedCursor(connect(ctx.db_path), None, ctx.db_path)
+                ctx.note(
+                    f"the database file {ctx.db_path} was replaced; following the new "
+                    f"file from event {cursor.last_id}",
+                    f"ไฟล์ฐานข้อมูล {ctx.db_path} ถูกแทนที่ ติดตามไฟล์ใหม่ตั้งแต่เหตุการณ์ {cursor.last_id}",
                 )
-        time.sleep(0.1)
+                continue
+            gone_since = None
+            reset = cursor.take_reset()
+            if reset is not None:
+                ctx.note(
+                    f"the event log went back to id {reset} (restored); following from there",
+                    f"บันทึกเหตุการณ์ย้อนกลับไปที่ {reset} (กู้คืนข้อมูล) ติดตามต่อจากจุดนั้น",
+                )
+            for event in events:
+                emit(event.to_json(tz))
+            time.sleep(0.1)
+    finally:
+        cursor.conn.close()
 
 
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
@@ -115,7 +155,15 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
             f"มีไฟล์ {target} อยู่แล้ว กรุณาตั้งชื่อใหม่ หรือใช้ --force",
         )
     source = ctx.store().conn
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KhiuError(
+            f"Cannot write the backup {target}: the folder {target.parent} cannot be made "
+            f"({exc.strerror or exc}); choose another place",
+            f"เขียนไฟล์สำรอง {target} ไม่ได้: สร้างโฟลเดอร์ {target.parent} ไม่ได้ "
+            f"({exc.strerror or exc}) กรุณาเลือกที่อื่น",
+        ) from None
     partial = target.with_name(target.name + ".partial")
     copy = sqlite3.connect(partial)
     try:
@@ -128,6 +176,12 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
         raise KhiuError("The backup copy failed its check", "สำเนาสำรองไม่ผ่านการตรวจสอบ")
     partial.replace(target)  # a half-written copy never sits under the real name
     return {"backup": str(target.resolve()), "bytes": target.stat().st_size}
+
+
+def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> Any:
+    """Put a backup's content back into this database, safely while the apps run."""
+    ctx.close()  # the restore holds its own connection; no other of ours stays open
+    return restore(ctx.db_path, Path(args.backup), utc_now)
 
 
 def register(subparsers: Any) -> None:
@@ -167,10 +221,23 @@ def register(subparsers: Any) -> None:
         handler=cmd_backup, human=lambda v: f"สำรองข้อมูลแล้ว / backed up: {v['backup']}"
     )
 
+    restore_cmd = subparsers.add_parser(
+        "restore",
+        help="put a 'khiu backup' file back into this database, safely while the apps run",
+    )
+    add_json_flag(restore_cmd)
+    restore_cmd.add_argument("backup", metavar="BACKUP", help="a file made by 'khiu backup'")
+    restore_cmd.set_defaults(
+        handler=cmd_restore,
+        human=lambda v: (
+            f"กู้คืนแล้ว / restored: {v['tickets']} tickets, {v['events']} events"
+        ),
+    )
+
     events = subparsers.add_parser("events", help="the event log (audit trail, change feed)")
     add_json_flag(events)
-    events.add_argument("--after", type=int, default=0, metavar="ID", help="events after this id")
-    events.add_argument("--limit", type=int, default=1000)
+    events.add_argument("--after", type=event_id, default=0, metavar="ID", help="events after this id")
+    events.add_argument("--limit", type=whole_number(1, 100_000), default=1000)
     events.add_argument(
         "--follow", action="store_true", help="keep printing events as they are committed"
     )

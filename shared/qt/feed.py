@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from shared.domain.errors import KhiuError
 from shared.feed import FeedCursor
 from shared.storage.connection import connect
+from shared.storage.identity import FileIdentity, FileReplacedError, file_identity
 
 log = logging.getLogger("khiu.feed")
 
@@ -25,6 +26,7 @@ class _Poller(QObject):
 
     events = Signal(list)
     connection_changed = Signal(bool, str)
+    reset = Signal(int)
 
     def __init__(self, db_path: Path, after_id: int | None) -> None:
         super().__init__()
@@ -33,6 +35,7 @@ class _Poller(QObject):
         self.cursor: FeedCursor | None = None
         self.healthy = True
         self.timer: QTimer | None = None
+        self.opened: FileIdentity | None = None  # the file the feed last followed
 
     @Slot()
     def start(self) -> None:
@@ -44,13 +47,27 @@ class _Poller(QObject):
     @Slot()
     def poll(self) -> None:
         try:
-            if self.cursor is None:
-                conn = connect(self.db_path)
-                self.cursor = FeedCursor(conn, self.after_id, self.db_path)
-            batch = self.cursor.poll()
+            try:
+                if self.cursor is None:
+                    self._open()
+                assert self.cursor is not None
+                batch = self.cursor.poll()
+            except FileReplacedError:
+                # Another file at the path (`cp`, `mv`): follow it at once, so calls made
+                # on the new file are flashed and announced; a file gone is retried below.
+                self._close_cursor()
+                if file_identity(self.db_path) is None:
+                    raise
+                log.warning("database file %s was replaced; following the new file", self.db_path)
+                self._open()
+                assert self.cursor is not None
+                batch = self.cursor.poll()
         except (KhiuError, sqlite3.Error) as exc:
             self._lost(exc.message_en if isinstance(exc, KhiuError) else str(exc))
             return
+        reset = self.cursor.take_reset()
+        if reset is not None:
+            self.reset.emit(reset)
         if not self.healthy:
             self.healthy = True
             assert self.timer is not None
@@ -59,13 +76,29 @@ class _Poller(QObject):
         if batch:
             self.events.emit(batch)
 
-    def _lost(self, message: str) -> None:
+    def _open(self) -> None:
+        conn = connect(self.db_path)
+        now = file_identity(self.db_path)
+        if self.opened is not None and now != self.opened:
+            # A different file: its event ids say nothing about the old file's. Start at
+            # its newest event and tell the readers to re-read their whole state.
+            cursor = FeedCursor(conn, None, self.db_path)
+            cursor.reset_to = cursor.last_id
+        else:
+            cursor = FeedCursor(conn, self.after_id, self.db_path)
+        self.opened = cursor.identity
+        self.cursor = cursor
+
+    def _close_cursor(self) -> None:
         if self.cursor is not None:
             # Resume after the last event seen, so nothing is skipped on reconnect.
             self.after_id = self.cursor.last_id
             with contextlib.suppress(sqlite3.Error):
                 self.cursor.conn.close()
             self.cursor = None
+
+    def _lost(self, message: str) -> None:
+        self._close_cursor()
         if self.healthy:
             log.warning("change feed lost the database: %s", message)
             self.healthy = False
@@ -90,6 +123,9 @@ class ChangeFeed(QObject):
 
     events = Signal(list)
     connection_changed = Signal(bool, str)
+    # The feed restarted at this event id: the database file was replaced, or its log
+    # was put back by a restore. Readers re-read their whole state.
+    reset = Signal(int)
     _stop = Signal()
 
     def __init__(self, db_path: Path, after_id: int | None = None,
@@ -104,6 +140,7 @@ class ChangeFeed(QObject):
         self._thread.finished.connect(self._poller.deleteLater)
         self._poller.events.connect(self.events)
         self._poller.connection_changed.connect(self.connection_changed)
+        self._poller.reset.connect(self.reset)
         self._stop.connect(self._poller.stop)
 
     def start(self, after_id: int | None = None) -> None:

@@ -14,7 +14,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from shared.clock import Clock, utc_now
-from shared.domain.errors import DatabaseError, KhiuError
+from shared.domain.errors import KhiuError
+from shared.storage.diagnose import explain
 from shared.storage.store import SqliteStore
 
 log = logging.getLogger("khiu.worker")
@@ -36,6 +37,11 @@ class _Executor(QObject):
     @Slot(int, object)
     def run(self, job_id: int, job: Job) -> None:
         try:
+            if self.store is not None and self.store.file_replaced():
+                # Moved away, deleted or replaced (`cp`, `mv`): an open connection would go
+                # on writing into the old file in silence. Open whatever is at the path now.
+                log.warning("database file %s was replaced or removed; reopening", self.db_path)
+                self._drop_store()
             if self.store is None:
                 self.store = SqliteStore.open(self.db_path, clock=self.clock)
             result = job(self.store)
@@ -45,9 +51,7 @@ class _Executor(QObject):
             # The file vanished, got locked for too long, or broke: reopen on the next job.
             log.warning("database error: %s", exc)
             self._drop_store()
-            self.finished.emit(
-                job_id, None, DatabaseError(f"Database problem: {exc}", f"ฐานข้อมูลขัดข้อง: {exc}")
-            )
+            self.finished.emit(job_id, None, explain(exc, self.db_path))
         except Exception as exc:  # a bug of ours: log it, keep the app alive
             log.exception("background job failed")
             self.finished.emit(

@@ -23,6 +23,7 @@ from shared.domain.rules import choose_next
 from shared.site import DEFAULT_SITE, SiteConfig, site_from_mapping
 from shared.storage import officers as officer_ops
 from shared.storage.connection import connect, read_snapshot, write_transaction
+from shared.storage.identity import check_same_file, file_identity
 from shared.storage.rows import counter_from_row, service_from_row
 from shared.views import (
     TICKET_SELECT,
@@ -53,6 +54,8 @@ class SqliteStore(officer_ops.OfficerMixin):
         self.conn = conn
         self.path = path
         self.clock = clock
+        # The file this connection has open: writes are refused once another is there.
+        self.identity = file_identity(path)
         self._site_text: str | None = None
         self._site: SiteConfig = DEFAULT_SITE
 
@@ -62,6 +65,10 @@ class SqliteStore(officer_ops.OfficerMixin):
 
     def close(self) -> None:
         self.conn.close()
+
+    def file_replaced(self) -> bool:
+        """True when the file at the path is no longer the one this store has open."""
+        return file_identity(self.path) != self.identity
 
     # ----------------------------------------------------------------- site
     def site(self) -> SiteConfig:
@@ -273,6 +280,9 @@ class SqliteStore(officer_ops.OfficerMixin):
         """(now, today) for a write: the clock read once per transaction. On the first
         write of a business day the rollover commits first, in its own transaction, so
         it stands even when the action that follows is refused."""
+        # Never write into a file that was moved away, deleted or replaced: the tickets
+        # would exist only there, and no counter would ever call them.
+        check_same_file(self.path, self.identity)
         moment = self.clock()
         now, today = to_db(moment), business_date(moment, self.site().tz)
         row = self.conn.execute(
