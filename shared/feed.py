@@ -6,7 +6,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from shared.storage.identity import FileIdentity, FileReplacedError, file_identity
+from shared.storage.identity import (
+    FileIdentity,
+    FileReplacedError,
+    Sidecars,
+    file_identity,
+    sidecars,
+)
 from shared.views import EventView, events_since, last_event_id
 
 BATCH = 1000
@@ -28,6 +34,7 @@ class FeedCursor:
         self.path = path
         # Identity first: a file swapped in between is then noticed on the first poll.
         self.identity: FileIdentity | None = file_identity(path) if path is not None else None
+        self.sidecars: Sidecars = sidecars(path) if path is not None else (None, None)
         self.last_id = last_event_id(conn) if after_id is None else after_id
         self._version: int | None = None
         self.reset_to: int | None = None
@@ -63,3 +70,13 @@ class FeedCursor:
         """The id the cursor restarted from since the last call, or None."""
         reset, self.reset_to = self.reset_to, None
         return reset
+
+
+def id_before(conn: sqlite3.Connection, moment: str) -> int:
+    """The newest event id committed before `moment` (to_db text), read from the end:
+    where a reader starts on a file that replaced the one it followed, so the events
+    written on the new file after the switch are all delivered."""
+    for event_id, at in conn.execute("SELECT id, at FROM events ORDER BY id DESC"):
+        if at < moment:
+            return int(event_id)
+    return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import sqlite3
@@ -15,13 +16,19 @@ from typing import Any
 from shared.cli.args import event_id, whole_number
 from shared.cli.context import CliContext, add_json_flag
 from shared.cli.format import events_text
-from shared.clock import utc_now
-from shared.domain.errors import AuthError, KhiuError
-from shared.feed import FeedCursor
+from shared.clock import to_db, utc_now
+from shared.domain.errors import AuthError, DatabaseError, KhiuError
+from shared.feed import FeedCursor, id_before
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
 from shared.storage.connection import connect
-from shared.storage.identity import FileReplacedError, file_identity, replaced_error
+from shared.storage.identity import (
+    FileReplacedError,
+    Sidecars,
+    clear_stale_sidecars,
+    file_identity,
+    replaced_error,
+)
 from shared.storage.restore import restore
 from shared.storage.schema import SCHEMA_VERSION
 
@@ -108,29 +115,43 @@ def follow_events(
     ctx: CliContext, after_id: int, emit: Callable[[dict[str, Any]], None], tz: Any,
     *, gone_grace_s: float = 10.0,
 ) -> None:
-    """Follow the log of the file at the path. A replaced file is followed from its
-    newest event (said on stderr); a file gone for `gone_grace_s` stops with an error;
-    a log put back by a restore is followed from where its ids continue."""
+    """Follow the log of the file at the path. A replaced file is let go at once and
+    the new one followed from the moment the change was noticed (said on stderr); a
+    file gone for `gone_grace_s` stops with an error; a log put back by `khiu restore`
+    goes on where its ids continue."""
     cursor = FeedCursor(connect(ctx.db_path), after_id, ctx.db_path)
     try:
         gone_since: float | None = None
+        old: Sidecars | None = None
+        replaced_at = ""
         while True:
             try:
+                if old is not None:
+                    # Let go of the old file first; its log must not be replayed.
+                    clear_stale_sidecars(ctx.db_path, old)
+                    conn = connect(ctx.db_path)
+                    cursor = FeedCursor(conn, id_before(conn, replaced_at), ctx.db_path)
+                    old = None
+                    ctx.note(
+                        f"the database file {ctx.db_path} was replaced; following the new "
+                        f"file from event {cursor.last_id}",
+                        f"ไฟล์ฐานข้อมูล {ctx.db_path} ถูกแทนที่ ติดตามไฟล์ใหม่ตั้งแต่เหตุการณ์ "
+                        f"{cursor.last_id}",
+                    )
                 events = cursor.poll()
-            except FileReplacedError:
+            except (FileReplacedError, DatabaseError) as exc:
+                if isinstance(exc, FileReplacedError):
+                    # Every write on the new file comes after this moment (we held the old).
+                    replaced_at = to_db(utc_now())
+                    old = cursor.sidecars
+                    cursor.conn.close()
+                if old is None:
+                    raise
                 if file_identity(ctx.db_path) is None:
                     gone_since = gone_since or time.monotonic()
                     if time.monotonic() - gone_since > gone_grace_s:
                         raise replaced_error(ctx.db_path, None) from None
-                    time.sleep(0.2)
-                    continue
-                cursor.conn.close()
-                cursor = FeedCursor(connect(ctx.db_path), None, ctx.db_path)
-                ctx.note(
-                    f"the database file {ctx.db_path} was replaced; following the new "
-                    f"file from event {cursor.last_id}",
-                    f"ไฟล์ฐานข้อมูล {ctx.db_path} ถูกแทนที่ ติดตามไฟล์ใหม่ตั้งแต่เหตุการณ์ {cursor.last_id}",
-                )
+                time.sleep(0.2)
                 continue
             gone_since = None
             reset = cursor.take_reset()
@@ -143,7 +164,8 @@ def follow_events(
                 emit(event.to_json(tz))
             time.sleep(0.1)
     finally:
-        cursor.conn.close()
+        with contextlib.suppress(sqlite3.Error):
+            cursor.conn.close()
 
 
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:

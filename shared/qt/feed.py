@@ -10,10 +10,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from shared.clock import to_db, utc_now
 from shared.domain.errors import KhiuError
-from shared.feed import FeedCursor
+from shared.feed import FeedCursor, id_before
 from shared.storage.connection import connect
-from shared.storage.identity import FileIdentity, FileReplacedError, file_identity
+from shared.storage.identity import (
+    FileIdentity,
+    FileReplacedError,
+    Sidecars,
+    clear_stale_sidecars,
+    file_identity,
+)
 
 log = logging.getLogger("khiu.feed")
 
@@ -36,6 +43,8 @@ class _Poller(QObject):
         self.healthy = True
         self.timer: QTimer | None = None
         self.opened: FileIdentity | None = None  # the file the feed last followed
+        self.old_sidecars: Sidecars | None = None  # those of a file that was replaced
+        self.replaced_at: str | None = None
 
     @Slot()
     def start(self) -> None:
@@ -47,21 +56,21 @@ class _Poller(QObject):
     @Slot()
     def poll(self) -> None:
         try:
-            try:
-                if self.cursor is None:
-                    self._open()
-                assert self.cursor is not None
-                batch = self.cursor.poll()
-            except FileReplacedError:
-                # Another file at the path (`cp`, `mv`): follow it at once, so calls made
-                # on the new file are flashed and announced; a file gone is retried below.
-                self._close_cursor()
-                if file_identity(self.db_path) is None:
-                    raise
-                log.warning("database file %s was replaced; following the new file", self.db_path)
+            if self.cursor is None:
                 self._open()
-                assert self.cursor is not None
-                batch = self.cursor.poll()
+            assert self.cursor is not None
+            batch = self.cursor.poll()
+        except FileReplacedError as exc:
+            # Another file at the path (`cp`, `mv`), or none: let go of the old one at
+            # once (the new file is safe to open only when no app holds the old one),
+            # then follow the new file; calls made on it are flashed and announced.
+            if self.cursor is not None:
+                self.old_sidecars = self.cursor.sidecars
+                # Every write on the new file comes after this moment (we held the old).
+                self.replaced_at = to_db(utc_now())
+            self._lost(exc.message_en)
+            self.assert_timer().setInterval(POLL_MS)  # try the new file right away
+            return
         except (KhiuError, sqlite3.Error) as exc:
             self._lost(exc.message_en if isinstance(exc, KhiuError) else str(exc))
             return
@@ -70,22 +79,31 @@ class _Poller(QObject):
             self.reset.emit(reset)
         if not self.healthy:
             self.healthy = True
-            assert self.timer is not None
-            self.timer.setInterval(POLL_MS)
+            self.assert_timer().setInterval(POLL_MS)
             self.connection_changed.emit(True, "")
         if batch:
             self.events.emit(batch)
 
+    def assert_timer(self) -> QTimer:
+        assert self.timer is not None
+        return self.timer
+
     def _open(self) -> None:
+        if self.old_sidecars is not None:
+            clear_stale_sidecars(self.db_path, self.old_sidecars)
+            self.old_sidecars = None
         conn = connect(self.db_path)
         now = file_identity(self.db_path)
         if self.opened is not None and now != self.opened:
             # A different file: its event ids say nothing about the old file's. Start at
             # its newest event and tell the readers to re-read their whole state.
-            cursor = FeedCursor(conn, None, self.db_path)
+            log.warning("database file %s was replaced; following the new file", self.db_path)
+            after = id_before(conn, self.replaced_at) if self.replaced_at else None
+            cursor = FeedCursor(conn, after, self.db_path)
             cursor.reset_to = cursor.last_id
         else:
             cursor = FeedCursor(conn, self.after_id, self.db_path)
+        self.replaced_at = None
         self.opened = cursor.identity
         self.cursor = cursor
 

@@ -11,16 +11,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
 from shared.storage.diagnose import explain
+from shared.storage.identity import Sidecars, clear_stale_sidecars
 from shared.storage.store import SqliteStore
 
 log = logging.getLogger("khiu.worker")
 T = TypeVar("T")
 Job = Callable[[SqliteStore], Any]
+WATCH_MS = 1000  # how soon an idle app lets go of a replaced database file
 
 
 class _Executor(QObject):
@@ -33,17 +35,39 @@ class _Executor(QObject):
         self.db_path = db_path
         self.clock = clock
         self.store: SqliteStore | None = None
+        self._old_sidecars: Sidecars | None = None  # those of a file that was replaced
+        self._watch: QTimer | None = None
+
+    @Slot()
+    def start_watch(self) -> None:
+        """Let go of a replaced file within a second even when no job comes: the new
+        file can be opened safely only once every app has closed the old one."""
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._check_file)
+        self._watch.start()
+
+    @Slot()
+    def _check_file(self) -> None:
+        if self.store is not None and self.store.file_replaced():
+            # Moved away, deleted or replaced (`cp`, `mv`): an open connection would go
+            # on writing into the old file in silence.
+            log.warning("database file %s was replaced or removed; closing it", self.db_path)
+            self._old_sidecars = self.store.sidecars
+            self._drop_store()
+
+    def _open(self) -> SqliteStore:
+        if self._old_sidecars is not None:
+            clear_stale_sidecars(self.db_path, self._old_sidecars)
+            self._old_sidecars = None
+        return SqliteStore.open(self.db_path, clock=self.clock)
 
     @Slot(int, object)
     def run(self, job_id: int, job: Job) -> None:
         try:
-            if self.store is not None and self.store.file_replaced():
-                # Moved away, deleted or replaced (`cp`, `mv`): an open connection would go
-                # on writing into the old file in silence. Open whatever is at the path now.
-                log.warning("database file %s was replaced or removed; reopening", self.db_path)
-                self._drop_store()
+            self._check_file()
             if self.store is None:
-                self.store = SqliteStore.open(self.db_path, clock=self.clock)
+                self.store = self._open()
             result = job(self.store)
         except KhiuError as exc:
             self.finished.emit(job_id, None, exc)
@@ -68,6 +92,8 @@ class _Executor(QObject):
 
     @Slot()
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
         self._drop_store()
 
 
@@ -95,6 +121,7 @@ class StoreWorker(QObject):
         self._close.connect(self._executor.close)
         self._executor.finished.connect(self._deliver)
         self._thread.finished.connect(self._executor.deleteLater)
+        self._thread.started.connect(self._executor.start_watch)
         self._thread.start()
 
     def submit(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from shared.domain.errors import DatabaseError
 from shared.storage import diagnose
+from shared.storage.identity import clear_orphan_sidecars
 from shared.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
@@ -32,6 +33,8 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
             f"No database at {path}. Run 'khiu init' (or 'khiu init --demo') first.",
             f"ไม่พบฐานข้อมูลที่ {path} กรุณาสั่ง 'khiu init' ก่อน",
         )
+    if not exists:
+        clear_orphan_sidecars(path)
     try:
         conn = sqlite3.connect(
             str(path),

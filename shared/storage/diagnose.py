@@ -6,6 +6,7 @@ telling them apart keeps people from "restoring" a healthy database."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -98,6 +99,15 @@ def _wal_files_writable(path: Path) -> bool:
     return all(side.exists() and os.access(side, os.R_OK | os.W_OK) for side in sides)
 
 
+def _little_space(path: Path, below: int = 1 << 20) -> bool:
+    """A full disk often reaches SQLite as a plain I/O error (the -shm or WAL could not
+    grow): look at the free space before blaming the disk itself."""
+    try:
+        return shutil.disk_usage(path.parent).free < below
+    except OSError:
+        return False
+
+
 def explain(exc: sqlite3.Error, path: Path) -> DatabaseError:
     """The SQLite error as a diagnosis with its next step (never a bare 'damaged')."""
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
@@ -106,7 +116,9 @@ def explain(exc: sqlite3.Error, path: Path) -> DatabaseError:
         if path.exists() and os.access(path, os.W_OK):
             return read_only_folder(path)
         return read_only_file(path)
-    if code == _FULL or "disk is full" in text:
+    if code == _FULL or "disk is full" in text or (
+        code in (_IOERR, _CANTOPEN) and _little_space(path)
+    ):
         return DatabaseError(
             f"The disk holding {path} is full: the last action was not saved; nothing "
             "saved before is lost. Free some space on that disk (old backups, spool "

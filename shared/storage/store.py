@@ -23,7 +23,7 @@ from shared.domain.rules import choose_next
 from shared.site import DEFAULT_SITE, SiteConfig, site_from_mapping
 from shared.storage import officers as officer_ops
 from shared.storage.connection import connect, read_snapshot, write_transaction
-from shared.storage.identity import check_same_file, file_identity
+from shared.storage.identity import check_same_file, file_identity, sidecars
 from shared.storage.rows import counter_from_row, service_from_row
 from shared.views import (
     TICKET_SELECT,
@@ -56,6 +56,7 @@ class SqliteStore(officer_ops.OfficerMixin):
         self.clock = clock
         # The file this connection has open: writes are refused once another is there.
         self.identity = file_identity(path)
+        self.sidecars = sidecars(path)  # its -wal and -shm (see clear_stale_sidecars)
         self._site_text: str | None = None
         self._site: SiteConfig = DEFAULT_SITE
 

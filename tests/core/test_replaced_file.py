@@ -83,6 +83,9 @@ def test_the_store_worker_reopens_the_new_file(qtbot: QtBot, small_db: Path, tmp
         qtbot.waitUntil(lambda: len(results) == 2)
         assert results == ["A001", "A002"]
         assert _codes(small_db) == ["A001", "A002"]  # in the file at the path
+        conn = raw(small_db)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
         small_db.unlink(missing_ok=True)
         errors: list[str] = []
         worker.submit(lambda s: s.issue("DL").code, results.append, lambda e: errors.append(e.message_en))
@@ -131,12 +134,19 @@ class Follower:
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
         )
         self.lines: queue.Queue[dict] = queue.Queue()
+        self.notes: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._read_notes, daemon=True).start()
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
             self.lines.put(json.loads(line))
+
+    def _read_notes(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.notes.append(line)
 
     def until(self, done, timeout_s: float = 30) -> list[dict]:
         seen: list[dict] = []
@@ -148,8 +158,9 @@ class Follower:
 
     def stop(self) -> str:
         self.proc.kill()
-        _, err = self.proc.communicate(timeout=10)
-        return err
+        self.proc.wait(timeout=10)
+        time.sleep(0.1)
+        return "".join(self.notes)
 
 
 def _ticket(lines: list[dict], code: str) -> bool:
@@ -169,16 +180,21 @@ def test_events_follow_follows_a_replaced_file(small_db: Path, tmp_path: Path) -
         store.close()
         shutil.copyfile(backup, tmp_path / "swap.db")
         os.replace(tmp_path / "swap.db", small_db)  # `cp` + `mv` over the live path
-        # A ticket issued on the new file is printed once the follower has switched.
-        printed: list[dict] = []
-        for _ in range(50):
-            writer = SqliteStore.open(small_db)
-            code = writer.issue("DL").code
-            writer.close()
-            printed = follower.until(lambda lines, c=code: _ticket(lines, c), timeout_s=0.5)
-            if _ticket(printed, code):
-                break
-        assert _ticket(printed, code)
+        # The follower lets go of the old file and clears its stale log, then follows the
+        # new one (a writer that opened it before would replay the old log onto it).
+        deadline = time.monotonic() + 10
+        while not any("following the new file" in n for n in follower.notes):
+            assert time.monotonic() < deadline, follower.notes
+            time.sleep(0.05)
+        writer = SqliteStore.open(small_db)
+        code = writer.issue("DL").code
+        writer.close()
+        assert code == "A002"  # the copy's numbering
+        assert _ticket(follower.until(lambda lines: _ticket(lines, code)), code)
+        conn = raw(small_db)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert [r[0] for r in conn.execute("SELECT code FROM tickets")] == ["A001", "A002"]
+        conn.close()
     finally:
         err = follower.stop()
     assert "was replaced; following the new file" in err
