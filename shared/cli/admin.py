@@ -3,34 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import getpass
 import json
-import sqlite3
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from shared.cli.args import event_id, whole_number
 from shared.cli.context import CliContext, add_json_flag
 from shared.cli.format import events_text
-from shared.clock import to_db, utc_now
+from shared.clock import utc_now
 from shared.domain.errors import AuthError, DatabaseError, KhiuError
-from shared.feed import FeedCursor, id_before
 from shared.paths import DEMO_SITE_FILE
-from shared.site import load_site_file
-from shared.storage.connection import connect
-from shared.storage.identity import (
-    FileReplacedError,
-    Sidecars,
-    clear_stale_sidecars,
-    file_identity,
-    replaced_error,
-)
-from shared.storage.restore import restore
-from shared.storage.schema import SCHEMA_VERSION
+from shared.site import SiteConfig, load_site_file
+from shared.storage import SqliteLocation, open_store, parse_location
+from shared.storage.api import FeedCursor
+from shared.storage.identity import FileReplacedError, file_identity, replaced_error
+from shared.storage.sqlite.restore import restore
+from shared.web.lan import demo_status_base_url
 
 # Demo accounts only: `khiu init --demo` creates them when missing (README lists them).
 DEMO_OFFICERS = (
@@ -45,6 +38,8 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> Any:
     site_file = Path(args.site) if args.site else (DEMO_SITE_FILE if args.demo else None)
     # Read the site file first: a broken one must not leave a new, empty database behind.
     site_config = load_site_file(site_file) if site_file is not None else None
+    if args.demo and not args.site and site_config is not None:
+        site_config = _demo_on_this_lan(site_config)
     store = ctx.store(create=True)
     if site_config is not None:
         store.load_site(site_config)
@@ -58,12 +53,21 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> Any:
     site = store.site()
     return {
         "db": str(ctx.db_path),
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": store.schema_version(),
         "site": {"name_th": site.name_th, "name_en": site.name_en},
         "services": [s.code for s in store.services()],
         "counters": [c.number for c in store.counters()],
         "officers_added": added,
     }
+
+
+def _demo_on_this_lan(site: SiteConfig) -> SiteConfig:
+    """The demo's ticket QR codes open `khiu serve` on this PC, so a phone on the same
+    network can scan them (computed at each `init --demo`: `make run` runs it)."""
+    url = demo_status_base_url()
+    raw = dict(site.raw)
+    raw["site"] = {**raw.get("site", {}), "status_base_url": url}
+    return replace(site, status_base_url=url, raw=raw)
 
 
 def _init_text(value: dict[str, Any]) -> str:
@@ -102,7 +106,7 @@ def cmd_events(args: argparse.Namespace, ctx: CliContext) -> Any:
     store = ctx.store()
     tz = store.site().tz
     if not args.follow:
-        return [e.to_json(tz) for e in store.events_since(args.after, args.limit)]
+        return [e.to_json(tz) for e in store.changes(args.after, args.limit)]
     # Follow: one JSON object (or text line) per event as it is committed, until Ctrl+C.
     start = args.after if args.after else store.last_event_id()
     ctx.close()
@@ -115,68 +119,76 @@ def follow_events(
     ctx: CliContext, after_id: int, emit: Callable[[dict[str, Any]], None], tz: Any,
     *, gone_grace_s: float = 10.0,
 ) -> None:
-    """Follow the log of the file at the path. A replaced file is let go at once and
-    the new one followed from the moment the change was noticed (said on stderr); a
-    file gone for `gone_grace_s` stops with an error; a log put back by `khiu restore`
-    goes on where its ids continue."""
-    cursor = FeedCursor(connect(ctx.db_path), after_id, ctx.db_path)
+    """Follow the log at the database location. A file replaced under us is let go at
+    once and the new one followed from the moment the change was noticed (said on
+    stderr); a file gone for `gone_grace_s` stops with an error; a log put back by
+    `khiu restore` goes on where its ids continue."""
+    cursor: FeedCursor | None = _open_feed(ctx, after_id)
+    last = after_id
+    gone_since: float | None = None
+    switched = False
     try:
-        gone_since: float | None = None
-        old: Sidecars | None = None
-        replaced_at = ""
         while True:
             try:
-                if old is not None:
-                    # Let go of the old file first; its log must not be replayed.
-                    clear_stale_sidecars(ctx.db_path, old)
-                    conn = connect(ctx.db_path)
-                    cursor = FeedCursor(conn, id_before(conn, replaced_at), ctx.db_path)
-                    old = None
-                    ctx.note(
-                        f"the database file {ctx.db_path} was replaced; following the new "
-                        f"file from event {cursor.last_id}",
-                        f"ไฟล์ฐานข้อมูล {ctx.db_path} ถูกแทนที่ ติดตามไฟล์ใหม่ตั้งแต่เหตุการณ์ "
-                        f"{cursor.last_id}",
-                    )
+                if cursor is None:
+                    cursor = _open_feed(ctx, last)
                 events = cursor.poll()
-            except (FileReplacedError, DatabaseError) as exc:
-                if isinstance(exc, FileReplacedError):
-                    # Every write on the new file comes after this moment (we held the old).
-                    replaced_at = to_db(utc_now())
-                    old = cursor.sidecars
-                    cursor.conn.close()
-                if old is None:
+            except FileReplacedError:
+                switched = True
+                if cursor is not None:
+                    last = cursor.last_id
+                    cursor.close()
+                    cursor = None
+                time.sleep(0.05)
+                continue
+            except DatabaseError:
+                if not switched:
                     raise
-                if file_identity(ctx.db_path) is None:
+                if file_identity(Path(ctx.db_path)) is None:
                     gone_since = gone_since or time.monotonic()
                     if time.monotonic() - gone_since > gone_grace_s:
-                        raise replaced_error(ctx.db_path, None) from None
-                time.sleep(0.2)
+                        raise replaced_error(Path(ctx.db_path), None) from None
+                time.sleep(0.2)  # the old file's log is being cleared by another app
                 continue
             gone_since = None
-            reset = cursor.take_reset()
-            if reset is not None:
+            take_reset = getattr(cursor, "take_reset", None)  # SQLite cursors only
+            reset = take_reset() if take_reset is not None else None
+            if reset is not None and switched:
+                ctx.note(
+                    f"the database file {ctx.db_path} was replaced; following the new file "
+                    f"from event {reset}",
+                    f"ไฟล์ฐานข้อมูล {ctx.db_path} ถูกแทนที่ ติดตามไฟล์ใหม่ตั้งแต่เหตุการณ์ {reset}",
+                )
+            elif reset is not None:
                 ctx.note(
                     f"the event log went back to id {reset} (restored); following from there",
                     f"บันทึกเหตุการณ์ย้อนกลับไปที่ {reset} (กู้คืนข้อมูล) ติดตามต่อจากจุดนั้น",
                 )
+            switched = switched and reset is None
             for event in events:
                 emit(event.to_json(tz))
             time.sleep(0.1)
     finally:
-        with contextlib.suppress(sqlite3.Error):
-            cursor.conn.close()
+        if cursor is not None:
+            cursor.close()
+
+
+def _open_feed(ctx: CliContext, after_id: int) -> FeedCursor:
+    store = open_store(ctx.db_path)
+    try:
+        return store.open_feed(after_id)
+    finally:
+        store.close()  # the cursor has its own connection
 
 
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
-    """A consistent copy while the apps keep running (SQLite's online backup)."""
+    """A consistent copy while the apps keep running (the backend's online backup)."""
     target = Path(args.dest)
     if target.exists() and not args.force:
         raise KhiuError(
             f"{target} exists; choose a new file or add --force",
             f"มีไฟล์ {target} อยู่แล้ว กรุณาตั้งชื่อใหม่ หรือใช้ --force",
         )
-    source = ctx.store().conn
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -186,24 +198,22 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
             f"เขียนไฟล์สำรอง {target} ไม่ได้: สร้างโฟลเดอร์ {target.parent} ไม่ได้ "
             f"({exc.strerror or exc}) กรุณาเลือกที่อื่น",
         ) from None
-    partial = target.with_name(target.name + ".partial")
-    copy = sqlite3.connect(partial)
-    try:
-        source.backup(copy)
-        ok = copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    finally:
-        copy.close()
-    if not ok:
-        partial.unlink(missing_ok=True)
-        raise KhiuError("The backup copy failed its check", "สำเนาสำรองไม่ผ่านการตรวจสอบ")
-    partial.replace(target)  # a half-written copy never sits under the real name
+    ctx.store().backup(target)
     return {"backup": str(target.resolve()), "bytes": target.stat().st_size}
 
 
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> Any:
     """Put a backup's content back into this database, safely while the apps run."""
     ctx.close()  # the restore holds its own connection; no other of ours stays open
-    return restore(ctx.db_path, Path(args.backup), utc_now)
+    where = parse_location(ctx.db_path)
+    if not isinstance(where, SqliteLocation):
+        raise KhiuError(
+            f"khiu restore puts a 'khiu backup' file into a Khiu SQLite file; {where} is a "
+            "server database (restore it with the server's own tools)",
+            f"khiu restore ใช้กับไฟล์ฐานข้อมูล SQLite เท่านั้น {where} เป็นฐานข้อมูลบนเซิร์ฟเวอร์ "
+            "(กู้คืนด้วยเครื่องมือของเซิร์ฟเวอร์)",
+        )
+    return restore(where.path, Path(args.backup), utc_now)
 
 
 def register(subparsers: Any) -> None:

@@ -12,18 +12,18 @@ import argparse
 import json
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from shared.cli import admin, demo, queue, speech
+from shared.cli import admin, demo, queue, report, speech, web
 from shared.cli.args import KhiuArgumentParser
 from shared.cli.context import CliContext, user_language
 from shared.domain.errors import KhiuError
-from shared.storage.diagnose import explain
+from shared.storage.database import DriverError
+from shared.storage.diagnosis import explain_failure
 
-COMMAND_GROUPS = (admin, queue, speech, demo)
+COMMAND_GROUPS = (admin, queue, speech, demo, report, web)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,13 +58,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace, CliContext], Any] = args.handler
     try:
         value = handler(args, ctx)
-    except KhiuError as exc:
-        print(f"khiu: {exc.message(ctx.lang)}", file=sys.stderr)
-        return 2
-    except sqlite3.Error as exc:
+    except DriverError as exc:
         # Damage past the pages read on opening, a full disk, a lock held too long:
         # each shows only when a query reaches it, and each needs its own next step.
-        print(f"khiu: {explain(exc, ctx.db_path).message(ctx.lang)}", file=sys.stderr)
+        print(f"khiu: {explain_failure(exc, ctx.db_path).message(ctx.lang)}", file=sys.stderr)
+        return 2
+    except KhiuError as exc:
+        print(f"khiu: {exc.message(ctx.lang)}", file=sys.stderr)
         return 2
     except OSError as exc:
         # A file or folder the command was given cannot be used (no traceback).

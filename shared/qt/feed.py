@@ -1,50 +1,45 @@
-"""The change feed as a Qt signal: a worker thread polls `PRAGMA data_version` on a short
-timer and emits the new events; a lost database is reported and retried by itself."""
+"""The change feed as a Qt signal: a worker thread asks the store's feed cursor for new
+events and emits them; a lost database is reported and retried by itself.
+
+SQLite's cursor is polled on a short timer (`PRAGMA data_version` costs microseconds);
+a cursor with a socket to watch (PostgreSQL's LISTEN connection) is polled when the
+socket is readable, with a slow timer as the fallback."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QSocketNotifier, QThread, QTimer, Signal, Slot
 
-from shared.clock import to_db, utc_now
 from shared.domain.errors import KhiuError
-from shared.feed import FeedCursor, id_before
-from shared.storage.connection import connect
-from shared.storage.identity import (
-    FileIdentity,
-    FileReplacedError,
-    Sidecars,
-    clear_stale_sidecars,
-    file_identity,
-)
+from shared.qt.worker import store_factory
+from shared.storage.api import FeedCursor, StoreFactory
+from shared.storage.identity import FileReplacedError
 
 log = logging.getLogger("khiu.feed")
 
 POLL_MS = 40  # a commit reaches the screen well under half a second
+SOCKET_FALLBACK_MS = 2000  # with a socket to watch, the timer is only a safety net
 RETRY_MS = 1000
 
 
 class _Poller(QObject):
-    """Lives in the feed thread with its own read connection."""
+    """Lives in the feed thread with its own cursor (its own connection)."""
 
     events = Signal(list)
     connection_changed = Signal(bool, str)
     reset = Signal(int)
 
-    def __init__(self, db_path: Path, after_id: int | None) -> None:
+    def __init__(self, factory: StoreFactory, after_id: int | None) -> None:
         super().__init__()
-        self.db_path = db_path
+        self.factory = factory
         self.after_id = after_id
         self.cursor: FeedCursor | None = None
+        self.notifier: QSocketNotifier | None = None
         self.healthy = True
         self.timer: QTimer | None = None
-        self.opened: FileIdentity | None = None  # the file the feed last followed
-        self.old_sidecars: Sidecars | None = None  # those of a file that was replaced
-        self.replaced_at: str | None = None
 
     @Slot()
     def start(self) -> None:
@@ -62,61 +57,56 @@ class _Poller(QObject):
             batch = self.cursor.poll()
         except FileReplacedError as exc:
             # Another file at the path (`cp`, `mv`), or none: let go of the old one at
-            # once (the new file is safe to open only when no app holds the old one),
-            # then follow the new file; calls made on it are flashed and announced.
-            if self.cursor is not None:
-                self.old_sidecars = self.cursor.sidecars
-                # Every write on the new file comes after this moment (we held the old).
-                self.replaced_at = to_db(utc_now())
+            # once; the next poll opens the new file (its old log cleared first) and
+            # starts where the switch was noticed, so calls on it are flashed and said.
             self._lost(exc.message_en)
-            self.assert_timer().setInterval(POLL_MS)  # try the new file right away
+            assert self.timer is not None
+            self.timer.setInterval(POLL_MS)
             return
-        except (KhiuError, sqlite3.Error) as exc:
-            self._lost(exc.message_en if isinstance(exc, KhiuError) else str(exc))
+        except KhiuError as exc:
+            self._lost(exc.message_en)
             return
-        reset = self.cursor.take_reset()
+        take_reset = getattr(self.cursor, "take_reset", None)  # SQLite cursors only
+        reset = take_reset() if take_reset is not None else None
         if reset is not None:
+            log.warning("the database was replaced or restored; the feed starts at %s", reset)
             self.reset.emit(reset)
         if not self.healthy:
             self.healthy = True
-            self.assert_timer().setInterval(POLL_MS)
             self.connection_changed.emit(True, "")
+        assert self.timer is not None
+        interval = POLL_MS if self.notifier is None else SOCKET_FALLBACK_MS
+        if self.timer.interval() != interval:
+            self.timer.setInterval(interval)
         if batch:
             self.events.emit(batch)
 
-    def assert_timer(self) -> QTimer:
-        assert self.timer is not None
-        return self.timer
-
     def _open(self) -> None:
-        if self.old_sidecars is not None:
-            clear_stale_sidecars(self.db_path, self.old_sidecars)
-            self.old_sidecars = None
-        conn = connect(self.db_path)
-        now = file_identity(self.db_path)
-        if self.opened is not None and now != self.opened:
-            # A different file: its event ids say nothing about the old file's. Start at
-            # its newest event and tell the readers to re-read their whole state.
-            log.warning("database file %s was replaced; following the new file", self.db_path)
-            after = id_before(conn, self.replaced_at) if self.replaced_at else None
-            cursor = FeedCursor(conn, after, self.db_path)
-            cursor.reset_to = cursor.last_id
-        else:
-            cursor = FeedCursor(conn, self.after_id, self.db_path)
-        self.replaced_at = None
-        self.opened = cursor.identity
-        self.cursor = cursor
+        store = self.factory()
+        try:
+            self.cursor = store.open_feed(self.after_id)
+        finally:
+            store.close()  # the cursor has its own connection
+        fd = self.cursor.wait_fd()
+        if fd is not None:
+            self.notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+            self.notifier.activated.connect(self.poll)
 
     def _close_cursor(self) -> None:
+        if self.notifier is not None:
+            self.notifier.setEnabled(False)
+            self.notifier.deleteLater()
+            self.notifier = None
         if self.cursor is not None:
-            # Resume after the last event seen, so nothing is skipped on reconnect.
-            self.after_id = self.cursor.last_id
-            with contextlib.suppress(sqlite3.Error):
-                self.cursor.conn.close()
+            with contextlib.suppress(KhiuError):
+                self.cursor.close()
             self.cursor = None
 
     def _lost(self, message: str) -> None:
-        self._close_cursor()
+        if self.cursor is not None:
+            # Resume after the last event seen, so nothing is skipped on reconnect.
+            self.after_id = self.cursor.last_id
+            self._close_cursor()
         if self.healthy:
             log.warning("change feed lost the database: %s", message)
             self.healthy = False
@@ -128,30 +118,29 @@ class _Poller(QObject):
     def stop(self) -> None:
         if self.timer is not None:
             self.timer.stop()
-        if self.cursor is not None:
-            self.cursor.conn.close()
-            self.cursor = None
+        self._close_cursor()
 
 
 class ChangeFeed(QObject):
     """Emits `events(list[EventView])` for every batch of commits by other connections,
     and `connection_changed(ok, message)` when the database goes away or comes back.
 
+    `source` is the database location (path or URL) or a store factory;
     `after_id=None` starts from the newest event (only changes from now on)."""
 
     events = Signal(list)
     connection_changed = Signal(bool, str)
-    # The feed restarted at this event id: the database file was replaced, or its log
-    # was put back by a restore. Readers re-read their whole state.
+    # The feed started again at this event id: the database file was replaced, or its
+    # log was put back by a restore. Readers re-read their whole state.
     reset = Signal(int)
     _stop = Signal()
 
-    def __init__(self, db_path: Path, after_id: int | None = None,
+    def __init__(self, source: str | Path | StoreFactory, after_id: int | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("khiu-feed")
-        self._poller = _Poller(Path(db_path), after_id)
+        self._poller = _Poller(store_factory(source), after_id)
         self._poller.moveToThread(self._thread)
         self._thread.started.connect(self._poller.start)
         # Its timer must be destroyed in its own thread, not by the GUI thread at exit.

@@ -9,7 +9,9 @@ the identity at the path before it acts (one `stat`, about a microsecond).
 from __future__ import annotations
 
 import os
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from shared.domain.errors import DatabaseError
@@ -139,3 +141,57 @@ def still_in_use_error(path: Path) -> DatabaseError:
         f"ไฟล์ฐานข้อมูล {path} ถูกแทนที่ขณะใช้งาน กำลังเปลี่ยนไปใช้ไฟล์ใหม่ (หากยังเป็นอยู่ กรุณาปิดโปรแกรม"
         "ระบบคิวทั้งหมดแล้วเปิดใหม่ การกู้คืนข้อมูลสำรองให้ใช้ 'khiu restore BACKUP')",
     )
+
+
+# What this process saw of files replaced under it: path -> (the old file's -wal/-shm,
+# when the replacement was noticed, the identity of the old file). Kept per process so
+# that every connection the process opens next (store worker, feed, command) clears
+# the old log first and a feed knows where to start on the new file.
+@dataclass(frozen=True)
+class Replacement:
+    old_file: FileIdentity | None
+    sidecars: Sidecars
+    noticed_at: float  # time.time()
+
+
+_replaced: dict[str, Replacement] = {}
+_registry_lock = threading.Lock()
+
+
+def _key(path: Path) -> str:
+    return os.path.abspath(path)
+
+
+def note_replaced(path: Path, old_file: FileIdentity | None, old_sidecars: Sidecars) -> None:
+    """Remember, for this process, that the file it had open at `path` was replaced."""
+    with _registry_lock:
+        noted = _replaced.get(_key(path))
+        if noted is None or noted.old_file != old_file:
+            _replaced[_key(path)] = Replacement(old_file, old_sidecars, time.time())
+
+
+def replacement_noted(path: Path) -> Replacement | None:
+    with _registry_lock:
+        return _replaced.get(_key(path))
+
+
+def prepare_open(path: Path) -> None:
+    """Before a connection is opened at `path`: if this process saw the file there
+    replaced, clear the old file's log first (raises while that cannot be done yet)."""
+    noted = replacement_noted(path)
+    if noted is not None and file_identity(path) != noted.old_file:
+        clear_stale_sidecars(path, noted.sidecars)
+
+
+def switched_files(path: Path, current: FileIdentity | None) -> Replacement | None:
+    """For a change feed in this process: the replacement, if the file it followed at
+    `path` before is not `current` (it must start again on the new file)."""
+    with _registry_lock:
+        before = _followed.get(_key(path))
+        _followed[_key(path)] = current
+        if before is None or before == current:
+            return None
+        return _replaced.get(_key(path))
+
+
+_followed: dict[str, FileIdentity | None] = {}

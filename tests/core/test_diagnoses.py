@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.core.cli import Run, khiu_process
 from tests.core.helpers import make_db, write_site
 

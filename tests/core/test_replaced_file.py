@@ -27,8 +27,8 @@ from shared.domain.errors import DatabaseError
 from shared.qt.feed import ChangeFeed
 from shared.qt.worker import StoreWorker
 from shared.storage.identity import FileReplacedError
-from shared.storage.restore import restore
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
+from shared.storage.sqlite.restore import restore
 from tests.core.cli import ROOT
 from tests.core.helpers import raw
 from tests.support.clock import FakeClock

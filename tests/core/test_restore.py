@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from shared.domain.errors import DatabaseError
-from shared.storage.restore import restore
-from shared.storage.schema import APPLICATION_ID, SCHEMA_VERSION
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
+from shared.storage.sqlite.restore import restore
+from shared.storage.sqlite.schema import APPLICATION_ID, SCHEMA_VERSION
 from tests.core import workers
 from tests.core.cli import khiu_process
 from tests.core.helpers import make_many_counters_db, raw, sha256
@@ -64,7 +64,7 @@ def test_restore_puts_the_backup_back_and_keeps_todays_numbers(
     # The same open store (same file) goes on: the next number follows A007, not A003.
     assert after_backup == ["A004", "A005", "A006", "A007"]
     assert store.issue("DL").code == "A008"
-    restored = [e for e in store.events_since(0, 1000) if e.kind == "restored"]
+    restored = [e for e in store.changes(0, 1000) if e.kind == "restored"]
     assert len(restored) == 1 and restored[0].id > high_before  # ids keep rising
     assert restored[0].data["numbers_kept"] == {"DL": 7}
     store.close()

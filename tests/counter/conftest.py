@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from counter.app import CounterApp, build
 from counter.settings import CounterSettings
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
 
 OFFICERS = {"somchai": ("สมชาย ใจดี", "1111"), "somsri": ("สมศรี มีสุข", "2222")}
@@ -55,6 +55,8 @@ def make_app(
     for app in built:
         for obj in (app.window.mini, app.window, app.controller, app.feed, app.worker):
             obj.deleteLater()
+        if app.report_worker is not None:
+            app.report_worker.deleteLater()
     built.clear()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()

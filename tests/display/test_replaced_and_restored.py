@@ -10,8 +10,8 @@ from pathlib import Path
 
 from display.app import DisplayApp
 from shared.clock import utc_now
-from shared.storage.restore import restore
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
+from shared.storage.sqlite.restore import restore
 from tests.display.conftest import RecordingSpeaker
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.kiosk.conftest import Factory, touch
 
 

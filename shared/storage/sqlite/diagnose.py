@@ -110,8 +110,12 @@ def _little_space(path: Path, below: int = 1 << 20) -> bool:
 
 def explain(exc: sqlite3.Error, path: Path) -> DatabaseError:
     """The SQLite error as a diagnosis with its next step (never a bare 'damaged')."""
-    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-    text = str(exc)
+    return explain_detail(str(exc), getattr(exc, "sqlite_errorcode", None), path)
+
+
+def explain_detail(text: str, full_code: int | None, path: Path) -> DatabaseError:
+    """The diagnosis from the driver's text and (extended) result code."""
+    code = (full_code or 0) & 0xFF
     if code == _READONLY or "readonly database" in text:
         if path.exists() and os.access(path, os.W_OK):
             return read_only_folder(path)

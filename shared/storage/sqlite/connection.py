@@ -12,9 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from shared.domain.errors import DatabaseError
-from shared.storage import diagnose
-from shared.storage.identity import clear_orphan_sidecars
-from shared.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from shared.storage.identity import clear_orphan_sidecars, prepare_open
+from shared.storage.sqlite import diagnose
+from shared.storage.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -35,6 +35,8 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
         )
     if not exists:
         clear_orphan_sidecars(path)
+    else:
+        prepare_open(path)  # the old log of a file replaced under this process goes first
     try:
         conn = sqlite3.connect(
             str(path),

@@ -123,7 +123,16 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX ix_tickets_open
         ON tickets (business_date) WHERE state IN ('waiting', 'called');
     """,
-    # 3: INSERT OR REPLACE with an existing id deleted the old row without firing the
+    # 3: reports find each ticket's first call (and its rating) in the event log by
+    # ticket, not by scanning the whole log.
+    """
+    CREATE INDEX ix_events_ticket ON events (ticket_id, kind, at);
+    """,
+    # 4: a citizen rates a done ticket at most once (the web page's 1..5 rating).
+    """
+    CREATE UNIQUE INDEX ux_events_rated ON events (ticket_id) WHERE kind = 'rated';
+    """,
+    # 5: INSERT OR REPLACE with an existing id deleted the old row without firing the
     # delete trigger (REPLACE does not, unless recursive triggers are on): the log could
     # be rewritten. An insert may only add a new id.
     """
