@@ -60,6 +60,7 @@ run: demo-db
 
 test: venv
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: venv
@@ -67,6 +68,7 @@ bench: venv
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) .khiu-demo .pytest_cache .ruff_cache

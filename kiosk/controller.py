@@ -67,6 +67,11 @@ class PrinterPort:
     printer_status: Callable[[str, float], Any]  # (spec, timeout_s) -> PrinterFault | None
 
 
+def _log_pruned(removed: int) -> None:
+    if removed:
+        log.info("removed %d old spool files", removed)
+
+
 def qr_matrix(data: str) -> QrMatrix:
     """The QR modules (True = dark) without quiet zone; the widget draws the margin."""
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
@@ -251,7 +256,7 @@ class KioskController(QObject):
         spool = spool_dir_for(site, self._data_folder)
         self._device.submit(
             lambda: prune_spool(spool, keep_days=SPOOL_KEEP_DAYS),
-            lambda removed: removed and log.info("removed %d old spool files", removed),
+            _log_pruned,
             lambda exc: log.warning("could not clean the spool folder %s: %s", spool, exc),
         )
 

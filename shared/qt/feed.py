@@ -1,7 +1,7 @@
 """The change feed as a Qt signal: a worker thread asks the store's feed cursor for new
 events and emits them; a lost database is reported and retried by itself.
 
-SQLite's cursor is polled on a short timer (`PRAGMA data_version` costs microseconds);
+SQLite's cursor is polled on a short timer (its change check costs microseconds);
 a cursor with a socket to watch (PostgreSQL's LISTEN connection) is polled when the
 socket is readable, with a slow timer as the fallback."""
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from shared.clock import Clock
 from shared.domain.model import Counter, Officer, Service, TicketState
 from shared.reports.rows import AggregateRows
 from shared.site import SiteConfig
@@ -209,6 +210,11 @@ class Store(Protocol):
     """Every operation the apps, the command line, the simulator and the workers use.
 
     Only `KhiuError`s (`DatabaseError` for the database itself) come out of it."""
+
+    @property
+    def clock(self) -> Clock:
+        """The store's clock (injected in tests and benchmarks)."""
+        ...
 
     # -- site and lookups
     def site(self) -> SiteConfig: ...

@@ -50,7 +50,8 @@ class Tx(Protocol):
     each on its own). SQL uses `:name` placeholders; an adapter rewrites them if its
     driver wants another style."""
 
-    dialect: Dialect
+    @property
+    def dialect(self) -> Dialect: ...
 
     def execute(self, sql: str, params: Params | None = None) -> list[Row]:
         """Run one statement; its rows (empty for a statement without RETURNING)."""
@@ -84,11 +85,19 @@ class Dialect(Protocol):
         (SQLite `json_extract`; PostgreSQL `CAST(CAST(col AS json) ->> 'key' AS integer)`)."""
         ...
 
+    def analytics_setup(self) -> tuple[str, ...]:
+        """Statements run first in a report's read transaction: none on SQLite; on
+        PostgreSQL `SET LOCAL jit = off` (JIT-compiling the report's queries cost more
+        than running them: 1.2 s measured) and `SET LOCAL work_mem = '64MB'` (the
+        percentile window sorts ~0.5 M rows of a month in memory, not on disk)."""
+        ...
+
 
 class Database(Protocol):
     """One connection to one Khiu database, used from one thread."""
 
-    dialect: Dialect
+    @property
+    def dialect(self) -> Dialect: ...
 
     def write(self) -> AbstractContextManager[Tx]:
         """A write transaction that holds the site-wide write lock from its start (SQLite

@@ -255,7 +255,8 @@ def create_app(
     async def http_error(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
         th, en = _MESSAGES.get(status, ("เกิดข้อผิดพลาด", "Error"))
-        headers = {"allow": exc.headers["allow"]} if getattr(exc, "headers", None) and "allow" in exc.headers else None
+        given = exc.headers if isinstance(exc, HTTPException) else None
+        headers = {"allow": given["allow"]} if given and "allow" in given else None
         if request.url.path.startswith("/api/"):
             return JSONResponse(
                 {"error": en, "error_th": th, "status": status}, status_code=status,

@@ -44,6 +44,9 @@ class SqliteDialect:
     def json_int(self, column: str, key: str) -> str:
         return f"CAST(json_extract({column}, '$.{key}') AS INTEGER)"
 
+    def analytics_setup(self) -> tuple[str, ...]:
+        return ()
+
 
 class SqliteTx:
     """Statements on the connection (sqlite3 takes `:name` parameters as they are)."""
