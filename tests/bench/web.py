@@ -113,6 +113,8 @@ async def _sse_bench(db: Path, port: int, server: psutil.Process) -> None:
     rss_peak = server.memory_info().rss
     cpu_s = (cpu_after.user + cpu_after.system) - (cpu_before.user + cpu_before.system)
     print(summary_ms(f"commit -> SSE event, {connected} clients", latencies), flush=True)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine load average (1 min) during the run: {load:.1f} on {os.cpu_count()} cores")
     print(f"events missed (not within {EVENT_TIMEOUT_S} s): {missed}")
     print(
         f"server RSS: {rss_idle / 2**20:.1f} MB with {connected} streams open, "
@@ -164,7 +166,7 @@ def _page_bench(db: Path, port: int) -> None:
             )
             transferred = figures["html"] + sum(s[1] for s in figures["sizes"])
             no_font = figures["html"] + sum(
-                s[1] for s in figures["sizes"] if not s[0].endswith(".ttf")
+                s[1] for s in figures["sizes"] if not s[0].endswith((".ttf", ".woff"))
             )
             third_party = [u for u in urls if not u.startswith(base)]
             print(
