@@ -67,6 +67,7 @@ screen-check:
 
 test: venv
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 # Every benchmark, the soak included (long: about half an hour on 2 cores).
@@ -76,6 +77,7 @@ bench: venv
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The frozen one-folder bundle (dist/khiu/: khiu, khiu-kiosk, khiu-counter, khiu-display
 # sharing _internal/). On Windows the same spec makes the .exe files the installer ships.

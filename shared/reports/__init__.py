@@ -3,6 +3,7 @@ or PDF. Pure apart from the writers' file output; the SQL lives in shared/storag
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from shared.reports.assemble import build_report
@@ -18,7 +19,9 @@ class ReportSource(Protocol):
     def site(self) -> SiteConfig: ...
 
 
-def make_report(store: ReportSource, date_from: str, date_to: str, now=None) -> Report:
+def make_report(
+    store: ReportSource, date_from: str, date_to: str, now: datetime | None = None
+) -> Report:
     site = store.site()
     return build_report(
         store.report_rows(date_from, date_to),

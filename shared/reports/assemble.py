@@ -64,6 +64,20 @@ class _Acc:
         "called", "cancelled", "expired", "issued", "no_show", "rating_sum", "ratings",
         "served", "service_n", "service_sum", "wait_n", "wait_sum", "waiting", "within",
     )  # fmt: skip
+    called: int
+    cancelled: int
+    expired: int
+    issued: int
+    no_show: int
+    rating_sum: float
+    ratings: int
+    served: int
+    service_n: int
+    service_sum: float
+    wait_n: int
+    wait_sum: float
+    waiting: int
+    within: int
 
     def __init__(self) -> None:
         for name in self.__slots__:

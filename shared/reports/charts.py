@@ -3,6 +3,12 @@ bundled Sarabun face. Object-oriented API only (no pyplot): safe off the GUI thr
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 import io
 import threading
 from collections.abc import Sequence
@@ -31,14 +37,14 @@ def _setup() -> None:
     _font_ready = True
 
 
-def _figure(width_in: float, height_in: float):  # -> matplotlib.figure.Figure
+def _figure(width_in: float, height_in: float) -> Figure:
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width_in, height_in), layout="constrained")
     return fig
 
 
-def _style():
+def _style() -> AbstractContextManager[None]:
     import matplotlib
 
     return matplotlib.rc_context(
@@ -53,7 +59,7 @@ def _style():
     )
 
 
-def _png(fig, dpi: int) -> bytes:
+def _png(fig: Figure, dpi: int) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     FigureCanvasAgg(fig)

@@ -200,7 +200,7 @@ def report_html(report: Report) -> str:
 Waiting = issue to first call; service = last call to done; kept = served within the
 citizen manual's processing time. A transferred ticket is issued at its origin and served
 where it ended.</p>
-<h2>ทันตามระยะเวลาในคู่มือ / Promise kept by service</h2>
+<h2 style="page-break-before: always">ทันตามระยะเวลาในคู่มือ / Promise kept by service</h2>
 <p><img src="chart://promise" width="640"></p>
 <h2>ปริมาณและเวลารอตามช่วงเวลา / Tickets and waiting by hour</h2>
 <p><img src="chart://hours" width="640"></p>
@@ -245,7 +245,7 @@ def write_pdf(report: Report, path: Path) -> None:
     for name, png in images.items():
         doc.addResource(
             QTextDocument.ResourceType.ImageResource, QUrl(f"chart://{name}"),
-            QImage.fromData(png, "PNG"),
+            QImage.fromData(png),  # the format is read from the PNG header
         )  # fmt: skip
     doc.setHtml(report_html(report))
     # Lay the document out on the page in points so sizes in the HTML mean print sizes.

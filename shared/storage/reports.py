@@ -38,7 +38,10 @@ _RATED = EventKind.RATED.value
 def _minutes(dialect: Dialect, start: str, end: str) -> str:
     """Minutes from `start` to `end` rounded to whole milliseconds, so that a promise of
     10 minutes kept to the millisecond is exactly 10.0 on every backend."""
-    return f"(round(({dialect.minutes_between(start, end)}) * 60000.0) / 60000.0)"
+    # DOUBLE PRECISION: PostgreSQL would keep exact numerics, far slower to sort and sum
+    # (SQLite reads the type name as REAL).
+    ms = f"round(({dialect.minutes_between(start, end)}) * 60000.0)"
+    return f"CAST({ms} / 60000.0 AS DOUBLE PRECISION)"
 
 
 _IN_RANGE = "t.business_date >= :d0 AND t.business_date <= :d1"
@@ -73,13 +76,6 @@ def _tickets_cte(dialect: Dialect, *, with_wait: bool) -> str:
         FROM tickets t WHERE {_IN_RANGE})"""
 
 
-def _issued_sql(dialect: Dialect) -> str:
-    return f"""WITH {_tickets_cte(dialect, with_wait=True)}
-        SELECT day, origin AS service_id, substr(issued_at, 1, 13) AS utc_hour,
-               count(*) AS issued, coalesce(sum(wait), 0) AS wait_sum, count(wait) AS wait_n
-        FROM f GROUP BY day, origin, substr(issued_at, 1, 13)"""
-
-
 def _ended_sql(dialect: Dialect) -> str:
     def n(state: str) -> str:
         return f"sum(CASE WHEN f.state = '{state}' THEN 1 ELSE 0 END)"
@@ -94,12 +90,23 @@ def _ended_sql(dialect: Dialect) -> str:
         GROUP BY f.day, f.service, f.counter, f.officer"""
 
 
-_NO_DAY = "''"
+# Days as integers (20261124) in the window's sort key: text sorts by collation on
+# PostgreSQL, several times slower. `replace` and CAST are portable.
+_DAY_KEY = "CAST(replace(day, '-', '') AS INTEGER)"
+_NO_DAY = "0"
 
 
-def _samples_sql(dialect: Dialect) -> str:
+#: `dim` of the rows of _waits_sql that are issue counts, not ranked samples.
+_ISSUED_DIM = -1
+
+
+def _waits_sql(dialect: Dialect) -> str:
+    """One statement over the tickets-with-waits (computed once: it probes the event
+    log for every ticket's first call): issue counts and wait sums by day, origin and
+    UTC hour (dim -1: rn = issued, n = tickets called, v = sum of their waits), and the
+    ranked samples around p50 and p90 of every percentile group (dim >= 0)."""
     parts = [
-        f"SELECT {index} AS dim, {key} AS key, {day or _NO_DAY} AS day, {col} AS v "
+        f"SELECT {index} AS dim, {key} AS key, {_DAY_KEY if day else _NO_DAY} AS day, {col} AS v "
         f"FROM f WHERE {col} IS NOT NULL AND {key} IS NOT NULL"
         for index, (_, col, key, day) in enumerate(_SAMPLE_DIMS)
     ]
@@ -112,9 +119,13 @@ def _samples_sql(dialect: Dialect) -> str:
               FROM s
               WINDOW w AS (PARTITION BY dim, key, day ORDER BY v
                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
-        SELECT dim, key, day, rn, n, v FROM r
+        SELECT dim, key, day, '' AS hour, rn, n, v FROM r
         WHERE rn IN (1 + (n - 1) / 2, 2 + (n - 1) / 2,
-                     1 + ((n - 1) * 9) / 10, 2 + ((n - 1) * 9) / 10)"""
+                     1 + ((n - 1) * 9) / 10, 2 + ((n - 1) * 9) / 10)
+        UNION ALL
+        SELECT {_ISSUED_DIM}, origin, {_DAY_KEY}, substr(issued_at, 1, 13), count(*),
+               count(wait), coalesce(sum(wait), 0)
+        FROM f GROUP BY day, origin, substr(issued_at, 1, 13)"""
 
 
 def _rated_sql(dialect: Dialect) -> str:
@@ -144,6 +155,8 @@ class ReportOps(QueueCore):
 
     def report_rows(self, date_from: str, date_to: str) -> AggregateRows:
         with self.db.read() as tx:
+            for statement in tx.dialect.analytics_setup():
+                tx.execute(statement)
             return read_report_rows(tx, date_from, date_to)
 
 
@@ -175,17 +188,6 @@ def read_report_rows(tx: Tx, date_from: str, date_to: str) -> AggregateRows:
         CounterInfo(int(r["id"]), int(r["number"]), r["name_th"], r["name_en"])
         for r in run(_COUNTERS_SQL, p)
     ]
-    rows.issued = [
-        IssuedRow(
-            r["day"],
-            int(r["service_id"]),
-            r["utc_hour"],
-            int(r["issued"]),
-            float(r["wait_sum"]),
-            int(r["wait_n"]),
-        )
-        for r in run(_issued_sql(dialect), p)
-    ]
     rows.ended = [
         EndedRow(
             r["day"],
@@ -208,18 +210,27 @@ def read_report_rows(tx: Tx, date_from: str, date_to: str) -> AggregateRows:
         RatedRow(r["day"], int(r["service_id"]), int(r["ratings"]), int(r["rating_sum"] or 0))
         for r in run(_rated_sql(dialect), p)
     ]
-    rows.samples = [
-        RankedSample(
-            _SAMPLE_DIMS[int(r["dim"])][0],
-            int(r["key"]),
-            r["day"],
-            int(r["rn"]),
-            int(r["n"]),
-            float(r["v"]),
-        )
-        for r in run(_samples_sql(dialect), p)
-    ]
+    for r in run(_waits_sql(dialect), p):
+        dim, key, day = int(r["dim"]), int(r["key"]), _day_text(int(r["day"]))
+        if dim == _ISSUED_DIM:
+            rows.issued.append(
+                IssuedRow(day, key, r["hour"], int(r["rn"]), float(r["v"]), int(r["n"]))
+            )
+        else:
+            rows.samples.append(
+                RankedSample(
+                    _SAMPLE_DIMS[dim][0], key, day, int(r["rn"]), int(r["n"]), float(r["v"])
+                )
+            )
     return rows
+
+
+def _day_text(key: int) -> str:
+    """20261124 -> '2026-11-24'; 0 (no day) -> ''."""
+    if not key:
+        return ""
+    text = f"{key:08d}"
+    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
 
 
 def _opt_int(value: Any) -> int | None:

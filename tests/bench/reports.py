@@ -12,8 +12,11 @@ import json
 import os
 import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +24,8 @@ from shared.paths import DEMO_SITE_FILE
 from shared.reports import make_report
 from shared.reports.export import write_report
 from shared.site import load_site_file
+from shared.storage import open_store
+from shared.storage.api import Store
 from shared.storage.sqlite import SqliteStore
 
 PER_DAY = 2800
@@ -98,7 +103,7 @@ def build(path: Path, tickets: int) -> float:
     conn.execute(
         """INSERT INTO events (at, kind, ticket_id, service_id, data)
            SELECT finished_at, 'rated', id, service_id,
-                  '{"rating": ' || (1 + (id * 7) % 5) || '}'
+                  '{"rating": ' || (1 + (id / 5) % 5) || '}'
            FROM tickets WHERE state = 'done' AND id % 5 = 0 ORDER BY id"""
     )
     conn.execute("COMMIT")
@@ -110,7 +115,7 @@ def build(path: Path, tickets: int) -> float:
     return time.perf_counter() - started
 
 
-def _timed(fn) -> list[float]:  # type: ignore[no-untyped-def]
+def _timed(fn: Callable[[], object]) -> list[float]:
     times = []
     for _ in range(RUNS):
         started = time.perf_counter()
@@ -126,13 +131,73 @@ def _line(label: str, times: list[float]) -> str:
     )
 
 
+def measure(label: str, store: Store, start: date, end: date, folder: Path) -> None:
+    first, last = start.isoformat(), end.isoformat()
+
+    def rows() -> None:
+        store.report_rows(first, last)
+
+    def as_json() -> None:
+        json.dumps(make_report(store, first, last).to_json())
+
+    def as_pdf() -> None:
+        write_report(make_report(store, first, last), "pdf", folder / f"{label}.pdf")
+
+    def as_xlsx() -> None:
+        write_report(make_report(store, first, last), "xlsx", folder / f"{label}.xlsx")
+
+    def today() -> None:
+        make_report(store, last, last)
+
+    print(_line(f"{label}: aggregate queries only (month)", _timed(rows)))
+    print(_line(f"{label}: report --format json (month)", _timed(as_json)))
+    print(_line(f"{label}: report --format pdf (month)", _timed(as_pdf)))
+    print(_line(f"{label}: report --format xlsx (month)", _timed(as_xlsx)))
+    print(_line(f"{label}: one day (the counter's live view)", _timed(today)))
+
+
+def postgres_leg(db: Path, start: date, end: date, folder: Path) -> None:
+    """The same history copied into PostgreSQL with `khiu copy` (a throwaway server
+    started like the tests do), measured the same way; skipped when unavailable."""
+    try:
+        from tests.support.pg import start_server  # issue 10's test server
+    except ImportError:
+        print("postgresql: not measured (no PostgreSQL test server support here)")
+        return
+    try:
+        server = start_server(fsync=False)
+    except Exception as exc:  # no binaries, not root...: a bench prints, never fails
+        print(f"postgresql: not measured ({exc})")
+        return
+    try:
+        url = server.create_database("report_bench")
+        started = time.perf_counter()
+        copied = subprocess.run(
+            [sys.executable, "-m", "shared.cli.main", "--db", str(db), "copy", url],
+            capture_output=True,
+            text=True,
+        )
+        if copied.returncode != 0:
+            print(f"postgresql: not measured (khiu copy: {copied.stderr.strip()})")
+            return
+        print(f"postgresql: history copied in {time.perf_counter() - started:.1f} s")
+        store = open_store(url)
+        try:
+            measure("postgresql", store, start, end, folder)
+        finally:
+            store.close()
+    finally:
+        server.destroy()
+
+
 def run() -> None:
     from shared.qt.gui_app import ensure_gui_application
 
     ensure_gui_application()
     tickets = int(os.environ.get("KHIU_BENCH_TICKETS", "1000000"))
-    with tempfile.TemporaryDirectory(prefix="khiu-bench-reports-") as folder:
-        db = Path(folder) / "khiu.db"
+    with tempfile.TemporaryDirectory(prefix="khiu-bench-reports-") as name:
+        folder = Path(name)
+        db = folder / "khiu.db"
         seconds = build(db, tickets)
         size_mb = db.stat().st_size / 1e6
         print(f"history: {tickets:,} tickets, {size_mb:,.0f} MB, built in {seconds:.1f} s")
@@ -145,30 +210,9 @@ def run() -> None:
             (start.isoformat(), end.isoformat()),
         ).fetchone()[0]
         print(f"period: {start} .. {end} ({month:,} tickets in the month)")
-
-        def rows() -> None:
-            store.report_rows(start.isoformat(), end.isoformat())
-
-        def as_json() -> None:
-            json.dumps(make_report(store, start.isoformat(), end.isoformat()).to_json())
-
-        def as_pdf() -> None:
-            report = make_report(store, start.isoformat(), end.isoformat())
-            write_report(report, "pdf", Path(folder) / "month.pdf")
-
-        def as_xlsx() -> None:
-            report = make_report(store, start.isoformat(), end.isoformat())
-            write_report(report, "xlsx", Path(folder) / "month.xlsx")
-
-        def today() -> None:
-            make_report(store, end.isoformat(), end.isoformat())
-
-        print(_line("sqlite: aggregate queries only (month)", _timed(rows)))
-        print(_line("sqlite: report --format json (month)", _timed(as_json)))
-        print(_line("sqlite: report --format pdf (month)", _timed(as_pdf)))
-        print(_line("sqlite: report --format xlsx (month)", _timed(as_xlsx)))
-        print(_line("sqlite: one day (the counter's live view)", _timed(today)))
-        pdf = Path(folder) / "month.pdf"
-        print(f"pdf size: {pdf.stat().st_size / 1e3:.0f} kB")
-        store.close()
-    print("postgresql: not measured (the PostgreSQL backend, issue 10, is not on main yet)")
+        try:
+            measure("sqlite", store, start, end, folder)
+        finally:
+            store.close()
+        print(f"pdf size: {(folder / 'sqlite.pdf').stat().st_size / 1e3:.0f} kB")
+        postgres_leg(db, start, end, folder)

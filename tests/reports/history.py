@@ -39,16 +39,13 @@ def at(clock: FakeClock, day: int, hh: int, mm: int, ss: int = 0) -> None:
 
 
 def rate(db: Path, store: SqliteStore, code: str, day: str, rating: int) -> None:
-    """A rating event as the web pages write it (issue 11's agreement)."""
+    """A citizen's rating, through the store as the web page gives it (by token)."""
     conn = raw(db)
     row = conn.execute(
-        "SELECT id, service_id FROM tickets WHERE code = ? AND business_date = ?", (code, day)
+        "SELECT token FROM tickets WHERE code = ? AND business_date = ?", (code, day)
     ).fetchone()
-    conn.execute(
-        "INSERT INTO events (at, kind, ticket_id, service_id, data) VALUES (?, 'rated', ?, ?, ?)",
-        ("2026-11-24T12:00:00.000+00:00", row[0], row[1], f'{{"rating": {rating}}}'),
-    )
     conn.close()
+    store.rate(row[0], rating)
 
 
 def build_history(folder: Path) -> tuple[Path, FakeClock]:
@@ -125,8 +122,8 @@ def build_history(folder: Path) -> tuple[Path, FakeClock]:
     store.call_next(4)  # waited 3
     at(clock, 27, 10, 10)
     store.finish(4)  # served in 7 (kept)
-    store.close()
     rate(db, store, "A001", "2026-11-24", 4)
     rate(db, store, "B001", "2026-11-24", 5)
     rate(db, store, "B001", "2026-11-25", 2)
+    store.close()
     return db, clock
