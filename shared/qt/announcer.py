@@ -173,8 +173,11 @@ class _Job:
 class LiveVoice(Protocol):
     """Speaks texts itself (QTextToSpeech, see shared.qt.qt_voice.QtLiveVoice)."""
 
-    finished: Signal
-    failed: Signal
+    @property
+    def finished(self) -> SignalInstance: ...
+
+    @property
+    def failed(self) -> SignalInstance: ...
 
     def say_all(self, texts: Sequence[tuple[str, str]]) -> None: ...
 
