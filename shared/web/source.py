@@ -8,6 +8,7 @@ interface (or backend) changes this file only.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import threading
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from shared.domain.errors import InvalidStateError, NotFoundError
 from shared.site import SiteConfig
 from shared.storage import open_store
 from shared.storage.api import FeedCursor, Store, TicketView
+from shared.storage.database import DriverError
 
 T = TypeVar("T")
 
@@ -67,7 +69,23 @@ class StoreSource:
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a blocking read off the event loop, on the reader pool."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, fn, *args)
+        return await loop.run_in_executor(self._executor, self._guarded, fn, *args)
+
+    def _guarded(self, fn: Callable[..., T], *args: Any) -> T:
+        """On the worker thread: a driver failure (file gone, connection dropped) closes
+        this thread's store, so the next request opens it afresh."""
+        try:
+            return fn(*args)
+        except DriverError:
+            store: Store | None = getattr(self._local, "store", None)
+            self._local.store = None
+            if store is not None:
+                with self._lock:
+                    if store in self._opened:
+                        self._opened.remove(store)
+                with contextlib.suppress(Exception):
+                    store.close()
+            raise
 
     def open_feed(self) -> FeedCursor:
         """A change-feed cursor from now on, on a connection of its own."""
