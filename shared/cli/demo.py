@@ -6,12 +6,14 @@ import argparse
 import random
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from shared.cli.args import INT64_MAX, number, whole_number
 from shared.cli.context import CliContext, add_json_flag
 from shared.domain.errors import KhiuError
 from shared.simulate import Simulator
+from shared.storage.identity import file_identity, replaced_error
 
 MAX_SLEEP_S = 0.5  # stay responsive to Ctrl+C and --duration
 
@@ -28,7 +30,8 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
         raise KhiuError("nothing to do: add --simulate", "ไม่มีงานให้ทำ: กรุณาเพิ่ม --simulate")
     if args.rate <= 0:
         raise KhiuError("--rate must be above 0", "--rate ต้องมากกว่า 0")
-    simulator = Simulator(ctx.store(), random.Random(args.seed))
+    store = ctx.store()
+    simulator = Simulator(store, random.Random(args.seed))
     quiet = bool(getattr(args, "json", False))
     if not quiet:
         print(
@@ -43,6 +46,11 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
             elapsed = time.monotonic() - started
             if args.duration is not None and elapsed >= args.duration:
                 break
+            if store.replaced():
+                # Moved away, deleted or replaced under us: stop and say so (never
+                # simulate into a file no app reads any more).
+                where = Path(str(ctx.db_path))
+                raise replaced_error(where, file_identity(where))
             for line in simulator.step(elapsed * args.rate):
                 if not quiet:
                     print(f"{time.strftime('%H:%M:%S')}  {line}", flush=True)
