@@ -74,14 +74,24 @@ class Curve:
             return
         base, last = after[0], after[-1]
         grow = max(p[1] for p in after) - base[1]
-        fds = {p[2] for p in after}
-        threads = {p[3] for p in after}
-        met = grow <= AIM_RSS_MB and len(fds) == 1 and len(threads) == 1
+        verdicts = [_flat([p[2] for p in after]), _flat([p[3] for p in after])]
+        met = grow <= AIM_RSS_MB and not any(v.startswith("growing") for v in verdicts)
         print(
             f"   after warm-up (step {base[0]} → {last[0]}): RSS +{grow:.1f} MB "
-            f"(aim ≤ {AIM_RSS_MB:.0f}), fds {min(fds)}–{max(fds)}, threads "
-            f"{min(threads)}–{max(threads)}: {'aim met' if met else 'AIM MISSED'}"
+            f"(aim ≤ {AIM_RSS_MB:.0f}); fds {verdicts[0]}; threads {verdicts[1]}: "
+            f"{'aim met' if met else 'AIM MISSED'}"
         )
+
+
+def _flat(values: list[int]) -> str:
+    """'flat at N', 'bounded N–M' (ups and downs, e.g. a worker-thread pool, and the
+    second half never above the first half's peak) or 'growing'."""
+    if len(set(values)) == 1:
+        return f"flat at {values[0]}"
+    half = len(values) // 2
+    if max(values[half:]) <= max(values[:half]) and values[-1] <= max(values[:half]):
+        return f"bounded {min(values)}–{max(values)}, no upward trend"
+    return f"growing {values[0]} → {values[-1]}"
 
 
 def _spin(predicate: Callable[[], bool], timeout_s: float = 30.0, *, strict: bool = True) -> bool:
