@@ -12,6 +12,7 @@ from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
 from shared.storage.store import SqliteStore
 from tests.support.clock import FakeClock
+from tests.support.pg import PgServer, start_server
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -36,3 +37,19 @@ def store(db_path: Path, clock: FakeClock) -> Iterator[SqliteStore]:
     opened = SqliteStore.open(db_path, clock=clock)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One real PostgreSQL server for the whole session (started on first use)."""
+    server = start_server()
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """The URL of a fresh, empty database on the session's server."""
+    url = pg_server.create_database()
+    yield url
+    pg_server.drop_database(url)

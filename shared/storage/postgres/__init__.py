@@ -1,0 +1,1 @@
+"""Khiu on a PostgreSQL server: sites whose counters, kiosks and screens are separate PCs."""
