@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import psycopg
+import psycopg.sql
 from psycopg.adapt import Dumper
 from psycopg.rows import dict_row
 from psycopg.types.numeric import NumericLoader
@@ -37,6 +38,7 @@ from shared.storage.postgres.connection import (
     parse_url,
     schema_state,
 )
+from shared.storage.postgres.schema import IDENTITY_TABLES
 
 if TYPE_CHECKING:
     from shared.storage.postgres.feed import PgFeedCursor
@@ -305,6 +307,31 @@ class PgDatabase:
             except psycopg.Error as exc:
                 raise translate(self.url, exc) from None
         return self._tx
+
+    # ------------------------------------------------------------ khiu copy
+    def bulk_insert(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
+        """Rows into `table` with COPY, inside the current write transaction."""
+        conn = self._conn
+        if conn is None or not self._depth:
+            raise RuntimeError("bulk_insert outside a write transaction")
+        statement = psycopg.sql.SQL("COPY {} ({}) FROM STDIN").format(
+            psycopg.sql.Identifier(table),
+            psycopg.sql.SQL(", ").join(psycopg.sql.Identifier(c) for c in columns),
+        )
+        try:
+            with conn.cursor() as cur, cur.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.Error as exc:
+            raise translate(self.url, exc) from None
+
+    def after_copy(self, tx: PgTx) -> None:
+        """Identity sequences past the copied ids (the next ticket or event follows)."""
+        for table in IDENTITY_TABLES:
+            tx.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+            )
 
     # --------------------------------------------------------------- extras
     def open_feed(self, after_id: int | None) -> PgFeedCursor:

@@ -1,0 +1,128 @@
+"""`khiu copy DEST`: a whole site from one database into another, empty one.
+
+SQLite file -> PostgreSQL server (a site grows to several PCs) and back (archives).
+Table by table in one snapshot of the source and ONE write transaction on the
+destination: services, counters, officers (with their PIN hashes), settings (the
+site), daily numbers, every ticket and event with their ids. The queue goes on there
+where it stood: numbers continue, waiting tickets keep their place, the next ids come
+after the copied ones. A destination that holds any queue data is refused and left
+unchanged; the counts are checked before the copy commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+from shared.domain.errors import DatabaseError
+
+# Parents before children (foreign keys); `id` tables are read in id pages.
+TABLES: tuple[str, ...] = (
+    "settings",
+    "services",
+    "officers",
+    "counters",
+    "counter_services",
+    "daily_sequences",
+    "tickets",
+    "events",
+)
+ID_TABLES = frozenset({"services", "officers", "counters", "tickets", "events"})
+PAGE = 5000
+# Settings may exist in a freshly initialised database; nothing else may.
+MAY_BE_PRESENT = frozenset({"settings"})
+
+
+class _Tx(Protocol):
+    def execute(self, sql: str, params: Any = None) -> list[Any]: ...
+    def scalar(self, sql: str, params: Any = None) -> Any: ...
+
+
+def _rows(tx: _Tx, table: str) -> Iterable[list[dict[str, Any]]]:
+    if table not in ID_TABLES:
+        yield [dict(r) for r in tx.execute(f"SELECT * FROM {table}")]
+        return
+    after = -1
+    while True:
+        page = [
+            dict(r)
+            for r in tx.execute(
+                f"SELECT * FROM {table} WHERE id > :after ORDER BY id LIMIT {PAGE}",
+                {"after": after},
+            )
+        ]
+        if not page:
+            return
+        yield page
+        after = page[-1]["id"]
+        if len(page) < PAGE:
+            return
+
+
+def _insert(db: Any, tx: _Tx, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    columns = list(rows[0])
+    bulk = getattr(db, "bulk_insert", None)
+    if bulk is not None:
+        bulk(table, columns, [[r[c] for c in columns] for r in rows])
+        return
+    statement = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(':' + c for c in columns)})"
+    )
+    for row in rows:
+        tx.execute(statement, row)
+
+
+def counts(tx: _Tx) -> dict[str, int]:
+    return {t: int(tx.scalar(f"SELECT count(*) FROM {t}")) for t in TABLES}
+
+
+def check_empty(tx: _Tx, where: str) -> None:
+    present = {t: n for t, n in counts(tx).items() if n and t not in MAY_BE_PRESENT}
+    if present:
+        listed = ", ".join(f"{n} {t}" for t, n in present.items())
+        raise DatabaseError(
+            f"{where} is not empty ({listed}); khiu copy only fills an empty database. "
+            "Nothing was changed.",
+            f"{where} ไม่ว่าง ({listed}) khiu copy คัดลอกได้เฉพาะไปยังฐานข้อมูลว่าง "
+            "ไม่มีการเปลี่ยนแปลงข้อมูล",
+        )
+
+
+def copy_database(source: Any, dest: Any) -> dict[str, int]:
+    """Copy every row of `source` into the empty `dest` (both seam Databases)."""
+    with source.read() as src, dest.write() as dst:
+        check_empty(dst, dest.describe())
+        dst.execute("DELETE FROM settings")
+        for table in TABLES:
+            for page in _rows(src, table):
+                _insert(dest, dst, table, page)
+        after = getattr(dest, "after_copy", None)
+        if after is not None:
+            after(dst)
+        expected, got = counts(src), counts(dst)
+        if expected != got:
+            raise DatabaseError(
+                f"The copy into {dest.describe()} came out different ({got} instead of "
+                f"{expected}); it was undone.",
+                f"สำเนาใน {dest.describe()} ไม่ตรงกับต้นฉบับ จึงยกเลิกการคัดลอก",
+            )
+    return {"tickets": got["tickets"], "events": got["events"], "officers": got["officers"]}
+
+
+def copy_into_new_file(source: Any, target: Any) -> dict[str, int]:
+    """A backup of `source` as a new SQLite file (PostgreSQL's `backup`)."""
+    from shared.storage import open_database  # the seam's opener
+
+    if target.exists():
+        raise DatabaseError(
+            f"{target} already exists; choose a new file name for the backup.",
+            f"มีไฟล์ {target} อยู่แล้ว กรุณาเลือกชื่อไฟล์ใหม่สำหรับสำรองข้อมูล",
+        )
+    dest = open_database(str(target), create=True)
+    try:
+        return copy_database(source, dest)
+    finally:
+        dest.close()
