@@ -26,6 +26,7 @@ from pathlib import Path
 import psycopg
 
 SUPERUSER = "khiu"
+PASSWORD_GROUP = "pw_required"
 
 
 def find_bindir() -> Path | None:
@@ -105,6 +106,11 @@ class PgServer:
             "--no-sync",
         )
         self._check(result, "initdb")
+        # Members of role pw_required must give their password even on loopback
+        # (wrong-password tests); everyone else is trusted.
+        hba = self.data / "pg_hba.conf"
+        rule = f"host all +{PASSWORD_GROUP} 127.0.0.1/32 scram-sha-256\n"
+        hba.write_text(rule + hba.read_text())  # root keeps the owner (postgres)
         return self
 
     def start(self) -> None:
@@ -152,6 +158,14 @@ class PgServer:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
         return self.url(name)
 
+    def create_role(self, name: str, password: str) -> None:
+        """A login role that must give `password` (member of PASSWORD_GROUP)."""
+        with self.admin() as conn:
+            conn.execute(f'DROP ROLE IF EXISTS "{name}"')
+            conn.execute(
+                f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}' IN ROLE {PASSWORD_GROUP}"
+            )
+
     def drop_database(self, url: str) -> None:
         name = url.rsplit("/", 1)[1]
         with contextlib.suppress(psycopg.Error), self.admin() as conn:
@@ -163,4 +177,6 @@ def start_server(*, fsync: bool = False) -> PgServer:
     server = PgServer(fsync=fsync).init()
     atexit.register(server.destroy)
     server.start()
+    with server.admin() as conn:
+        conn.execute(f"CREATE ROLE {PASSWORD_GROUP} NOLOGIN")
     return server
