@@ -108,7 +108,9 @@ class PgFeedCursor:
             events.extend(batch)
             if batch:
                 self.last_id = batch[-1].id
-            if len(batch) < BATCH:
+            # Notifications that arrived while reading sit in the driver's buffer, where
+            # the socket watcher cannot see them: drain them now and read again.
+            if len(batch) < BATCH and not self._notified():
                 return events
 
     def close(self) -> None:
