@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 from shared.cli.context import default_db_path
+from shared.storage import as_location
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="khiu-counter", description="Khiu counter app")
     parser.add_argument(
         "--db",
-        type=Path,
         default=None,
         help="database file (default: $KHIU_DB or the user data folder)",
     )
@@ -28,8 +28,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    db_path = args.db or default_db_path()
-    if not db_path.exists():
+    db_path = as_location(args.db) if args.db else default_db_path()
+    if isinstance(db_path, Path) and not db_path.exists():
         print(f"khiu-counter: no database at {db_path} (run `khiu init` first)", file=sys.stderr)
         return 2
     # Imported here so `--help` and a bad --db answer without loading Qt.

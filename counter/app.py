@@ -35,12 +35,12 @@ class CounterApp:
 
 
 def build(
-    db_path: Path, settings: CounterSettings, counter: int | None = None, clock: Clock = utc_now
+    db_path: str | Path, settings: CounterSettings, counter: int | None = None, clock: Clock = utc_now
 ) -> CounterApp:
     """Wire worker, feed, controller and window; needs a running QApplication."""
     family = load_bundled_fonts()
-    worker = StoreWorker(Path(db_path), clock=clock)
-    feed = ChangeFeed(Path(db_path))
+    worker = StoreWorker(db_path, clock=clock)
+    feed = ChangeFeed(db_path)
     controller = CounterController(worker, feed)
     preselect = counter if counter is not None else settings.last_counter()
     window = CounterWindow(controller, clock, preselect, locked=counter is not None)

@@ -15,8 +15,7 @@ from shared.domain.errors import KhiuError
 from shared.domain.model import Counter, TicketState
 from shared.qt.feed import ChangeFeed
 from shared.qt.worker import CoalescingReader, StoreWorker
-from shared.storage.store import SqliteStore
-from shared.views import TicketView
+from shared.storage.api import Store, TicketView
 
 HOLD_REFRESH_MS = 30_000  # the store counts a hold older than 2 minutes as abandoned
 
@@ -66,7 +65,7 @@ class CounterController(QObject):
             self.login_failed.emit(Notice(S.NEED_LOGIN, "warn"))
             return
 
-        def job(store: SqliteStore) -> Session:
+        def job(store: Store) -> Session:
             officer = store.sign_in(counter, login, pin)
             return read_session(store, counter, officer.login, officer.display_name)
 
@@ -102,7 +101,7 @@ class CounterController(QObject):
             return
         loop = QEventLoop()
 
-        def job(store: SqliteStore) -> None:
+        def job(store: Store) -> None:
             store.sign_out(session.counter, session.login)
 
         self._worker.submit(job, lambda _: loop.quit(), lambda _: loop.quit())
@@ -133,7 +132,7 @@ class CounterController(QObject):
     # ------------------------------------------------------------- actions
     @Slot()
     def call_next(self) -> None:
-        def job(store: SqliteStore, n: int) -> TicketView | None:
+        def job(store: Store, n: int) -> TicketView | None:
             return store.call_next(n)
 
         self._act(
@@ -202,7 +201,7 @@ class CounterController(QObject):
 
     def _act(
         self,
-        job: Callable[[SqliteStore, int], Any],
+        job: Callable[[Store, int], Any],
         describe: Callable[[Any], Notice],
         needs_ticket: bool = False,
     ) -> None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from counter.strings import Text
 from shared.domain.model import Counter, Service
-from shared.storage.store import SqliteStore
-from shared.views import TicketView
+from shared.storage.api import Store, TicketView
 
 UPCOMING_LIMIT = 6
 
@@ -74,7 +72,7 @@ class Notice:
     level: str = "info"
 
 
-def read_session(store: SqliteStore, counter: int, login: str, display_name: str) -> Session:
+def read_session(store: Store, counter: int, login: str, display_name: str) -> Session:
     """Runs on the worker thread right after a successful sign-in."""
     info: Counter = store.counter(counter)
     services: list[Service] = store.services()
@@ -89,29 +87,27 @@ def read_session(store: SqliteStore, counter: int, login: str, display_name: str
     )
 
 
-def read_snapshot(store: SqliteStore, session: Session) -> Snapshot:
+def read_snapshot(store: Store, session: Session) -> Snapshot:
     """Runs on the worker thread: current ticket, queue per service, next tickets, figures."""
-    status: dict[str, Any] = store.status()
-    by_code = {s["code"]: s for s in status["services"]}
+    status = store.status()
+    by_code = {s.code: s for s in status.services}
     waiting = tuple(
         ServiceWaiting(
             code=code,
-            name_th=by_code[code]["name_th"],
-            name_en=by_code[code]["name_en"],
-            waiting=by_code[code]["waiting"],
-            longest_wait_min=by_code[code]["longest_wait_min"],
+            name_th=by_code[code].name_th,
+            name_en=by_code[code].name_en,
+            waiting=by_code[code].waiting,
+            longest_wait_min=by_code[code].longest_wait_min,
         )
         for code in session.service_codes
         if code in by_code
     )
-    counter_open = next(
-        (c["open"] for c in status["counters"] if c["number"] == session.counter), False
-    )
+    line = status.counter(session.counter)
     stats = store.officer_day_stats(session.login)
     return Snapshot(
         current=store.current_ticket(session.counter),
-        counter_open=bool(counter_open),
+        counter_open=line is not None and line.open,
         waiting=waiting,
         upcoming=tuple(store.upcoming(session.counter, UPCOMING_LIMIT)),
-        stats=OfficerStats(stats["served"], stats["no_shows"], stats["mean_service_min"]),
+        stats=OfficerStats(stats.served, stats.no_shows, stats.mean_service_min),
     )

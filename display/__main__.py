@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from shared.cli.context import default_db_path
+from shared.storage import as_location
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -31,8 +32,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    db_path = Path(args.db) if args.db else default_db_path()
-    if not db_path.exists():
+    db_path = as_location(args.db) if args.db else default_db_path()
+    if isinstance(db_path, Path) and not db_path.exists():
         print(
             f"khiu-display: no database at {db_path}; run 'khiu init --demo' first", file=sys.stderr
         )

@@ -17,6 +17,7 @@ from shared.qt.feed import ChangeFeed
 from shared.qt.fonts import load_bundled_fonts
 from shared.qt.worker import StoreWorker
 from shared.site import VoiceConfig
+from shared.storage import data_folder
 
 log = logging.getLogger("khiu.display")
 
@@ -25,21 +26,22 @@ log = logging.getLogger("khiu.display")
 class Settings:
     """What main() parsed from the command line."""
 
-    db_path: Path
+    db_path: str | Path  # the database location: a file path or a postgresql:// URL
     muted: bool = False
     windowed: bool = False
     screen: int | None = None
 
 
-def voicepack_folder(voice: VoiceConfig, db_path: Path) -> Path | None:
-    """The site's voice pack folder; a relative path is taken from the database's folder."""
+def voicepack_folder(voice: VoiceConfig, db_path: str | Path) -> Path | None:
+    """The site's voice pack folder; a relative path is taken from the data folder (the
+    database's folder for a file)."""
     if not voice.voicepack:
         return None
     folder = Path(voice.voicepack).expanduser()
-    return folder if folder.is_absolute() else db_path.parent / folder
+    return folder if folder.is_absolute() else data_folder(db_path) / folder
 
 
-def site_speaker_factory(db_path: Path, *, muted: bool) -> SpeakerFactory:
+def site_speaker_factory(db_path: str | Path, *, muted: bool) -> SpeakerFactory:
     """Announcers built from SiteConfig.voice: voice pack → system voice → chime."""
 
     def build(voice: VoiceConfig) -> tuple[Speaker, list[object]] | None:
@@ -77,7 +79,7 @@ class DisplayApp(QObject):
         super().__init__()
         family = load_bundled_fonts()
         self.settings = settings
-        self.worker = StoreWorker(settings.db_path)
+        self.worker = StoreWorker(settings.db_path, clock=clock)
         self.feed = ChangeFeed(settings.db_path)
         self.controller = DisplayController(self.worker, self.feed, clock=clock, probe_ms=probe_ms)
         self.voice = HallVoice(

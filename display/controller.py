@@ -20,11 +20,10 @@ from display.model import (
 )
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
+from shared.domain.model import EventKind
 from shared.qt.feed import ChangeFeed
 from shared.qt.worker import CoalescingReader, StoreWorker
-from shared.storage.connection import connect
-from shared.storage.store import SqliteStore
-from shared.views import EventView
+from shared.storage.api import EventView, Store
 
 log = logging.getLogger("khiu.display")
 
@@ -35,14 +34,10 @@ EVENT_BUFFER = 1000
 STARTUP_REPLAY = timedelta(seconds=10)  # calls this recent are flashed and said at start
 
 
-def probe_database(store: SqliteStore) -> bool:
-    """Open the file afresh: the long-lived connections keep reading a file that was
-    moved away or replaced, so only a new connection notices it is gone or locked."""
-    conn = connect(store.path)
-    try:
-        conn.execute("SELECT max(id) FROM events").fetchone()
-    finally:
-        conn.close()
+def probe_database(store: Store) -> bool:
+    """Reach the database afresh: the long-lived connections keep reading a file that
+    was moved away or replaced, so only a new connection notices it is gone or locked."""
+    store.health()
     return True
 
 
@@ -114,7 +109,7 @@ class DisplayController(QObject):
     @Slot(list)
     def _on_events(self, events: list[EventView]) -> None:
         self._buffer = (self._buffer + events)[-EVENT_BUFFER:]
-        if any(e.kind == "site_loaded" for e in events):
+        if any(e.kind == EventKind.SITE_LOADED for e in events):
             self.refresh()
         calls = calls_in(events, self._calls_until)
         if events:

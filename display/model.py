@@ -7,13 +7,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from shared.domain.model import EventKind
 from shared.site import SiteConfig
-from shared.storage.store import SqliteStore
-from shared.views import EventView
+from shared.storage.api import EventView, Store
 
-CALL_KINDS = ("called", "recalled")
+CALL_KINDS = (EventKind.CALL, EventKind.RECALL)
 # Events after which a counter no longer serves its ticket.
-ENDING_KINDS = ("finished", "no_show", "returned", "transferred", "expired", "cancelled")
+ENDING_KINDS = (
+    EventKind.FINISH,
+    EventKind.NO_SHOW,
+    EventKind.RETURN,
+    EventKind.TRANSFER,
+    EventKind.EXPIRE,
+    EventKind.CANCEL,
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ class Board:
         return tuple(c for c in self.calls if c.code != latest)[:limit]
 
 
-def load_board(store: SqliteStore) -> Board:
+def load_board(store: Store) -> Board:
     """Read a whole board (runs on the store worker's thread)."""
     # Read the id first: events committed during the reads below are applied again on
     # top, which is harmless because applying an event is idempotent.
@@ -79,17 +86,17 @@ def load_board(store: SqliteStore) -> Board:
     recent = store.recent_calls(site.display.recent_calls + 1)
     counters = tuple(
         CounterState(
-            number=c["number"],
-            name_th=c["name_th"],
-            name_en=c["name_en"],
-            open=bool(c["open"]),
-            ticket=c["current"]["code"] if c["current"] else None,
+            number=c.number,
+            name_th=c.name_th,
+            name_en=c.name_en,
+            open=c.open,
+            ticket=c.current.code if c.current else None,
         )
-        for c in status["counters"]
+        for c in status.counters
     )
     services = tuple(
-        ServiceState(s["code"], s["prefix"], s["name_th"], s["name_en"], int(s["waiting"]))
-        for s in status["services"]
+        ServiceState(s.code, s.prefix, s.name_th, s.name_en, s.waiting)
+        for s in status.services
     )
     calls = tuple(CallState(t.code, t.counter) for t in recent if t.counter is not None)
     return Board(site, counters, services, calls, calls[0] if calls else None, last_id)
@@ -103,11 +110,11 @@ def _set_counter(board: Board, number: int | None, **changes: object) -> Board:
     return replace(board, counters=counters)
 
 
-def feed_start_id(store: SqliteStore, since: datetime, lookback: int = 200) -> int:
+def feed_start_id(store: Store, since: datetime, lookback: int = 200) -> int:
     """The id to start the feed after so that events committed at or after `since` are
     delivered (looking at most `lookback` events back: a busy hall's last seconds)."""
     last = store.last_event_id()
-    recent = store.events_since(max(0, last - lookback), lookback)
+    recent = store.changes(max(0, last - lookback), lookback)
     first_new = next((e for e in recent if e.at >= since), None)
     return last if first_new is None else first_new.id - 1
 
@@ -119,7 +126,7 @@ def calls_in(events: Iterable[EventView], after_id: int) -> list[CallState]:
     a snapshot read after a commit but before the feed delivered it already holds that
     state, yet the call must still be flashed and announced when its event arrives."""
     return [
-        CallState(e.ticket, e.counter, e.kind == "recalled", e.id)
+        CallState(e.ticket, e.counter, e.kind == EventKind.RECALL, e.id)
         for e in events
         if e.kind in CALL_KINDS and e.ticket and e.counter is not None and e.id > after_id
     ]
@@ -146,7 +153,7 @@ def apply_events(board: Board, events: Iterable[EventView]) -> tuple[Board, list
         if event.id <= board.last_event_id:
             continue
         if event.kind in CALL_KINDS and event.ticket and event.counter is not None:
-            call = CallState(event.ticket, event.counter, event.kind == "recalled", event.id)
+            call = CallState(event.ticket, event.counter, event.kind == EventKind.RECALL, event.id)
             calls.append(call)
             board = _set_counter(board, event.counter, ticket=event.ticket)
             # A ticket shows once: a recall or a transfer moves it to the top.
@@ -157,7 +164,12 @@ def apply_events(board: Board, events: Iterable[EventView]) -> tuple[Board, list
             current = board.counter(event.counter)
             if current is not None and current.ticket == event.ticket:
                 board = _set_counter(board, event.counter, ticket=None)
-        elif event.kind in ("counter_paused", "counter_opened") and event.counter is not None:
-            board = _set_counter(board, event.counter, open=event.kind == "counter_opened")
+        elif (
+            event.kind in (EventKind.COUNTER_PAUSED, EventKind.COUNTER_OPENED)
+            and event.counter is not None
+        ):
+            board = _set_counter(
+                board, event.counter, open=event.kind == EventKind.COUNTER_OPENED
+            )
         board = replace(board, last_event_id=event.id)
     return board, calls

@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.app import KioskSettings, build
 from shared.cli.context import default_db_path
+from shared.storage import as_location
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="khiu-kiosk", description="Khiu ticket kiosk")
-    parser.add_argument("--db", type=Path, default=None, help="database file (env KHIU_DB)")
+    parser.add_argument("--db", default=None, help="database file or URL (env KHIU_DB)")
     parser.add_argument(
         "--windowed",
         action="store_true",
@@ -33,8 +34,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    db = args.db or default_db_path()  # $KHIU_DB, else the per-user data folder
-    if not db.exists():
+    # $KHIU_DB, else the per-user data folder
+    db = as_location(args.db) if args.db else default_db_path()
+    if isinstance(db, Path) and not db.exists():
         print(
             f"khiu-kiosk: no database at {db}; create it with `khiu --db {db} init`",
             file=sys.stderr,

@@ -29,7 +29,7 @@ def default_printer() -> PrinterPort:
 class KioskSettings:
     """How to build one kiosk; tests change the seams (clock, printer, times)."""
 
-    db_path: Path
+    db_path: str | Path  # the database location: a file path or a postgresql:// URL
     windowed: bool = False
     printer_spec: str | None = None  # --printer: overrides the site file's printer
     clock: Clock = utc_now

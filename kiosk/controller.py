@@ -23,13 +23,15 @@ from kiosk.models import (
     state_from_fault,
 )
 from shared.domain.errors import KhiuError
+from shared.domain.model import EventKind
 from shared.printing.from_queue import printout_for, spool_dir_for
 from shared.printing.layout import TicketPrintout
 from shared.printing.preview import prune_spool
 from shared.qt.feed import ChangeFeed
 from shared.qt.worker import CoalescingReader, StoreWorker
 from shared.site import SiteConfig
-from shared.storage.store import SqliteStore
+from shared.storage import data_folder
+from shared.storage.api import Store
 
 SPOOL_KEEP_DAYS = 7
 log = logging.getLogger("khiu.kiosk")
@@ -37,19 +39,19 @@ log = logging.getLogger("khiu.kiosk")
 # Events that change what the home page shows (waiting counts, open counters, services).
 _REFRESH_KINDS = frozenset(
     {
-        "issued",
-        "called",
-        "finished",
-        "no_show",
-        "transferred",
-        "returned",
-        "cancelled",
-        "expired",
-        "counter_opened",
-        "counter_paused",
-        "site_loaded",
-        "officer_login",
-        "officer_logout",
+        EventKind.ISSUE,
+        EventKind.CALL,
+        EventKind.FINISH,
+        EventKind.NO_SHOW,
+        EventKind.TRANSFER,
+        EventKind.RETURN,
+        EventKind.CANCEL,
+        EventKind.EXPIRE,
+        EventKind.COUNTER_OPENED,
+        EventKind.COUNTER_PAUSED,
+        EventKind.SITE_LOADED,
+        EventKind.OFFICER_LOGIN,
+        EventKind.OFFICER_LOGOUT,
     }
 )
 
@@ -72,24 +74,24 @@ def qr_matrix(data: str) -> QrMatrix:
     return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
 
 
-def _snapshot(store: SqliteStore) -> tuple[SiteConfig, tuple[ServiceTile, ...]]:
-    status = {row["code"]: row for row in store.status()["services"]}
+def _snapshot(store: Store) -> tuple[SiteConfig, tuple[ServiceTile, ...]]:
+    status = store.status()
     tiles = []
     for service in store.services():
-        row = status.get(service.code, {})
+        line = status.service(service.code)
         tiles.append(
             ServiceTile(
                 service=service,
-                waiting=int(row.get("waiting", 0)),
-                estimated_wait_min=int(row.get("estimated_wait_min") or 0),
-                open_now=bool(row.get("open_now", True)),
+                waiting=line.waiting if line else 0,
+                estimated_wait_min=line.estimated_wait_min if line else 0,
+                open_now=line.open_now if line else True,
             )
         )
     return store.site(), tuple(tiles)
 
 
-def _issue_job(code: str, priority: bool) -> Callable[[SqliteStore], IssuedTicket]:
-    def job(store: SqliteStore) -> IssuedTicket:
+def _issue_job(code: str, priority: bool) -> Callable[[Store], IssuedTicket]:
+    def job(store: Store) -> IssuedTicket:
         ticket = store.issue(code, priority=priority)
         service = store.service(ticket.service)
         site = store.site()
@@ -128,6 +130,8 @@ class KioskController(QObject):
     ) -> None:
         super().__init__(parent)
         self._worker = worker
+        # Where preview tickets are spooled: beside the database file.
+        self._data_folder = data_folder(worker.location or ".")
         self._feed = feed
         self._device = device
         self._printer = printer
@@ -242,7 +246,7 @@ class KioskController(QObject):
 
     def _prune_spool(self, site: SiteConfig) -> None:
         """Preview tickets older than a week go: the spool folder must not fill the disk."""
-        spool = spool_dir_for(site, self._worker.db_path)
+        spool = spool_dir_for(site, self._data_folder)
         self._device.submit(
             lambda: prune_spool(spool, keep_days=SPOOL_KEEP_DAYS),
             lambda removed: removed and log.info("removed %d old spool files", removed),
@@ -256,7 +260,7 @@ class KioskController(QObject):
         printout: TicketPrintout = issued.printout
         spec = self.printer_spec
         width = site.printer.width_dots
-        spool: Path = spool_dir_for(site, self._worker.db_path)
+        spool: Path = spool_dir_for(site, self._data_folder)
         code = issued.ticket.code
         self.print_started.emit(code)
         self._device.submit(

@@ -7,7 +7,7 @@ from typing import Any
 
 from shared.domain.model import Service
 from shared.printing.layout import TicketPrintout
-from shared.views import TicketView
+from shared.storage.api import TicketView
 
 QrMatrix = tuple[tuple[bool, ...], ...]
 

@@ -8,7 +8,7 @@ from collections import Counter as Tally
 from dataclasses import dataclass, field
 
 from shared.domain.errors import KhiuError
-from shared.storage.store import SqliteStore
+from shared.storage.api import Store
 
 # Seconds of simulated time; `khiu demo --rate` runs them faster than real time.
 ARRIVAL_MEAN_S = 20.0  # one citizen takes a ticket every ~20 s across the hall
@@ -63,7 +63,7 @@ class Simulator:
 
     Counters with a signed-in officer are left to the person at them."""
 
-    def __init__(self, store: SqliteStore, rng: random.Random | None = None) -> None:
+    def __init__(self, store: Store, rng: random.Random | None = None) -> None:
         self.store = store
         self.rng = rng or random.Random()
         self.report = SimulationReport()
@@ -98,7 +98,8 @@ class Simulator:
 
     # ------------------------------------------------------------------ acts
     def _issue(self) -> None:
-        waiting = {s["code"]: s["waiting"] for s in self._status()["services"]}
+        status = self._try(self.store.status)
+        waiting = {s.code: s.waiting for s in status.services} if status else {}
         choices = [c for c in self.services if waiting.get(c, 0) < MAX_WAITING]
         if not choices:
             return
@@ -161,9 +162,6 @@ class Simulator:
         return low, high, mode  # random.triangular takes (low, high, mode)
 
     # --------------------------------------------------------------- helpers
-    def _status(self) -> dict[str, list[dict[str, object]]]:
-        return self._try(self.store.status) or {"services": []}
-
     def _try(self, act):  # type: ignore[no-untyped-def]
         """Run one store action; a refusal (an officer acted first) is counted, not raised."""
         try:

@@ -10,7 +10,7 @@ import pytest
 
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
 from tests.support.pg import PgServer, start_server
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from counter import strings as S
 from counter.widgets.basics import card
 from shared.clock import Clock
-from shared.views import TicketView
+from shared.storage.api import TicketView
 
 
 def elapsed_text(seconds: float) -> str:

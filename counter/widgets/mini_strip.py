@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from counter import strings as S
 from counter.widgets.basics import ActionButton
-from shared.views import TicketView
+from shared.storage.api import TicketView
 
 
 class MiniStrip(QWidget):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -16,7 +15,6 @@ from shared.cli.format import events_text
 from shared.domain.errors import AuthError, KhiuError
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
-from shared.storage.schema import SCHEMA_VERSION
 
 # Demo accounts only: `khiu init --demo` creates them when missing (README lists them).
 DEMO_OFFICERS = (
@@ -44,7 +42,7 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> Any:
     site = store.site()
     return {
         "db": str(ctx.db_path),
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": store.schema_version(),
         "site": {"name_th": site.name_th, "name_en": site.name_en},
         "services": [s.code for s in store.services()],
         "counters": [c.number for c in store.counters()],
@@ -88,45 +86,31 @@ def cmd_events(args: argparse.Namespace, ctx: CliContext) -> Any:
     store = ctx.store()
     tz = store.site().tz
     if not args.follow:
-        return [e.to_json(tz) for e in store.events_since(args.after, args.limit)]
+        return [e.to_json(tz) for e in store.changes(args.after, args.limit)]
     # Follow: one JSON object (or text line) per event as it is committed, until Ctrl+C.
-    last = args.after if args.after else store.last_event_id()
-    version = None
-    while True:
-        current = store.conn.execute("PRAGMA data_version").fetchone()[0]
-        if current != version:
-            version = current
-            for event in store.events_since(last, 1000):
-                last = event.id
+    cursor = store.open_feed(args.after if args.after else store.last_event_id())
+    try:
+        while True:
+            for event in cursor.poll():
                 item = event.to_json(tz)
                 print(
                     json.dumps(item, ensure_ascii=False) if args.json else events_text([item]),
                     flush=True,
                 )
-        time.sleep(0.1)
+            time.sleep(0.1)
+    finally:
+        cursor.close()
 
 
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
-    """A consistent copy while the apps keep running (SQLite's online backup)."""
+    """A consistent copy while the apps keep running (the backend's online backup)."""
     target = Path(args.dest)
     if target.exists() and not args.force:
         raise KhiuError(
             f"{target} exists; choose a new file or add --force",
             f"มีไฟล์ {target} อยู่แล้ว กรุณาตั้งชื่อใหม่ หรือใช้ --force",
         )
-    source = ctx.store().conn
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    copy = sqlite3.connect(partial)
-    try:
-        source.backup(copy)
-        ok = copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    finally:
-        copy.close()
-    if not ok:
-        partial.unlink(missing_ok=True)
-        raise KhiuError("The backup copy failed its check", "สำเนาสำรองไม่ผ่านการตรวจสอบ")
-    partial.replace(target)  # a half-written copy never sits under the real name
+    ctx.store().backup(target)
     return {"backup": str(target.resolve()), "bytes": target.stat().st_size}
 
 

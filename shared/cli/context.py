@@ -1,4 +1,4 @@
-"""What every command handler gets: the resolved database path, the output language,
+"""What every command handler gets: the database location, the output language,
 and a lazily opened store (commands that need no database never open one)."""
 
 from __future__ import annotations
@@ -11,14 +11,16 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from shared.storage.store import SqliteStore
+from shared.storage import as_location, open_store
+from shared.storage.api import Store
 
 
-def default_db_path() -> Path:
-    """$KHIU_DB, else `khiu.db` in the per-user data folder (portable: Windows too)."""
+def default_db_path() -> str | Path:
+    """$KHIU_DB (a path or URL), else `khiu.db` in the per-user data folder (portable:
+    Windows too)."""
     env = os.environ.get("KHIU_DB")
     if env:
-        return Path(env)
+        return as_location(env)
     return Path(user_data_dir("khiu", appauthor=False)) / "khiu.db"
 
 
@@ -37,23 +39,23 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
 
 @dataclass
 class CliContext:
-    db_path: Path
+    db_path: str | Path  # the database location: a file path or a postgresql:// URL
     lang: str
     # A command that did its main work but hit trouble after it (the ticket is issued,
     # the printer failed) still prints its JSON, then warns and exits non-zero.
     warnings: list[str] = field(default_factory=list)
     exit_code: int = 0
-    _store: SqliteStore | None = field(default=None, repr=False)
+    _store: Store | None = field(default=None, repr=False)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
-        path = Path(args.db) if args.db else default_db_path()
+        path = as_location(args.db) if args.db else default_db_path()
         return cls(db_path=path, lang=user_language())
 
-    def store(self, *, create: bool = False) -> SqliteStore:
+    def store(self, *, create: bool = False) -> Store:
         """Open the database; only `init` may create a new file."""
         if self._store is None:
-            self._store = SqliteStore.open(self.db_path, create=create)
+            self._store = open_store(self.db_path, create=create)
         return self._store
 
     def warn(self, message: str, exit_code: int = 3) -> None:

@@ -12,7 +12,6 @@ import argparse
 import json
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from shared.cli import admin, demo, queue, speech
 from shared.cli.context import CliContext
 from shared.domain.errors import DatabaseError, KhiuError
+from shared.storage.database import DriverError
 
 COMMAND_GROUPS = (admin, queue, speech, demo)
 
@@ -55,16 +55,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace, CliContext], Any] = args.handler
     try:
         value = handler(args, ctx)
-    except KhiuError as exc:
-        print(f"khiu: {exc.message(ctx.lang)}", file=sys.stderr)
-        return 2
-    except sqlite3.Error as exc:
+    except DriverError as exc:
         # Damage past the pages read on opening shows only when a query reaches it.
         error = DatabaseError(
-            f"Database {ctx.db_path} could not be used ({exc}); it may be damaged.",
-            f"ใช้ฐานข้อมูล {ctx.db_path} ไม่ได้ ({exc}) ไฟล์อาจเสียหาย",
+            f"Database {ctx.db_path} could not be used ({exc.detail}); it may be damaged.",
+            f"ใช้ฐานข้อมูล {ctx.db_path} ไม่ได้ ({exc.detail}) ไฟล์อาจเสียหาย",
         )
         print(f"khiu: {error.message(ctx.lang)}", file=sys.stderr)
+        return 2
+    except KhiuError as exc:
+        print(f"khiu: {exc.message(ctx.lang)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -7,7 +7,8 @@ from typing import Any
 from shared.cli.context import CliContext
 from shared.printing.from_queue import printout_for, spool_dir_for
 from shared.printing.service import print_ticket
-from shared.views import TicketView
+from shared.storage import data_folder
+from shared.storage.api import TicketView
 
 
 def print_for_cli(ctx: CliContext, ticket: TicketView, printer_spec: str | None) -> dict[str, Any]:
@@ -18,7 +19,7 @@ def print_for_cli(ctx: CliContext, ticket: TicketView, printer_spec: str | None)
         printout_for(ticket, store.service(ticket.service), site),
         printer_spec or site.printer.spec,
         paper_width_dots=site.printer.width_dots,
-        spool_dir=spool_dir_for(site, store.path),
+        spool_dir=spool_dir_for(site, data_folder(ctx.db_path)),
     )
     if result.fault is not None:
         message = result.message_th if ctx.lang == "th" else result.message_en

@@ -7,7 +7,7 @@ from typing import Any
 
 from shared.cli.context import CliContext, add_json_flag
 from shared.cli.format import status_text, ticket_line
-from shared.views import TicketView
+from shared.storage.api import TicketView
 
 
 def _ticket(ctx: CliContext, view: TicketView | None) -> dict[str, Any] | None:
@@ -70,7 +70,8 @@ def cmd_pause(args: argparse.Namespace, ctx: CliContext) -> Any:
 
 
 def cmd_status(args: argparse.Namespace, ctx: CliContext) -> Any:
-    return ctx.store().status()
+    store = ctx.store()
+    return store.status().to_json(store.site().tz)
 
 
 def _printer_option(parser: argparse.ArgumentParser) -> None:

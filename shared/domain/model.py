@@ -1,4 +1,5 @@
-"""Domain model: tickets, services, counters, officers, events and the legal state changes."""
+"""Domain model: ticket states, event kinds and the legal state changes; services,
+counters and officers."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ class TicketState(StrEnum):
 
 
 class Action(StrEnum):
-    """What can happen to a ticket; each action is one event in the log."""
+    """What can happen to a ticket; each action is one event in the log (its value is
+    the event's kind, an `EventKind` member of the same value)."""
 
     ISSUE = "issued"
     CALL = "called"
@@ -32,6 +34,33 @@ class Action(StrEnum):
     RETURN = "returned"
     CANCEL = "cancelled"
     EXPIRE = "expired"
+
+
+class EventKind(StrEnum):
+    """Every kind of event in the log (the audit trail and the change feed), in one place.
+
+    The first group are the ticket actions (`Action`, same values); the rest are about
+    counters, officers, the site and ratings. A new kind of event adds a member here."""
+
+    ISSUE = "issued"
+    CALL = "called"
+    RECALL = "recalled"
+    FINISH = "finished"
+    NO_SHOW = "no_show"
+    TRANSFER = "transferred"
+    RETURN = "returned"
+    CANCEL = "cancelled"
+    EXPIRE = "expired"
+    COUNTER_OPENED = "counter_opened"
+    COUNTER_PAUSED = "counter_paused"
+    SITE_LOADED = "site_loaded"
+    OFFICER_SAVED = "officer_saved"
+    OFFICER_LOGIN = "officer_login"
+    OFFICER_LOGIN_FAILED = "officer_login_failed"
+    OFFICER_LOGIN_REFUSED = "officer_login_refused"
+    OFFICER_LOGOUT = "officer_logout"
+    # A citizen's 1-5 satisfaction rating of a done ticket (data {"rating": N}).
+    RATED = "rated"
 
 
 # Which state each action may start from, and the state it leads to.
@@ -135,38 +164,3 @@ class Officer:
     display_name: str
     role: str
     active: bool
-
-
-@dataclass(frozen=True)
-class Ticket:
-    """A queue ticket as stored; `service_code` is where it waits or was served now."""
-
-    id: int
-    business_date: str
-    service_code: str
-    origin_service_code: str
-    seq: int
-    code: str
-    priority: bool
-    state: TicketState
-    counter_number: int | None
-    officer_login: str | None
-    issued_at: datetime
-    called_at: datetime | None
-    finished_at: datetime | None
-    recall_count: int
-    token: str
-
-
-@dataclass(frozen=True)
-class Event:
-    """One row of the append-only log: the audit trail and the change feed."""
-
-    id: int
-    at: datetime
-    kind: str
-    ticket_code: str | None
-    service_code: str | None
-    counter_number: int | None
-    officer_login: str | None
-    data: dict[str, object]

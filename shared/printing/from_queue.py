@@ -7,7 +7,7 @@ from pathlib import Path
 from shared.domain.model import Service
 from shared.printing.layout import TicketPrintout
 from shared.site import SiteConfig
-from shared.views import TicketView
+from shared.storage.api import TicketView
 
 # The ticket shows a short reminder; the kiosk screen shows the whole manual.
 MAX_DOCUMENT_LINES = 3
@@ -30,8 +30,8 @@ def printout_for(ticket: TicketView, service: Service, site: SiteConfig) -> Tick
     )
 
 
-def spool_dir_for(site: SiteConfig, db_path: Path) -> Path:
-    """Preview tickets go to the site's spool folder (relative: to the database's
-    folder), else to `spool/` beside the database."""
-    # A relative folder is taken from the database's folder, as the voice pack is.
-    return db_path.resolve().parent / (site.printer.spool_dir or "spool")
+def spool_dir_for(site: SiteConfig, data_folder: Path) -> Path:
+    """Preview tickets go to the site's spool folder (relative: to the data folder, the
+    one beside an SQLite file), else to `spool/` there."""
+    # A relative folder is taken from the data folder, as the voice pack is.
+    return data_folder.resolve() / (site.printer.spool_dir or "spool")

@@ -1,36 +1,41 @@
-"""The change feed as a Qt signal: a worker thread polls `PRAGMA data_version` on a short
-timer and emits the new events; a lost database is reported and retried by itself."""
+"""The change feed as a Qt signal: a worker thread asks the store's feed cursor for new
+events and emits them; a lost database is reported and retried by itself.
+
+SQLite's cursor is polled on a short timer (`PRAGMA data_version` costs microseconds);
+a cursor with a socket to watch (PostgreSQL's LISTEN connection) is polled when the
+socket is readable, with a slow timer as the fallback."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QSocketNotifier, QThread, QTimer, Signal, Slot
 
 from shared.domain.errors import KhiuError
-from shared.feed import FeedCursor
-from shared.storage.connection import connect
+from shared.qt.worker import store_factory
+from shared.storage.api import FeedCursor, StoreFactory
 
 log = logging.getLogger("khiu.feed")
 
 POLL_MS = 40  # a commit reaches the screen well under half a second
+SOCKET_FALLBACK_MS = 2000  # with a socket to watch, the timer is only a safety net
 RETRY_MS = 1000
 
 
 class _Poller(QObject):
-    """Lives in the feed thread with its own read connection."""
+    """Lives in the feed thread with its own cursor (its own connection)."""
 
     events = Signal(list)
     connection_changed = Signal(bool, str)
 
-    def __init__(self, db_path: Path, after_id: int | None) -> None:
+    def __init__(self, factory: StoreFactory, after_id: int | None) -> None:
         super().__init__()
-        self.db_path = db_path
+        self.factory = factory
         self.after_id = after_id
         self.cursor: FeedCursor | None = None
+        self.notifier: QSocketNotifier | None = None
         self.healthy = True
         self.timer: QTimer | None = None
 
@@ -45,27 +50,48 @@ class _Poller(QObject):
     def poll(self) -> None:
         try:
             if self.cursor is None:
-                conn = connect(self.db_path)
-                self.cursor = FeedCursor(conn, self.after_id, self.db_path)
+                self._open()
+            assert self.cursor is not None
             batch = self.cursor.poll()
-        except (KhiuError, sqlite3.Error) as exc:
-            self._lost(exc.message_en if isinstance(exc, KhiuError) else str(exc))
+        except KhiuError as exc:
+            self._lost(exc.message_en)
             return
         if not self.healthy:
             self.healthy = True
-            assert self.timer is not None
-            self.timer.setInterval(POLL_MS)
             self.connection_changed.emit(True, "")
+        assert self.timer is not None
+        interval = POLL_MS if self.notifier is None else SOCKET_FALLBACK_MS
+        if self.timer.interval() != interval:
+            self.timer.setInterval(interval)
         if batch:
             self.events.emit(batch)
+
+    def _open(self) -> None:
+        store = self.factory()
+        try:
+            self.cursor = store.open_feed(self.after_id)
+        finally:
+            store.close()  # the cursor has its own connection
+        fd = self.cursor.wait_fd()
+        if fd is not None:
+            self.notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+            self.notifier.activated.connect(self.poll)
+
+    def _close_cursor(self) -> None:
+        if self.notifier is not None:
+            self.notifier.setEnabled(False)
+            self.notifier.deleteLater()
+            self.notifier = None
+        if self.cursor is not None:
+            with contextlib.suppress(KhiuError):
+                self.cursor.close()
+            self.cursor = None
 
     def _lost(self, message: str) -> None:
         if self.cursor is not None:
             # Resume after the last event seen, so nothing is skipped on reconnect.
             self.after_id = self.cursor.last_id
-            with contextlib.suppress(sqlite3.Error):
-                self.cursor.conn.close()
-            self.cursor = None
+            self._close_cursor()
         if self.healthy:
             log.warning("change feed lost the database: %s", message)
             self.healthy = False
@@ -77,27 +103,26 @@ class _Poller(QObject):
     def stop(self) -> None:
         if self.timer is not None:
             self.timer.stop()
-        if self.cursor is not None:
-            self.cursor.conn.close()
-            self.cursor = None
+        self._close_cursor()
 
 
 class ChangeFeed(QObject):
     """Emits `events(list[EventView])` for every batch of commits by other connections,
     and `connection_changed(ok, message)` when the database goes away or comes back.
 
+    `source` is the database location (path or URL) or a store factory;
     `after_id=None` starts from the newest event (only changes from now on)."""
 
     events = Signal(list)
     connection_changed = Signal(bool, str)
     _stop = Signal()
 
-    def __init__(self, db_path: Path, after_id: int | None = None,
+    def __init__(self, source: str | Path | StoreFactory, after_id: int | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("khiu-feed")
-        self._poller = _Poller(Path(db_path), after_id)
+        self._poller = _Poller(store_factory(source), after_id)
         self._poller.moveToThread(self._thread)
         self._thread.started.connect(self._poller.start)
         # Its timer must be destroyed in its own thread, not by the GUI thread at exit.

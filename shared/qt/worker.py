@@ -1,12 +1,11 @@
 """One background thread per app for database work; results come back to the GUI thread
-by signal (the Anki taskman shape). The GUI thread never waits on SQLite."""
+by signal (the Anki taskman shape). The GUI thread never waits on the database."""
 
 from __future__ import annotations
 
 import contextlib
 import itertools
 import logging
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -14,40 +13,46 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from shared.clock import Clock, utc_now
-from shared.domain.errors import DatabaseError, KhiuError
-from shared.storage.store import SqliteStore
+from shared.domain.errors import KhiuError
+from shared.storage import open_store
+from shared.storage.api import Store, StoreFactory
+from shared.storage.database import DriverError
 
 log = logging.getLogger("khiu.worker")
 T = TypeVar("T")
-Job = Callable[[SqliteStore], Any]
+Job = Callable[[Store], Any]
+
+
+def store_factory(source: str | Path | StoreFactory, clock: Clock = utc_now) -> StoreFactory:
+    """A factory from a database location (path or URL), or the factory itself."""
+    if callable(source):
+        return source
+    return lambda: open_store(source, clock=clock)
 
 
 class _Executor(QObject):
-    """Lives in the worker thread; owns the store (an SQLite connection stays in its thread)."""
+    """Lives in the worker thread; owns the store (a connection stays in its thread)."""
 
     finished = Signal(int, object, object)  # job id, result, error
 
-    def __init__(self, db_path: Path, clock: Clock) -> None:
+    def __init__(self, factory: StoreFactory) -> None:
         super().__init__()
-        self.db_path = db_path
-        self.clock = clock
-        self.store: SqliteStore | None = None
+        self.factory = factory
+        self.store: Store | None = None
 
     @Slot(int, object)
     def run(self, job_id: int, job: Job) -> None:
         try:
             if self.store is None:
-                self.store = SqliteStore.open(self.db_path, clock=self.clock)
+                self.store = self.factory()
             result = job(self.store)
+        except DriverError as exc:
+            # The file vanished, got locked for too long, or broke: reopen on the next job.
+            log.warning("database error: %s", exc.detail)
+            self._drop_store()
+            self.finished.emit(job_id, None, exc)
         except KhiuError as exc:
             self.finished.emit(job_id, None, exc)
-        except sqlite3.Error as exc:
-            # The file vanished, got locked for too long, or broke: reopen on the next job.
-            log.warning("database error: %s", exc)
-            self._drop_store()
-            self.finished.emit(
-                job_id, None, DatabaseError(f"Database problem: {exc}", f"ฐานข้อมูลขัดข้อง: {exc}")
-            )
         except Exception as exc:  # a bug of ours: log it, keep the app alive
             log.exception("background job failed")
             self.finished.emit(
@@ -58,7 +63,7 @@ class _Executor(QObject):
 
     def _drop_store(self) -> None:
         if self.store is not None:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(KhiuError):
                 self.store.close()
             self.store = None
 
@@ -75,17 +80,21 @@ class StoreWorker(QObject):
     _close = Signal()
 
     def __init__(
-        self, db_path: Path, clock: Clock = utc_now, parent: QObject | None = None
+        self,
+        source: str | Path | StoreFactory,
+        clock: Clock = utc_now,
+        parent: QObject | None = None,
     ) -> None:
+        """`source`: the database location (a path or URL), or a factory of stores."""
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        self.location: str | Path | None = None if callable(source) else source
         self._ids = itertools.count(1)
         self._callbacks: dict[
             int, tuple[Callable[[Any], None] | None, Callable[[KhiuError], None] | None]
         ] = {}
         self._thread = QThread()
         self._thread.setObjectName("khiu-db")
-        self._executor = _Executor(self.db_path, clock)
+        self._executor = _Executor(store_factory(source, clock))
         self._executor.moveToThread(self._thread)
         self._submit.connect(self._executor.run)
         self._close.connect(self._executor.close)
@@ -95,7 +104,7 @@ class StoreWorker(QObject):
 
     def submit(
         self,
-        job: Callable[[SqliteStore], T],
+        job: Callable[[Store], T],
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[KhiuError], None] | None = None,
     ) -> None:
@@ -143,11 +152,11 @@ class CoalescingReader(Generic[T]):
         self._on_done = on_done
         self._on_error = on_error
         self._again_after_error = again_after_error
-        self._job: Callable[[SqliteStore], T] | None = None
+        self._job: Callable[[Store], T] | None = None
         self._running = False
         self._again = False
 
-    def request(self, job: Callable[[SqliteStore], T]) -> None:
+    def request(self, job: Callable[[Store], T]) -> None:
         self._job = job
         if self._running:
             self._again = True

@@ -1,1 +1,121 @@
-"""storage package."""
+"""The storage seam: `open_store(location)` gives a `Store` (see `api.py`) on the
+database at `location`: a file path (SQLite, the default) or a `postgresql://` URL.
+
+Layers: `api.py` (the interface and read models) ← the queue logic written once
+(`queue.py` and its parts, on the `Database` adapter of `database.py`) ← one adapter per
+backend (`sqlite/`, `postgres/`). Nothing outside this package imports a driver or holds
+SQL text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from shared.clock import Clock, utc_now
+from shared.domain.errors import DatabaseError
+from shared.storage.api import Store
+
+_URL_SCHEMES = ("postgresql", "postgres")
+
+
+@dataclass(frozen=True)
+class SqliteLocation:
+    """A Khiu SQLite file."""
+
+    path: Path
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+
+@dataclass(frozen=True)
+class PostgresLocation:
+    """A PostgreSQL database by URL (`postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME`)."""
+
+    url: str
+
+    def __str__(self) -> str:
+        """The URL without its password (for messages and logs)."""
+        parts = urlsplit(self.url)
+        if parts.password is None:
+            return self.url
+        host = parts.hostname or ""
+        netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit(parts._replace(netloc=netloc))
+
+
+Location = SqliteLocation | PostgresLocation
+
+
+def parse_location(text: str | Path) -> Location:
+    """A postgresql:// or postgres:// URL selects PostgreSQL; anything else is a path
+    (a URL is never taken as a file name)."""
+    if isinstance(text, Path):
+        return SqliteLocation(text)
+    scheme = text.split(":", 1)[0].lower() if "://" in text else ""
+    if scheme in _URL_SCHEMES:
+        return PostgresLocation(text)
+    if scheme and len(scheme) > 1:  # "C://…" is a Windows drive, not a URL scheme
+        raise DatabaseError(
+            f"Unknown database URL {text!r}: use a file path or postgresql://…",
+            f"ไม่รู้จักที่อยู่ฐานข้อมูล {text!r} ใช้ที่อยู่ไฟล์ หรือ postgresql://…",
+        )
+    return SqliteLocation(Path(text))
+
+
+def as_location(text: str | Path) -> str | Path:
+    """A command-line or environment value as a location: a URL stays text (a Path
+    would fold its `//`), anything else becomes a Path."""
+    where = parse_location(text)
+    return where.url if isinstance(where, PostgresLocation) else where.path
+
+
+def open_store(
+    location: str | Path | Location, *, create: bool = False, clock: Clock = utc_now
+) -> Store:
+    """Open the store at `location`; only `create=True` (khiu init) may create or upgrade
+    the database. Raises DatabaseError when it cannot be used."""
+    where = location if isinstance(location, SqliteLocation | PostgresLocation) else (
+        parse_location(location)
+    )
+    if isinstance(where, PostgresLocation):
+        return _open_postgres(where, create=create, clock=clock)
+    from shared.storage.sqlite import SqliteStore
+
+    return SqliteStore.open(where.path, create=create, clock=clock)
+
+
+def _open_postgres(where: PostgresLocation, *, create: bool, clock: Clock) -> Store:
+    """Issue 10 plugs the PostgreSQL adapter in here."""
+    raise DatabaseError(
+        f"PostgreSQL support is not installed/implemented yet ({where}); "
+        "use a database file path.",
+        f"ยังไม่รองรับฐานข้อมูล PostgreSQL ({where}) กรุณาใช้ไฟล์ฐานข้อมูล",
+    )
+
+
+def data_folder(location: str | Path | Location) -> Path:
+    """Where files that belong with the database go by default (the spool folder, a
+    relative voice pack): beside an SQLite file; the user data folder for a server."""
+    where = location if isinstance(location, SqliteLocation | PostgresLocation) else (
+        parse_location(location)
+    )
+    if isinstance(where, SqliteLocation):
+        return where.path.parent
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("khiu", appauthor=False))
+
+
+__all__ = [
+    "Location",
+    "PostgresLocation",
+    "SqliteLocation",
+    "Store",
+    "as_location",
+    "data_folder",
+    "open_store",
+    "parse_location",
+]

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
 
-from shared.clock import Clock, from_db, to_db
+from shared.clock import from_db, to_db
 from shared.domain.errors import AuthError, InvalidStateError
-from shared.domain.model import Officer
+from shared.domain.model import EventKind, Officer
 from shared.domain.pins import check_pin_format, hash_pin, verify_pin
-from shared.storage.connection import write_transaction
-
-if TYPE_CHECKING:
-    from shared.site import SiteConfig
+from shared.storage.api import OfficerDayStats
+from shared.storage.core import QueueCore
+from shared.storage.database import Row
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=5)
@@ -22,7 +19,7 @@ LOCKOUT = timedelta(minutes=5)
 HOLD_STALE_AFTER = timedelta(minutes=2)
 
 
-def _officer(row: sqlite3.Row) -> Officer:
+def _officer(row: Row) -> Officer:
     return Officer(
         id=row["id"],
         login=row["login"],
@@ -32,15 +29,8 @@ def _officer(row: sqlite3.Row) -> Officer:
     )
 
 
-class OfficerMixin:
-    """Officer operations of the store (mixed into SqliteStore)."""
-
-    conn: sqlite3.Connection
-    clock: Clock
-
-    def site(self) -> SiteConfig: ...
-    def _counter_row(self, c: sqlite3.Connection, number: int) -> sqlite3.Row: ...
-    def _event(self, c: sqlite3.Connection, at: str, kind: str, **kwargs: Any) -> None: ...
+class OfficerOps(QueueCore):
+    """Officer operations of the store."""
 
     def add_officer(
         self, login: str, display_name: str, pin: str, role: str = "officer"
@@ -58,29 +48,33 @@ class OfficerMixin:
         check_pin_format(pin)
         pin_hash = hash_pin(pin)
         now = to_db(self.clock())
-        with write_transaction(self.conn) as c:
-            row = c.execute(
-                """INSERT INTO officers (login, display_name, pin_hash, role) VALUES (?, ?, ?, ?)
+        with self.db.write() as tx:
+            row = tx.one(
+                """INSERT INTO officers (login, display_name, pin_hash, role)
+                   VALUES (:login, :name, :pin_hash, :role)
                    ON CONFLICT (login) DO UPDATE SET display_name = excluded.display_name,
                      pin_hash = excluded.pin_hash, role = excluded.role, active = 1,
                      failed_attempts = 0, locked_until = NULL
                    RETURNING *""",
-                (login, display_name.strip(), pin_hash, role),
-            ).fetchone()
-            self._event(c, now, "officer_saved", officer_id=row["id"], data={"role": role})
+                {"login": login, "name": display_name.strip(), "pin_hash": pin_hash, "role": role},
+            )
+            assert row is not None
+            self._event(
+                tx, now, EventKind.OFFICER_SAVED, officer_id=row["id"], data={"role": role}
+            )
             return _officer(row)
 
     def officers(self) -> list[Officer]:
-        rows = self.conn.execute("SELECT * FROM officers ORDER BY login").fetchall()
+        rows = self.db.direct().all("SELECT * FROM officers ORDER BY login")
         return [_officer(r) for r in rows]
 
     def authenticate(self, login: str, pin: str) -> Officer:
         """Check a PIN; 5 failures in a row lock the officer out for 5 minutes.
         The slow hash runs outside the write lock so other counters are not held up."""
         moment = self.clock()
-        row = self.conn.execute(
-            "SELECT * FROM officers WHERE login = ? AND active = 1", (login.strip(),)
-        ).fetchone()
+        row = self.db.direct().one(
+            "SELECT * FROM officers WHERE login = :login AND active = 1", {"login": login.strip()}
+        )
         if row is None:
             raise AuthError("Unknown officer or wrong PIN", "ไม่พบเจ้าหน้าที่ หรือรหัส PIN ไม่ถูกต้อง")
         locked_until = from_db(row["locked_until"])
@@ -92,28 +86,28 @@ class OfficerMixin:
             )
         ok = verify_pin(pin, row["pin_hash"])
         now = to_db(moment)
-        with write_transaction(self.conn) as c:
+        with self.db.write() as tx:
             if ok:
-                c.execute(
-                    "UPDATE officers SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
-                    (row["id"],),
+                tx.execute(
+                    "UPDATE officers SET failed_attempts = 0, locked_until = NULL WHERE id = :id",
+                    {"id": row["id"]},
                 )
                 return _officer(row)
-            failures = c.execute(
-                "UPDATE officers SET failed_attempts = failed_attempts + 1 WHERE id = ? "
+            failures = tx.scalar(
+                "UPDATE officers SET failed_attempts = failed_attempts + 1 WHERE id = :id "
                 "RETURNING failed_attempts",
-                (row["id"],),
-            ).fetchone()[0]
+                {"id": row["id"]},
+            )
             locked = failures >= MAX_FAILURES
             if locked:
-                c.execute(
-                    "UPDATE officers SET failed_attempts = 0, locked_until = ? WHERE id = ?",
-                    (to_db(moment + LOCKOUT), row["id"]),
+                tx.execute(
+                    "UPDATE officers SET failed_attempts = 0, locked_until = :until WHERE id = :id",
+                    {"until": to_db(moment + LOCKOUT), "id": row["id"]},
                 )
             self._event(
-                c,
+                tx,
                 now,
-                "officer_login_failed",
+                EventKind.OFFICER_LOGIN_FAILED,
                 officer_id=row["id"],
                 data={"failures": failures, "locked": locked},
             )
@@ -126,10 +120,10 @@ class OfficerMixin:
 
     def is_admin_pin(self, pin: str) -> bool:
         """True when `pin` is the PIN of any active admin (the kiosk's way out)."""
-        rows = self.conn.execute(
+        rows = self.db.direct().all(
             "SELECT pin_hash FROM officers WHERE role = 'admin' AND active = 1"
-        ).fetchall()
-        return any(verify_pin(pin, r[0]) for r in rows)
+        )
+        return any(verify_pin(pin, r["pin_hash"]) for r in rows)
 
     def sign_in(self, counter_number: int, login: str, pin: str) -> Officer:
         """Authenticate and take the counter; a counter is held by one officer at a time."""
@@ -137,32 +131,37 @@ class OfficerMixin:
         moment = self.clock()
         now = to_db(moment)
         held_by: str | None = None
-        with write_transaction(self.conn) as c:
-            counter = self._counter_row(c, counter_number)
+        with self.db.write() as tx:
+            counter = self._counter_row(tx, counter_number)
             holder = counter["officer_id"]
             seen = from_db(counter["officer_seen_at"])
             fresh = seen is not None and moment - seen < HOLD_STALE_AFTER
             if holder is not None and holder != officer.id and fresh:
-                held_by = c.execute(
-                    "SELECT display_name FROM officers WHERE id = ?", (holder,)
-                ).fetchone()[0]
+                held_by = tx.scalar(
+                    "SELECT display_name FROM officers WHERE id = :id", {"id": holder}
+                )
                 # Logged, then refused after the commit: raising inside the
                 # transaction would roll the audit event back.
                 self._event(
-                    c,
+                    tx,
                     now,
-                    "officer_login_refused",
+                    EventKind.OFFICER_LOGIN_REFUSED,
                     counter_id=counter["id"],
                     officer_id=officer.id,
                     data={"held_by": held_by},
                 )
             else:
-                c.execute(
-                    "UPDATE counters SET officer_id = ?, officer_seen_at = ? WHERE id = ?",
-                    (officer.id, now, counter["id"]),
+                tx.execute(
+                    "UPDATE counters SET officer_id = :officer, officer_seen_at = :now "
+                    "WHERE id = :id",
+                    {"officer": officer.id, "now": now, "id": counter["id"]},
                 )
                 self._event(
-                    c, now, "officer_login", counter_id=counter["id"], officer_id=officer.id
+                    tx,
+                    now,
+                    EventKind.OFFICER_LOGIN,
+                    counter_id=counter["id"],
+                    officer_id=officer.id,
                 )
         if held_by is not None:
             raise AuthError(
@@ -173,42 +172,48 @@ class OfficerMixin:
 
     def sign_out(self, counter_number: int, login: str) -> None:
         now = to_db(self.clock())
-        with write_transaction(self.conn) as c:
-            counter = self._counter_row(c, counter_number)
-            officer = c.execute("SELECT id FROM officers WHERE login = ?", (login,)).fetchone()
-            if officer is None or counter["officer_id"] != officer[0]:
+        with self.db.write() as tx:
+            counter = self._counter_row(tx, counter_number)
+            officer_id = tx.scalar("SELECT id FROM officers WHERE login = :l", {"l": login})
+            if officer_id is None or counter["officer_id"] != officer_id:
                 return
-            c.execute(
-                "UPDATE counters SET officer_id = NULL, officer_seen_at = NULL WHERE id = ?",
-                (counter["id"],),
+            tx.execute(
+                "UPDATE counters SET officer_id = NULL, officer_seen_at = NULL WHERE id = :id",
+                {"id": counter["id"]},
             )
-            self._event(c, now, "officer_logout", counter_id=counter["id"], officer_id=officer[0])
+            self._event(
+                tx, now, EventKind.OFFICER_LOGOUT, counter_id=counter["id"], officer_id=officer_id
+            )
 
     def keep_hold(self, counter_number: int, login: str) -> bool:
         """Refresh the officer's hold on the counter; False when someone else holds it."""
         now = to_db(self.clock())
-        with write_transaction(self.conn) as c:
-            counter = self._counter_row(c, counter_number)
-            updated = c.execute(
-                """UPDATE counters SET officer_seen_at = ? WHERE id = ?
-                   AND officer_id = (SELECT id FROM officers WHERE login = ?)""",
-                (now, counter["id"], login),
-            ).rowcount
-            return updated == 1
+        with self.db.write() as tx:
+            counter = self._counter_row(tx, counter_number)
+            updated = tx.execute(
+                """UPDATE counters SET officer_seen_at = :now WHERE id = :id
+                   AND officer_id = (SELECT id FROM officers WHERE login = :login)
+                   RETURNING id""",
+                {"now": now, "id": counter["id"], "login": login},
+            )
+            return len(updated) == 1
 
-    def officer_day_stats(self, login: str) -> dict[str, Any]:
+    def officer_day_stats(self, login: str) -> OfficerDayStats:
         """Today's figures for one officer: served, no-shows, mean service minutes."""
-        today = self.today()  # type: ignore[attr-defined]
-        row = self.conn.execute(
-            """SELECT sum(t.state = 'done'), sum(t.state = 'no_show'),
-                 avg(CASE WHEN t.state = 'done' THEN
-                     (julianday(t.finished_at) - julianday(t.called_at)) * 1440.0 END)
+        today = self.today()
+        minutes = self.db.dialect.minutes_between("t.called_at", "t.finished_at")
+        row = self.db.direct().one(
+            f"""SELECT sum(CASE WHEN t.state = 'done' THEN 1 ELSE 0 END) AS served,
+                 sum(CASE WHEN t.state = 'no_show' THEN 1 ELSE 0 END) AS no_shows,
+                 avg(CASE WHEN t.state = 'done' THEN {minutes} END) AS mean_minutes
                FROM tickets t JOIN officers o ON o.id = t.officer_id
-               WHERE t.business_date = ? AND o.login = ?""",
-            (today, login),
-        ).fetchone()
-        return {
-            "served": row[0] or 0,
-            "no_shows": row[1] or 0,
-            "mean_service_min": None if row[2] is None else round(row[2], 1),
-        }
+               WHERE t.business_date = :day AND o.login = :login""",
+            {"day": today, "login": login},
+        )
+        assert row is not None
+        mean = row["mean_minutes"]
+        return OfficerDayStats(
+            served=int(row["served"] or 0),
+            no_shows=int(row["no_shows"] or 0),
+            mean_service_min=None if mean is None else round(float(mean), 1),
+        )

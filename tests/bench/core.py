@@ -11,16 +11,17 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import psutil
 
 from shared.clock import business_date, to_db
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.bench.stats import percentile, summary_ms
 from tests.core.helpers import make_many_counters_db
+from tests.support.clock import ShiftedClock
 
 COUNTERS = 32
 KIOSKS = 2
@@ -29,6 +30,8 @@ STOCK = 3000  # tickets waiting when the load starts, so calls find someone
 COUNTER_THINK = 0.2  # a counter calls every 0–0.2 s: far busier than any real hall
 KIOSK_THINK = 0.05
 BANGKOK = "Asia/Bangkok"
+# A business day at any hour; forked workers inherit it (the same t0 in every process).
+CLOCK = ShiftedClock()
 
 
 @dataclass
@@ -48,7 +51,7 @@ def build_history(path: Path, tickets: int) -> float:
     each, written by bulk INSERT … SELECT in one transaction. Returns seconds taken."""
     started = time.perf_counter()
     per_day = 2000
-    today = datetime.now(UTC).date()
+    today = CLOCK().date()
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN IMMEDIATE")
@@ -98,7 +101,7 @@ def build_history(path: Path, tickets: int) -> float:
 
 def stock_waiting(path: Path, count: int, prefix: str) -> None:
     """Today's waiting tickets, inserted directly (numbers the kiosks would have given)."""
-    now = datetime.now(UTC)
+    now = CLOCK()
     today = business_date(now, _tz())
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
@@ -131,7 +134,7 @@ def _tz() -> Any:
 
 # ------------------------------------------------------------------ workers
 def _ours(path: str, role: str, number: int) -> tuple[Callable[[], bool], Callable[[], None]]:
-    store = SqliteStore.open(Path(path))
+    store = SqliteStore.open(Path(path), clock=CLOCK)
     if role == "counter":
         return (lambda: store.call_next(number) is not None), store.close
     rng = random.Random(number)
@@ -144,10 +147,10 @@ def _bare(path: str, role: str, number: int) -> tuple[Callable[[], bool], Callab
     conn = sqlite3.connect(path, isolation_level=None, timeout=30)
     conn.execute("PRAGMA synchronous = FULL")
     seq = iter(range(10**9))
-    today = business_date(datetime.now(UTC), _tz())
+    today = business_date(CLOCK(), _tz())
 
     def claim() -> bool:
-        now = to_db(datetime.now(UTC))
+        now = to_db(CLOCK())
         conn.execute("BEGIN IMMEDIATE")
         conn.execute(  # finish the counter's current ticket, as call-next does
             "UPDATE tickets SET state = 'done', finished_at = ? "
@@ -169,7 +172,7 @@ def _bare(path: str, role: str, number: int) -> tuple[Callable[[], bool], Callab
         conn.execute(
             """INSERT INTO tickets (business_date, service_id, origin_service_id, seq, code,
                  state, issued_at, token) VALUES (?, 1, 1, 0, ?, 'waiting', ?, ?)""",
-            (today, f"K{number}{next(seq):06d}", to_db(datetime.now(UTC)), os.urandom(16).hex()),
+            (today, f"K{number}{next(seq):06d}", to_db(CLOCK()), os.urandom(16).hex()),
         )
         conn.execute("COMMIT")
         return True
@@ -256,7 +259,7 @@ def run() -> None:
             print(
                 f"\n-- {history:,} historical tickets (+ events): built in {took:.1f} s, {size:.0f} MB"
             )
-            store = SqliteStore.open(path)
+            store = SqliteStore.open(path, clock=CLOCK)
             t = time.perf_counter()
             store.issue("DL")  # the day's first write expires leftovers (a history scan)
             print(

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from tests.bench.stats import summary_ms
+from tests.support.clock import ShiftedClock
 
 OTHER_COUNTERS = 30
 PROCESSES = 6  # 30 counters driven by 6 processes: 2 shared cores, not 30 busy interpreters
@@ -38,10 +39,10 @@ processing_minutes = 5
 {counters}"""
 
 
-def _caller(db_path: str, counters: list[int], stop: mp.synchronize.Event, count) -> None:  # type: ignore[no-untyped-def]
-    from shared.storage.store import SqliteStore
+def _caller(db_path: str, t0: float, counters: list[int], stop: mp.synchronize.Event, count) -> None:  # type: ignore[no-untyped-def]
+    from shared.storage.sqlite import SqliteStore
 
-    store = SqliteStore.open(Path(db_path))
+    store = SqliteStore.open(Path(db_path), clock=ShiftedClock(t0))
     calls = 0
     while not stop.is_set():
         for number in counters:
@@ -79,7 +80,7 @@ def run() -> None:
     from counter.app import build
     from counter.settings import CounterSettings
     from shared.site import load_site_file
-    from shared.storage.store import SqliteStore
+    from shared.storage.sqlite import SqliteStore
 
     qt_app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="khiu-bench-counter-") as tmp:
@@ -87,7 +88,8 @@ def run() -> None:
         site_file = folder / "bench.toml"
         site_file.write_text(_site_toml(), encoding="utf-8")
         db_path = folder / "khiu.db"
-        store = SqliteStore.open(db_path, create=True)
+        clock = ShiftedClock()  # a business day at any hour, shared with the callers
+        store = SqliteStore.open(db_path, create=True, clock=clock)
         store.load_site(load_site_file(site_file))
         store.add_officer("bench", "ผู้ทดสอบ", "1234")
         started = time.perf_counter()
@@ -95,7 +97,7 @@ def run() -> None:
             store.issue("GEN")
         print(f"issued {TICKETS} tickets in {time.perf_counter() - started:.1f} s")
 
-        app = build(db_path, CounterSettings.at(folder / "counter.ini"), counter=OURS)
+        app = build(db_path, CounterSettings.at(folder / "counter.ini"), counter=OURS, clock=clock)
         app.window.resize(1366, 768)
         app.window.show()
         app.controller.sign_in(OURS, "bench", "1234")
@@ -108,7 +110,7 @@ def run() -> None:
         stop = mp.Event()
         count = mp.Value("i", 0)
         groups = [list(range(1 + p, OURS, PROCESSES)) for p in range(PROCESSES)]
-        workers = [mp.Process(target=_caller, args=(str(db_path), g, stop, count)) for g in groups]
+        workers = [mp.Process(target=_caller, args=(str(db_path), clock.t0, g, stop, count)) for g in groups]
         for worker in workers:
             worker.start()
         time.sleep(1.0)  # let every caller get going

@@ -19,16 +19,18 @@ from PySide6.QtWidgets import QApplication
 from display.app import DisplayApp, Settings
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.bench.stats import summary_ms
+from tests.support.clock import ShiftedClock
 
 CALLS = 200
 INTERVAL_S = 0.12
 
 CALLER = r"""
 import json, random, sys, time
-from shared.storage.store import SqliteStore
-store = SqliteStore.open(sys.argv[1])
+from shared.storage.sqlite import SqliteStore
+from tests.support.clock import ShiftedClock
+store = SqliteStore.open(sys.argv[1], clock=ShiftedClock(float(sys.argv[4])))
 time.sleep(1.0)  # let the display settle
 for i in range(int(sys.argv[2])):
     ticket = store.call_next(1 + i % 2)
@@ -41,13 +43,16 @@ def run() -> None:
     qt_app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="khiu-bench-display-") as folder:
         db = Path(folder) / "khiu.db"
-        store = SqliteStore.open(db, create=True)
+        clock = ShiftedClock()  # a business day at any hour, shared with the caller
+        store = SqliteStore.open(db, create=True, clock=clock)
         store.load_site(load_site_file(DEMO_SITE_FILE))
         for _ in range(CALLS):
             store.issue("DL")
         store.close()
 
-        app = DisplayApp(Settings(db_path=db, muted=True), speaker_factory=lambda voice: None)
+        app = DisplayApp(
+            Settings(db_path=db, muted=True), speaker_factory=lambda voice: None, clock=clock
+        )
         painted: dict[str, float] = {}
         received: dict[str, float] = {}
         app.window.call.number.painted.connect(lambda code: painted.setdefault(code, time.time()))
@@ -57,7 +62,7 @@ def run() -> None:
         app.start()
 
         caller = subprocess.Popen(
-            [sys.executable, "-c", CALLER, str(db), str(CALLS), str(INTERVAL_S)],
+            [sys.executable, "-c", CALLER, str(db), str(CALLS), str(INTERVAL_S), repr(clock.t0)],
             stdout=subprocess.PIPE,
             text=True,
         )

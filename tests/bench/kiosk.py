@@ -18,8 +18,9 @@ from shared.paths import DEMO_SITE_FILE
 from shared.printing.device import encode_escpos
 from shared.printing.render import render_ticket
 from shared.site import load_site_file
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.bench.stats import summary_ms
+from tests.support.clock import ShiftedClock
 
 TOUCHES = 200
 TICKETS = 500
@@ -58,10 +59,11 @@ def run() -> None:
     qt_app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "khiu.db"
-        store = SqliteStore.open(db, create=True)
+        clock = ShiftedClock()  # a business day at any hour: no service closed
+        store = SqliteStore.open(db, create=True, clock=clock)
         store.load_site(load_site_file(DEMO_SITE_FILE))
         store.close()
-        kiosk = build(KioskSettings(db_path=db, status_interval_ms=3_600_000))
+        kiosk = build(KioskSettings(db_path=db, status_interval_ms=3_600_000, clock=clock))
         kiosk.start(size=(1080, 1920))
         _wait(lambda: len(kiosk.window.home.buttons) == 8)
         process = psutil.Process()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.core.helpers import make_db, open_store
 from tests.support.clock import FakeClock
 

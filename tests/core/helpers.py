@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from shared.site import load_site_file
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
 
 # Two services, three counters: counter 1 serves DL, 2 serves DL then SSO, 3 serves SSO.

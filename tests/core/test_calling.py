@@ -8,7 +8,7 @@ import pytest
 
 from shared.domain.errors import InvalidStateError, NotFoundError
 from shared.domain.model import TicketState
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.core.helpers import make_db, open_store, states
 from tests.support.clock import FakeClock
 
@@ -135,18 +135,18 @@ def test_paused_counter_gets_no_call(q: SqliteStore) -> None:
     with pytest.raises(InvalidStateError, match="Counter 1 is paused"):
         q.call_next(1)
     assert states(q) == {"A001": "waiting"}
-    assert q.status()["counters"][0]["open"] is False
+    assert q.status().counters[0].open is False
     assert q.set_counter_open(1, True).open is True
     view = q.call_next(1)
     assert view is not None and view.code == "A001"
-    kinds = [e.kind for e in q.events_since(0)]
+    kinds = [e.kind for e in q.changes(0)]
     assert kinds.count("counter_paused") == 1 and kinds.count("counter_opened") == 1
 
 
 def test_pause_twice_logs_once(q: SqliteStore) -> None:
     q.set_counter_open(3, False)
     q.set_counter_open(3, False)
-    assert [e.kind for e in q.events_since(0)].count("counter_paused") == 1
+    assert [e.kind for e in q.changes(0)].count("counter_paused") == 1
 
 
 def test_unknown_counter_and_service(q: SqliteStore) -> None:

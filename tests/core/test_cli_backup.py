@@ -9,11 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.core.cli import khiu_process
 
 WRITER = (
-    "import sys\nfrom pathlib import Path\nfrom shared.storage.store import SqliteStore\n"
+    "import sys\nfrom pathlib import Path\nfrom shared.storage.sqlite import SqliteStore\n"
     "s = SqliteStore.open(Path(sys.argv[1]))\n"
     "for _ in range(200): s.issue('DL')\n"
 )

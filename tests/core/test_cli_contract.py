@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from shared.storage import connection
-from shared.storage.schema import APPLICATION_ID, MIGRATIONS
+from shared.storage.sqlite import connection
+from shared.storage.sqlite.schema import APPLICATION_ID, MIGRATIONS
 from tests.core.cli import khiu, khiu_process
 from tests.core.helpers import raw, sha256, write_site
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.storage.schema import APPLICATION_ID
+from shared.storage.sqlite.schema import APPLICATION_ID
 from tests.core.cli import Run, khiu, khiu_process
 from tests.core.helpers import raw, sha256, write_site
 

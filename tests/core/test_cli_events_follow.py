@@ -10,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.core.cli import ROOT
 
 

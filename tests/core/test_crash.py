@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.core import workers
 from tests.core.helpers import make_many_counters_db, raw
 
@@ -124,6 +124,6 @@ def test_kill_while_holding_the_write_lock(tmp_path: Path) -> None:
     started = time.monotonic()
     assert store.issue("DL").code == "A002"
     assert time.monotonic() - started < 2
-    assert [e.kind for e in store.events_since(0)].count("x") == 0
+    assert [e.kind for e in store.changes(0)].count("x") == 0
     store.close()
     assert check_intact(path) == 2

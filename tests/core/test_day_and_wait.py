@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from shared.domain.model import TicketState
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.core.helpers import raw
 from tests.support.clock import FakeClock
 
@@ -20,7 +20,7 @@ def test_rollover_expires_leftovers_and_keeps_history(q: SqliteStore, clock: Fak
     q.cancel("A003")
     yesterday = {t: q.ticket(t).token for t in ("A001", "A002", "A003", "A004", "B001")}
     clock.now = datetime(2026, 11, 24, 17, 1, tzinfo=UTC)  # 00:01 on the 25th
-    assert q.status()["services"][0]["waiting"] == 0  # yesterday's do not count today
+    assert q.status().services[0].waiting == 0  # yesterday's do not count today
     fresh = q.issue("DL")
     assert fresh.code == "A001" and fresh.position == 0
     old = {code: q.ticket(token) for code, token in yesterday.items()}
@@ -30,7 +30,7 @@ def test_rollover_expires_leftovers_and_keeps_history(q: SqliteStore, clock: Fak
     }  # fmt: skip
     assert old["A004"].finished_at == clock.now and old["A004"].business_date == "2026-11-24"
     assert q.current_ticket(1) is None  # the counter is free again
-    expired = [e for e in q.events_since(0) if e.kind == "expired"]
+    expired = [e for e in q.changes(0) if e.kind == "expired"]
     assert sorted(e.ticket or "" for e in expired) == ["A002", "A004", "B001"]
     assert q.call_next(1) is not None and q.call_next(2) is None
     conn = raw(q.path)
@@ -43,7 +43,7 @@ def test_rollover_runs_once_a_day(q: SqliteStore, clock: FakeClock) -> None:
     clock.advance(days=1)
     q.issue("DL")
     q.issue("DL")
-    assert [e.kind for e in q.events_since(0)].count("expired") == 1
+    assert [e.kind for e in q.changes(0)].count("expired") == 1
     assert q.ticket("A001").state is TicketState.WAITING  # today's A001
 
 
@@ -93,5 +93,5 @@ def test_position_counts_priority_ahead(q: SqliteStore, clock: FakeClock) -> Non
     q.issue("DL", priority=True)
     assert [q.ticket(c).position for c in ("A001", "A002", "A003")] == [2, 0, 1]
     status = q.status()
-    dl = next(s for s in status["services"] if s["code"] == "DL")
-    assert dl["waiting"] == 3 and dl["estimated_wait_min"] == 30
+    dl = next(s for s in status.services if s.code == "DL")
+    assert dl.waiting == 3 and dl.estimated_wait_min == 30

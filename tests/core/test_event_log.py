@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from shared.feed import FeedCursor
-from shared.storage.connection import connect
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
+from shared.storage.sqlite.connection import connect
+from shared.storage.sqlite.feed import SqliteFeedCursor as FeedCursor
 from tests.core.helpers import raw
 from tests.support.clock import FakeClock
 
@@ -31,7 +31,7 @@ def test_event_rows_name_ticket_service_counter(q: SqliteStore, clock: FakeClock
     q.issue("SSO", priority=True)
     clock.advance(minutes=1)
     q.call_next(3)
-    issued, called = q.events_since(start)
+    issued, called = q.changes(start)
     assert (issued.kind, issued.ticket, issued.service, issued.counter) == (
         "issued",
         "B001",
@@ -47,8 +47,8 @@ def test_event_rows_name_ticket_service_counter(q: SqliteStore, clock: FakeClock
     )
     assert called.id > issued.id
     assert q.last_event_id() == called.id
-    assert q.events_since(called.id) == []
-    assert len(q.events_since(start, limit=1)) == 1
+    assert q.changes(called.id) == []
+    assert len(q.changes(start, limit=1)) == 1
 
 
 def test_feed_sees_other_connections_only_after_commit(q: SqliteStore) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from shared.domain.errors import DatabaseError
-from shared.feed import FeedCursor
-from shared.storage.connection import connect
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
+from shared.storage.sqlite.connection import connect
+from shared.storage.sqlite.feed import SqliteFeedCursor as FeedCursor
 
 
 def test_moved_away_file_is_reported(db_path: Path) -> None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from shared.domain.errors import InvalidStateError
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.core.helpers import make_db
 from tests.support.clock import FakeClock
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from shared.domain.errors import NotFoundError
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.core.helpers import raw
 from tests.support.clock import FakeClock
 

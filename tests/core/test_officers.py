@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shared.domain.errors import AuthError, InvalidStateError
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.core.helpers import raw
 from tests.support.clock import FakeClock
 
@@ -47,7 +47,7 @@ def test_lockout_after_five_failures(staffed: SqliteStore, clock: FakeClock) -> 
     assert staffed.authenticate("somsri", "2222").login == "somsri"  # others unaffected
     clock.advance(seconds=1)
     assert staffed.authenticate("somchai", "1111").login == "somchai"
-    kinds = [e.data for e in staffed.events_since(0) if e.kind == "officer_login_failed"]
+    kinds = [e.data for e in staffed.changes(0) if e.kind == "officer_login_failed"]
     assert [k["failures"] for k in kinds] == [1, 2, 3, 4, 5]
     assert kinds[-1]["locked"] is True
 
@@ -76,7 +76,7 @@ def test_second_officer_refused_on_held_counter(staffed: SqliteStore, clock: Fak
     assert staffed.counter(1).officer_login == "somchai"
     assert staffed.sign_in(1, "somchai", "1111").login == "somchai"  # same officer again
     assert staffed.sign_in(2, "somsri", "2222").login == "somsri"
-    kinds = [e.kind for e in staffed.events_since(0)]
+    kinds = [e.kind for e in staffed.changes(0)]
     assert kinds.count("officer_login_refused") == 1
 
 
@@ -87,7 +87,7 @@ def test_calls_record_the_officer(staffed: SqliteStore) -> None:
     assert view is not None and view.officer == "somchai"
     staffed.finish(1)
     stats = staffed.officer_day_stats("somchai")
-    assert stats["served"] == 1 and stats["no_shows"] == 0
+    assert stats.served == 1 and stats.no_shows == 0
 
 
 def test_hold_is_kept_fresh_and_stale_hold_taken_over(

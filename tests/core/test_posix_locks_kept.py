@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 
 READ_AND_CLOSE = (
     "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "

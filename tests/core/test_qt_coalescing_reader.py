@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from shared.domain.errors import KhiuError, NotFoundError
 from shared.qt.worker import CoalescingReader, StoreWorker
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 
 
 def test_a_burst_costs_two_reads_of_the_newest_job(qtbot: QtBot, db_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from shared.qt.feed import ChangeFeed
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 
 
 def test_commits_after_the_snapshot_id_are_delivered(qtbot: QtBot, db_path: Path) -> None:

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from shared.domain.errors import InvalidStateError
-from shared.storage import connection
-from shared.storage.schema import MIGRATIONS
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore, connection
+from shared.storage.sqlite.schema import MIGRATIONS
 from tests.core.helpers import raw
 from tests.support.clock import FakeClock
 
@@ -38,7 +37,7 @@ def test_pause_and_cancel_roll_the_day_over_too(q: SqliteStore, clock: FakeClock
     q.issue("SSO")
     clock.advance(days=1)
     q.set_counter_open(3, False)
-    assert q.status()["counters"][2]["current"] is None
+    assert q.status().counters[2].current is None
     assert (
         raw(q.path).execute("SELECT count(*) FROM tickets WHERE state = 'expired'").fetchone()[0]
         == 1

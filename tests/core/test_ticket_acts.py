@@ -6,13 +6,13 @@ import pytest
 
 from shared.domain.errors import InvalidStateError, NotFoundError
 from shared.domain.model import TicketState
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.core.helpers import states
 from tests.support.clock import FakeClock
 
 
 def _kinds(store: SqliteStore, after: int = 0) -> list[str]:
-    return [e.kind for e in store.events_since(after)]
+    return [e.kind for e in store.changes(after)]
 
 
 def test_recall_is_counted(q: SqliteStore) -> None:
@@ -21,7 +21,7 @@ def test_recall_is_counted(q: SqliteStore) -> None:
     first, second = q.recall(1), q.recall(1)
     assert (first.recall_count, second.recall_count) == (1, 2)
     assert second.state is TicketState.CALLED and second.counter == 1
-    recalls = [e for e in q.events_since(0) if e.kind == "recalled"]
+    recalls = [e for e in q.changes(0) if e.kind == "recalled"]
     assert [e.data["recall_count"] for e in recalls] == [1, 2]
     assert {(e.ticket, e.counter) for e in recalls} == {("A001", 1)}
 
@@ -66,7 +66,7 @@ def test_transfer_keeps_code_token_and_place_by_issue_time(
     assert q.current_ticket(1) is None
     calls = [q.call_next(3) for _ in range(3)]
     assert [c.code if c else None for c in calls] == ["B001", "A001", "B002"]
-    event = next(e for e in q.events_since(0) if e.kind == "transferred")
+    event = next(e for e in q.changes(0) if e.kind == "transferred")
     assert event.data == {"from": "DL", "to": "SSO"} and event.service == "SSO"
 
 
@@ -138,7 +138,7 @@ def test_one_event_per_state_change(q: SqliteStore) -> None:
         "issued", "issued", "issued", "called", "recalled", "finished", "called", "no_show",
         "called", "transferred", "called", "returned", "issued", "cancelled",
     ]  # fmt: skip
-    tickets = [e.ticket for e in q.events_since(start)]
+    tickets = [e.ticket for e in q.changes(start)]
     assert tickets == [
         "A001", "A002", "B001", "A001", "A001", "A001", "A002", "A002",
         "B001", "B001", "B001", "B001", "B002", "B002",

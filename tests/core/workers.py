@@ -5,13 +5,12 @@ from __future__ import annotations
 import random
 import sqlite3
 import time
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
 from shared.domain.errors import KhiuError
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
+from tests.support.clock import ShiftedClock
 
 
 class Event(Protocol):
@@ -20,19 +19,6 @@ class Event(Protocol):
     def set(self) -> None: ...
     def is_set(self) -> bool: ...
     def wait(self, timeout: float | None = None) -> bool: ...
-
-
-BASE = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)  # 10:00 Bangkok: no midnight mid-test
-
-
-@dataclass(frozen=True)
-class ShiftedClock:
-    """Wall-clock time moved to a fixed business day; the same in every process."""
-
-    t0: float
-
-    def __call__(self) -> datetime:
-        return BASE + timedelta(seconds=time.time() - self.t0)
 
 
 def issuer(path: str, t0: float, count: int, seed: int, start: Event) -> list[str]:

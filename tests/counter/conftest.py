@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from counter.app import CounterApp, build
 from counter.settings import CounterSettings
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
 
 OFFICERS = {"somchai": ("สมชาย ใจดี", "1111"), "somsri": ("สมศรี มีสุข", "2222")}

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from counter.settings import CounterSettings
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.counter.conftest import AppFactory, settle, sign_in, type_login
 from tests.support.clock import FakeClock
 
@@ -36,7 +36,7 @@ def test_lockout_after_five_wrong_pins(
     assert "locked" in _error(app)
     assert app.window.stack.currentWidget() is app.window.login_page
 
-    failures = [e for e in store.events_since(0) if e.kind == "officer_login_failed"]
+    failures = [e for e in store.changes(0) if e.kind == "officer_login_failed"]
     assert len(failures) == 5 and failures[-1].data["locked"] is True
 
     clock.advance(minutes=5, seconds=1)
@@ -103,7 +103,7 @@ def test_login_and_logout_are_events(
     app.window.main_page.sign_out_button.click()
     settle(qtbot, app)
     assert store.counter(1).officer_login is None
-    assert [e.kind for e in store.events_since(0) if e.kind.startswith("officer_log")] == [
+    assert [e.kind for e in store.changes(0) if e.kind.startswith("officer_log")] == [
         "officer_login",
         "officer_logout",
     ]

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from counter.__main__ import main
 from shared.domain.model import TicketState
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.counter.conftest import AppFactory, press, settle, shown_code, sign_in
 from tests.support.clock import FakeClock
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from shared.domain.model import TicketState
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.counter.conftest import AppFactory, press, shown_code, sign_in
 
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from shared.domain.model import TicketState
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.counter.conftest import AppFactory, press, settle, shown_code, sign_in
 
 
@@ -42,5 +42,5 @@ def test_keyboard_only_day(qtbot: QtBot, make_app: AppFactory, store: SqliteStor
     qtbot.keyClick(page.scan, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, app)
     assert app.window.stack.currentWidget() is app.window.login_page
-    kinds = [e.kind for e in store.events_since(0)]
+    kinds = [e.kind for e in store.changes(0)]
     assert "officer_login" in kinds and "officer_logout" in kinds

@@ -9,7 +9,7 @@ import pytest
 
 from display.app import DisplayApp, Settings
 from shared.site import VoiceConfig
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 
 
 class RecordingSpeaker:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from display.app import DisplayApp
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.display.conftest import RecordingSpeaker
 
 

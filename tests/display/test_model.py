@@ -9,7 +9,7 @@ from pathlib import Path
 from display.__main__ import main
 from display.model import apply_events, calls_in, feed_start_id, load_board, with_latest
 from shared.clock import utc_now
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
 
 
@@ -21,7 +21,7 @@ def test_events_applied_again_on_a_newer_snapshot_change_nothing(store: SqliteSt
     store.call_next(2)
     store.recall(1)
     store.set_counter_open(5, False)
-    events = store.events_since(board.last_event_id)
+    events = store.changes(board.last_event_id)
     live, calls = apply_events(board, events)
     assert [(c.code, c.counter, c.recall) for c in calls] == [
         ("A001", 1, False),
@@ -59,7 +59,7 @@ def test_a_call_already_in_the_snapshot_is_still_taken_from_the_feed(
     store.recall(1)
     snapshot = load_board(store)  # already holds the recall's state
     assert snapshot.latest is not None and snapshot.latest.code == "B001"  # by call time
-    late = store.events_since(seen_until)
+    late = store.changes(seen_until)
     board, applied = apply_events(snapshot, late)
     assert applied == []  # no state applied twice
     calls = calls_in(late, seen_until)

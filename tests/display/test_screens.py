@@ -9,7 +9,7 @@ import pytest
 
 from display.app import DisplayApp, Settings
 from display.widgets.fit_label import FitLabel
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.support.shots import shots_dir
 
 SHOTS = shots_dir("display")

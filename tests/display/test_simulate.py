@@ -10,7 +10,7 @@ from pathlib import Path
 from shared.cli import demo
 from shared.cli.context import CliContext
 from shared.simulate import Simulator
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
 
 
@@ -26,10 +26,10 @@ def test_simulated_hour_issues_calls_and_finishes(store: SqliteStore, clock: Fak
     assert report["called"] > 50
     assert report["finished"] > 30
     assert report["recalled"] > 0 and report["priority"] > 0
-    kinds = {e.kind for e in store.events_since(0, 100_000)}
+    kinds = {e.kind for e in store.changes(0, 100_000)}
     assert {"issued", "called", "recalled", "finished"} <= kinds
     # Every counter that is serving in the simulation serves one ticket in the store.
-    serving = {c["number"] for c in store.status()["counters"] if c["current"]}
+    serving = {c.number for c in store.status().counters if c.current}
     assert serving == {d.number for d in sim.desks if d.stage in ("walking", "recalled", "serving")}
 
 

@@ -8,7 +8,7 @@ from display.app import DisplayApp, Settings, site_speaker_factory, voicepack_fo
 from shared.qt.announcer import Announcer, SilentPlayer
 from shared.site import VoiceConfig
 from shared.speech.engines import ChimeOnlyEngine, TtsEngine, VoicePackEngine
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 
 
 def test_calls_and_recalls_are_spoken_one_after_another(qtbot, db_path: Path) -> None:

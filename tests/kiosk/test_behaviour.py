@@ -6,7 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.widgets.buttons import TouchButton
 from kiosk.widgets.theme import MIN_TOUCH_MM, mm_to_px
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.kiosk.conftest import Factory, tickets_in_db, touch
 from tests.support.clock import FakeClock
 
@@ -51,6 +51,26 @@ def test_closed_service_shows_hours_and_gives_no_ticket(
     assert "10:00–16:00" in w.service.hours.text()
     w.service.take.click()  # even a click that reaches the disabled button issues nothing
     assert tickets_in_db(store) == []
+
+
+def test_the_demo_works_at_night(
+    qtbot: QtBot, make_kiosk: Factory, clock: FakeClock, store: SqliteStore
+) -> None:
+    """03:00 in Bangkok: the demo keeps one service with real hours (flu vaccination,
+    closed), every other service takes tickets (issue 13: `make run` after hours)."""
+    clock.advance(hours=17)  # 10:00 + 17 h = 03:00 the next day in Bangkok
+    w = make_kiosk().window
+    closed = {code for code, tile in w.home.buttons.items() if tile.property("closed") == "true"}
+    assert closed == {"FLU"}
+    for code in ("DL", "SSO", "HC", "SEED", "SOIL", "LAND", "MH"):
+        touch(qtbot, w.home.buttons[code])
+        assert w.service.take.isEnabled()
+        touch(qtbot, w.service.take)
+        qtbot.waitUntil(lambda: w.stack.currentWidget() is w.issued)
+        qtbot.waitUntil(lambda: w.issued.outcome is not None)
+        touch(qtbot, w.issued.done)
+        qtbot.waitUntil(lambda: w.stack.currentWidget() is w.home)
+    assert len(tickets_in_db(store)) == 7
 
 
 def test_touch_targets_are_at_least_15_mm_on_a_small_screen(

@@ -7,7 +7,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from shared.printing.device import PrinterFault
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.kiosk.conftest import Factory, grab_image, read_qr, tickets_in_db, touch
 from tests.kiosk.fakes import FakePrinter, port_for
 from tests.support.escpos_decode import decode_raster

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from shared.storage.store import SqliteStore
+from shared.storage.sqlite import SqliteStore
 from tests.kiosk.conftest import Factory, grab_image, read_qr, tickets_in_db, touch
 from tests.support.escpos_decode import decode_raster, has_cut
 
@@ -27,7 +27,7 @@ def test_touch_service_read_manual_take_ticket_prints_once(
     assert "ไม่ต้องใช้สำเนา" in w.service.id_note.text()
     assert "20 นาที" in w.service.processing.text()
     assert "505 บาท" in w.service.fee.text()
-    assert "10:00–19:00" in w.service.hours.text()
+    assert w.service.hours.text() == "เปิดตลอดเวลา"  # the demo: open around the clock
 
     touch(qtbot, w.service.take)
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.issued)

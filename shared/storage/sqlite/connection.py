@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from shared.domain.errors import DatabaseError
-from shared.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from shared.storage.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
 

@@ -1,0 +1,265 @@
+"""The typed storage interface the apps, the command line, the simulator and the workers
+depend on (`Store`), the read models it returns, and their JSON form (the CLI contract).
+
+Read models are frozen dataclasses: safe to send through Qt signals and to compare.
+The JSON of tickets, events and status is made here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from shared.domain.model import Counter, Officer, Service, TicketState
+from shared.site import SiteConfig
+
+
+def _iso(moment: datetime | None, tz: ZoneInfo) -> str | None:
+    return None if moment is None else moment.astimezone(tz).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """A ticket as people see it: where it waits, how many are ahead, how long to wait."""
+
+    id: int
+    code: str
+    service: str
+    service_name_th: str
+    service_name_en: str
+    origin_service: str
+    state: TicketState
+    counter: int | None
+    officer: str | None
+    priority: bool
+    business_date: str
+    issued_at: datetime
+    called_at: datetime | None
+    finished_at: datetime | None
+    recall_count: int
+    token: str
+    position: int | None
+    estimated_wait_min: int | None
+
+    def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
+        """The contract's ticket JSON (CLI, web)."""
+        return {
+            "code": self.code,
+            "service": self.service,
+            "service_name_th": self.service_name_th,
+            "service_name_en": self.service_name_en,
+            "origin_service": self.origin_service,
+            "state": self.state.value,
+            "counter": self.counter,
+            "officer": self.officer,
+            "priority": self.priority,
+            "business_date": self.business_date,
+            "issued_at": _iso(self.issued_at, tz),
+            "called_at": _iso(self.called_at, tz),
+            "finished_at": _iso(self.finished_at, tz),
+            "recall_count": self.recall_count,
+            "token": self.token,
+            "position": self.position,
+            "estimated_wait_min": self.estimated_wait_min,
+        }
+
+
+@dataclass(frozen=True)
+class EventView:
+    """One change-feed row with names resolved (ticket code, service code, counter number).
+
+    `kind` is an `EventKind` value (a str: compare it with `EventKind` members); kinds
+    written by a newer version arrive as plain strings."""
+
+    id: int
+    at: datetime
+    kind: str
+    ticket: str | None
+    service: str | None
+    counter: int | None
+    officer: str | None
+    data: dict[str, Any]
+
+    def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": _iso(self.at, tz),
+            "kind": str(self.kind),
+            "ticket": self.ticket,
+            "service": self.service,
+            "counter": self.counter,
+            "officer": self.officer,
+            "data": self.data,
+        }
+
+
+@dataclass(frozen=True)
+class ServiceLine:
+    """One service in the status: its queue now (kiosk tiles, counter panel, board)."""
+
+    code: str
+    prefix: str
+    name_th: str
+    name_en: str
+    agency_th: str
+    agency_en: str
+    waiting: int
+    longest_wait_min: int | None
+    estimated_wait_min: int
+    open_counters: int
+    open_now: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "prefix": self.prefix,
+            "name_th": self.name_th,
+            "name_en": self.name_en,
+            "agency_th": self.agency_th,
+            "agency_en": self.agency_en,
+            "waiting": self.waiting,
+            "longest_wait_min": self.longest_wait_min,
+            "estimated_wait_min": self.estimated_wait_min,
+            "open_counters": self.open_counters,
+            "open_now": self.open_now,
+        }
+
+
+@dataclass(frozen=True)
+class CounterLine:
+    """One counter in the status: open or paused, who is at it, whom it serves now."""
+
+    number: int
+    name_th: str
+    name_en: str
+    services: tuple[str, ...]
+    open: bool
+    officer: str | None
+    current: TicketView | None
+
+    def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "name": self.name_th,
+            "name_th": self.name_th,
+            "name_en": self.name_en,
+            "services": list(self.services),
+            "open": self.open,
+            "officer": self.officer,
+            "current": None if self.current is None else self.current.to_json(tz),
+        }
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """Services with waiting counts, counters with current tickets."""
+
+    services: tuple[ServiceLine, ...]
+    counters: tuple[CounterLine, ...]
+
+    def service(self, code: str) -> ServiceLine | None:
+        return next((s for s in self.services if s.code == code), None)
+
+    def counter(self, number: int) -> CounterLine | None:
+        return next((c for c in self.counters if c.number == number), None)
+
+    def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
+        """The contract's `status --json` shape."""
+        return {
+            "services": [s.to_json() for s in self.services],
+            "counters": [c.to_json(tz) for c in self.counters],
+        }
+
+
+@dataclass(frozen=True)
+class OfficerDayStats:
+    """Today's figures for one officer."""
+
+    served: int
+    no_shows: int
+    mean_service_min: float | None
+
+
+class FeedCursor(Protocol):
+    """The events committed since the last poll, on a connection of its own."""
+
+    last_id: int
+
+    def poll(self) -> list[EventView]:
+        """New events (cheap when nothing changed); DatabaseError when the database is
+        gone or was replaced."""
+        ...
+
+    def wait_fd(self) -> int | None:
+        """A socket to watch for readiness before polling (PostgreSQL's LISTEN
+        connection); None: poll on a short timer (SQLite)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class Store(Protocol):
+    """Every operation the apps, the command line, the simulator and the workers use.
+
+    Only `KhiuError`s (`DatabaseError` for the database itself) come out of it."""
+
+    # -- site and lookups
+    def site(self) -> SiteConfig: ...
+    def today(self) -> str: ...
+    def load_site(self, site: SiteConfig) -> None: ...
+    def services(self, *, include_inactive: bool = False) -> list[Service]: ...
+    def service(self, code: str) -> Service: ...
+    def counters(self) -> list[Counter]: ...
+    def counter(self, number: int) -> Counter: ...
+
+    # -- queue acts
+    def issue(self, service_code: str, *, priority: bool = False) -> TicketView: ...
+    def call_next(self, counter_number: int) -> TicketView | None: ...
+    def call_ticket(self, counter_number: int, reference: str) -> TicketView: ...
+    def recall(self, counter_number: int) -> TicketView: ...
+    def no_show(self, counter_number: int) -> TicketView: ...
+    def finish(self, counter_number: int) -> TicketView: ...
+    def transfer(self, counter_number: int, service_code: str) -> TicketView: ...
+    def return_to_queue(self, counter_number: int) -> TicketView: ...
+    def cancel(self, reference: str) -> TicketView: ...
+    def set_counter_open(self, counter_number: int, is_open: bool) -> Counter: ...
+
+    # -- reads
+    def ticket(self, reference: str) -> TicketView: ...
+    def ticket_by_token(self, token: str) -> TicketView | None: ...
+    def current_ticket(self, counter_number: int) -> TicketView | None: ...
+    def upcoming(self, counter_number: int, limit: int = 5) -> list[TicketView]: ...
+    def recent_calls(self, limit: int = 6) -> list[TicketView]: ...
+    def status(self) -> StatusView: ...
+
+    # -- change feed
+    def changes(self, after: int, limit: int = 500) -> list[EventView]: ...
+    def last_event_id(self) -> int: ...
+    def open_feed(self, after_id: int | None = None) -> FeedCursor: ...
+
+    # -- officers
+    def add_officer(
+        self, login: str, display_name: str, pin: str, role: str = "officer"
+    ) -> Officer: ...
+    def officers(self) -> list[Officer]: ...
+    def authenticate(self, login: str, pin: str) -> Officer: ...
+    def is_admin_pin(self, pin: str) -> bool: ...
+    def sign_in(self, counter_number: int, login: str, pin: str) -> Officer: ...
+    def sign_out(self, counter_number: int, login: str) -> None: ...
+    def keep_hold(self, counter_number: int, login: str) -> bool: ...
+    def officer_day_stats(self, login: str) -> OfficerDayStats: ...
+
+    # -- the database itself
+    def health(self) -> None: ...
+    def backup(self, target: Path) -> None: ...
+    def schema_version(self) -> int: ...
+    def describe(self) -> str: ...
+    def close(self) -> None: ...
+
+
+# What workers take: opens a store in the thread that will use it.
+StoreFactory = Callable[[], Store]

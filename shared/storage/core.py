@@ -1,0 +1,249 @@
+"""QueueCore: what every part of the queue logic shares: the database adapter and the
+clock, site and lookups, the event writer, the day rollover, the ticket finders.
+
+Written once for every backend on the `Database` adapter in portable SQL. Every
+read-then-write is one short `db.write()` transaction, so two counters in different
+processes can never get the same ticket; every state change writes its event in the
+same transaction (the log is the audit trail and the change feed).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from shared.clock import Clock, business_date, to_db, utc_now
+from shared.domain.errors import InvalidStateError, NotFoundError
+from shared.domain.model import Action, Counter, EventKind, Service, TicketState, next_state
+from shared.site import DEFAULT_SITE, SiteConfig, site_from_mapping
+from shared.storage.api import FeedCursor, TicketView
+from shared.storage.database import Database, Row, Tx
+from shared.storage.reads import TICKET_SELECT, read_counters, service_from_row, ticket_view
+
+
+class QueueCore:
+    """The shared state and helpers of the queue logic (the mixins build on it)."""
+
+    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+        self.db = db
+        self.clock = clock
+        self._site_text: str | None = None
+        self._site: SiteConfig = DEFAULT_SITE
+
+    # ------------------------------------------------------------ database
+    def close(self) -> None:
+        self.db.close()
+
+    def health(self) -> None:
+        self.db.health()
+
+    def backup(self, target: Path) -> None:
+        self.db.backup(Path(target))
+
+    def describe(self) -> str:
+        return self.db.describe()
+
+    def schema_version(self) -> int:
+        return self.db.schema_version()
+
+    def open_feed(self, after_id: int | None = None) -> FeedCursor:
+        return self.db.open_feed(after_id)
+
+    # ----------------------------------------------------------------- site
+    def site(self) -> SiteConfig:
+        """The site configuration as last loaded (re-parsed only when it changed)."""
+        text = self.db.direct().scalar("SELECT value FROM settings WHERE key = 'site'")
+        if text != self._site_text:
+            self._site = site_from_mapping(json.loads(text), "site") if text else DEFAULT_SITE
+            self._site_text = text
+        return self._site
+
+    def today(self) -> str:
+        return business_date(self.clock(), self.site().tz)
+
+    # -------------------------------------------------------------- lookups
+    def services(self, *, include_inactive: bool = False) -> list[Service]:
+        rows = self.db.direct().all(
+            "SELECT * FROM services WHERE active = 1 OR :all = 1 ORDER BY display_order, code",
+            {"all": int(include_inactive)},
+        )
+        return [service_from_row(r) for r in rows]
+
+    def service(self, code: str) -> Service:
+        return service_from_row(self._service_row(self.db.direct(), code))
+
+    def counters(self) -> list[Counter]:
+        with self.db.read() as tx:
+            return read_counters(tx)
+
+    def counter(self, number: int) -> Counter:
+        for counter in self.counters():
+            if counter.number == number:
+                return counter
+        raise self._unknown_counter(number)
+
+    def _service_row(self, tx: Tx, code: str) -> Row:
+        row = tx.one(
+            "SELECT * FROM services WHERE code = :code AND active = 1",
+            {"code": code.strip().upper()},
+        )
+        if row is None:
+            known = ", ".join(s.code for s in self.services())
+            raise NotFoundError(
+                f"Unknown service {code!r} (services here: {known})",
+                f"ไม่มีบริการรหัส {code!r} (บริการที่มี: {known})",
+            )
+        return row
+
+    def _counter_row(self, tx: Tx, number: int) -> Row:
+        row = tx.one("SELECT * FROM counters WHERE number = :n AND active = 1", {"n": number})
+        if row is None:
+            raise self._unknown_counter(number)
+        return row
+
+    def _unknown_counter(self, number: int) -> NotFoundError:
+        known = ", ".join(
+            str(r["number"])
+            for r in self.db.direct().all(
+                "SELECT number FROM counters WHERE active = 1 ORDER BY number"
+            )
+        )
+        return NotFoundError(
+            f"Unknown counter {number} (counters here: {known})",
+            f"ไม่มีช่องบริการหมายเลข {number} (ช่องที่มี: {known})",
+        )
+
+    # --------------------------------------------------------------- events
+    def _event(
+        self,
+        tx: Tx,
+        at: str,
+        kind: EventKind | Action,
+        *,
+        ticket_id: int | None = None,
+        service_id: int | None = None,
+        counter_id: int | None = None,
+        officer_id: int | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        tx.execute(
+            """INSERT INTO events (at, kind, ticket_id, service_id, counter_id, officer_id, data)
+               VALUES (:at, :kind, :ticket, :service, :counter, :officer, :data)""",
+            {
+                "at": at,
+                "kind": kind.value,
+                "ticket": ticket_id,
+                "service": service_id,
+                "counter": counter_id,
+                "officer": officer_id,
+                "data": json.dumps(data or {}, ensure_ascii=False),
+            },
+        )
+
+    # --------------------------------------------------------- day rollover
+    def _rollover(self, tx: Tx, today: str, now: str) -> None:
+        """Expire tickets left waiting (or still called) from earlier business days.
+        Checked against a stored date so the cost is one key lookup on most writes."""
+        rolled = tx.scalar("SELECT value FROM settings WHERE key = 'rolled_over_to'")
+        if rolled is not None and rolled >= today:
+            return
+        # The index hint: without statistics SQLite's planner takes the all-history
+        # date index.
+        stale = tx.execute(
+            f"""UPDATE tickets {tx.dialect.index_hint("ix_tickets_open")}
+               SET state = 'expired', finished_at = :now
+               WHERE state IN ('waiting', 'called') AND business_date < :today
+               RETURNING id, service_id, counter_id""",
+            {"now": now, "today": today},
+        )
+        for row in stale:
+            self._event(
+                tx,
+                now,
+                Action.EXPIRE,
+                ticket_id=row["id"],
+                service_id=row["service_id"],
+                counter_id=row["counter_id"],
+            )
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('rolled_over_to', :today) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            {"today": today},
+        )
+
+    def _begin(self) -> tuple[str, str]:
+        """(now, today) for a write: the clock read once per transaction. On the first
+        write of a business day the rollover commits first, in its own transaction, so
+        it stands even when the action that follows is refused."""
+        moment = self.clock()
+        now, today = to_db(moment), business_date(moment, self.site().tz)
+        rolled = self.db.direct().scalar("SELECT value FROM settings WHERE key = 'rolled_over_to'")
+        if rolled is None or rolled < today:
+            with self.db.write() as tx:
+                self._rollover(tx, today, now)
+        return now, today
+
+    # ------------------------------------------------------------- tickets
+    def _find_ticket(self, tx: Tx, reference: str, today: str) -> Row:
+        text = reference.strip()
+        # A keyboard-wedge scanner types the status URL: its last path part is the token.
+        token = urlparse(text).path.rstrip("/").rsplit("/", 1)[-1] if "/" in text else text
+        row = tx.one("SELECT * FROM tickets WHERE token = :token", {"token": token})
+        if row is None:
+            row = tx.one(
+                "SELECT * FROM tickets WHERE business_date = :day AND code = :code",
+                {"day": today, "code": text.upper()},
+            )
+        if row is None:
+            raise NotFoundError(f"No ticket {text!r} today", f"ไม่พบบัตรคิว {text!r} ของวันนี้")
+        return row
+
+    def _current_row(self, tx: Tx, counter: Row) -> Row | None:
+        return tx.one(
+            "SELECT * FROM tickets WHERE counter_id = :counter AND state = 'called'",
+            {"counter": counter["id"]},
+        )
+
+    def _open_counter(self, tx: Tx, number: int) -> Row:
+        counter = self._counter_row(tx, number)
+        if not counter["open"]:
+            raise InvalidStateError(
+                f"Counter {number} is paused; resume it before calling",
+                f"ช่องบริการ {number} พักอยู่ กรุณากดเปิดให้บริการก่อนเรียกคิว",
+            )
+        return counter
+
+    def _end_current(self, tx: Tx, counter: Row, action: Action, now: str) -> None:
+        row = self._current_row(tx, counter)
+        if row is not None:
+            self._finish_row(tx, row, counter, action, now)
+
+    def _finish_row(self, tx: Tx, row: Row, counter: Row, action: Action, now: str) -> None:
+        state = next_state(TicketState(row["state"]), action, row["code"])
+        tx.execute(
+            "UPDATE tickets SET state = :state, finished_at = :now WHERE id = :id",
+            {"state": state.value, "now": now, "id": row["id"]},
+        )
+        self._event(
+            tx,
+            now,
+            action,
+            ticket_id=row["id"],
+            service_id=row["service_id"],
+            counter_id=counter["id"],
+            officer_id=counter["officer_id"],
+        )
+
+    def _view_after_commit(self, ticket_id: int, today: str) -> TicketView:
+        """The ticket as it is now, read after the write lock is released: position and
+        wait estimate are reads, and every statement held under the lock makes 30
+        counters queue longer (it may already show a change another process made since)."""
+        with self.db.read() as tx:
+            return self._view(tx, ticket_id, today)
+
+    def _view(self, tx: Tx, ticket_id: int, today: str) -> TicketView:
+        row = tx.one(f"{TICKET_SELECT} WHERE t.id = :id", {"id": ticket_id})
+        assert row is not None
+        return ticket_view(tx, row, today)

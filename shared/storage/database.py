@@ -1,0 +1,123 @@
+"""The small per-backend adapter the queue logic runs on: transactions, statements with
+`:name` parameters, rows as mappings, and the few dialect differences.
+
+Each backend (SQLite in `shared.storage.sqlite`, PostgreSQL in `shared.storage.postgres`)
+provides one `Database`. The queue logic (`shared.storage.queue` and its modules) is
+written once against it, in portable SQL: timestamps are ISO 8601 TEXT and booleans
+INTEGER 0/1 in both schemas. Driver exceptions never cross this boundary: an adapter
+raises `DatabaseError` (or one of the subclasses below) instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from shared.domain.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from shared.storage.api import FeedCursor
+
+# A result row: read columns by name only (`row["id"]`), never by position.
+Row = Mapping[str, Any]
+Params = Mapping[str, Any]
+
+
+class UniqueViolation(DatabaseError):
+    """A UNIQUE constraint refused an insert or update (the driver's IntegrityError)."""
+
+
+class DriverError(DatabaseError):
+    """The driver failed under a statement (file gone, locked too long, damaged pages,
+    connection dropped): the store should be closed and opened again.
+
+    `detail` is the driver's own text, for messages that add their own context."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Database problem: {detail}", f"ฐานข้อมูลขัดข้อง: {detail}")
+        self.detail = detail
+
+
+def is_unique_violation(exc: BaseException) -> bool:
+    return isinstance(exc, UniqueViolation)
+
+
+class Tx(Protocol):
+    """Statements on one connection, inside a transaction (or, from `Database.direct`,
+    each on its own). SQL uses `:name` placeholders; an adapter rewrites them if its
+    driver wants another style."""
+
+    dialect: Dialect
+
+    def execute(self, sql: str, params: Params | None = None) -> list[Row]:
+        """Run one statement; its rows (empty for a statement without RETURNING)."""
+        ...
+
+    def one(self, sql: str, params: Params | None = None) -> Row | None:
+        """The first row, or None."""
+        ...
+
+    def all(self, sql: str, params: Params | None = None) -> list[Row]: ...
+
+    def scalar(self, sql: str, params: Params | None = None) -> Any:
+        """The first column of the first row (None when there is no row)."""
+        ...
+
+
+class Dialect(Protocol):
+    """SQL fragments that differ per backend; everything else is written once."""
+
+    def index_hint(self, index: str) -> str:
+        """`INDEXED BY index` on SQLite (its planner needs it where statistics are
+        missing); an empty string where the planner chooses well (PostgreSQL)."""
+        ...
+
+    def minutes_between(self, start: str, end: str) -> str:
+        """An SQL expression: the minutes (a float) from ISO TEXT column `start` to `end`."""
+        ...
+
+
+class Database(Protocol):
+    """One connection to one Khiu database, used from one thread."""
+
+    dialect: Dialect
+
+    def write(self) -> AbstractContextManager[Tx]:
+        """A write transaction that holds the site-wide write lock from its start (SQLite
+        BEGIN IMMEDIATE; PostgreSQL BEGIN + pg_advisory_xact_lock). Commits on leaving,
+        rolls back on an exception. Two counters can never get the same ticket."""
+        ...
+
+    def read(self) -> AbstractContextManager[Tx]:
+        """A consistent snapshot for several reads (inside `write()` it joins the write)."""
+        ...
+
+    def direct(self) -> Tx:
+        """Single statements that need no snapshot (each is atomic on its own)."""
+        ...
+
+    def open_feed(self, after_id: int | None) -> FeedCursor:
+        """A change-feed cursor on its own connection (`None`: from the newest event)."""
+        ...
+
+    def health(self) -> None:
+        """Reach the database afresh (a new connection), raise DatabaseError if it is
+        gone, replaced or locked: the long-lived connection may not notice."""
+        ...
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the whole database into the new file `target` while it
+        is in use; raises KhiuError when the backend cannot (or the copy fails its check)."""
+        ...
+
+    def schema_version(self) -> int:
+        """The schema version of the database (after `khiu init`: the newest known)."""
+        ...
+
+    def describe(self) -> str:
+        """Where the database is, for messages (a path, or a URL without its password)."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,15 @@
+"""QueueStore: the `Store` on any `Database` adapter, composed from the parts of the
+queue logic (each a small module, all written once for every backend)."""
+
+from __future__ import annotations
+
+from shared.storage.acts import ActOps
+from shared.storage.calling import CallOps
+from shared.storage.numbering import IssueOps
+from shared.storage.officers import OfficerOps
+from shared.storage.queries import ReadOps
+from shared.storage.site_load import SiteOps
+
+
+class QueueStore(IssueOps, CallOps, ActOps, ReadOps, OfficerOps, SiteOps):
+    """The queue on one database: `QueueStore(db, clock)`; open one with `open_store`."""

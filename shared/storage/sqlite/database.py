@@ -1,0 +1,130 @@
+"""SqliteDatabase: the `Database` adapter on one SQLite connection (WAL, BEGIN IMMEDIATE).
+
+sqlite3 errors are translated here: a UNIQUE failure becomes `UniqueViolation`, any
+other driver error `DriverError`; nothing sqlite3 reaches the queue logic or the apps.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, cast
+
+from shared.domain.errors import DatabaseError
+from shared.storage.api import FeedCursor
+from shared.storage.database import DriverError, Params, Row, UniqueViolation
+from shared.storage.sqlite import backup as backup_ops
+from shared.storage.sqlite.connection import connect, read_snapshot, write_transaction
+
+
+def translate(exc: sqlite3.Error) -> DatabaseError:
+    """The Khiu error for a driver error."""
+    if isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc):
+        return UniqueViolation(str(exc))
+    return DriverError(str(exc))
+
+
+class SqliteDialect:
+    """SQLite's fragments."""
+
+    def index_hint(self, index: str) -> str:
+        return f"INDEXED BY {index}"
+
+    def minutes_between(self, start: str, end: str) -> str:
+        return f"((julianday({end}) - julianday({start})) * 1440.0)"
+
+
+class SqliteTx:
+    """Statements on the connection (sqlite3 takes `:name` parameters as they are)."""
+
+    __slots__ = ("conn",)
+    dialect = SqliteDialect()
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Params | None = None) -> list[Row]:
+        try:
+            return cast(list[Row], self.conn.execute(sql, params or {}).fetchall())
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+
+    all = execute
+
+    def one(self, sql: str, params: Params | None = None) -> Row | None:
+        try:
+            return cast(Row | None, self.conn.execute(sql, params or {}).fetchone())
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+
+    def scalar(self, sql: str, params: Params | None = None) -> Any:
+        try:
+            row = self.conn.execute(sql, params or {}).fetchone()
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+        return None if row is None else row[0]
+
+
+class SqliteDatabase:
+    """One Khiu SQLite file through one connection."""
+
+    dialect = SqliteDialect()
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._tx = SqliteTx(conn)
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False) -> SqliteDatabase:
+        return cls(connect(Path(path), create=create), Path(path))
+
+    @contextmanager
+    def write(self) -> Iterator[SqliteTx]:
+        try:
+            with write_transaction(self.conn):
+                yield self._tx
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+
+    @contextmanager
+    def read(self) -> Iterator[SqliteTx]:
+        if self.conn.in_transaction:  # inside write(): the write is the snapshot
+            yield self._tx
+            return
+        try:
+            with read_snapshot(self.conn):
+                yield self._tx
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+
+    def direct(self) -> SqliteTx:
+        return self._tx
+
+    def open_feed(self, after_id: int | None) -> FeedCursor:
+        from shared.storage.sqlite.feed import SqliteFeedCursor
+
+        return SqliteFeedCursor.open(self.path, after_id)
+
+    def health(self) -> None:
+        """A new connection notices a file moved away, replaced or locked; the
+        long-lived one goes on reading the old file."""
+        probe = SqliteDatabase.open(self.path)
+        try:
+            probe.direct().scalar("SELECT max(id) FROM events")
+        finally:
+            probe.close()
+
+    def backup(self, target: Path) -> None:
+        backup_ops.backup_to(self.conn, target)
+
+    def schema_version(self) -> int:
+        return int(self._tx.scalar("PRAGMA user_version"))
+
+    def describe(self) -> str:
+        return str(self.path)
+
+    def close(self) -> None:
+        self.conn.close()
