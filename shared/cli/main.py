@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from shared.cli import admin, demo, queue, speech
-from shared.cli.context import CliContext
+from shared.cli.context import CliContext, user_language
 from shared.domain.errors import DatabaseError, KhiuError
-from shared.storage.database import DriverError
+from shared.storage.database import ConnectionLost, DriverError
 
 COMMAND_GROUPS = (admin, queue, speech, demo)
 
@@ -51,10 +51,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     _quiet_logs()
     parser = build_parser()
     args = parser.parse_args(argv)
-    ctx = CliContext.from_args(args)
+    try:
+        ctx = CliContext.from_args(args)
+    except KhiuError as exc:  # a mistyped database URL
+        print(f"khiu: {exc.message(user_language())}", file=sys.stderr)
+        return 2
     handler: Callable[[argparse.Namespace, CliContext], Any] = args.handler
     try:
         value = handler(args, ctx)
+    except ConnectionLost as exc:  # a database server that went away mid-command
+        print(f"khiu: {exc.message(ctx.lang)}", file=sys.stderr)
+        return 2
     except DriverError as exc:
         # Damage past the pages read on opening shows only when a query reaches it.
         error = DatabaseError(

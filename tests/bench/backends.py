@@ -25,6 +25,7 @@ import psycopg
 
 from shared.clock import business_date, to_db
 from shared.site import load_site_file
+
 try:
     from shared.storage import open_store
 except ImportError:  # before the seam
@@ -51,7 +52,7 @@ def pg_build_history(url: str, tickets: int) -> float:
     today = datetime.now(UTC).date()
     day = "to_char(%(today)s::date - (1 + i / %(per_day)s), 'YYYY-MM-DD')"
     seq = "(1 + (i %% %(per_day)s) / 2)"
-    clock = f"'T0' || (2 + (i %% %(per_day)s) * 9 / %(per_day)s) || ':' || lpad((i %% 60)::text, 2, '0')"
+    clock = "'T0' || (2 + (i %% %(per_day)s) * 9 / %(per_day)s) || ':' || lpad((i %% 60)::text, 2, '0')"
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("SET synchronous_commit = off")
         with conn.transaction():

@@ -10,8 +10,8 @@ import pytest
 
 from shared.domain.errors import DatabaseError
 from shared.storage.postgres import schema as pg_schema
-from shared.storage.postgres.connection import is_url, parse_url
 from shared.storage.postgres.database import PgDatabase, to_pyformat
+from shared.storage.postgres.url import is_url, parse_url
 from tests.support.pg import PgServer
 
 

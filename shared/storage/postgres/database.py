@@ -32,33 +32,17 @@ from psycopg.types.numeric import NumericLoader
 from shared.domain.errors import DatabaseError
 from shared.storage.postgres.connection import (
     SITE_LOCK_KEY,
-    PgUrl,
     connect,
     lost_connection,
-    parse_url,
     schema_state,
 )
 from shared.storage.postgres.schema import IDENTITY_TABLES
+from shared.storage.postgres.url import PgUrl, parse_url
 
 if TYPE_CHECKING:
     from shared.storage.postgres.feed import PgFeedCursor
 
-try:  # the seam (issue 9); these names are its contract
-    from shared.storage.database import DriverError, Params, Row, UniqueViolation
-except ImportError:  # pragma: no cover - before the seam lands
-    from collections.abc import Mapping
-
-    Row = Mapping[str, Any]  # type: ignore[misc]
-    Params = Mapping[str, Any]  # type: ignore[misc]
-
-    class UniqueViolation(DatabaseError):  # type: ignore[no-redef]
-        pass
-
-    class DriverError(DatabaseError):  # type: ignore[no-redef]
-        def __init__(self, detail: str) -> None:
-            super().__init__(f"Database problem: {detail}", f"ฐานข้อมูลขัดข้อง: {detail}")
-            self.detail = detail
-
+from shared.storage.database import DriverError, Params, Row, UniqueViolation
 
 # ------------------------------------------------------------ SQL rewriting
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|%|(?<![:\w]):([A-Za-z_]\w*)")
@@ -116,11 +100,7 @@ def translate(url: PgUrl, exc: psycopg.Error) -> DatabaseError:
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError) and not isinstance(
         exc, psycopg.errors.QueryCanceled | psycopg.errors.LockNotAvailable
     ):
-        lost = DriverError(str(exc).strip())
-        err = lost_connection(url, exc)
-        lost.message_en, lost.message_th = err.message_en, err.message_th
-        lost.args = (err.message_en,)
-        return lost
+        return lost_connection(url, exc)
     if isinstance(exc, psycopg.errors.InsufficientPrivilege):
         return DatabaseError(
             f"User {url.user!r} may not change the queue (a read-only database role).",
@@ -140,12 +120,11 @@ class PgDialect:
             " / 60.0)::double precision"
         )
 
-    def group_concat(self, expr: str) -> str:
-        return f"string_agg(({expr})::text, ',')"
-
 
 class PgTx:
     """Statements on the adapter's connection (inside a transaction or autocommit)."""
+
+    dialect = PgDialect()
 
     def __init__(self, db: PgDatabase) -> None:
         self._db = db
@@ -211,6 +190,9 @@ class PgDatabase:
 
     def describe(self) -> str:
         return self.url.shown
+
+    def schema_version(self) -> int:
+        return int(self.direct().scalar("SELECT version FROM khiu_schema"))
 
     # ------------------------------------------------------------ connection
     def _usable(self) -> psycopg.Connection[Any]:
@@ -347,7 +329,6 @@ class PgDatabase:
             raise lost_connection(self.url, exc) from None
         try:
             with conn:
-                conn.row_factory = dict_row  # type: ignore[assignment]
                 schema_state(conn, self.url)
                 if self._instance(conn) != self.instance:
                     raise DatabaseError(

@@ -13,43 +13,20 @@ DatabaseError; the next `poll()` reconnects, LISTENs again and catches up by id.
 from __future__ import annotations
 
 import contextlib
-import json
 import time
-from datetime import datetime
 from typing import Any
 
 import psycopg
 
-from shared.clock import from_db
-from shared.storage.postgres.connection import PgUrl, lost_connection
+from shared.storage.api import EventView
+from shared.storage.postgres.connection import lost_connection
 from shared.storage.postgres.database import PgDatabase
 from shared.storage.postgres.schema import CHANNEL
-from shared.views import EventView
+from shared.storage.postgres.url import PgUrl
+from shared.storage.reads import read_changes, read_last_event_id
 
 BATCH = 1000
 FALLBACK_S = 2.0
-
-EVENTS_AFTER = """SELECT e.id, e.at, e.kind, e.data, t.code AS ticket, s.code AS service,
-                  c.number AS counter, o.login AS officer
-           FROM events e
-           LEFT JOIN tickets t ON t.id = e.ticket_id
-           LEFT JOIN services s ON s.id = e.service_id
-           LEFT JOIN counters c ON c.id = e.counter_id
-           LEFT JOIN officers o ON o.id = e.officer_id
-           WHERE e.id > :after ORDER BY e.id LIMIT :limit"""
-
-
-def event_from_row(r: Any) -> EventView:
-    return EventView(
-        id=r["id"],
-        at=from_db(r["at"]) or datetime.min,
-        kind=r["kind"],
-        ticket=r["ticket"],
-        service=r["service"],
-        counter=r["counter"],
-        officer=r["officer"],
-        data=json.loads(r["data"]),
-    )
 
 
 class PgFeedCursor:
@@ -74,7 +51,7 @@ class PgFeedCursor:
         conn.execute(f"LISTEN {CHANNEL}")
 
     def _newest(self) -> int:
-        return int(self.db.direct().scalar("SELECT coalesce(max(id), 0) FROM events") or 0)
+        return read_last_event_id(self.db.direct())
 
     def wait_fd(self) -> int | None:
         conn = self.db._conn
@@ -103,8 +80,7 @@ class PgFeedCursor:
         self._looked = now
         events: list[EventView] = []
         while True:
-            rows = self.db.direct().all(EVENTS_AFTER, {"after": self.last_id, "limit": BATCH})
-            batch = [event_from_row(r) for r in rows]
+            batch = read_changes(self.db.direct(), self.last_id, BATCH)
             events.extend(batch)
             if batch:
                 self.last_id = batch[-1].id
