@@ -1,14 +1,12 @@
-"""Bundled fonts: locate the assets folder and register Sarabun with Qt once per process."""
+"""Bundled fonts: register Sarabun (from the one assets lookup, shared/paths.py) with Qt once
+per process."""
 
 from __future__ import annotations
 
 import logging
-import os
-import sys
 import threading
-from pathlib import Path
 
-from shared.paths import ASSETS_DIR
+from shared.paths import assets_dir
 
 log = logging.getLogger(__name__)
 
@@ -18,17 +16,6 @@ BUNDLED_FAMILY = "Sarabun"
 
 _lock = threading.Lock()
 _loaded_family: str | None = None  # QFontDatabase is process-wide, so this cache is too
-
-
-def assets_dir() -> Path:
-    """The product's `assets/` folder: $KHIU_ASSETS, a frozen bundle's data, or the checkout."""
-    override = os.environ.get("KHIU_ASSETS")
-    if override:
-        return Path(override)
-    bundle = getattr(sys, "_MEIPASS", None)  # PyInstaller unpacks data files here
-    if bundle:
-        return Path(bundle) / "assets"
-    return ASSETS_DIR  # Path(__file__).resolve().parents[2] / "assets"
 
 
 def load_bundled_fonts() -> str:

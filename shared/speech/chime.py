@@ -7,7 +7,7 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
-from shared.paths import ASSETS_DIR
+from shared.paths import CHIME_FILE
 from shared.speech.wav import DEFAULT_RATE, Pcm, write_wav
 
 # G5-E5-C5, a falling major arpeggio: the "ding-dong-dong" of Thai malls and stations.
@@ -19,7 +19,7 @@ DECAY_PER_S = 3.2  # exponential decay rate of the bell
 PEAK = 0.45  # of full scale: clearly audible, leaving headroom under the voice
 # Bell-like timbre: fundamental plus a soft octave and a faint twelfth.
 PARTIALS: tuple[tuple[float, float], ...] = ((1.0, 1.0), (2.0, 0.28), (3.0, 0.08))
-ASSET_PATH = ASSETS_DIR / "sounds" / "chime.wav"
+ASSET_PATH = CHIME_FILE
 
 
 @lru_cache(maxsize=4)
