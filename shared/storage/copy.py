@@ -12,6 +12,7 @@ unchanged; the counts are checked before the copy commits.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 from shared.domain.errors import DatabaseError
@@ -112,17 +113,25 @@ def copy_database(source: Any, dest: Any) -> dict[str, int]:
     return {"tickets": got["tickets"], "events": got["events"], "officers": got["officers"]}
 
 
-def copy_into_new_file(source: Any, target: Any) -> dict[str, int]:
-    """A backup of `source` as a new SQLite file (PostgreSQL's `backup`)."""
-    from shared.storage import open_database  # the seam's opener
+def copy_into_new_file(source: Any, target: Path) -> dict[str, int]:
+    """A backup of `source` (a server database) as a new SQLite file, checked before it
+    takes the target's name (a half-written copy never sits under the real name)."""
+    from shared.storage.sqlite.database import SqliteDatabase
 
-    if target.exists():
-        raise DatabaseError(
-            f"{target} already exists; choose a new file name for the backup.",
-            f"มีไฟล์ {target} อยู่แล้ว กรุณาเลือกชื่อไฟล์ใหม่สำหรับสำรองข้อมูล",
-        )
-    dest = open_database(str(target), create=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    dest = SqliteDatabase.open(partial, create=True)
     try:
-        return copy_database(source, dest)
-    finally:
+        counts = copy_database(source, dest)
+        ok = dest.direct().scalar("PRAGMA quick_check") == "ok"
+    except BaseException:
         dest.close()
+        partial.unlink(missing_ok=True)
+        raise
+    dest.close()
+    if not ok:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError("The backup copy failed its check", "สำเนาสำรองไม่ผ่านการตรวจสอบ")
+    partial.replace(target)
+    return counts

@@ -9,6 +9,7 @@ import pytest
 
 from display.app import DisplayApp, Settings
 from shared.site import VoiceConfig
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 
 
@@ -57,6 +58,6 @@ def display(
 @pytest.fixture
 def other(db_path: Path) -> Iterator[SqliteStore]:
     """A second connection, as a counter PC or the CLI would have."""
-    store = SqliteStore.open(db_path)
+    store = open_store(db_path)
     yield store
     store.close()

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from display.app import DisplayApp
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 from tests.display.conftest import RecordingSpeaker
 
@@ -98,7 +99,7 @@ def test_reconnecting_mark_while_the_database_is_away(
     finally:
         os.rename(away, db_path)
     qtbot.waitUntil(lambda: not mark.isVisible(), timeout=5000)
-    store = SqliteStore.open(db_path)
+    store = open_store(db_path)
     try:
         store.issue("DL")
         store.call_next(2)
