@@ -10,6 +10,7 @@ postgres) narrows a quick local run.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from tests.support.clock import FakeClock
 from tests.support.pg import PgServer, start_server
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A server database keeps its local files (the kiosk's spool) in the user data folder:
+# during tests that is a temporary folder, never the real home.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="khiu-test-data-")
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from display.app import DisplayApp
 from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
@@ -85,6 +87,7 @@ def test_the_site_voice_settings_choose_the_speaker(display: DisplayApp, voices:
     assert [v.engine for v in voices] == ["auto"]
 
 
+@pytest.mark.sqlite_only  # PostgreSQL: test_pg_server_restart.py stops the server instead
 def test_reconnecting_mark_while_the_database_is_away(
     qtbot, display: DisplayApp, db_path: Path, speaker: RecordingSpeaker
 ) -> None:

@@ -44,6 +44,19 @@ if TYPE_CHECKING:
 
 from shared.storage.database import DriverError, Params, Row, UniqueViolation
 
+# How long a write waits for another one's lock before "the database is busy" (as
+# SQLite's busy_timeout): a program holding the site lock must not freeze the apps.
+LOCK_TIMEOUT_MS = 5000
+
+
+def busy(url: PgUrl) -> DatabaseError:
+    return DatabaseError(
+        f"The database at {url.host}:{url.port} is busy (locked by another program for "
+        f"more than {LOCK_TIMEOUT_MS / 1000:g} s); try again.",
+        f"ฐานข้อมูลที่ {url.host}:{url.port} ไม่ว่าง (ถูกล็อกโดยโปรแกรมอื่น) กรุณาลองใหม่",
+    )
+
+
 # ------------------------------------------------------------ SQL rewriting
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|%|(?<![:\w]):([A-Za-z_]\w*)")
 
@@ -94,6 +107,8 @@ def _adapt(conn: psycopg.Connection[Any]) -> None:
 
 def translate(url: PgUrl, exc: psycopg.Error) -> DatabaseError:
     """A driver error as the seam's error types (psycopg errors never leave here)."""
+    if isinstance(exc, psycopg.errors.LockNotAvailable):
+        return busy(url)
     if isinstance(exc, psycopg.errors.UniqueViolation):
         detail = exc.diag.message_primary or str(exc)
         return UniqueViolation(f"Duplicate value: {detail}", f"ข้อมูลซ้ำ: {detail}")
@@ -173,6 +188,7 @@ class PgDatabase:
     @staticmethod
     def _connect(url: PgUrl, *, create: bool = False) -> psycopg.Connection[Any]:
         conn = connect(url, create=create)
+        conn.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
         _adapt(conn)
         conn.row_factory = dict_row  # type: ignore[assignment]
         return conn
@@ -222,6 +238,10 @@ class PgDatabase:
                 conn = self._usable()
                 conn.execute(statement)
                 return conn
+            except psycopg.errors.LockNotAvailable:
+                with contextlib.suppress(psycopg.Error):
+                    conn.execute("ROLLBACK")
+                raise busy(self.url) from None
             except psycopg.OperationalError as exc:
                 self._drop()
                 if attempt == 2:
