@@ -15,6 +15,7 @@ from shared.cli.format import events_text
 from shared.domain.errors import AuthError, KhiuError
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
+from shared.storage.copy import copy_store
 
 # Demo accounts only: `khiu init --demo` creates them when missing (README lists them).
 DEMO_OFFICERS = (
@@ -114,6 +115,11 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
     return {"backup": str(target.resolve()), "bytes": target.stat().st_size}
 
 
+def cmd_copy(args: argparse.Namespace, ctx: CliContext) -> Any:
+    """The whole site into an EMPTY database (file or URL): one-PC site → server, and back."""
+    return copy_store(ctx.store(), args.dest)
+
+
 def register(subparsers: Any) -> None:
     init = subparsers.add_parser("init", help="create or upgrade the database, load a site")
     add_json_flag(init)
@@ -149,6 +155,19 @@ def register(subparsers: Any) -> None:
     backup.add_argument("--force", action="store_true", help="replace DEST if it exists")
     backup.set_defaults(
         handler=cmd_backup, human=lambda v: f"สำรองข้อมูลแล้ว / backed up: {v['backup']}"
+    )
+
+    copy = subparsers.add_parser(
+        "copy", help="copy the whole site into an EMPTY database (a file or a postgresql:// URL)"
+    )
+    add_json_flag(copy)
+    copy.add_argument("dest", metavar="DEST", help="an empty database: file path or URL")
+    copy.set_defaults(
+        handler=cmd_copy,
+        human=lambda v: (
+            f"คัดลอกแล้ว / copied: {v['tickets']} tickets, {v['events']} events, "
+            f"{v['officers']} officers"
+        ),
     )
 
     events = subparsers.add_parser("events", help="the event log (audit trail, change feed)")

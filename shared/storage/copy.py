@@ -11,6 +11,7 @@ unchanged; the counts are checked before the copy commits.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -68,10 +69,14 @@ def _insert(db: Any, tx: _Tx, table: str, rows: Sequence[dict[str, Any]]) -> Non
     if bulk is not None:
         bulk(table, columns, [[r[c] for c in columns] for r in rows])
         return
+    conn = getattr(db, "conn", None)
     statement = (
         f"INSERT INTO {table} ({', '.join(columns)}) "
         f"VALUES ({', '.join(':' + c for c in columns)})"
     )
+    if isinstance(conn, sqlite3.Connection):  # inside the write transaction: one call
+        conn.executemany(statement, rows)
+        return
     for row in rows:
         tx.execute(statement, row)
 
@@ -111,6 +116,40 @@ def copy_database(source: Any, dest: Any) -> dict[str, int]:
                 f"สำเนาใน {dest.describe()} ไม่ตรงกับต้นฉบับ จึงยกเลิกการคัดลอก",
             )
     return {"tickets": got["tickets"], "events": got["events"], "officers": got["officers"]}
+
+
+def copy_store(store: Any, destination: str | Path) -> dict[str, int]:
+    """`khiu copy DEST`: the whole site of `store` into the empty database DEST (a file
+    path or a postgresql:// URL). A new file that fails half-way is removed again."""
+    from shared.storage import PostgresLocation, parse_location
+
+    where = parse_location(destination)
+    if isinstance(where, PostgresLocation):
+        from shared.storage.postgres.database import PgDatabase
+
+        dest: Any = PgDatabase.open(where.url, create=True)
+        new_file = None
+    else:
+        from shared.storage.sqlite.database import SqliteDatabase
+
+        new_file = None if where.path.exists() else where.path
+        dest = SqliteDatabase.open(where.path, create=True)
+    if dest.describe() == store.db.describe():
+        dest.close()
+        raise DatabaseError(
+            "The destination is the database itself; nothing was copied.",
+            "ปลายทางคือฐานข้อมูลเดียวกัน ไม่ได้คัดลอก",
+        )
+    try:
+        return copy_database(store.db, dest)
+    except BaseException:
+        dest.close()
+        if new_file is not None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{new_file}{suffix}").unlink(missing_ok=True)
+        raise
+    finally:
+        dest.close()
 
 
 def copy_into_new_file(source: Any, target: Path) -> dict[str, int]:

@@ -16,7 +16,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +25,9 @@ import psycopg
 
 from shared.clock import business_date, to_db
 from shared.site import load_site_file
-
-try:
-    from shared.storage import open_store
-except ImportError:  # before the seam
-    open_store = None  # type: ignore[assignment]
+from shared.storage import open_store
 from tests.bench import core as sqlite_bench
-from tests.bench.core import COUNTERS, KIOSKS, SECONDS, STOCK, Result, _tz
+from tests.bench.core import CLOCK, COUNTERS, KIOSKS, SECONDS, STOCK, Result, _tz
 from tests.bench.stats import percentile, summary_ms
 from tests.core.helpers import many_counters_site
 from tests.support.pg import PgServer
@@ -49,7 +45,7 @@ def pg_build_history(url: str, tickets: int) -> float:
     """As tests.bench.core.build_history, on the server (one INSERT … SELECT each)."""
     started = time.perf_counter()
     per_day = 2000
-    today = datetime.now(UTC).date()
+    today = CLOCK().date()
     day = "to_char(%(today)s::date - (1 + i / %(per_day)s), 'YYYY-MM-DD')"
     seq = "(1 + (i %% %(per_day)s) / 2)"
     clock = "'T0' || (2 + (i %% %(per_day)s) * 9 / %(per_day)s) || ':' || lpad((i %% 60)::text, 2, '0')"
@@ -92,7 +88,7 @@ def pg_build_history(url: str, tickets: int) -> float:
 
 
 def pg_stock_waiting(url: str, count: int, prefix: str) -> None:
-    now = datetime.now(UTC)
+    now = CLOCK()
     today = business_date(now, _tz())
     with psycopg.connect(url) as conn, conn.cursor() as cur:
         cur.executemany(
@@ -113,10 +109,10 @@ def _pg_bare(url: str, role: str, number: int) -> tuple[Callable[[], bool], Call
     SQLite floor, under the same site lock (BEGIN IMMEDIATE's counterpart)."""
     conn = psycopg.connect(url, autocommit=True)
     seq = iter(range(10**9))
-    today = business_date(datetime.now(UTC), _tz())
+    today = business_date(CLOCK(), _tz())
 
     def claim() -> bool:
-        now = to_db(datetime.now(UTC))
+        now = to_db(CLOCK())
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
             conn.execute(
@@ -137,7 +133,7 @@ def _pg_bare(url: str, role: str, number: int) -> tuple[Callable[[], bool], Call
                 """INSERT INTO tickets (business_date, service_id, origin_service_id, seq,
                      code, state, issued_at, token)
                    VALUES (%s, 1, 1, 0, %s, 'waiting', %s, %s)""",
-                (today, f"K{number}{next(seq):06d}", to_db(datetime.now(UTC)),
+                (today, f"K{number}{next(seq):06d}", to_db(CLOCK()),
                  os.urandom(16).hex()))
         return True
 
@@ -145,7 +141,7 @@ def _pg_bare(url: str, role: str, number: int) -> tuple[Callable[[], bool], Call
 
 
 def _ours(location: str, role: str, number: int) -> tuple[Callable[[], bool], Callable[[], None]]:
-    store = open_store(location)
+    store = open_store(location, clock=CLOCK)
     if role == "counter":
         return (lambda: store.call_next(number) is not None), store.close
     rng = random.Random(number)
@@ -231,7 +227,7 @@ def _prepare(backend: str, folder: Path, server: PgServer, history: int) -> tupl
         location = str(folder / "khiu.db")
     else:
         location = server.create_database(f"bench{history}")
-    store = open_store(location, create=True)
+    store = open_store(location, create=True, clock=CLOCK)
     store.load_site(site)
     store.close()
     if backend == "sqlite":
@@ -267,7 +263,7 @@ def run() -> None:
                     location, took = _prepare(backend, folder, server, history)
                     print(f"\n-- {backend}, {history:,} historical tickets (+ events): "
                           f"built in {took:.1f} s")
-                    store = open_store(location)
+                    store = open_store(location, clock=CLOCK)
                     t = time.perf_counter()
                     store.issue("DL")  # the day's first write expires leftovers
                     print(f"   first write of the day: {(time.perf_counter() - t) * 1000:.1f} ms")
@@ -327,8 +323,7 @@ def _display_latency(server: PgServer, folder: Path) -> None:
 
     print("\n-- commit → hall display painted")
     for backend in ("sqlite", "postgres"):
-        site = _site(folder)
         location = (str(folder / "display.db") if backend == "sqlite"
                     else server.create_database("display"))
         print(f"   {backend}:")
-        display_bench.measure(location, load_site_file(site), indent="     ")
+        display_bench.measure(location, indent="     ")
