@@ -6,15 +6,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.khiu-installed
 DEMO_DB ?= .khiu-demo/khiu.db
+WEB_PORT ?= 8080
 
 # Debian packages that Qt (offscreen and xcb), QtMultimedia, speech, USB
-# printers and the tests need; see ../shared/ENVIRONMENT.md.
+# printers and the tests need; see ../shared/ENVIRONMENT.md. `chromium` is the
+# real browser the web-page tests drive (Playwright with executable_path; never
+# `playwright install`).
 APT_PACKAGES := \
 	libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 \
 	libpulse0 fonts-thai-tlwg-otf libespeak-ng1 libusb-1.0-0 libfribidi0 \
-	espeak-ng xvfb xauth postgresql
+	espeak-ng xvfb xauth poppler-utils chromium postgresql
 
 .PHONY: run test bench lint system-deps venv demo-db clean
 
@@ -49,6 +52,7 @@ demo-db: venv
 run: demo-db
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ]; then \
 	  echo "No screen found (DISPLAY is not set). Start Khiu from a desktop session." >&2; exit 1; fi
+	$(BIN)/khiu --db $(DEMO_DB) serve --port $(WEB_PORT) & \
 	$(BIN)/khiu-display --db $(DEMO_DB) --windowed & \
 	$(BIN)/khiu-counter --db $(DEMO_DB) --counter 1 & \
 	$(BIN)/khiu-kiosk --db $(DEMO_DB) --windowed; \
@@ -56,6 +60,7 @@ run: demo-db
 
 test: venv
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: venv
@@ -63,6 +68,7 @@ bench: venv
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) .khiu-demo .pytest_cache .ruff_cache

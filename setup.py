@@ -19,6 +19,9 @@ ASSET_DIRS = sorted(
 setup(
     packages=[*CODE, "khiu_assets", *ASSET_DIRS],
     package_dir={"khiu_assets": "assets"},
-    package_data={name: ["*"] for name in ["khiu_assets", *ASSET_DIRS]},
+    package_data={
+        **{name: ["*"] for name in ["khiu_assets", *ASSET_DIRS]},
+        "shared.web": ["templates/*.html", "static/*"],  # the citizens' web pages
+    },
     exclude_package_data={name: ["*.pyc"] for name in ["khiu_assets", *ASSET_DIRS]},
 )

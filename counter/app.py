@@ -25,11 +25,14 @@ class CounterApp:
     worker: StoreWorker
     feed: ChangeFeed
     settings: CounterSettings
+    report_worker: StoreWorker | None = None
 
     def shutdown(self) -> None:
         self.controller.sign_out_and_wait()
         self.feed.shutdown()
         self.worker.shutdown()
+        if self.report_worker is not None:
+            self.report_worker.shutdown()
         self.window.mini.close()
         self.window.close()
 
@@ -42,8 +45,12 @@ def build(
     worker = StoreWorker(db_path, clock=clock)
     feed = ChangeFeed(db_path)
     controller = CounterController(worker, feed)
+    # Reports read and write files on their own thread: an export never delays a call.
+    report_worker = StoreWorker(db_path, clock=clock)
     preselect = counter if counter is not None else settings.last_counter()
-    window = CounterWindow(controller, clock, preselect, locked=counter is not None)
+    window = CounterWindow(
+        controller, clock, preselect, locked=counter is not None, report_worker=report_worker
+    )
     sheet = stylesheet(family)
     window.setStyleSheet(sheet)
     window.mini.setStyleSheet(sheet)
@@ -54,4 +61,4 @@ def build(
     controller.signed_in.connect(remember)
     feed.start()
     controller.load_counters()
-    return CounterApp(window, controller, worker, feed, settings)
+    return CounterApp(window, controller, worker, feed, settings, report_worker)

@@ -47,6 +47,7 @@ class CounterController(QObject):
         self._hold_timer.timeout.connect(self.check_hold)
         feed.events.connect(self._on_feed)
         feed.connection_changed.connect(self._on_connection)
+        feed.reset.connect(lambda _last_id: self.refresh())
 
     @property
     def busy(self) -> bool:
@@ -67,7 +68,9 @@ class CounterController(QObject):
 
         def job(store: Store) -> Session:
             officer = store.sign_in(counter, login, pin)
-            return read_session(store, counter, officer.login, officer.display_name)
+            return read_session(
+                store, counter, officer.login, officer.display_name, officer.role == "admin"
+            )
 
         self._set_busy(True)
         self._worker.submit(job, self._signed_in, self._login_error)

@@ -31,6 +31,7 @@ class Session:
     login: str
     display_name: str
     services: tuple[ServiceOption, ...]
+    is_admin: bool = False  # admins also see the reports page
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ class Notice:
     level: str = "info"
 
 
-def read_session(store: Store, counter: int, login: str, display_name: str) -> Session:
+def read_session(
+    store: Store, counter: int, login: str, display_name: str, is_admin: bool = False
+) -> Session:
     """Runs on the worker thread right after a successful sign-in."""
     info: Counter = store.counter(counter)
     services: list[Service] = store.services()
@@ -84,6 +87,7 @@ def read_session(store: Store, counter: int, login: str, display_name: str) -> S
         login=login,
         display_name=display_name,
         services=tuple(ServiceOption(s.code, s.name_th, s.name_en) for s in services),
+        is_admin=is_admin,
     )
 
 

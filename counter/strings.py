@@ -76,3 +76,20 @@ DB_BACK = Text("เชื่อมต่อฐานข้อมูลได้�
 def fmt(text: Text, **values: object) -> Text:
     """Fill `{names}` in both languages."""
     return Text(text.th.format(**values), text.en.format(**values))
+
+REPORTS = Text("รายงาน", "Reports")
+BACK = Text("กลับ", "Back")
+REPORTS_TITLE = Text("รายงานวันนี้ (สด)", "Today, live")
+REPORTS_EXPORT = Text("ส่งออกรายงานตามช่วงวันที่", "Export a report for any dates")
+EXPORT = Text("ส่งออก…", "Export…")
+EXPORTING = Text("กำลังจัดทำรายงาน…", "Preparing the report…")
+EXPORT_FROM = Text("ตั้งแต่", "From")
+EXPORT_TO = Text("ถึง", "To")
+EXPORT_BAD_RANGE = Text("วันที่สิ้นสุดอยู่ก่อนวันที่เริ่มต้น", "The end date is before the start date")
+REPORT_COLUMNS = (
+    Text("บริการ", "Service"),
+    Text("รอ", "Waiting"),
+    Text("ให้บริการแล้ว", "Served"),
+    Text("รอเฉลี่ย (นาที)", "Mean wait (min)"),
+    Text("ทันตามคู่มือ", "Within promise"),
+)

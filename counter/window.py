@@ -11,11 +11,13 @@ from counter.controller import CounterController
 from counter.models import Notice, Session, Snapshot
 from counter.pages.login import LoginPage
 from counter.pages.main import MainPage
+from counter.pages.reports import ReportsPage
 from counter.widgets.basics import StatusLine
 from counter.widgets.mini_strip import MiniStrip
 from counter.widgets.transfer_picker import TransferPicker
 from shared.clock import Clock
 from shared.domain.model import Counter
+from shared.qt.worker import StoreWorker
 
 
 class CounterWindow(QMainWindow):
@@ -28,6 +30,7 @@ class CounterWindow(QMainWindow):
         preselect: int | None,
         locked: bool,
         site_name: str = "",
+        report_worker: StoreWorker | None = None,
     ) -> None:
         super().__init__()
         self.controller = controller
@@ -39,6 +42,10 @@ class CounterWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.login_page)
         self.stack.addWidget(self.main_page)
+        # Admins' reports; without a worker for it (some tests) there is no such page.
+        self.reports_page = ReportsPage(report_worker) if report_worker is not None else None
+        if self.reports_page is not None:
+            self.stack.addWidget(self.reports_page)
         self.status_line = StatusLine()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -67,6 +74,9 @@ class CounterWindow(QMainWindow):
         page.pause_button.clicked.connect(c.toggle_pause)
         page.mini_button.clicked.connect(self.toggle_mini)
         page.sign_out_button.clicked.connect(c.sign_out)
+        page.reports_button.clicked.connect(self.open_reports)
+        if self.reports_page is not None:
+            self.reports_page.back_requested.connect(self.close_reports)
         mini.call_button.clicked.connect(c.call_next)
         mini.recall_button.clicked.connect(c.recall)
         mini.finish_button.clicked.connect(c.finish)
@@ -90,6 +100,7 @@ class CounterWindow(QMainWindow):
             ("F8", c.toggle_pause),
             ("F9", self.toggle_mini),
             ("Ctrl+L", c.sign_out),
+            ("F10", self.open_reports),
         ]
         self.shortcuts: list[QShortcut] = []
         for widget in (self, mini):
@@ -162,6 +173,23 @@ class CounterWindow(QMainWindow):
         self.picker.chosen.connect(self.controller.transfer)
         self.picker.finished.connect(self._picker_closed)
         self.picker.open()
+
+    def open_reports(self) -> None:
+        """Admins only: the reports page (the counter's keys rest while it shows)."""
+        session = self.controller.session
+        if self.reports_page is None or session is None or not session.is_admin:
+            return
+        if self.mini.isVisible():
+            self.toggle_mini()
+        self._set_shortcuts_enabled(False)
+        self.stack.setCurrentWidget(self.reports_page)
+
+    def close_reports(self) -> None:
+        if self.reports_page is None or self.stack.currentWidget() is not self.reports_page:
+            return
+        self.stack.setCurrentWidget(self.main_page)
+        self._set_shortcuts_enabled(self.controller.session is not None)
+        self.main_page.focus_scan()
 
     def _picker_closed(self) -> None:
         self.picker = None

@@ -3,6 +3,8 @@ waiting per service and the ticker, arranged for landscape or portrait screens."
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
@@ -18,8 +20,17 @@ from display.widgets.ticker import Ticker
 from display.widgets.waiting import WaitingPanel
 from shared.clock import Clock
 
+
+class GridSpec(TypedDict):
+    """Where each part sits: (row, column, row span, column span); row/column stretches."""
+
+    cells: dict[str, tuple[int, int, int, int]]
+    rows: tuple[int, ...]
+    columns: tuple[int, ...]
+
+
 # (widget, row, column, row span, column span) and row stretches, per orientation.
-LANDSCAPE = {
+LANDSCAPE: GridSpec = {
     "cells": {
         "header": (0, 0, 1, 2),
         "call": (1, 0, 1, 1),
@@ -31,7 +42,7 @@ LANDSCAPE = {
     "rows": (10, 48, 16, 18, 6),
     "columns": (46, 54),
 }
-PORTRAIT = {
+PORTRAIT: GridSpec = {
     "cells": {
         "header": (0, 0, 1, 1),
         "call": (1, 0, 1, 1),

@@ -50,6 +50,7 @@ _REFRESH_KINDS = frozenset(
         EventKind.COUNTER_OPENED,
         EventKind.COUNTER_PAUSED,
         EventKind.SITE_LOADED,
+        EventKind.RESTORED,
         EventKind.OFFICER_LOGIN,
         EventKind.OFFICER_LOGOUT,
     }
@@ -64,6 +65,11 @@ class PrinterPort:
         ..., Any
     ]  # (printout, spec, *, paper_width_dots, spool_dir) -> PrintResult
     printer_status: Callable[[str, float], Any]  # (spec, timeout_s) -> PrinterFault | None
+
+
+def _log_pruned(removed: int) -> None:
+    if removed:
+        log.info("removed %d old spool files", removed)
 
 
 def qr_matrix(data: str) -> QrMatrix:
@@ -152,6 +158,7 @@ class KioskController(QObject):
         self._clock_timer.timeout.connect(self.refresh)
         feed.events.connect(self._on_events)
         feed.connection_changed.connect(self._on_connection)
+        feed.reset.connect(lambda _last_id: self.refresh())
 
     # --------------------------------------------------------------- state
     @property
@@ -249,7 +256,7 @@ class KioskController(QObject):
         spool = spool_dir_for(site, self._data_folder)
         self._device.submit(
             lambda: prune_spool(spool, keep_days=SPOOL_KEEP_DAYS),
-            lambda removed: removed and log.info("removed %d old spool files", removed),
+            _log_pruned,
             lambda exc: log.warning("could not clean the spool folder %s: %s", spool, exc),
         )
 

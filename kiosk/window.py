@@ -86,8 +86,8 @@ class KioskWindow(QMainWindow):
         layout.addWidget(bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.corner = CornerHotspot(long_press_ms, central)
-        self.corner.setObjectName("admin-corner")
+        self.admin_corner = CornerHotspot(long_press_ms, central)
+        self.admin_corner.setObjectName("admin-corner")
 
         self._wire()
         self.set_language("th")
@@ -109,7 +109,7 @@ class KioskWindow(QMainWindow):
         self.service.ticket_requested.connect(c.issue)
         self.issued.done_requested.connect(self.reset_to_start)
         self.issued.reprint_requested.connect(c.reprint)
-        self.corner.long_pressed.connect(self.ask_pin)
+        self.admin_corner.long_pressed.connect(self.ask_pin)
         self.pin.pin_entered.connect(c.check_pin)
         self.pin.cancelled.connect(self.go_home)
         self.admin.back_requested.connect(self.go_home)
@@ -232,7 +232,9 @@ class KioskWindow(QMainWindow):
         largest minimum of all pages, including layouts cached before a rescale."""
         for i in range(self.stack.count()):
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-            self.stack.widget(i).setSizePolicy(policy, policy)
+            page = self.stack.widget(i)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
 
     def orient(self, width: int, height: int) -> None:
         landscape = width > height
@@ -243,5 +245,5 @@ class KioskWindow(QMainWindow):
         super().resizeEvent(event)
         self.scale_to(self.width(), self.height())
         side = max(mm_to_px(self, CORNER_MM), 80)
-        self.corner.setGeometry(0, 0, side, side)
-        self.corner.raise_()
+        self.admin_corner.setGeometry(0, 0, side, side)
+        self.admin_corner.raise_()

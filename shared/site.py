@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shared.domain.errors import SiteFileError
 from shared.domain.model import OpeningHours
+from shared.printing.spec import PAPER_DOTS
 
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -62,7 +63,7 @@ class PrinterConfig:
 
     @property
     def width_dots(self) -> int:
-        return 384 if self.paper_mm == 58 else 576
+        return PAPER_DOTS[self.paper_mm]
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ class _Reader:
                 f"ต้องเป็น auto, voicepack, tts, chime หรือ off (ได้ {engine!r})",
             )
         paper_mm = self.integer(printer, "printer.", "paper_mm", 80, 58, 80)
-        if paper_mm not in (58, 80):
+        if paper_mm not in PAPER_DOTS:
             raise self.fail("printer.paper_mm", "must be 58 or 80", "ต้องเป็น 58 หรือ 80")
         volume = voice.get("volume", 1.0)
         if not isinstance(volume, int | float) or not 0 <= volume <= 1:
@@ -407,7 +408,13 @@ class _Reader:
                     "must name at least one service",
                     "ต้องระบุบริการอย่างน้อยหนึ่งรายการ",
                 )
-            for code in services:
+            for position, code in enumerate(services):
+                if code in services[:position]:
+                    raise self.fail(
+                        f"{key}services",
+                        f"lists {code} twice",
+                        f"ระบุบริการ {code} ซ้ำ",
+                    )
                 if code not in service_codes:
                     raise self.fail(
                         f"{key}services", f"unknown service {code!r}", f"ไม่รู้จักบริการ {code!r}"

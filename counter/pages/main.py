@@ -47,9 +47,11 @@ class MainPage(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
+        self.reports_button = ActionButton(S.REPORTS, "F10")
+        self.reports_button.hide()  # admins only (show_session)
         self.mini_button = ActionButton(S.MINI, "F9")
         self.sign_out_button = ActionButton(S.SIGN_OUT, "Ctrl+L")
-        for button in (self.mini_button, self.sign_out_button):
+        for button in (self.reports_button, self.mini_button, self.sign_out_button):
             button.setObjectName("headerButton")
             button.setMinimumHeight(52)
             head.addWidget(button)
@@ -120,6 +122,7 @@ class MainPage(QWidget):
         services = ", ".join(session.service_codes)
         self.title.setText(f"{session.counter_name_th} / {session.counter_name_en}")
         self.subtitle.setText(f"{session.display_name} ({session.login})  ·  {services}")
+        self.reports_button.setVisible(session.is_admin)
         self._snapshot = None
         self.current.show_ticket(None)
         self.scan.clear()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -113,7 +113,7 @@ class FitLabel(QWidget):
             elif self.align & Qt.AlignmentFlag.AlignRight:
                 x = rect.right() - ink.width() - ink.x()
             y = rect.y() + (rect.height() - ink.height()) / 2 - ink.y()
-            painter.drawText(x, y, text)
+            painter.drawText(QPointF(x, y), text)
         else:
             painter.drawText(rect, int(self.align | Qt.AlignmentFlag.AlignVCenter), text)
         painter.end()

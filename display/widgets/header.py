@@ -69,6 +69,9 @@ class Header(QWidget):
         for index in range(4):
             grid.setRowStretch(index, 0)
             grid.setColumnStretch(index, 0)
+        mark: tuple[int, int, int, int]
+        rows: tuple[int, ...]
+        columns: tuple[int, ...]
         if portrait:
             cells = {
                 self.site_th: (0, 0, 1, 3),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import strings
@@ -40,7 +40,7 @@ class TouchButton(QPushButton):
         width, height = (round(v * self._scale) for v in self._base)
         self.setMinimumSize(max(width, side), max(height, side))
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         self._apply_minimum()
         super().showEvent(event)
 
@@ -101,7 +101,9 @@ class ServiceButton(TouchButton):
     def minimumSizeHint(self) -> QSize:
         # QPushButton sizes itself from its own text and ignores the layout of labels
         # inside it; the tile must be at least as tall as its labels need.
-        return self.layout().minimumSize().expandedTo(super().minimumSizeHint())
+        layout = self.layout()
+        own = super().minimumSizeHint()
+        return own if layout is None else layout.minimumSize().expandedTo(own)
 
     def show_tile(self, tile: ServiceTile, lang: str) -> None:
         self.tile = tile

@@ -3,6 +3,8 @@ touch target is smaller than 15 mm."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtWidgets import QWidget
 
 MIN_TOUCH_MM = 15.0
@@ -82,6 +84,9 @@ def stylesheet(s: float, family: str) -> str:
     """
 
 
-def set_role(widget: QWidget, role: str) -> QWidget:
+W = TypeVar("W", bound=QWidget)
+
+
+def set_role(widget: W, role: str) -> W:
     widget.setProperty("role", role)
     return widget

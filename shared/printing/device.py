@@ -212,7 +212,7 @@ def fault_from_lpstat(returncode: int, output: str) -> PrinterFault | None:
 
 def _run(
     args: list[str], timeout_s: float, data: bytes | None = None
-) -> subprocess.CompletedProcess:
+) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(args, input=data, capture_output=True, timeout=timeout_s, check=False)
     except FileNotFoundError as exc:
@@ -265,7 +265,7 @@ def _status_step(
     spec: PrinterSpec, printer: Escpos | None, timeout_s: float
 ) -> PrinterFault | None:
     if spec.kind in (PrinterKind.USB, PrinterKind.NET, PrinterKind.SERIAL):
-        return query_escpos_status(printer)  # type: ignore[arg-type]
+        return query_escpos_status(printer)
     if spec.kind is PrinterKind.WIN32:
         return _win32_status(spec.target)
     if spec.kind is PrinterKind.CUPS:

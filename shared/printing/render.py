@@ -16,10 +16,11 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 
 from shared.printing.layout import Bilingual, TicketPrintout, ticket_text
+from shared.printing.spec import PAPER_DOTS
 from shared.qt.fonts import load_bundled_fonts
 
 #: 58 mm and 80 mm paper at 203 dpi (8 dots/mm).
-SUPPORTED_WIDTHS = (384, 576)
+SUPPORTED_WIDTHS = tuple(PAPER_DOTS.values())
 #: Grey level below which a dot is printed. Threshold, never dither: dithered glyph
 #: edges turn small Thai marks into speckles.
 THRESHOLD = 150

@@ -23,7 +23,12 @@ from shared.printing.device import (
 from shared.printing.layout import TicketPrintout
 from shared.printing.preview import SpoolFiles, spool_stem, write_spool
 from shared.printing.render import SUPPORTED_WIDTHS, render_ticket
-from shared.printing.spec import PrinterKind, PrinterSpec, parse_printer_spec
+from shared.printing.spec import (
+    DEFAULT_WIDTH_DOTS,
+    PrinterKind,
+    PrinterSpec,
+    parse_printer_spec,
+)
 from shared.qt.gui_app import ensure_gui_application
 
 __all__ = ["PrintResult", "PrinterFault", "encode_escpos", "print_ticket", "printer_status"]
@@ -74,7 +79,7 @@ def print_ticket(
     printout: TicketPrintout,
     spec: PrinterSpec | str,
     *,
-    paper_width_dots: int = 576,
+    paper_width_dots: int = DEFAULT_WIDTH_DOTS,
     spool_dir: Path,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     opener: Opener = open_printer,
@@ -86,7 +91,7 @@ def print_ticket(
     """
     ensure_gui_application()
     parsed, problem = _resolve(spec, paper_width_dots)
-    width = paper_width_dots if paper_width_dots in SUPPORTED_WIDTHS else 576
+    width = paper_width_dots if paper_width_dots in SUPPORTED_WIDTHS else DEFAULT_WIDTH_DOTS
     rendered = render_ticket(printout, width)
     payload = encode_escpos(rendered.bitmap)
 
@@ -132,7 +137,7 @@ def printer_status(
     spec: PrinterSpec | str,
     timeout_s: float = 3.0,
     *,
-    paper_width_dots: int = 576,
+    paper_width_dots: int = DEFAULT_WIDTH_DOTS,
     opener: Opener = open_printer,
 ) -> PrinterFault | None:
     """Check a printer without printing (a kiosk asks before offering tickets).

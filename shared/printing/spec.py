@@ -10,8 +10,10 @@ from shared.domain.errors import PrinterError
 
 DEFAULT_NET_PORT = 9100  # the raw "JetDirect" port every network receipt printer listens on
 DEFAULT_BAUDRATE = 9600  # the factory setting of most serial ESC/POS printers
-#: Paper width in mm -> printable dots at 203 dpi.
+#: Paper width in mm -> printable dots at 203 dpi: the one source of paper widths.
 PAPER_DOTS = {58: 384, 80: 576}
+DEFAULT_PAPER_MM = 80
+DEFAULT_WIDTH_DOTS = PAPER_DOTS[DEFAULT_PAPER_MM]
 
 _SPEC_HELP = (
     "preview, file:PATH, usb:VID:PID, net:HOST[:PORT], serial:DEVICE, win32:NAME, cups:NAME"
@@ -145,21 +147,3 @@ def paper_width_dots(paper_mm: int) -> int:
             f"paper width {paper_mm!r} mm is not supported (use 58 or 80)",
             f"ไม่รองรับกระดาษกว้าง {paper_mm} มม. (ใช้ 58 หรือ 80)",
         ) from None
-
-
-@dataclass(frozen=True)
-class PrinterSettings:
-    """A site's ticket printer: where it is and how wide its paper is."""
-
-    spec: PrinterSpec
-    paper_mm: int = 80
-
-    @property
-    def width_dots(self) -> int:
-        return paper_width_dots(self.paper_mm)
-
-    @classmethod
-    def parse(cls, spec: str, paper_mm: int = 80) -> PrinterSettings:
-        """Validate both values from a config file or the command line."""
-        paper_width_dots(paper_mm)
-        return cls(parse_printer_spec(spec), int(paper_mm))

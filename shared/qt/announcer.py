@@ -15,9 +15,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QThread, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, QUrl, Signal, SignalInstance, Slot
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from shared.domain.errors import KhiuError
 from shared.speech.backlog import Backlog, Form, Turn
@@ -35,8 +38,11 @@ PLAY_GRACE_S = 5.0  # playback may run this much past the file's length before w
 class Player(Protocol):
     """Plays one WAV file and emits `finished` when done (or failed: then `failed` first)."""
 
-    finished: Signal
-    failed: Signal
+    @property
+    def finished(self) -> SignalInstance: ...
+
+    @property
+    def failed(self) -> SignalInstance: ...
 
     def play(self, path: str, duration_s: float) -> None: ...
 
@@ -73,7 +79,9 @@ class QtPlayer(QObject):
 
     def __init__(self, parent: QObject | None = None, *, volume: float = 1.0) -> None:
         super().__init__(parent)
-        self._player = None  # created on first play: multimedia start-up is not free
+        # Created on first play: multimedia start-up is not free.
+        self._player: QMediaPlayer | None = None
+        self._output: QAudioOutput | None = None
         self._active = False
         self.volume = volume
 
@@ -219,13 +227,15 @@ class Announcer(QObject):
 
     def _get_player(self) -> Player:
         if self._player is None:
+            player: Player
             if has_audio_output():
-                self._player = QtPlayer(self, volume=self.volume)
+                player = QtPlayer(self, volume=self.volume)
             else:
                 self._warn("no audio output device: announcements are shown but not heard")
-                self._player = SilentPlayer(self)
-            self._player.finished.connect(self._on_played)
-            self._player.failed.connect(self._warn)
+                player = SilentPlayer(self)
+            player.finished.connect(self._on_played)
+            player.failed.connect(self._warn)
+            self._player = player
         return self._player
 
     def set_player(self, player: Player) -> None:

@@ -10,17 +10,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
 from shared.storage import open_store
 from shared.storage.api import Store, StoreFactory
 from shared.storage.database import DriverError
+from shared.storage.diagnosis import explain_failure
 
 log = logging.getLogger("khiu.worker")
 T = TypeVar("T")
 Job = Callable[[Store], Any]
+WATCH_MS = 1000  # how soon an idle app lets go of a database file replaced under it
 
 
 def store_factory(source: str | Path | StoreFactory, clock: Clock = utc_now) -> StoreFactory:
@@ -38,11 +40,31 @@ class _Executor(QObject):
     def __init__(self, factory: StoreFactory) -> None:
         super().__init__()
         self.factory = factory
+        self.location: str | Path | None = None  # for diagnoses (None with a factory)
         self.store: Store | None = None
+        self._watch: QTimer | None = None
+
+    @Slot()
+    def start_watch(self) -> None:
+        """Let go of a replaced file within a second even when no job comes: its old
+        log must be cleared before anyone opens the new file, and that waits for us."""
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._check_file)
+        self._watch.start()
+
+    @Slot()
+    def _check_file(self) -> None:
+        if self.store is not None and self.store.replaced():
+            # Moved away, deleted or replaced (`cp`, `mv`): an open connection would go
+            # on writing into the old file in silence. The next job opens the new one.
+            log.warning("the database was replaced or removed under the app; closing it")
+            self._drop_store()
 
     @Slot(int, object)
     def run(self, job_id: int, job: Job) -> None:
         try:
+            self._check_file()
             if self.store is None:
                 self.store = self.factory()
             result = job(self.store)
@@ -50,7 +72,8 @@ class _Executor(QObject):
             # The file vanished, got locked for too long, or broke: reopen on the next job.
             log.warning("database error: %s", exc.detail)
             self._drop_store()
-            self.finished.emit(job_id, None, exc)
+            explained = exc if self.location is None else explain_failure(exc, self.location)
+            self.finished.emit(job_id, None, explained)
         except KhiuError as exc:
             self.finished.emit(job_id, None, exc)
         except Exception as exc:  # a bug of ours: log it, keep the app alive
@@ -69,6 +92,8 @@ class _Executor(QObject):
 
     @Slot()
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
         self._drop_store()
 
 
@@ -95,11 +120,13 @@ class StoreWorker(QObject):
         self._thread = QThread()
         self._thread.setObjectName("khiu-db")
         self._executor = _Executor(store_factory(source, clock))
+        self._executor.location = self.location
         self._executor.moveToThread(self._thread)
         self._submit.connect(self._executor.run)
         self._close.connect(self._executor.close)
         self._executor.finished.connect(self._deliver)
         self._thread.finished.connect(self._executor.deleteLater)
+        self._thread.started.connect(self._executor.start_watch)
         self._thread.start()
 
     def submit(

@@ -162,7 +162,9 @@ class TtsEngine:
                 self._fresh = True
             timeout = self.start_timeout_s if self._fresh else self.timeout_s
             try:
-                reply = self._holder[0].request(req, timeout)
+                worker = self._holder[0]
+                assert worker is not None
+                reply = worker.request(req, timeout)
             except (SpeechError, ValueError) as exc:
                 # A hung or dead engine: kill it so the next request starts a fresh one.
                 _kill_worker(self._holder)

@@ -12,6 +12,7 @@ The worker exits when stdin closes, so it never outlives its parent.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -127,7 +128,8 @@ def main() -> int:
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8", newline="\n")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    sys.stdin.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(encoding="utf-8")
     speaker = _Speaker()
     for line in sys.stdin:
         if not line.strip():

@@ -23,7 +23,7 @@ class WavError(ValueError):
 class Pcm:
     """Mono signed 16-bit samples at a sample rate."""
 
-    samples: array  # array("h")
+    samples: array[int]  # array("h")
     rate: int
 
     @property
@@ -31,7 +31,7 @@ class Pcm:
         return len(self.samples) / self.rate if self.rate else 0.0
 
 
-def _native_16(data: bytes) -> array:
+def _native_16(data: bytes) -> array[int]:
     samples = array("h")
     samples.frombytes(data)
     if sys.byteorder == "big":  # WAV is little-endian on disk
@@ -39,7 +39,7 @@ def _native_16(data: bytes) -> array:
     return samples
 
 
-def _to_16(data: bytes, width: int) -> array:
+def _to_16(data: bytes, width: int) -> array[int]:
     """Convert raw little-endian PCM frames of any usual width to 16-bit samples."""
     if width == 2:
         return _native_16(data)

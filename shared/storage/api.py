@@ -7,14 +7,16 @@ The JSON of tickets, events and status is made here and nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from shared.clock import Clock
 from shared.domain.model import Counter, Officer, Service, TicketState
+from shared.reports.rows import AggregateRows
 from shared.site import SiteConfig
 
 
@@ -44,6 +46,7 @@ class TicketView:
     token: str
     position: int | None
     estimated_wait_min: int | None
+    status_url: str = ""  # the site's status_base_url + token: what the QR holds
 
     def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
         """The contract's ticket JSON (CLI, web)."""
@@ -65,6 +68,7 @@ class TicketView:
             "token": self.token,
             "position": self.position,
             "estimated_wait_min": self.estimated_wait_min,
+            "status_url": self.status_url,
         }
 
 
@@ -207,6 +211,11 @@ class Store(Protocol):
 
     Only `KhiuError`s (`DatabaseError` for the database itself) come out of it."""
 
+    @property
+    def clock(self) -> Clock:
+        """The store's clock (injected in tests and benchmarks)."""
+        ...
+
     # -- site and lookups
     def site(self) -> SiteConfig: ...
     def today(self) -> str: ...
@@ -231,6 +240,7 @@ class Store(Protocol):
     # -- reads
     def ticket(self, reference: str) -> TicketView: ...
     def ticket_by_token(self, token: str) -> TicketView | None: ...
+    def tickets_by_tokens(self, tokens: Sequence[str]) -> dict[str, TicketView]: ...
     def current_ticket(self, counter_number: int) -> TicketView | None: ...
     def upcoming(self, counter_number: int, limit: int = 5) -> list[TicketView]: ...
     def recent_calls(self, limit: int = 6) -> list[TicketView]: ...
@@ -240,6 +250,8 @@ class Store(Protocol):
     def changes(self, after: int, limit: int = 500) -> list[EventView]: ...
     def last_event_id(self) -> int: ...
     def open_feed(self, after_id: int | None = None) -> FeedCursor: ...
+    def rate(self, token: str, rating: int) -> int: ...
+    def rating_of(self, token: str) -> int | None: ...
 
     # -- officers
     def add_officer(
@@ -253,8 +265,12 @@ class Store(Protocol):
     def keep_hold(self, counter_number: int, login: str) -> bool: ...
     def officer_day_stats(self, login: str) -> OfficerDayStats: ...
 
+    # -- reports (aggregates only; shared/reports builds the figures)
+    def report_rows(self, date_from: str, date_to: str) -> AggregateRows: ...
+
     # -- the database itself
     def health(self) -> None: ...
+    def replaced(self) -> bool: ...
     def backup(self, target: Path) -> None: ...
     def schema_version(self) -> int: ...
     def describe(self) -> str: ...

@@ -39,6 +39,9 @@ class QueueCore:
     def health(self) -> None:
         self.db.health()
 
+    def replaced(self) -> bool:
+        return self.db.replaced()
+
     def backup(self, target: Path) -> None:
         self.db.backup(Path(target))
 
@@ -246,4 +249,4 @@ class QueueCore:
     def _view(self, tx: Tx, ticket_id: int, today: str) -> TicketView:
         row = tx.one(f"{TICKET_SELECT} WHERE t.id = :id", {"id": ticket_id})
         assert row is not None
-        return ticket_view(tx, row, today)
+        return ticket_view(tx, row, today, self.site().status_base_url)

@@ -35,9 +35,10 @@ class DriverError(DatabaseError):
 
     `detail` is the driver's own text, for messages that add their own context."""
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, code: int | None = None) -> None:
         super().__init__(f"Database problem: {detail}", f"ฐานข้อมูลขัดข้อง: {detail}")
         self.detail = detail
+        self.code = code  # the driver's error code, when it has one (for diagnoses)
 
 
 class ConnectionLost(DriverError):
@@ -58,7 +59,8 @@ class Tx(Protocol):
     each on its own). SQL uses `:name` placeholders; an adapter rewrites them if its
     driver wants another style."""
 
-    dialect: Dialect
+    @property
+    def dialect(self) -> Dialect: ...
 
     def execute(self, sql: str, params: Params | None = None) -> list[Row]:
         """Run one statement; its rows (empty for a statement without RETURNING)."""
@@ -87,11 +89,24 @@ class Dialect(Protocol):
         """An SQL expression: the minutes (a float) from ISO TEXT column `start` to `end`."""
         ...
 
+    def json_int(self, column: str, key: str) -> str:
+        """An SQL expression: the integer at top-level `key` of the JSON TEXT `column`
+        (SQLite `json_extract`; PostgreSQL `CAST(CAST(col AS json) ->> 'key' AS integer)`)."""
+        ...
+
+    def analytics_setup(self) -> tuple[str, ...]:
+        """Statements run first in a report's read transaction: none on SQLite; on
+        PostgreSQL `SET LOCAL jit = off` (JIT-compiling the report's queries cost more
+        than running them: 1.2 s measured) and `SET LOCAL work_mem = '64MB'` (the
+        percentile window sorts ~0.5 M rows of a month in memory, not on disk)."""
+        ...
+
 
 class Database(Protocol):
     """One connection to one Khiu database, used from one thread."""
 
-    dialect: Dialect
+    @property
+    def dialect(self) -> Dialect: ...
 
     def write(self) -> AbstractContextManager[Tx]:
         """A write transaction that holds the site-wide write lock from its start (SQLite
@@ -114,6 +129,13 @@ class Database(Protocol):
     def health(self) -> None:
         """Reach the database afresh (a new connection), raise DatabaseError if it is
         gone, replaced or locked: the long-lived connection may not notice."""
+        ...
+
+    def replaced(self) -> bool:
+        """True when the location now holds another database than the one open: a
+        SQLite file moved away, deleted or replaced (`cp`, `mv`) under an open connection,
+        which would go on reading and writing the old file in silence. Cheap (a stat):
+        workers ask before every job. A server database answers False."""
         ...
 
     def backup(self, target: Path) -> None:

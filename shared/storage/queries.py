@@ -51,7 +51,7 @@ class ReadOps(QueueCore):
                 tx, counter["id"], counter["priority_streak"], self.site().priority_fairness,
                 limit,
             )
-            return [ticket_view(tx, row, today) for row in rows]
+            return [ticket_view(tx, row, today, self.site().status_base_url) for row in rows]
 
     def recent_calls(self, limit: int = 6) -> list[TicketView]:
         """Today's latest calls (newest first), for the hall display's history strip."""
@@ -62,7 +62,7 @@ class ReadOps(QueueCore):
                     ORDER BY t.called_at DESC, t.id DESC LIMIT :limit""",
                 {"day": today, "limit": limit},
             )
-            return [ticket_view(tx, row, today) for row in rows]
+            return [ticket_view(tx, row, today, self.site().status_base_url) for row in rows]
 
     def status(self) -> StatusView:
         """Services with waiting counts, counters with current tickets."""
@@ -117,7 +117,9 @@ class ReadOps(QueueCore):
                         services=counter.service_codes,
                         open=counter.open,
                         officer=counter.officer_login,
-                        current=None if row is None else ticket_view(tx, row, today),
+                        current=None
+                        if row is None
+                        else ticket_view(tx, row, today, site.status_base_url),
                     )
                 )
         return StatusView(tuple(services), tuple(counters))

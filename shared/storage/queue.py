@@ -4,12 +4,17 @@ queue logic (each a small module, all written once for every backend)."""
 from __future__ import annotations
 
 from shared.storage.acts import ActOps
+from shared.storage.by_token import TokenReadOps
 from shared.storage.calling import CallOps
 from shared.storage.numbering import IssueOps
 from shared.storage.officers import OfficerOps
 from shared.storage.queries import ReadOps
+from shared.storage.ratings import RatingOps
+from shared.storage.reports import ReportOps
 from shared.storage.site_load import SiteOps
 
 
-class QueueStore(IssueOps, CallOps, ActOps, ReadOps, OfficerOps, SiteOps):
+class QueueStore(
+    IssueOps, CallOps, ActOps, ReadOps, OfficerOps, SiteOps, ReportOps, RatingOps, TokenReadOps
+):
     """The queue on one database: `QueueStore(db, clock)`; open one with `open_store`."""

@@ -8,7 +8,7 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-SUITES = ("core", "kiosk", "counter", "display", "backends")
+SUITES = ("core", "kiosk", "counter", "display", "reports", "web", "backends")
 
 
 def main(argv: list[str]) -> int:

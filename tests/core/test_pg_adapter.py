@@ -95,7 +95,9 @@ def test_events_are_append_only_and_notify(pg_url: str) -> None:
         got = [n.payload for n in listener.notifies(timeout=2, stop_after=1)]
     assert got == ["2"]
     for statement in ("UPDATE events SET kind = 'z'", "DELETE FROM events",
-                      "TRUNCATE events CASCADE"):
+                      "TRUNCATE events CASCADE",
+                      "INSERT INTO events (id, at, kind) VALUES (1, 'forged', 'forged') "
+                      "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind"):
         with pytest.raises(DatabaseError, match="append-only"), db.write() as tx:
             tx.execute(statement)
     with db.read() as tx:

@@ -55,6 +55,8 @@ def make_app(
     for app in built:
         for obj in (app.window.mini, app.window, app.controller, app.feed, app.worker):
             obj.deleteLater()
+        if app.report_worker is not None:
+            app.report_worker.deleteLater()
     built.clear()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()

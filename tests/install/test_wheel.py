@@ -117,7 +117,18 @@ def test_init_demo_print_and_announce_from_the_wheel(
     raw = out.read_bytes()
     assert has_cut(raw)
     qr = [r.text for r in zxingcpp.read_barcodes(decode_raster(raw).convert("L"))]
-    assert qr == [f"https://khiu.example.go.th/t/{ticket['token']}"]
+    # The demo's status_base_url is this PC's LAN address (set by init --demo).
+    assert qr == [ticket["status_url"]] and ticket["status_url"].endswith("/t/" + ticket["token"])
+
+    # The web pages' templates, script and style came with the wheel too.
+    web = _run(
+        [bin_dir / "python", "-c",
+         "from shared.web.pages import STATIC, TEMPLATES, environment;"
+         "environment().get_template('ticket.html');"
+         "print((STATIC / 'ticket.js').is_file() and (STATIC / 'khiu.css').is_file())"],
+        cwd=tmp_path, env=env,
+    )
+    assert web.returncode == 0 and web.stdout.strip() == "True", web.stderr
 
     wav = tmp_path / "call.wav"
     said = _run(

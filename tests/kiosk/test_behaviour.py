@@ -101,11 +101,11 @@ def test_close_is_refused_until_the_admin_pin(
     w.close()  # Alt+F4 or the window manager's close
     assert w.isVisible()
 
-    qtbot.mouseClick(w.corner, qtbot_button())  # a short tap does nothing
+    qtbot.mouseClick(w.admin_corner, qtbot_button())  # a short tap does nothing
     assert w.stack.currentWidget() is w.home
-    qtbot.mousePress(w.corner, qtbot_button())
+    qtbot.mousePress(w.admin_corner, qtbot_button())
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.pin)
-    qtbot.mouseRelease(w.corner, qtbot_button())
+    qtbot.mouseRelease(w.admin_corner, qtbot_button())
 
     for key in ["1", "2", "3", "4", "ok"]:
         touch(qtbot, w.pin.keys[key])

@@ -11,7 +11,6 @@ import pytest
 from shared.domain.errors import PrinterError
 from shared.printing.spec import (
     PrinterKind,
-    PrinterSettings,
     PrinterSpec,
     paper_width_dots,
     parse_printer_spec,
@@ -89,10 +88,8 @@ def test_paper_widths() -> None:
     assert paper_width_dots(80) == 576
     with pytest.raises(PrinterError, match="58 or 80"):
         paper_width_dots(76)
-    settings = PrinterSettings.parse("usb:04b8:0202", 58)
-    assert settings.width_dots == 384 and settings.spec.kind is K.USB
     with pytest.raises(PrinterError):
-        PrinterSettings.parse("preview", 112)
+        paper_width_dots(112)
 
 
 def test_pure_modules_import_no_qt_and_no_escpos() -> None:

@@ -135,6 +135,14 @@ class PgDialect:
             " / 60.0)::double precision"
         )
 
+    def json_int(self, column: str, key: str) -> str:
+        return f"CAST(CAST({column} AS json) ->> '{key}' AS integer)"
+
+    def analytics_setup(self) -> tuple[str, ...]:
+        # JIT-compiling a report's queries costs more than running them; the percentile
+        # windows sort a month of rows in memory, not on disk.
+        return ("SET LOCAL jit = off", "SET LOCAL work_mem = '64MB'")
+
 
 class PgTx:
     """Statements on the adapter's connection (inside a transaction or autocommit)."""
@@ -206,6 +214,11 @@ class PgDatabase:
 
     def describe(self) -> str:
         return self.url.shown
+
+    def replaced(self) -> bool:
+        """A server database is not swapped under an open connection like a file; a
+        database dropped and made again is noticed on reconnecting (its instance)."""
+        return False
 
     def schema_version(self) -> int:
         return int(self.direct().scalar("SELECT version FROM khiu_schema"))

@@ -175,6 +175,13 @@ MIGRATIONS: tuple[str, ...] = (
         REFERENCING NEW TABLE AS new_rows
         FOR EACH STATEMENT EXECUTE FUNCTION khiu_events_notify();
     """,
+    # 2: SQLite migrations 3 and 4: a ticket's events by kind (reports, the web pages),
+    # and at most one rating per ticket. (SQLite's 5, no INSERT OR REPLACE over an event,
+    # needs nothing here: the primary key refuses it and an upsert hits the UPDATE guard.)
+    """
+    CREATE INDEX ix_events_ticket ON events (ticket_id, kind, at);
+    CREATE UNIQUE INDEX ux_events_rated ON events (ticket_id) WHERE kind = 'rated';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -123,6 +123,23 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX ix_tickets_open
         ON tickets (business_date) WHERE state IN ('waiting', 'called');
     """,
+    # 3: reports find each ticket's first call (and its rating) in the event log by
+    # ticket, not by scanning the whole log.
+    """
+    CREATE INDEX ix_events_ticket ON events (ticket_id, kind, at);
+    """,
+    # 4: a citizen rates a done ticket at most once (the web page's 1..5 rating).
+    """
+    CREATE UNIQUE INDEX ux_events_rated ON events (ticket_id) WHERE kind = 'rated';
+    """,
+    # 5: INSERT OR REPLACE with an existing id deleted the old row without firing the
+    # delete trigger (REPLACE does not, unless recursive triggers are on): the log could
+    # be rewritten. An insert may only add a new id.
+    """
+    CREATE TRIGGER events_no_replace BEFORE INSERT ON events
+    WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM events WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

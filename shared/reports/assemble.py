@@ -1,0 +1,240 @@
+"""From the database's aggregate rows to the report's figures. Pure: no SQL, no I/O.
+
+Counting rules (what a manager expects; the README says the same):
+- a ticket is *issued* once, at the service where it was issued, on its business date;
+  a transfer does not issue it again;
+- it *ends* (served, no-show, cancelled, expired) at the service, counter and officer
+  where it ended: a ticket transferred from DL to SS and served there is served by SS;
+- *waiting time* runs from issue to the FIRST call, and belongs to the service where
+  the ticket was issued (a returned or transferred ticket is not counted twice);
+- *service time* runs from the last call to "done" (recalls do not restart it);
+- *within promise*: a served ticket whose service time is at most the service's
+  citizen-manual processing time (`processing_minutes`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from shared.reports.model import (
+    CounterFigures,
+    Counts,
+    DayServiceFigures,
+    HourFigures,
+    OfficerFigures,
+    Report,
+    ServiceFigures,
+    Stats,
+)
+from shared.reports.rows import AggregateRows, RankedSample
+
+_QUANTILES = ((1, 2), (9, 10))  # p50, p90 as exact fractions
+
+
+def percentile_from_ranks(ranked: dict[int, float], n: int, num: int, den: int) -> float:
+    """Linear interpolation between the closest ranks (like numpy's default and
+    PostgreSQL's percentile_cont): position q*(n-1), 0-based, with q = num/den."""
+    whole, rest = divmod((n - 1) * num, den)
+    lo = ranked[whole + 1]
+    if rest == 0:
+        return lo
+    return lo + (ranked[whole + 2] - lo) * rest / den
+
+
+def _stats(total: float, count: int, samples: list[RankedSample] | None) -> Stats:
+    if count == 0 or not samples:
+        return Stats()
+    ranked = {s.rn: s.value for s in samples}
+    n = samples[0].n
+    p50, p90 = (percentile_from_ranks(ranked, n, num, den) for num, den in _QUANTILES)
+    return Stats(mean=total / count, p50=p50, p90=p90)
+
+
+def _days(date_from: str, date_to: str) -> list[str]:
+    start, end = date.fromisoformat(date_from), date.fromisoformat(date_to)
+    return [(start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
+
+
+class _Acc:
+    """Additive sums of one group (a service, a service-day, a counter...)."""
+
+    __slots__ = (
+        "called", "cancelled", "expired", "issued", "no_show", "rating_sum", "ratings",
+        "served", "service_n", "service_sum", "wait_n", "wait_sum", "waiting", "within",
+    )  # fmt: skip
+    called: int
+    cancelled: int
+    expired: int
+    issued: int
+    no_show: int
+    rating_sum: float
+    ratings: int
+    served: int
+    service_n: int
+    service_sum: float
+    wait_n: int
+    wait_sum: float
+    waiting: int
+    within: int
+
+    def __init__(self) -> None:
+        for name in self.__slots__:
+            setattr(self, name, 0)
+
+    def counts(self) -> Counts:
+        return Counts(
+            self.issued, self.served, self.no_show, self.cancelled, self.expired,
+            self.waiting, self.called,
+        )  # fmt: skip
+
+
+def build_report(
+    rows: AggregateRows,
+    *,
+    tz: ZoneInfo,
+    site_th: str = "",
+    site_en: str = "",
+    now: datetime | None = None,
+) -> Report:
+    by_service: dict[int, _Acc] = defaultdict(_Acc)
+    by_day: dict[tuple[str, int], _Acc] = defaultdict(_Acc)
+    by_officer: dict[int, _Acc] = defaultdict(_Acc)
+    by_counter: dict[int, _Acc] = defaultdict(_Acc)
+    total = _Acc()
+    hour_issued = [0] * 24
+    hour_wait_sum = [0.0] * 24
+    hour_wait_n = [0] * 24
+
+    for r in rows.issued:
+        for acc in (by_service[r.service_id], by_day[(r.day, r.service_id)], total):
+            acc.issued += r.issued
+            acc.wait_sum += r.wait_sum
+            acc.wait_n += r.wait_n
+        hour = _local_hour(r.utc_hour, tz)
+        hour_issued[hour] += r.issued
+        hour_wait_sum[hour] += r.wait_sum
+        hour_wait_n[hour] += r.wait_n
+
+    for e in rows.ended:
+        groups = [by_service[e.service_id], by_day[(e.day, e.service_id)], total]
+        if e.officer_id is not None:
+            groups.append(by_officer[e.officer_id])
+        if e.counter_id is not None:
+            groups.append(by_counter[e.counter_id])
+        for acc in groups:
+            acc.served += e.served
+            acc.no_show += e.no_show
+            acc.cancelled += e.cancelled
+            acc.expired += e.expired
+            acc.waiting += e.waiting
+            acc.called += e.called
+            acc.service_sum += e.service_sum
+            acc.service_n += e.service_n
+            acc.within += e.within
+
+    for q in rows.rated:
+        for acc in (by_service[q.service_id], by_day[(q.day, q.service_id)], total):
+            acc.ratings += q.ratings
+            acc.rating_sum += q.rating_sum
+
+    samples: dict[tuple[str, int, str], list[RankedSample]] = defaultdict(list)
+    for s in rows.samples:
+        samples[(s.dim, s.key, s.day)].append(s)
+
+    def figures(svc_id: int, acc: _Acc, day: str = "") -> ServiceFigures:
+        info = services[svc_id]
+        wait_dim, service_dim = ("wait_day", "service_day") if day else (
+            "wait_service", "service_service")  # fmt: skip
+        return ServiceFigures(
+            code=info.code,
+            name_th=info.name_th,
+            name_en=info.name_en,
+            promised_min=info.promised_min,
+            counts=acc.counts(),
+            wait=_stats(acc.wait_sum, acc.wait_n, samples.get((wait_dim, svc_id, day))),
+            service=_stats(acc.service_sum, acc.service_n, samples.get((service_dim, svc_id, day))),
+            within_promise_pct=_pct(acc.within, acc.served),
+            rating_mean=acc.rating_sum / acc.ratings if acc.ratings else None,
+            ratings=acc.ratings,
+        )
+
+    services = {s.id: s for s in rows.services}
+    service_list = tuple(figures(s.id, by_service[s.id]) for s in rows.services)
+    days = tuple(
+        DayServiceFigures(day, figures(s.id, by_day[(day, s.id)], day))
+        for day in _days(rows.date_from, rows.date_to)
+        for s in rows.services
+    )
+    officers = tuple(
+        OfficerFigures(
+            o.login,
+            o.name,
+            by_officer[o.id].served,
+            by_officer[o.id].no_show,
+            _stats(
+                by_officer[o.id].service_sum,
+                by_officer[o.id].service_n,
+                samples.get(("service_officer", o.id, "")),
+            ),
+        )
+        for o in rows.officers
+    )
+    counters = tuple(
+        CounterFigures(
+            c.number,
+            c.name_th,
+            c.name_en,
+            by_counter[c.id].served,
+            by_counter[c.id].no_show,
+            _stats(
+                by_counter[c.id].service_sum,
+                by_counter[c.id].service_n,
+                samples.get(("service_counter", c.id, "")),
+            ),
+        )
+        for c in rows.counters
+    )
+    hours = tuple(
+        HourFigures(
+            h, hour_issued[h], hour_wait_sum[h] / hour_wait_n[h] if hour_wait_n[h] else None
+        )
+        for h in range(24)
+    )
+    total_figures = ServiceFigures(
+        code="*",
+        name_th="รวมทุกบริการ",
+        name_en="All services",
+        promised_min=0,
+        counts=total.counts(),
+        wait=Stats(mean=total.wait_sum / total.wait_n if total.wait_n else None),
+        service=Stats(mean=total.service_sum / total.service_n if total.service_n else None),
+        within_promise_pct=_pct(total.within, total.served),
+        rating_mean=total.rating_sum / total.ratings if total.ratings else None,
+        ratings=total.ratings,
+    )
+    moment = (now or datetime.now(UTC)).astimezone(tz)
+    return Report(
+        date_from=rows.date_from,
+        date_to=rows.date_to,
+        site_th=site_th,
+        site_en=site_en,
+        generated_at=moment.isoformat(timespec="seconds"),
+        services=service_list,
+        officers=officers,
+        counters=counters,
+        days=days,
+        hours=hours,
+        total=total_figures,
+    )
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return 100.0 * part / whole if whole else None
+
+
+def _local_hour(utc_hour: str, tz: ZoneInfo) -> int:
+    """'2026-11-24T03' (UTC) -> the site's hour of day (10 in Bangkok)."""
+    moment = datetime.fromisoformat(f"{utc_hour}:00:00+00:00")
+    return moment.astimezone(tz).hour

@@ -1,0 +1,162 @@
+"""Searchable Thai in Qt's PDFs: give the font's contextual glyph variants a Unicode value.
+
+Sarabun draws a tone mark above an upper vowel (ที่, เมื่อ, ครั้ง) with a variant glyph
+(uni0E48.small, ...) that its cmap does not reach. Qt writes the PDF's ToUnicode map
+from the cmap only, so those glyphs get no text and `pdftotext` (and a reader's search)
+sees "ที" for "ที่". We register, for the PDF only, a copy of the face whose cmap also
+maps each such variant from a private-use code point, then rewrite the PDF's ToUnicode
+maps: each private-use value becomes the real text of the variant (its glyph name says
+which: `uni0E48.small` is U+0E48, the ligature `uni0E4D0E48` is U+0E4D U+0E48).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from pathlib import Path
+
+from shared.paths import ASSETS_DIR
+
+PDF_FAMILY = "Khiu Sarabun PDF"
+_PUA_START = 0xE000  # the Basic Multilingual Plane's private-use area
+_WEIGHTS = ("Regular", "Bold")
+
+_lock = threading.Lock()
+_pua_text: dict[int, str] | None = None  # private-use code point -> real text
+_UNI = re.compile(r"^uni((?:[0-9A-F]{4})+)$")
+
+
+def _text_of(glyph: str) -> str | None:
+    match = _UNI.match(glyph.split(".", 1)[0])
+    if match is None:
+        return None
+    hexes = match.group(1)
+    return "".join(chr(int(hexes[i : i + 4], 16)) for i in range(0, len(hexes), 4))
+
+
+def _patched(path: Path, pua_of: dict[str, int]) -> bytes:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path))
+    mapped = set(font.getBestCmap().values())
+    for glyph in font.getGlyphOrder():
+        if glyph in mapped or _text_of(glyph) is None:
+            continue
+        pua_of.setdefault(glyph, _PUA_START + len(pua_of))
+    for table in font["cmap"].tables:
+        if table.isUnicode() and table.format in (4, 12):
+            for glyph, code in pua_of.items():
+                if glyph in font.getGlyphOrder():
+                    table.cmap[code] = glyph
+    names = font["name"]
+    style = path.stem.split("-", 1)[1]
+    for record in list(names.names):
+        if record.nameID in (1, 16):
+            names.setName(PDF_FAMILY, record.nameID, record.platformID, record.platEncID,
+                          record.langID)  # fmt: skip
+        elif record.nameID in (4, 6):
+            full = f"{PDF_FAMILY} {style}" if record.nameID == 4 else f"KhiuSarabunPDF-{style}"
+            names.setName(full, record.nameID, record.platformID, record.platEncID, record.langID)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def pdf_font_family() -> str:
+    """Register the PDF copy of Sarabun with Qt once; returns its family name.
+    Needs a QGuiApplication; any thread."""
+    global _pua_text
+    with _lock:
+        if _pua_text is not None:
+            return PDF_FAMILY
+        from PySide6.QtCore import QByteArray
+        from PySide6.QtGui import QFontDatabase
+
+        pua_of: dict[str, int] = {}
+        for weight in _WEIGHTS:
+            data = _patched(ASSETS_DIR / "fonts" / f"Sarabun-{weight}.ttf", pua_of)
+            QFontDatabase.addApplicationFontFromData(QByteArray(data))
+        _pua_text = {code: _text_of(glyph) or "" for glyph, code in pua_of.items()}
+        return PDF_FAMILY
+
+
+# ----------------------------------------------------------- ToUnicode rewrite
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_HEX = rb"<([0-9A-Fa-f]+)>"
+_RANGE_ARRAY = re.compile(_HEX + rb"\s*" + _HEX + rb"\s*\[(.*?)\]", re.S)
+_RANGE_PLAIN = re.compile(_HEX + rb"\s*" + _HEX + rb"\s*" + _HEX)
+_PAIR = re.compile(_HEX + rb"\s*" + _HEX)
+
+
+def _parse_cmap(data: bytes) -> dict[int, str]:
+    """CID -> hex UTF-16 text of a ToUnicode CMap (Qt's bfrange/bfchar forms)."""
+    table: dict[int, str] = {}
+    for block in _BFRANGE.findall(data):
+        for lo, _hi, items in _RANGE_ARRAY.findall(block):
+            for offset, value in enumerate(re.findall(_HEX, items)):
+                table[int(lo, 16) + offset] = value.decode()
+        rest = _RANGE_ARRAY.sub(b"", block)
+        for lo, hi, start in _RANGE_PLAIN.findall(rest):
+            first = int(start, 16)
+            for offset in range(int(hi, 16) - int(lo, 16) + 1):
+                table[int(lo, 16) + offset] = f"{first + offset:04X}"
+    for block in _BFCHAR.findall(data):
+        for cid, value in _PAIR.findall(block):
+            table[int(cid, 16)] = value.decode()
+    return table
+
+
+def _utf16_hex(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
+
+
+def fixed_cmap(data: bytes, pua_text: dict[int, str]) -> bytes | None:
+    """The CMap with private-use values replaced by real text (None: nothing to fix)."""
+    table = _parse_cmap(data)
+    changed = False
+    for cid, value in table.items():
+        code = int(value, 16) if len(value) == 4 else -1
+        if pua_text.get(code):
+            table[cid] = _utf16_hex(pua_text[code])
+            changed = True
+    if not changed:
+        return None
+    entries = sorted(table.items())
+    blocks = []
+    for start in range(0, len(entries), 100):
+        chunk = entries[start : start + 100]
+        lines = "\n".join(f"<{cid:04X}> <{value}>" for cid, value in chunk)
+        blocks.append(f"{len(chunk)} beginbfchar\n{lines}\nendbfchar")
+    head = data.split(b"endcodespacerange", 1)[0] + b"endcodespacerange\n"
+    tail = b"\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    return head + "\n".join(blocks).encode() + tail
+
+
+def fix_text_layer(path: Path) -> None:
+    """Rewrite the ToUnicode maps of a PDF that Qt wrote with the PDF family."""
+    if not _pua_text:
+        return
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    reader = PdfReader(str(path))
+    writer = PdfWriter(clone_from=reader)
+    seen: set[int] = set()
+    for page in writer.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            to_unicode = font.get(NameObject("/ToUnicode"))
+            if to_unicode is None:
+                continue
+            stream = to_unicode.get_object()
+            if id(stream) in seen:
+                continue
+            seen.add(id(stream))
+            new = fixed_cmap(stream.get_data(), _pua_text)
+            if new is not None:
+                stream.set_data(new)
+    with open(path, "wb") as fh:
+        writer.write(fh)

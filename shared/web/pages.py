@@ -1,0 +1,58 @@
+"""HTML pages from Jinja2 templates (autoescaped: site text is never markup), and the
+small pieces of wording the templates share with the page script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static"
+
+_DAYS_TH = ("จ.", "อ.", "พ.", "พฤ.", "ศ.", "ส.", "อา.")
+_DAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["days_text"] = days_text
+    env.globals["shows"] = shows
+    return env
+
+
+def days_text(days: list[int], lang: str) -> str:
+    """Weekdays (0 = Monday) as people write them: every day, a range, or a list."""
+    names = _DAYS_TH if lang == "th" else _DAYS_EN
+    ordered = sorted(set(days))
+    if ordered == list(range(7)):
+        return "ทุกวัน" if lang == "th" else "Every day"
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{names[ordered[0]]}–{names[ordered[-1]]}"
+    return ", ".join(names[d] for d in ordered)
+
+
+def shows(ticket: dict[str, Any]) -> set[str]:
+    """Which optional lines of the ticket page apply (the page script computes the same)."""
+    out = set()
+    if ticket["service"] != ticket.get("origin_service", ticket["service"]):
+        out.add("transferred")
+    if ticket.get("recall_count"):
+        out.add("recalled")
+    position = ticket.get("position")
+    if position == 0:
+        out.add("next")
+    elif position is not None:
+        out.add("ahead")
+    if ticket.get("estimated_wait_min") and position:
+        out.add("wait")
+    out.add("rated" if ticket.get("rated") else "unrated")
+    if ticket.get("priority"):
+        out.add("priority")
+    return out

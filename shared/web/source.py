@@ -1,0 +1,184 @@
+"""The web layer's one door to the store: reads on a small pool of worker threads, each
+with its own store connection, and the change feed for the watcher.
+
+Everything that knows which store class exists lives here, so moving to another store
+interface (or backend) changes this file only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from shared.clock import Clock, utc_now
+from shared.domain.errors import InvalidStateError, NotFoundError
+from shared.site import SiteConfig
+from shared.storage import open_store
+from shared.storage.api import FeedCursor, Store, TicketView
+from shared.storage.database import DriverError
+
+T = TypeVar("T")
+
+# Tokens are secrets.token_urlsafe(18): 24 URL-safe characters. Anything not shaped
+# like a token never reaches the database.
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# A token opens its ticket's page on the business day it was issued and the next one
+# (so "your ticket expired" can still be read the morning after); later it is unknown.
+TOKEN_DAYS = 2
+
+
+def valid_token(token: str) -> bool:
+    return bool(_TOKEN.match(token))
+
+
+class StoreSource:
+    """Read-only store access for the web pages, plus the one write: a rating."""
+
+    def __init__(
+        self, location: str | Path, *, readers: int = 4, clock: Clock = utc_now
+    ) -> None:
+        self.location = location
+        self.clock = clock
+        self._local = threading.local()
+        self._opened: list[Store] = []
+        self._lock = threading.Lock()
+        self._executor = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="khiu-web")
+
+    # ------------------------------------------------------------ plumbing
+    def check(self) -> None:
+        """Open the database once now, so a bad location fails at start with a clear error."""
+        open_store(self.location, clock=self.clock).close()
+
+    def _store(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.location, clock=self.clock)
+            self._local.store = store
+            with self._lock:
+                self._opened.append(store)
+        return store
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run a blocking read off the event loop, on the reader pool."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._guarded, fn, *args)
+
+    def _guarded(self, fn: Callable[..., T], *args: Any) -> T:
+        """On the worker thread: a driver failure (file gone, connection dropped) closes
+        this thread's store, so the next request opens it afresh."""
+        try:
+            return fn(*args)
+        except DriverError:
+            store: Store | None = getattr(self._local, "store", None)
+            self._local.store = None
+            if store is not None:
+                with self._lock:
+                    if store in self._opened:
+                        self._opened.remove(store)
+                with contextlib.suppress(Exception):
+                    store.close()
+            raise
+
+    def open_feed(self) -> FeedCursor:
+        """A change-feed cursor from now on, on a connection of its own."""
+        store = open_store(self.location, clock=self.clock)
+        try:
+            return store.open_feed()
+        finally:
+            store.close()
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            for store in self._opened:
+                store.close()
+            self._opened.clear()
+
+    # --------------------------------------------------------------- reads
+    def site(self) -> SiteConfig:
+        return self._store().site()
+
+    def ticket(self, token: str) -> dict[str, Any] | None:
+        """The ticket's JSON (contract shape + `rated`), None for any token that is not
+        a live ticket's: malformed, unknown or too old all look the same."""
+        if not valid_token(token):
+            return None
+        store = self._store()
+        return self._json(store, store.ticket_by_token(token), store.today(), store.site().tz)
+
+    def tickets(self, tokens: list[str]) -> dict[str, dict[str, Any] | None]:
+        """Many tickets' JSON in one read (the pages a change woke); None as above."""
+        store = self._store()
+        views = store.tickets_by_tokens([t for t in tokens if valid_token(t)])
+        today, tz = store.today(), store.site().tz
+        return {token: self._json(store, views.get(token), today, tz) for token in tokens}
+
+    @staticmethod
+    def _json(
+        store: Store, view: TicketView | None, today: str, tz: ZoneInfo
+    ) -> dict[str, Any] | None:
+        if view is None or date.fromisoformat(view.business_date) <= date.fromisoformat(
+            today
+        ) - timedelta(days=TOKEN_DAYS):
+            return None
+        data = view.to_json(tz)
+        data["rated"] = view.state.value == "done" and store.rating_of(view.token) is not None
+        return data
+
+    def services(self) -> dict[str, Any]:
+        """The site's services with their citizen manuals and live queue figures."""
+        store = self._store()
+        site = store.site()
+        live = {line.code: line for line in store.status().services}
+        services = []
+        for svc in store.services():
+            line = live.get(svc.code)
+            services.append(
+                {
+                    "code": svc.code,
+                    "prefix": svc.prefix,
+                    "name_th": svc.name_th,
+                    "name_en": svc.name_en,
+                    "agency_th": svc.agency_th,
+                    "agency_en": svc.agency_en,
+                    "documents_th": list(svc.documents_th),
+                    "documents_en": list(svc.documents_en),
+                    "processing_minutes": svc.processing_minutes,
+                    "fee_th": svc.fee_th,
+                    "fee_en": svc.fee_en,
+                    "where_th": svc.where_th,
+                    "where_en": svc.where_en,
+                    "hours": [
+                        {"days": list(h.days), "open": h.opens, "close": h.closes}
+                        for h in svc.hours
+                    ],
+                    "open_now": line.open_now if line else svc.is_open_at(
+                        self.clock().astimezone(site.tz)
+                    ),
+                    "open_counters": line.open_counters if line else 0,
+                    "waiting": line.waiting if line else 0,
+                    "estimated_wait_min": line.estimated_wait_min if line else None,
+                }
+            )
+        return {"site": {"name_th": site.name_th, "name_en": site.name_en}, "services": services}
+
+    # --------------------------------------------------------------- write
+    def rate(self, token: str, rating: int) -> str:
+        """'ok', 'not_found' or 'conflict' (not done yet, or rated already)."""
+        if self.ticket(token) is None:
+            return "not_found"
+        try:
+            self._store().rate(token, rating)
+        except NotFoundError:
+            return "not_found"
+        except InvalidStateError:
+            return "conflict"
+        return "ok"

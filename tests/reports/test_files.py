@@ -1,0 +1,184 @@
+"""`khiu report` files read back: CSV (csv module), XLSX (openpyxl), PDF (poppler);
+bad input gives one clear line, exit != 0 and leaves nothing half-written."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from shared.cli.main import main
+
+PERIOD = ["--from", "2026-11-24", "--to", "2026-11-27"]
+
+
+def run(db: Path, *args: str) -> int:
+    return main(["--db", str(db), "report", *args])
+
+
+def test_json_to_stdout(history_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(history_db, *PERIOD) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [s["code"] for s in report["services"]] == ["DL", "SSO", "VAX"]
+
+
+def test_csv_is_utf8_with_bom_one_row_per_service_day(history_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "month.csv"
+    assert run(history_db, *PERIOD, "--format", "csv", "--out", str(out)) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 12
+    first = rows[0]
+    assert (first["date"], first["service_code"], first["service_th"]) == (
+        "2026-11-24", "DL", "ใบขับขี่",
+    )  # fmt: skip
+    assert (first["issued"], first["served"], first["expired"]) == ("4", "1", "1")
+    assert float(first["wait_p90_min"]) == 18.0
+    assert float(first["within_promise_pct"]) == 100.0
+    quiet = next(r for r in rows if r["date"] == "2026-11-26" and r["service_code"] == "SSO")
+    assert quiet["issued"] == "0" and quiet["wait_mean_min"] == ""
+
+
+def test_xlsx_sheets(history_db: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "month.xlsx"
+    assert run(history_db, *PERIOD, "--format", "xlsx", "--out", str(out)) == 0
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames[:2] == ["รายวัน Daily", "บริการ Services"]
+    daily = list(book["รายวัน Daily"].iter_rows(values_only=True))
+    assert daily[0][0] == "วันที่ / date"
+    assert len(daily) == 1 + 12
+    assert daily[1][:3] == ("2026-11-24", "DL", "ใบขับขี่")
+    services = list(book["บริการ Services"].iter_rows(values_only=True))
+    sso = next(r for r in services if r[1] == "SSO")
+    assert sso[5:10] == (4, 3, 0, 1, 1)
+    assert sso[10] == 274.75
+    officers = list(book["เจ้าหน้าที่ Officers"].iter_rows(values_only=True))
+    assert officers[2][:3] == ("suda", "สุดา รักงาน", 3)
+
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
+    reason="poppler-utils not installed (make test installs it)",
+)
+
+
+@needs_poppler
+def test_pdf_has_searchable_thai_and_pages_that_are_not_blank(
+    history_db: Path, tmp_path: Path, qapp
+) -> None:
+    from PIL import Image
+
+    out = tmp_path / "month.pdf"
+    assert run(history_db, *PERIOD, "--format", "pdf", "--out", str(out)) == 0
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert "595 x 842 pts (A4)" in info
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for needle in (
+        "รายงานผลการให้บริการ",
+        "ศูนย์ทดสอบ",  # the site
+        "ใบขับขี่",  # a tone mark above an upper vowel: a variant glyph, still text
+        "ประกันสังคม",
+        "เวลารอเฉลี่ย",
+        "เจ้าหน้าที่",
+        "ฉีดวัคซีนไข้หวัดใหญ่",  # the service added on the 27th
+        "24 พ.ย. 2569",  # Buddhist-era dates
+        "27 พ.ย. 2569",
+        "สมชาย",  # officers
+        "274.8",  # SSO mean wait
+        "486.6",  # SSO p90 wait
+        "67%",  # SSO within promise
+    ):
+        assert needle in text, needle
+    prefix = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(out), str(prefix)], check=True)
+    pages = sorted(tmp_path.glob("page*.png"))
+    assert len(pages) >= 2
+    for page in pages:
+        gray = Image.open(page).convert("L")
+        dark = sum(gray.histogram()[:200])
+        assert dark > 0.01 * gray.width * gray.height, page
+
+
+BAD = [
+    (["--from", "2026-13-01"], "--from", "ไม่ใช่วันที่"),
+    (["--from", "24/11/2026"], "YYYY-MM-DD", "ไม่ใช่วันที่"),
+    (["--from", "2026-11-25", "--to", "2026-11-24"], "before", "อยู่ก่อน"),
+    (["--format", "pdf"], "--out", "--out"),
+    (["--format", "xlsx"], "--out", "--out"),
+    (["--format", "docx", "--out", "x.docx"], "docx", "docx"),
+]
+
+
+@pytest.mark.parametrize(("args", "en", "th"), BAD)
+@pytest.mark.parametrize("lang", ["C.UTF-8", "th_TH.UTF-8"])
+def test_bad_input_one_clear_line(
+    history_db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    en: str,
+    th: str,
+    lang: str,
+) -> None:
+    monkeypatch.setenv("LANG", lang)
+    monkeypatch.chdir(tmp_path)
+    assert run(history_db, *args) != 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("khiu: ")
+    assert (th if lang.startswith("th") else en) in lines[0]
+    assert not list(tmp_path.glob("*.docx"))
+
+
+def test_unwritable_out_leaves_nothing(
+    history_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    for out in (tmp_path / "missing" / "r.csv", blocker / "r.csv", tmp_path):
+        assert run(history_db, *PERIOD, "--format", "csv", "--out", str(out)) != 0
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and str(out) in err[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "khiu.db"]
+
+
+def test_failure_mid_write_keeps_the_previous_file(
+    history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "month.xlsx"
+    out.write_bytes(b"previous report")
+
+    def broken(report, path: Path) -> None:
+        path.write_bytes(b"half a spreadsheet")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("shared.reports.spreadsheet.write_xlsx", broken)
+    assert run(history_db, *PERIOD, "--format", "xlsx", "--out", str(out)) != 0
+    assert out.read_bytes() == b"previous report"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_tounicode_rewrite_gives_variant_glyphs_their_text() -> None:
+    from shared.reports.pdffont import fixed_cmap
+
+    qt_cmap = (
+        b"begincmap\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        b"2 beginbfrange\n<0001> <0003> [<0E17> <0E35> <E005> ]\n<0004> <0005> <0041>\n"
+        b"endbfrange\nendcmap\n"
+    )
+    fixed = fixed_cmap(qt_cmap, {0xE005: "\u0e48"})
+    assert fixed is not None
+    assert b"<0003> <0E48>" in fixed and b"<0001> <0E17>" in fixed
+    assert b"<0005> <0042>" in fixed
+    assert fixed_cmap(qt_cmap, {0xE777: "x"}) is None
