@@ -201,3 +201,27 @@ def test_feed_wakes_on_notify_and_catches_up_after_reconnect(pg_server: PgServer
     assert kinds == ["b", "c"]
     feed.close()
     db.close()
+
+
+def test_call_next_reads_the_partial_waiting_index_on_the_server(pg_url: str,
+                                                                  tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """With months of history (and the statistics autovacuum keeps), the head of each
+    queue comes from the partial index of waiting tickets, not a scan of history."""
+    from shared.storage.calling import _HEADS
+    from tests.core.helpers import make_db
+
+    make_db(tmp_path, at=pg_url)
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(
+            """INSERT INTO tickets (business_date, service_id, origin_service_id, seq, code,
+                 priority, state, issued_at, token)
+               SELECT '2026-10-' || lpad((1 + i / 400 % 28)::text, 2, '0'), 1, 1, i, 'H' || i,
+                      0, 'done', '2026-10-01T03:00:00.000+00:00', 'h' || i
+               FROM generate_series(1, 12000) AS i""")
+        conn.execute("INSERT INTO tickets (business_date, service_id, origin_service_id, seq, "
+                     "code, state, issued_at, token) VALUES ('2026-11-24', 1, 1, 1, 'A001', "
+                     "'waiting', '2026-11-24T03:00:00.000+00:00', 'w1')")
+        conn.execute("ANALYZE")
+        plan = "\n".join(r[0] for r in conn.execute(
+            "EXPLAIN " + to_pyformat(_HEADS), {"counter": 1}))
+    assert "ix_tickets_waiting" in plan, plan
