@@ -114,6 +114,9 @@ class ReportsPage(QWidget):
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+        self._range_touched = False
+        for edit in (self.from_edit, self.to_edit):
+            edit.dateChanged.connect(self._touch_range)
         self.format_box = QComboBox()
         for key, label in FORMATS:
             self.format_box.addItem(label, key)
@@ -170,6 +173,11 @@ class ReportsPage(QWidget):
         self._reader.request(job)
 
     def _show_live(self, live: LiveFigures) -> None:
+        if self.live is None and not self._range_touched:
+            # Default export range: this month so far, in the site's own calendar.
+            today = date.fromisoformat(live.today)
+            self.set_range(today.replace(day=1), today)
+            self._range_touched = False
         self.live = live
         self.table.setRowCount(len(live.services))
         for row, s in enumerate(live.services):
@@ -206,6 +214,9 @@ class ReportsPage(QWidget):
         )
         if path:
             self.export_to(Path(path), fmt)
+
+    def _touch_range(self) -> None:
+        self._range_touched = True
 
     def _range(self) -> tuple[str, str]:
         return (

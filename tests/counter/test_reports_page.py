@@ -4,12 +4,15 @@ an export of a date range written off the GUI thread by the CLI's code."""
 from __future__ import annotations
 
 import csv
+import threading
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from counter.pages import reports as reports_module
 from shared.storage.sqlite import SqliteStore
 from tests.counter.conftest import AppFactory, settle, sign_in
 from tests.support.shots import shots_dir
@@ -24,7 +27,11 @@ def test_officers_do_not_see_reports(qtbot: QtBot, make_app: AppFactory) -> None
 
 
 def test_admin_sees_live_figures_and_exports(
-    qtbot: QtBot, make_app: AppFactory, store: SqliteStore, tmp_path: Path
+    qtbot: QtBot,
+    make_app: AppFactory,
+    store: SqliteStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     store.add_officer("boss", "ผู้จัดการ ศูนย์", "9999", role="admin")
     for _ in range(3):
@@ -53,7 +60,16 @@ def test_admin_sees_live_figures_and_exports(
     app.window.grab().save(str(shot))
 
     today = date.fromisoformat(store.today())
+    assert reports._range() == (today.replace(day=1).isoformat(), today.isoformat())
     reports.set_range(today, today)
+    threads: list[str] = []
+    real_write = reports_module.write_report
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(reports_module, "write_report", spy)
     out = tmp_path / "today.csv"
     with qtbot.waitSignal(reports.exported, timeout=20_000):
         reports.export_to(out, "csv")
@@ -64,6 +80,7 @@ def test_admin_sees_live_figures_and_exports(
     with qtbot.waitSignal(reports.exported, timeout=30_000):
         reports.export_to(pdf, "pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+    assert threads and threading.main_thread().name not in threads  # never the GUI thread
 
     qtbot.keyClick(reports.table, Qt.Key.Key_Escape)
     assert app.window.stack.currentWidget() is page
