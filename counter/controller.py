@@ -47,6 +47,7 @@ class CounterController(QObject):
         self._hold_timer.timeout.connect(self.check_hold)
         feed.events.connect(self._on_feed)
         feed.connection_changed.connect(self._on_connection)
+        feed.reset.connect(lambda _last_id: self.refresh())
 
     @property
     def busy(self) -> bool:

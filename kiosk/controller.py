@@ -50,6 +50,7 @@ _REFRESH_KINDS = frozenset(
         EventKind.COUNTER_OPENED,
         EventKind.COUNTER_PAUSED,
         EventKind.SITE_LOADED,
+        EventKind.RESTORED,
         EventKind.OFFICER_LOGIN,
         EventKind.OFFICER_LOGOUT,
     }
@@ -157,6 +158,7 @@ class KioskController(QObject):
         self._clock_timer.timeout.connect(self.refresh)
         feed.events.connect(self._on_events)
         feed.connection_changed.connect(self._on_connection)
+        feed.reset.connect(lambda _last_id: self.refresh())
 
     # --------------------------------------------------------------- state
     @property

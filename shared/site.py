@@ -408,7 +408,13 @@ class _Reader:
                     "must name at least one service",
                     "ต้องระบุบริการอย่างน้อยหนึ่งรายการ",
                 )
-            for code in services:
+            for position, code in enumerate(services):
+                if code in services[:position]:
+                    raise self.fail(
+                        f"{key}services",
+                        f"lists {code} twice",
+                        f"ระบุบริการ {code} ซ้ำ",
+                    )
                 if code not in service_codes:
                     raise self.fail(
                         f"{key}services", f"unknown service {code!r}", f"ไม่รู้จักบริการ {code!r}"

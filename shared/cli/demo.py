@@ -8,6 +8,7 @@ import sys
 import time
 from typing import Any
 
+from shared.cli.args import INT64_MAX, number, whole_number
 from shared.cli.context import CliContext, add_json_flag
 from shared.domain.errors import KhiuError
 from shared.simulate import Simulator
@@ -74,10 +75,10 @@ def register(subparsers: Any) -> None:
         "--simulate", action="store_true", help="issue, call, recall and finish tickets"
     )
     demo.add_argument(
-        "--rate", type=float, default=1.0, metavar="N", help="run N times faster than real time"
+        "--rate", type=number(0.01, 10_000), default=1.0, metavar="N", help="run N times faster than real time"
     )
     demo.add_argument(
-        "--duration", type=float, metavar="S", help="stop after S seconds (default: Ctrl+C)"
+        "--duration", type=number(0, 10_000_000), metavar="S", help="stop after S seconds (default: Ctrl+C)"
     )
-    demo.add_argument("--seed", type=int, help="random seed, for a repeatable run")
+    demo.add_argument("--seed", type=whole_number(0, INT64_MAX), help="random seed, for a repeatable run")
     demo.set_defaults(handler=cmd_demo, human=_summary_text)

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from shared.cli.args import whole_number
 from shared.cli.context import CliContext, add_json_flag
 from shared.domain.errors import KhiuError
 from shared.speech.engines import ENGINE_KINDS, close_engines, engine_chain, render_announcement
@@ -18,7 +19,7 @@ DEFAULT_RATE_WPM = 150
 
 def _add_voice_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--rate", type=int, default=DEFAULT_RATE_WPM, help="system voice speed, words/min"
+        "--rate", type=whole_number(20, 600), default=DEFAULT_RATE_WPM, help="system voice speed, words/min"
     )
 
 
@@ -29,7 +30,7 @@ def register(subparsers: Any) -> None:
         help="the Thai and English announcement for a code and counter (no database)",
     )
     p.add_argument("code", metavar="CODE", help="ticket code, e.g. A001")
-    p.add_argument("counter", metavar="COUNTER", type=int, help="counter number, 1-999")
+    p.add_argument("counter", metavar="COUNTER", type=whole_number(0, 999_999_999), help="counter number, 1-999")
     p.add_argument("--recall", action="store_true", help="the wording of a repeated call")
     p.add_argument("--wav", metavar="PATH", help="also write the audio as a 16-bit PCM WAV")
     p.add_argument("--engine", choices=ENGINE_KINDS, default="auto", help="speech engine (auto)")

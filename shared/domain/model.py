@@ -61,6 +61,9 @@ class EventKind(StrEnum):
     OFFICER_LOGOUT = "officer_logout"
     # A citizen's 1-5 satisfaction rating of a done ticket (data {"rating": N}).
     RATED = "rated"
+    # `khiu restore` put a backup's content back (data {"backup", "numbers_kept"}):
+    # readers re-read their whole state.
+    RESTORED = "restored"
 
 
 # Which state each action may start from, and the state it leads to.

@@ -10,16 +10,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
 from shared.storage import open_store
 from shared.storage.api import Store, StoreFactory
 from shared.storage.database import DriverError
+from shared.storage.diagnosis import explain_failure
 
 log = logging.getLogger("khiu.worker")
 T = TypeVar("T")
+WATCH_MS = 1000  # how soon an idle app lets go of a database file replaced under it
 
 
 def store_factory(source: str | Path | StoreFactory, clock: Clock = utc_now) -> StoreFactory:
@@ -54,7 +56,8 @@ class TaskWorker(QObject):
 
     _submit = Signal(int, object)
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, name: str, parent: QObject | None = None, *, start: bool = True) -> None:
+        """`start=False`: a subclass wires more to the thread, then calls `_thread.start()`."""
         super().__init__(parent)
         self._ids = itertools.count(1)
         self._callbacks: dict[
@@ -67,7 +70,8 @@ class TaskWorker(QObject):
         self._submit.connect(self._runner.run)
         self._runner.finished.connect(self._deliver)
         self._thread.finished.connect(self._runner.deleteLater)
-        self._thread.start()
+        if start:
+            self._thread.start()
 
     def submit(
         self,
@@ -129,10 +133,15 @@ class StoreWorker(TaskWorker):
         parent: QObject | None = None,
     ) -> None:
         """`source`: the database location (a path or URL), or a factory of stores."""
-        super().__init__("khiu-db", parent)
+        super().__init__("khiu-db", parent, start=False)
         self.location: str | Path | None = None if callable(source) else source
         self._factory = store_factory(source, clock)
         self._store: Store | None = None  # used only in the worker thread
+        self._watch = _Watch(self._check_file)
+        self._watch.moveToThread(self._thread)
+        self._thread.started.connect(self._watch.start)
+        self._thread.finished.connect(self._watch.deleteLater)
+        self._thread.start()
 
     def submit(  # type: ignore[override]
         self,
@@ -149,6 +158,7 @@ class StoreWorker(TaskWorker):
     def _run(self, job: Callable[[Store], T]) -> T:
         """In the worker thread."""
         try:
+            self._check_file()
             if self._store is None:
                 self._store = self._factory()
             return job(self._store)
@@ -156,7 +166,17 @@ class StoreWorker(TaskWorker):
             # The file vanished, got locked for too long, or broke: reopen on the next job.
             log.warning("database error: %s", exc.detail)
             self._drop_store()
-            raise
+            if self.location is None:
+                raise
+            raise explain_failure(exc, self.location) from exc
+
+    def _check_file(self) -> None:
+        """In the worker thread: let go of a replaced file (see `_Watch`)."""
+        if self._store is not None and self._store.replaced():
+            # Moved away, deleted or replaced (`cp`, `mv`): an open connection would go
+            # on writing into the old file in silence. The next job opens the new one.
+            log.warning("the database was replaced or removed under the app; closing it")
+            self._drop_store()
 
     def _drop_store(self) -> None:
         if self._store is not None:
@@ -172,9 +192,36 @@ class StoreWorker(TaskWorker):
                 if last is not None:
                     last()
             finally:
+                self._watch.stop()
                 self._drop_store()
 
         super().shutdown(wait_ms, close)
+
+
+class _Watch(QObject):
+    """Lives in the database thread: lets go of a replaced file within a second even when
+    no job comes (its old log must be cleared before anyone opens the new file, and that
+    waits for us)."""
+
+    def __init__(self, check: Callable[[], None]) -> None:
+        super().__init__()
+        self._check = check
+        self._timer: QTimer | None = None
+
+    @Slot()
+    def start(self) -> None:
+        self._timer = QTimer(self)
+        self._timer.setInterval(WATCH_MS)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    @Slot()
+    def check(self) -> None:
+        self._check()
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
 
 
 def _unexpected(error: Exception) -> KhiuError:

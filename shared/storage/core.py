@@ -39,6 +39,9 @@ class QueueCore:
     def health(self) -> None:
         self.db.health()
 
+    def replaced(self) -> bool:
+        return self.db.replaced()
+
     def backup(self, target: Path) -> None:
         self.db.backup(Path(target))
 
