@@ -120,7 +120,10 @@ def voicepack_check_command(args: argparse.Namespace, ctx: CliContext) -> dict[s
         raise KhiuError(f"no voice pack folder {folder}", f"ไม่มีโฟลเดอร์ชุดเสียง {folder}")
     missing = missing_clips(folder, check_audio=True)
     if missing:
-        ctx.warn(f"voice pack {folder} lacks {len(missing)} clip(s)")
+        ctx.warn(
+            f"ชุดเสียง {folder} ขาดไฟล์เสียง {len(missing)} ไฟล์" if ctx.lang == "th"
+            else f"voice pack {folder} lacks {len(missing)} clip(s)"
+        )
     return {"folder": str(folder), "missing": missing}
 
 
