@@ -22,7 +22,7 @@ from kiosk.models import (
     outcome_from_result,
     state_from_fault,
 )
-from shared.domain.errors import KhiuError
+from shared.domain.errors import AuthError, KhiuError
 from shared.domain.model import EventKind
 from shared.printing.from_queue import printout_for, spool_dir_for
 from shared.printing.layout import TicketPrintout
@@ -121,6 +121,7 @@ class KioskController(QObject):
     printer_changed = Signal(object)  # PrinterState
     connection_changed = Signal(bool)
     pin_checked = Signal(bool)
+    pin_refused = Signal(str, str)  # th, en: the PIN pad is locked for a while
 
     def __init__(
         self,
@@ -216,8 +217,14 @@ class KioskController(QObject):
         self._worker.submit(
             lambda store: store.is_admin_pin(pin),
             lambda ok: self.pin_checked.emit(bool(ok)),
-            lambda _err: self.pin_checked.emit(False),
+            self._on_pin_error,
         )
+
+    def _on_pin_error(self, error: KhiuError) -> None:
+        if isinstance(error, AuthError):  # too many wrong PINs: the pad is locked
+            self.pin_refused.emit(error.message_th, error.message_en)
+        else:
+            self.pin_checked.emit(False)
 
     # ------------------------------------------------------------- results
     def _on_snapshot(self, result: tuple[SiteConfig, tuple[ServiceTile, ...]]) -> None:

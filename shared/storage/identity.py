@@ -8,6 +8,7 @@ the identity at the path before it acts (one `stat`, about a microsecond).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -41,8 +42,12 @@ def replaced_error(path: Path, now: FileIdentity | None) -> FileReplacedError:
             "กู้คืนด้วย 'khiu restore BACKUP' (ห้ามคัดลอกไฟล์ทับฐานข้อมูลที่กำลังใช้งาน)",
         )
     return FileReplacedError(
-        f"The database file {path} was replaced by another file; reconnecting to it.",
-        f"ไฟล์ฐานข้อมูล {path} ถูกแทนที่ด้วยไฟล์อื่น กำลังเชื่อมต่อไฟล์ใหม่",
+        f"The database file {path} was replaced by another file while in use; nothing was "
+        "written to either. The apps switch to the new file by themselves: try again. "
+        "(To put a backup back, use 'khiu restore BACKUP', never a copy over the file.)",
+        f"ไฟล์ฐานข้อมูล {path} ถูกแทนที่ด้วยไฟล์อื่นขณะใช้งาน ไม่ได้บันทึกข้อมูลใด ๆ "
+        "โปรแกรมจะเปลี่ยนไปใช้ไฟล์ใหม่เอง กรุณาลองอีกครั้ง "
+        "(การกู้คืนข้อมูลสำรองให้ใช้ 'khiu restore BACKUP' ห้ามคัดลอกไฟล์ทับ)",
     )
 
 
@@ -123,6 +128,18 @@ def _take_lock(lock: Path, path: Path, wait_s: float = 3.0) -> int:
             time.sleep(0.02)
         except OSError:
             raise still_in_use_error(path) from None
+
+
+def let_go(path: Path, opened: FileIdentity | None, old: Sidecars) -> None:
+    """After closing a connection: if the file at `path` is no longer the one it had
+    open, clear that file's stale -wal/-shm now (we know which they are; a process
+    opening the new file later would otherwise replay them). Best effort."""
+    if file_identity(path) == opened:
+        return
+    note_replaced(path, opened, old)
+    # Another app may be at it; the next opener of ours clears first anyway.
+    with contextlib.suppress(DatabaseError):
+        clear_stale_sidecars(path, old)
 
 
 def clear_orphan_sidecars(path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -326,6 +327,9 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await source.call(source.check)
         hub.start()
+        # Cut the web fonts now, in the background, so the first phone does not wait.
+        warm = threading.Thread(target=fonts.warm, name="khiu-web-fonts", daemon=True)
+        warm.start()
         try:
             yield
         finally:

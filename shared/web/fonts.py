@@ -21,6 +21,8 @@ UNICODES = (
     + [0x2192, 0x25CF, 0x2605]
 )
 
+USED = ("Sarabun-Regular", "Sarabun-Bold")  # the weights khiu.css asks for
+
 
 class WebFonts:
     """Makes each subset once, on first request, and keeps it in memory."""
@@ -39,6 +41,11 @@ class WebFonts:
             if name not in self._cache:
                 self._cache[name] = self._make(self.folder / f"{name}.ttf")
             return self._cache[name]
+
+    def warm(self, names: tuple[str, ...] = USED) -> None:
+        """Make the subsets the pages use (at server start)."""
+        for name in names:
+            self.woff(name)
 
     @staticmethod
     def _make(path: Path) -> bytes | None:

@@ -238,3 +238,26 @@ def test_follow_stops_and_says_so_when_the_file_is_gone(small_db: Path) -> None:
     with pytest.raises(DatabaseError, match="removed or moved away"):
         follow_events(ctx, 0, emit, ZoneInfo("Asia/Bangkok"), gone_grace_s=0.3)
     assert printed
+
+
+def test_the_traffic_simulator_stops_and_says_so(small_db: Path, tmp_path: Path) -> None:
+    """`khiu demo --simulate` is a long-running writer too: it stops, it does not go on
+    writing into a file no app reads any more."""
+    backup = _copy(small_db, tmp_path / "bk.db")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "shared.cli.main", "--db", str(small_db), "demo", "--simulate",
+         "--rate", "50", "--duration", "60", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not _codes(small_db) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.replace(backup, small_db)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 2
+    assert "was replaced by another file" in err and "Traceback" not in err
+    assert _codes(small_db) == []  # nothing went into the new file behind our back

@@ -17,6 +17,7 @@ from shared.storage.api import FeedCursor
 from shared.storage.database import DriverError, Params, Row, UniqueViolation
 from shared.storage.identity import (
     file_identity,
+    let_go,
     note_replaced,
     replaced_error,
     sidecars,
@@ -156,3 +157,4 @@ class SqliteDatabase:
 
     def close(self) -> None:
         self.conn.close()
+        let_go(self.path, self.identity, self.sidecars)

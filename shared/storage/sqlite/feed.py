@@ -16,6 +16,7 @@ from shared.storage.identity import (
     FileReplacedError,
     Sidecars,
     file_identity,
+    let_go,
     note_replaced,
     sidecars,
     switched_files,
@@ -108,6 +109,8 @@ class SqliteFeedCursor:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+        if self.path is not None:
+            let_go(self.path, self.identity, self.sidecars)
 
 
 def id_before(conn: sqlite3.Connection, moment: str) -> int:

@@ -32,6 +32,8 @@
       }
       card.querySelector('[data-when="open"]').hidden = !s.open_now;
       card.querySelector('[data-when="closed"]').hidden = !!s.open_now;
+      card.querySelector('[data-when="queue"]').hidden = !s.waiting;
+      card.querySelector('[data-when="empty"]').hidden = !!s.waiting;
       card.querySelector('[data-when="wait"]').hidden = !(s.waiting && s.estimated_wait_min !== null);
     }
   }
