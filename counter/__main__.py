@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from counter.app import build
     from counter.settings import CounterSettings
+    from shared.qt.gui_app import quit_after_from_env
 
     qt_app = QApplication(sys.argv[:1])
     qt_app.setApplicationName("khiu-counter")
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.aboutToQuit.connect(counter_app.shutdown)
     counter_app.window.resize(1366, 768)
     counter_app.window.show()
+    quit_after_from_env(qt_app)
     return qt_app.exec()
 
 

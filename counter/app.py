@@ -28,7 +28,7 @@ class CounterApp:
     report_worker: StoreWorker | None = None
 
     def shutdown(self) -> None:
-        self.controller.sign_out_and_wait()
+        self.controller.sign_out_on_quit()
         self.feed.shutdown()
         self.worker.shutdown()
         if self.report_worker is not None:

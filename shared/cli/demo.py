@@ -19,6 +19,13 @@ MAX_SLEEP_S = 0.5  # stay responsive to Ctrl+C and --duration
 
 
 def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
+    if args.run:
+        from shared.cli.demo_run import run_demo
+
+        ctx.store()  # the database must exist and open: one clear error, not four
+        return {"stopped": run_demo(
+            ctx.db_path, port=args.port, simulate=args.simulate, rate=args.rate
+        ) == 0}
     if not args.simulate:
         raise KhiuError("nothing to do: add --simulate", "ไม่มีงานให้ทำ: กรุณาเพิ่ม --simulate")
     if args.rate <= 0:
@@ -89,4 +96,15 @@ def register(subparsers: Any) -> None:
         "--duration", type=number(0, 10_000_000), metavar="S", help="stop after S seconds (default: Ctrl+C)"
     )
     demo.add_argument("--seed", type=whole_number(0, INT64_MAX), help="random seed, for a repeatable run")
-    demo.set_defaults(handler=cmd_demo, human=_summary_text)
+    demo.add_argument(
+        "--run",
+        action="store_true",
+        help="start the hall display, kiosk, counter 1 and the web pages (with --simulate: "
+        "and the simulator); Ctrl+C stops them all",
+    )
+    demo.add_argument(
+        "--port", type=whole_number(1, 65535), default=8080, help="web pages port with --run (8080)"
+    )
+    demo.set_defaults(
+        handler=cmd_demo, human=lambda v: "" if "stopped" in v else _summary_text(v)
+    )

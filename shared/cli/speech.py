@@ -54,6 +54,13 @@ def register(subparsers: Any) -> None:
     check.set_defaults(handler=voicepack_check_command, human=_check_text)
     add_json_flag(vp)
 
+    voices = subparsers.add_parser(
+        "voices",
+        help="the system voices (pyttsx3 and QTextToSpeech) and the Thai voice the hall uses",
+    )
+    add_json_flag(voices)
+    voices.set_defaults(handler=voices_command, human=_voices_text)
+
 
 def _quiet_speech_log() -> None:
     # Warnings reach the user through ctx.warn; without this, logging's last-resort
@@ -124,7 +131,64 @@ def voicepack_check_command(args: argparse.Namespace, ctx: CliContext) -> dict[s
             f"ชุดเสียง {folder} ขาดไฟล์เสียง {len(missing)} ไฟล์" if ctx.lang == "th"
             else f"voice pack {folder} lacks {len(missing)} clip(s)"
         )
-    return {"folder": str(folder), "missing": missing}
+    # What the hall falls back to when a clip is missing or broken.
+    return {"folder": str(folder), "missing": missing, "system_voice": _choice().to_json()}
+
+
+def _choice() -> Any:
+    """(The VoiceChoice) with pyttsx3 asked in its worker and QTextToSpeech in this process."""
+    from shared.qt.gui_app import ensure_gui_application
+    from shared.qt.qt_voice import select_system_voice
+    from shared.speech.tts import TtsEngine
+
+    _quiet_speech_log()
+    ensure_gui_application()
+    tts = TtsEngine()
+    try:
+        return select_system_voice(tts)
+    finally:
+        tts.close()
+
+
+def voices_command(args: argparse.Namespace, ctx: CliContext) -> dict[str, Any]:
+    """Every voice pyttsx3 and each QTextToSpeech engine list here, and the choice."""
+    from shared.qt.gui_app import ensure_gui_application
+    from shared.qt.qt_voice import pyttsx3_voices, qt_voices
+    from shared.speech.tts import TtsEngine
+    from shared.speech.voices import choose_system_voice
+
+    _quiet_speech_log()
+    ensure_gui_application()
+    tts = TtsEngine()
+    try:
+        listed, error = pyttsx3_voices(tts)
+    finally:
+        tts.close()
+    qt = qt_voices()
+    choice = choose_system_voice(listed, qt, pyttsx3_error=error)
+    return {
+        "pyttsx3": None if listed is None else [v.to_json() for v in listed],
+        "pyttsx3_error": error,
+        "qt": {engine: [v.to_json() for v in found] for engine, found in qt.items()},
+        "choice": choice.to_json(),
+        "summary": choice.describe(),
+    }
+
+
+def _voices_text(value: dict[str, Any]) -> str:
+    lines = []
+    if value["pyttsx3"] is None:
+        lines.append(f"pyttsx3: ใช้ไม่ได้ / unavailable ({value['pyttsx3_error']})")
+    else:
+        thai = [v for v in value["pyttsx3"] if v["thai"]]
+        lines.append(f"pyttsx3: {len(value['pyttsx3'])} voices, Thai: "
+                     + (", ".join(f"{v['name']} [{v['id']}]" for v in thai) or "none"))
+    for engine, found in value["qt"].items():
+        thai = [v for v in found if v["thai"]]
+        lines.append(f"QTextToSpeech {engine}: {len(found)} voices, Thai: "
+                     + (", ".join(v["name"] for v in thai) or "none"))
+    lines.append(f"เสียงที่ใช้ในห้องโถง / hall voice: {value['summary']}")
+    return "\n".join(lines)
 
 
 def _build_text(value: dict[str, Any]) -> str:
@@ -135,6 +199,10 @@ def _build_text(value: dict[str, Any]) -> str:
 
 
 def _check_text(value: dict[str, Any]) -> str:
+    voice = value["system_voice"]
+    fallback = (f"\nถ้าชุดเสียงใช้ไม่ได้ / if the pack fails: {voice['engine']}"
+                f" ({(voice['thai_voice'] or {}).get('name') or 'chime'})")
     if not value["missing"]:
-        return f"ชุดเสียงครบ / voice pack complete: {value['folder']}"
-    return "ขาด / missing:\n" + "\n".join(f"  {clip_id}" for clip_id in value["missing"])
+        return f"ชุดเสียงครบ / voice pack complete: {value['folder']}" + fallback
+    return ("ขาด / missing:\n" + "\n".join(f"  {clip_id}" for clip_id in value["missing"])
+            + fallback)
