@@ -7,7 +7,7 @@ import psycopg
 import pytest
 from pytestqt.qtbot import QtBot
 
-from display.app import DisplayApp, Settings
+from display.app import DisplayApp, DisplaySettings
 from shared.paths import DEMO_SITE_FILE
 from shared.site import VoiceConfig, load_site_file
 from shared.storage import open_store
@@ -53,8 +53,9 @@ def test_display_and_status_as_a_read_only_role(
     def speakers(voice: VoiceConfig) -> tuple[RecordingSpeaker, list[object]]:
         return speaker, []
 
-    display = DisplayApp(Settings(db_path=ro, muted=True), speaker_factory=speakers,
-                         probe_ms=100)
+    display = DisplayApp(
+        DisplaySettings(db_path=ro, muted=True, speaker_factory=speakers, probe_ms=100)
+    )
     qtbot.addWidget(display.window)
     display.window.show()
     display.start()

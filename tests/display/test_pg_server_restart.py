@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from counter.app import build
-from counter.settings import CounterSettings
-from display.app import DisplayApp, Settings
+from counter.app import CounterSettings, build
+from counter.prefs import CounterPrefs
+from display.app import DisplayApp, DisplaySettings
 from shared.domain.errors import DatabaseError
 from shared.paths import DEMO_SITE_FILE
 from shared.site import VoiceConfig, load_site_file
@@ -48,13 +48,16 @@ def test_server_restart_under_display_and_counter(
     def speakers(voice: VoiceConfig) -> tuple[RecordingSpeaker, list[object]]:
         return speaker, []
 
-    display = DisplayApp(Settings(db_path=url, muted=True), speaker_factory=speakers,
-                         probe_ms=100)
+    display = DisplayApp(
+        DisplaySettings(db_path=url, muted=True, speaker_factory=speakers, probe_ms=100)
+    )
     qtbot.addWidget(display.window)
     display.window.show()
     display.start()
     qtbot.waitUntil(lambda: display.controller.board is not None)
-    counter = build(url, CounterSettings.at(tmp_path / "counter.ini"), counter=1)
+    counter = build(
+        CounterSettings(url, 1, prefs=CounterPrefs.at(tmp_path / "counter.ini"))
+    )
     counter.window.show()
     qtbot.waitUntil(lambda: counter.window.login_page.counter_box.count() > 0)
     sign_in(qtbot, counter)
