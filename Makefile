@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.khiu-installed
 DEMO_DB ?= .khiu-demo/khiu.db
 WEB_PORT ?= 8080
+DEMO_RATE ?= 3
 
 # Debian packages that Qt (offscreen and xcb), QtMultimedia, speech, USB
 # printers and the tests need; see ../shared/ENVIRONMENT.md. `chromium` is the
@@ -19,7 +20,7 @@ APT_PACKAGES := \
 	libpulse0 fonts-thai-tlwg-otf libespeak-ng1 libusb-1.0-0 libfribidi0 \
 	espeak-ng xvfb xauth poppler-utils chromium
 
-.PHONY: run test bench lint system-deps venv demo-db clean
+.PHONY: run demo screen-check test bench lint system-deps venv demo-db clean bundle
 
 system-deps:
 	@if command -v dpkg-query >/dev/null 2>&1; then \
@@ -49,26 +50,40 @@ venv: system-deps $(STAMP)
 demo-db: venv
 	$(BIN)/khiu --db $(DEMO_DB) init --demo
 
+# The demo: hall display, kiosk, counter 1 and the citizens' web pages on the demo site;
+# prints what each window is and the demo logins; Ctrl+C stops everything it started.
+# `make demo` adds the traffic simulator (khiu demo --simulate) so the hall comes alive.
 run: demo-db
+	@$(MAKE) --no-print-directory screen-check
+	$(BIN)/khiu --db $(DEMO_DB) demo --run --port $(WEB_PORT)
+
+demo: demo-db
+	@$(MAKE) --no-print-directory screen-check
+	$(BIN)/khiu --db $(DEMO_DB) demo --run --simulate --rate $(DEMO_RATE) --port $(WEB_PORT)
+
+screen-check:
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ]; then \
 	  echo "No screen found (DISPLAY is not set). Start Khiu from a desktop session." >&2; exit 1; fi
-	$(BIN)/khiu --db $(DEMO_DB) serve --port $(WEB_PORT) & \
-	$(BIN)/khiu-display --db $(DEMO_DB) --windowed & \
-	$(BIN)/khiu-counter --db $(DEMO_DB) --counter 1 & \
-	$(BIN)/khiu-kiosk --db $(DEMO_DB) --windowed; \
-	kill $$(jobs -p) 2>/dev/null || true
 
 test: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
+# Every benchmark, the soak included (long: about half an hour on 2 cores).
+# One or a shorter soak: make bench BENCH="--quick soak" (or BENCH="kiosk display").
 bench: venv
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench $(BENCH)
 
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# The frozen one-folder bundle (dist/khiu/: khiu, khiu-kiosk, khiu-counter, khiu-display
+# sharing _internal/). On Windows the same spec makes the .exe files the installer ships.
+bundle: venv
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller installer/khiu.spec
+	@echo "Bundle: dist/khiu/ (try: dist/khiu/khiu --db /tmp/khiu-try.db init --demo)"
+
 clean:
-	rm -rf $(VENV) .khiu-demo .pytest_cache .ruff_cache
+	rm -rf $(VENV) .khiu-demo .pytest_cache .ruff_cache build dist

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,19 +18,24 @@ from shared.qt.feed import ChangeFeed
 from shared.qt.fonts import load_bundled_fonts
 from shared.qt.worker import StoreWorker
 from shared.site import VoiceConfig
+from shared.speech.tts import TtsEngine
+from shared.speech.voices import VoiceChoice
 from shared.storage import data_folder
 
 log = logging.getLogger("khiu.display")
 
 
 @dataclass(frozen=True)
-class Settings:
-    """What main() parsed from the command line."""
+class DisplaySettings:
+    """How to build one hall display (what main() parsed; tests change the seams)."""
 
     db_path: str | Path  # the database location: a file path or a postgresql:// URL
     muted: bool = False
     windowed: bool = False
     screen: int | None = None
+    clock: Clock = utc_now
+    speaker_factory: SpeakerFactory | None = None  # None: from the site file's voice
+    probe_ms: int = PROBE_MS
 
 
 def voicepack_folder(voice: VoiceConfig, db_path: str | Path) -> Path | None:
@@ -39,6 +45,32 @@ def voicepack_folder(voice: VoiceConfig, db_path: str | Path) -> Path | None:
         return None
     folder = Path(voice.voicepack).expanduser()
     return folder if folder.is_absolute() else data_folder(db_path) / folder
+
+
+def system_voice_engines(
+    engines: list[object],
+    *,
+    volume: float = 1.0,
+    select: Callable[[TtsEngine], VoiceChoice] | None = None,
+) -> tuple[list[object], QObject | None]:
+    """Apply the Thai system-voice choice (shared/speech/voices.py) to an engine chain that
+    has a TtsEngine: keep pyttsx3 when it has a Thai voice, else swap it for a live
+    QTextToSpeech winrt voice when that has one, else drop it (chime). Logged once."""
+    from shared.qt.qt_voice import QtLiveVoice, select_system_voice
+
+    tts = next((e for e in engines if isinstance(e, TtsEngine)), None)
+    if tts is None:
+        return engines, None
+    choice = (select or select_system_voice)(tts)
+    log.info("voice: %s", choice.describe())
+    if choice.kind == "pyttsx3":
+        return engines, None
+    tts.close()
+    rest = [e for e in engines if e is not tts]
+    if choice.kind == "qt" and choice.thai is not None and choice.qt_engine:
+        english = choice.english.name if choice.english else None
+        return rest, QtLiveVoice(choice.qt_engine, choice.thai.name, english, volume=volume)
+    return rest, None
 
 
 def site_speaker_factory(db_path: str | Path, *, muted: bool) -> SpeakerFactory:
@@ -56,10 +88,21 @@ def site_speaker_factory(db_path: str | Path, *, muted: bool) -> SpeakerFactory:
         if kind == "voicepack" and folder is None:
             log.warning("voice.engine is voicepack but voice.voicepack is empty; using auto")
             kind = "auto"
-        engines = engine_chain(kind, voicepack=folder)
+        engines: list[object] = list(engine_chain(kind, voicepack=folder))
+        live = None
+        if folder is None:  # no voice pack: the system voice is the hall's voice
+            engines, live = system_voice_engines(engines, volume=voice.volume)
+        else:
+            log.info("voice: voice pack %s (system voice, then chime, if it fails)", folder)
         return (
-            Announcer(engines, muted=muted, english=voice.english, volume=voice.volume),
-            list(engines),
+            Announcer(
+                engines,  # type: ignore[arg-type]
+                muted=muted,
+                english=voice.english,
+                volume=voice.volume,
+                live_voice=live,  # type: ignore[arg-type]
+            ),
+            [*engines, *([live] if live is not None else [])],
         )
 
     return build
@@ -68,20 +111,16 @@ def site_speaker_factory(db_path: str | Path, *, muted: bool) -> SpeakerFactory:
 class DisplayApp(QObject):
     """Owns the worker, feed, controller, voice and window; `shutdown()` stops them."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        speaker_factory: SpeakerFactory | None = None,
-        clock: Clock = utc_now,
-        probe_ms: int = PROBE_MS,
-    ) -> None:
+    def __init__(self, settings: DisplaySettings) -> None:
         super().__init__()
+        clock, speaker_factory = settings.clock, settings.speaker_factory
         family = load_bundled_fonts()
         self.settings = settings
         self.worker = StoreWorker(settings.db_path, clock=clock)
         self.feed = ChangeFeed(settings.db_path)
-        self.controller = DisplayController(self.worker, self.feed, clock=clock, probe_ms=probe_ms)
+        self.controller = DisplayController(
+            self.worker, self.feed, clock=clock, probe_ms=settings.probe_ms
+        )
         self.voice = HallVoice(
             speaker_factory or site_speaker_factory(settings.db_path, muted=settings.muted)
         )
@@ -105,8 +144,8 @@ class DisplayApp(QObject):
         self.worker.shutdown()
 
 
-def build(settings: Settings, **options: object) -> DisplayApp:
+def build(settings: DisplaySettings) -> DisplayApp:
     """The display, wired and started (show its window with show_on_screen)."""
-    app = DisplayApp(settings, **options)  # type: ignore[arg-type]
+    app = DisplayApp(settings)
     app.start()
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -78,6 +79,7 @@ class DisplayController(QObject):
         self._buffer: list[EventView] = []  # events a snapshot in flight may not include
         feed.events.connect(self._on_events)
         feed.connection_changed.connect(self._on_feed_connection)
+        feed.reset.connect(self._on_reset)
         self._refresh_timer = self._timer(refresh_ms, self.refresh)
         self._probe_timer = self._timer(probe_ms, self._probe)
 
@@ -106,8 +108,30 @@ class DisplayController(QObject):
         self.feed.shutdown()
 
     # --------------------------------------------------------------- feed
+    @Slot(int)
+    def _on_reset(self, last_id: int) -> None:
+        """The feed restarted on another file (replaced) or a log put back by a restore:
+        forget what came from the old one, so calls on the new one are flashed and said."""
+        log.warning("the database was replaced or restored; re-reading the board")
+        self._calls_until = last_id
+        self._forget_calls()
+
+    def _forget_calls(self) -> None:
+        self._latest_call = None
+        self._buffer = []
+        if self.board is not None:
+            # The big number and the call list come back from the re-read.
+            self.board = replace(self.board, latest=None, calls=())
+        self.refresh()
+
     @Slot(list)
     def _on_events(self, events: list[EventView]) -> None:
+        restored = [e for e in events if e.kind == "restored"]
+        if restored:
+            # `khiu restore` put a backup back: only what follows its event is news.
+            self._calls_until = max(self._calls_until, restored[-1].id)
+            self._forget_calls()
+            events = [e for e in events if e.id > restored[-1].id]
         self._buffer = (self._buffer + events)[-EVENT_BUFFER:]
         if any(e.kind == EventKind.SITE_LOADED for e in events):
             self.refresh()

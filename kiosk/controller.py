@@ -22,7 +22,7 @@ from kiosk.models import (
     outcome_from_result,
     state_from_fault,
 )
-from shared.domain.errors import KhiuError
+from shared.domain.errors import AuthError, KhiuError
 from shared.domain.model import EventKind
 from shared.printing.from_queue import printout_for, spool_dir_for
 from shared.printing.layout import TicketPrintout
@@ -50,6 +50,7 @@ _REFRESH_KINDS = frozenset(
         EventKind.COUNTER_OPENED,
         EventKind.COUNTER_PAUSED,
         EventKind.SITE_LOADED,
+        EventKind.RESTORED,
         EventKind.OFFICER_LOGIN,
         EventKind.OFFICER_LOGOUT,
     }
@@ -120,6 +121,7 @@ class KioskController(QObject):
     printer_changed = Signal(object)  # PrinterState
     connection_changed = Signal(bool)
     pin_checked = Signal(bool)
+    pin_refused = Signal(str, str)  # th, en: the PIN pad is locked for a while
 
     def __init__(
         self,
@@ -157,6 +159,7 @@ class KioskController(QObject):
         self._clock_timer.timeout.connect(self.refresh)
         feed.events.connect(self._on_events)
         feed.connection_changed.connect(self._on_connection)
+        feed.reset.connect(lambda _last_id: self.refresh())
 
     # --------------------------------------------------------------- state
     @property
@@ -214,8 +217,14 @@ class KioskController(QObject):
         self._worker.submit(
             lambda store: store.is_admin_pin(pin),
             lambda ok: self.pin_checked.emit(bool(ok)),
-            lambda _err: self.pin_checked.emit(False),
+            self._on_pin_error,
         )
+
+    def _on_pin_error(self, error: KhiuError) -> None:
+        if isinstance(error, AuthError):  # too many wrong PINs: the pad is locked
+            self.pin_refused.emit(error.message_th, error.message_en)
+        else:
+            self.pin_checked.emit(False)
 
     # ------------------------------------------------------------- results
     def _on_snapshot(self, result: tuple[SiteConfig, tuple[ServiceTile, ...]]) -> None:

@@ -104,6 +104,7 @@ class KioskWindow(QMainWindow):
         c.printer_changed.connect(self.show_printer)
         c.connection_changed.connect(self.home.show_connection)
         c.pin_checked.connect(self._pin_checked)
+        c.pin_refused.connect(self._pin_refused)
         self.home.service_chosen.connect(self.open_service)
         self.service.back_requested.connect(self.go_home)
         self.service.ticket_requested.connect(c.issue)
@@ -165,6 +166,10 @@ class KioskWindow(QMainWindow):
             self.stack.setCurrentWidget(self.admin)
         else:
             self.pin.show_wrong()
+
+    def _pin_refused(self, message_th: str, message_en: str) -> None:
+        if self.stack.currentWidget() is self.pin:
+            self.pin.show_wrong(message_th if self.lang == "th" else message_en)
 
     def go_home(self) -> None:
         self.stack.setCurrentWidget(self.home)

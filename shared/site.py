@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from shared.domain.errors import SiteFileError
+from shared.domain.errors import PrinterError, SiteFileError
 from shared.domain.model import OpeningHours
-from shared.printing.spec import PAPER_DOTS
+from shared.printing.spec import PAPER_DOTS, parse_printer_spec
+from shared.site_rules import check_keys, unsafe_character
 
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -137,19 +138,25 @@ def load_site_file(path: Path) -> SiteConfig:
         raise SiteFileError(
             f"{path}: not valid TOML ({exc})", f"{path}: รูปแบบ TOML ไม่ถูกต้อง ({exc})"
         ) from None
-    return site_from_mapping(data, str(path))
+    check_keys(data, str(path))
+    return site_from_mapping(data, str(path), strict=True)
 
 
-def site_from_mapping(data: Mapping[str, Any], source: str) -> SiteConfig:
-    """Validate a parsed site mapping (from TOML, or as stored in the database)."""
-    return _Reader(source).site(data)
+def site_from_mapping(data: Mapping[str, Any], source: str, *, strict: bool = False) -> SiteConfig:
+    """Validate a parsed site mapping (from TOML, or as stored in the database).
+
+    `strict` (a file being loaded): also refuse control and bidi characters, an empty
+    `days` and an unknown printer spec. A site stored by an older version is read as it
+    was accepted then, so the apps never stop over a rule added later."""
+    return _Reader(source, strict).site(data)
 
 
 class _Reader:
     """Typed reads that raise SiteFileError naming source, key and problem."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, strict: bool = False) -> None:
         self.source = source
+        self.strict = strict
 
     def fail(self, key: str, problem_en: str, problem_th: str) -> SiteFileError:
         return SiteFileError(
@@ -172,7 +179,17 @@ class _Reader:
             raise self.fail(f"{key}{name}", "must be text", "ต้องเป็นข้อความ")
         if default is None and not value.strip():
             raise self.fail(f"{key}{name}", "must not be empty", "ต้องไม่เว้นว่าง")
+        self.safe(value, f"{key}{name}")
         return value.strip()
+
+    def safe(self, value: str, key: str) -> None:
+        problem = unsafe_character(value) if self.strict else None
+        if problem is not None:
+            raise self.fail(
+                key,
+                f"contains {problem}; remove it (it can hide or reorder text on screens)",
+                f"มีอักขระควบคุมหรืออักขระสลับทิศทาง ({problem}) กรุณาลบออก",
+            )
 
     def integer(
         self, data: Mapping[str, Any], key: str, name: str, default: int, lo: int, hi: int
@@ -196,6 +213,8 @@ class _Reader:
         value = data.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(f"{key}{name}", "must be a list of text", "ต้องเป็นรายการข้อความ")
+        for index, text in enumerate(value):
+            self.safe(text, f"{key}{name}[{index}]")
         return tuple(v.strip() for v in value if v.strip())
 
     def documents(self, data: Mapping[str, Any], key: str, name: str) -> tuple[str, ...]:
@@ -251,7 +270,7 @@ class _Reader:
             services=services,
             counters=counters,
             printer=PrinterConfig(
-                spec=self.text(printer, "printer.", "spec", "preview") or "preview",
+                spec=self.printer_spec(printer),
                 paper_mm=paper_mm,
                 spool_dir=self.text(printer, "printer.", "spool_dir", ""),
             ),
@@ -272,6 +291,17 @@ class _Reader:
             ),
             raw=dict(data),
         )
+
+    def printer_spec(self, printer: Mapping[str, Any]) -> str:
+        """The printer SPEC, checked now (an unknown one failed only when printing)."""
+        spec = self.text(printer, "printer.", "spec", "preview") or "preview"
+        if not self.strict:
+            return spec
+        try:
+            parse_printer_spec(spec)
+        except PrinterError as exc:
+            raise self.fail("printer.spec", exc.message_en, exc.message_th) from None
+        return spec
 
     def services(self, items: Any) -> tuple[ServiceConfig, ...]:
         if not isinstance(items, list) or not items:
@@ -365,6 +395,14 @@ class _Reader:
     def days(self, value: Any, key: str) -> tuple[int, ...]:
         """'mon-fri', 'sat,sun' or a list of day names → weekday numbers (0 = Monday)."""
         parts = value if isinstance(value, list) else str(value).split(",")
+        if self.strict and not [p for p in parts if str(p).strip()]:
+            raise self.fail(
+                key,
+                "names no day (an empty list would close the service for good; "
+                "use e.g. 'mon-fri', or active = false to hide the service)",
+                "ไม่ได้ระบุวัน (รายการว่างจะทำให้บริการปิดตลอดไป ใช้ เช่น 'mon-fri' "
+                "หรือ active = false เพื่อซ่อนบริการ)",
+            )
         days: set[int] = set()
         for part in parts:
             part = str(part).strip().lower()
@@ -408,7 +446,13 @@ class _Reader:
                     "must name at least one service",
                     "ต้องระบุบริการอย่างน้อยหนึ่งรายการ",
                 )
-            for code in services:
+            for position, code in enumerate(services):
+                if code in services[:position]:
+                    raise self.fail(
+                        f"{key}services",
+                        f"lists {code} twice",
+                        f"ระบุบริการ {code} ซ้ำ",
+                    )
                 if code not in service_codes:
                     raise self.fail(
                         f"{key}services", f"unknown service {code!r}", f"ไม่รู้จักบริการ {code!r}"

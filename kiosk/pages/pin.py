@@ -58,9 +58,9 @@ class PinPage(QWidget):
         self.message.setText("")
         self._show()
 
-    def show_wrong(self) -> None:
+    def show_wrong(self, message: str | None = None) -> None:
         self.pin = ""
-        self.message.setText(strings.text("pin_wrong", self.lang))
+        self.message.setText(message or strings.text("pin_wrong", self.lang))
         self._show()
 
     def set_language(self, lang: str) -> None:

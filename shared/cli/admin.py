@@ -7,15 +7,22 @@ import getpass
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from shared.cli.args import event_id, whole_number
 from shared.cli.context import CliContext, add_json_flag
 from shared.cli.format import events_text
-from shared.domain.errors import AuthError, KhiuError
+from shared.clock import utc_now
+from shared.domain.errors import AuthError, DatabaseError, KhiuError
 from shared.paths import DEMO_SITE_FILE
 from shared.site import SiteConfig, load_site_file
+from shared.storage import SqliteLocation, open_store, parse_location
+from shared.storage.api import FeedCursor
+from shared.storage.identity import FileReplacedError, file_identity, replaced_error
+from shared.storage.sqlite.restore import restore
 from shared.web.lan import demo_status_base_url
 
 # Demo accounts only: `khiu init --demo` creates them when missing (README lists them).
@@ -101,18 +108,77 @@ def cmd_events(args: argparse.Namespace, ctx: CliContext) -> Any:
     if not args.follow:
         return [e.to_json(tz) for e in store.changes(args.after, args.limit)]
     # Follow: one JSON object (or text line) per event as it is committed, until Ctrl+C.
-    cursor = store.open_feed(args.after if args.after else store.last_event_id())
+    start = args.after if args.after else store.last_event_id()
+    ctx.close()
+    follow_events(ctx, start, lambda item: print(
+        json.dumps(item, ensure_ascii=False) if args.json else events_text([item]), flush=True
+    ), tz)
+
+
+def follow_events(
+    ctx: CliContext, after_id: int, emit: Callable[[dict[str, Any]], None], tz: Any,
+    *, gone_grace_s: float = 10.0,
+) -> None:
+    """Follow the log at the database location. A file replaced under us is let go at
+    once and the new one followed from the moment the change was noticed (said on
+    stderr); a file gone for `gone_grace_s` stops with an error; a log put back by
+    `khiu restore` goes on where its ids continue."""
+    cursor: FeedCursor | None = _open_feed(ctx, after_id)
+    last = after_id
+    gone_since: float | None = None
+    switched = False
     try:
         while True:
-            for event in cursor.poll():
-                item = event.to_json(tz)
-                print(
-                    json.dumps(item, ensure_ascii=False) if args.json else events_text([item]),
-                    flush=True,
+            try:
+                if cursor is None:
+                    cursor = _open_feed(ctx, last)
+                events = cursor.poll()
+            except FileReplacedError:
+                switched = True
+                if cursor is not None:
+                    last = cursor.last_id
+                    cursor.close()
+                    cursor = None
+                time.sleep(0.05)
+                continue
+            except DatabaseError:
+                if not switched:
+                    raise
+                if file_identity(Path(ctx.db_path)) is None:
+                    gone_since = gone_since or time.monotonic()
+                    if time.monotonic() - gone_since > gone_grace_s:
+                        raise replaced_error(Path(ctx.db_path), None) from None
+                time.sleep(0.2)  # the old file's log is being cleared by another app
+                continue
+            gone_since = None
+            take_reset = getattr(cursor, "take_reset", None)  # SQLite cursors only
+            reset = take_reset() if take_reset is not None else None
+            if reset is not None and switched:
+                ctx.note(
+                    f"the database file {ctx.db_path} was replaced; following the new file "
+                    f"from event {reset}",
+                    f"ไฟล์ฐานข้อมูล {ctx.db_path} ถูกแทนที่ ติดตามไฟล์ใหม่ตั้งแต่เหตุการณ์ {reset}",
                 )
+            elif reset is not None:
+                ctx.note(
+                    f"the event log went back to id {reset} (restored); following from there",
+                    f"บันทึกเหตุการณ์ย้อนกลับไปที่ {reset} (กู้คืนข้อมูล) ติดตามต่อจากจุดนั้น",
+                )
+            switched = switched and reset is None
+            for event in events:
+                emit(event.to_json(tz))
             time.sleep(0.1)
     finally:
-        cursor.close()
+        if cursor is not None:
+            cursor.close()
+
+
+def _open_feed(ctx: CliContext, after_id: int) -> FeedCursor:
+    store = open_store(ctx.db_path)
+    try:
+        return store.open_feed(after_id)
+    finally:
+        store.close()  # the cursor has its own connection
 
 
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
@@ -123,8 +189,31 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
             f"{target} exists; choose a new file or add --force",
             f"มีไฟล์ {target} อยู่แล้ว กรุณาตั้งชื่อใหม่ หรือใช้ --force",
         )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KhiuError(
+            f"Cannot write the backup {target}: the folder {target.parent} cannot be made "
+            f"({exc.strerror or exc}); choose another place",
+            f"เขียนไฟล์สำรอง {target} ไม่ได้: สร้างโฟลเดอร์ {target.parent} ไม่ได้ "
+            f"({exc.strerror or exc}) กรุณาเลือกที่อื่น",
+        ) from None
     ctx.store().backup(target)
     return {"backup": str(target.resolve()), "bytes": target.stat().st_size}
+
+
+def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> Any:
+    """Put a backup's content back into this database, safely while the apps run."""
+    ctx.close()  # the restore holds its own connection; no other of ours stays open
+    where = parse_location(ctx.db_path)
+    if not isinstance(where, SqliteLocation):
+        raise KhiuError(
+            f"khiu restore puts a 'khiu backup' file into a Khiu SQLite file; {where} is a "
+            "server database (restore it with the server's own tools)",
+            f"khiu restore ใช้กับไฟล์ฐานข้อมูล SQLite เท่านั้น {where} เป็นฐานข้อมูลบนเซิร์ฟเวอร์ "
+            "(กู้คืนด้วยเครื่องมือของเซิร์ฟเวอร์)",
+        )
+    return restore(where.path, Path(args.backup), utc_now)
 
 
 def register(subparsers: Any) -> None:
@@ -164,10 +253,23 @@ def register(subparsers: Any) -> None:
         handler=cmd_backup, human=lambda v: f"สำรองข้อมูลแล้ว / backed up: {v['backup']}"
     )
 
+    restore_cmd = subparsers.add_parser(
+        "restore",
+        help="put a 'khiu backup' file back into this database, safely while the apps run",
+    )
+    add_json_flag(restore_cmd)
+    restore_cmd.add_argument("backup", metavar="BACKUP", help="a file made by 'khiu backup'")
+    restore_cmd.set_defaults(
+        handler=cmd_restore,
+        human=lambda v: (
+            f"กู้คืนแล้ว / restored: {v['tickets']} tickets, {v['events']} events"
+        ),
+    )
+
     events = subparsers.add_parser("events", help="the event log (audit trail, change feed)")
     add_json_flag(events)
-    events.add_argument("--after", type=int, default=0, metavar="ID", help="events after this id")
-    events.add_argument("--limit", type=int, default=1000)
+    events.add_argument("--after", type=event_id, default=0, metavar="ID", help="events after this id")
+    events.add_argument("--limit", type=whole_number(1, 100_000), default=1000)
     events.add_argument(
         "--follow", action="store_true", help="keep printing events as they are committed"
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import locale
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +58,11 @@ class CliContext:
         if self._store is None:
             self._store = open_store(self.db_path, create=create)
         return self._store
+
+    def note(self, message_en: str, message_th: str) -> None:
+        """A line on stderr now, in the user's language (long-running commands)."""
+        print(f"khiu: {message_th if self.lang == 'th' else message_en}", file=sys.stderr,
+              flush=True)
 
     def warn(self, message: str, exit_code: int = 3) -> None:
         self.warnings.append(message)

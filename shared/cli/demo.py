@@ -4,23 +4,33 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import time
+from pathlib import Path
 from typing import Any
 
+from shared.cli.args import INT64_MAX, number, whole_number
 from shared.cli.context import CliContext, add_json_flag
 from shared.domain.errors import KhiuError
 from shared.simulate import Simulator
+from shared.storage.identity import file_identity, replaced_error
 
 MAX_SLEEP_S = 0.5  # stay responsive to Ctrl+C and --duration
 
 
 def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
+    if args.run:
+        from shared.cli.demo_run import run_demo
+
+        ctx.store()  # the database must exist and open: one clear error, not four
+        return {"stopped": run_demo(
+            ctx.db_path, port=args.port, simulate=args.simulate, rate=args.rate
+        ) == 0}
     if not args.simulate:
         raise KhiuError("nothing to do: add --simulate", "ไม่มีงานให้ทำ: กรุณาเพิ่ม --simulate")
     if args.rate <= 0:
         raise KhiuError("--rate must be above 0", "--rate ต้องมากกว่า 0")
-    simulator = Simulator(ctx.store(), random.Random(args.seed))
+    store = ctx.store()
+    simulator = Simulator(store, random.Random(args.seed))
     quiet = bool(getattr(args, "json", False))
     if not quiet:
         print(
@@ -35,6 +45,11 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
             elapsed = time.monotonic() - started
             if args.duration is not None and elapsed >= args.duration:
                 break
+            if store.replaced():
+                # Moved away, deleted or replaced under us: stop and say so (never
+                # simulate into a file no app reads any more).
+                where = Path(str(ctx.db_path))
+                raise replaced_error(where, file_identity(where))
             for line in simulator.step(elapsed * args.rate):
                 if not quiet:
                     print(f"{time.strftime('%H:%M:%S')}  {line}", flush=True)
@@ -54,7 +69,8 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
         }
     )
     if simulator.report.errors and not quiet:
-        print(f"khiu: {len(simulator.report.errors)} actions refused", file=sys.stderr)
+        count = len(simulator.report.errors)
+        ctx.note(f"{count} actions refused", f"มีการกระทำที่ถูกปฏิเสธ {count} ครั้ง")
     return summary
 
 
@@ -74,10 +90,21 @@ def register(subparsers: Any) -> None:
         "--simulate", action="store_true", help="issue, call, recall and finish tickets"
     )
     demo.add_argument(
-        "--rate", type=float, default=1.0, metavar="N", help="run N times faster than real time"
+        "--rate", type=number(0.01, 10_000), default=1.0, metavar="N", help="run N times faster than real time"
     )
     demo.add_argument(
-        "--duration", type=float, metavar="S", help="stop after S seconds (default: Ctrl+C)"
+        "--duration", type=number(0, 10_000_000), metavar="S", help="stop after S seconds (default: Ctrl+C)"
     )
-    demo.add_argument("--seed", type=int, help="random seed, for a repeatable run")
-    demo.set_defaults(handler=cmd_demo, human=_summary_text)
+    demo.add_argument("--seed", type=whole_number(0, INT64_MAX), help="random seed, for a repeatable run")
+    demo.add_argument(
+        "--run",
+        action="store_true",
+        help="start the hall display, kiosk, counter 1 and the web pages (with --simulate: "
+        "and the simulator); Ctrl+C stops them all",
+    )
+    demo.add_argument(
+        "--port", type=whole_number(1, 65535), default=8080, help="web pages port with --run (8080)"
+    )
+    demo.set_defaults(
+        handler=cmd_demo, human=lambda v: "" if "stopped" in v else _summary_text(v)
+    )

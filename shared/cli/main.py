@@ -17,15 +17,18 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from shared.cli import admin, demo, queue, report, speech, web
-from shared.cli.context import CliContext
-from shared.domain.errors import DatabaseError, KhiuError
+from shared.cli.args import KhiuArgumentParser
+from shared.cli.context import CliContext, user_language
+from shared.domain.errors import KhiuError
 from shared.storage.database import DriverError
+from shared.storage.diagnosis import explain_failure
 
 COMMAND_GROUPS = (admin, queue, speech, demo, report, web)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    KhiuArgumentParser.lang = user_language()
+    parser = KhiuArgumentParser(
         prog="khiu", description="Khiu (คิว) queue system for Thai government service centres."
     )
     parser.add_argument("--db", help="database file (default: $KHIU_DB, then the user data dir)")
@@ -56,15 +59,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         value = handler(args, ctx)
     except DriverError as exc:
-        # Damage past the pages read on opening shows only when a query reaches it.
-        error = DatabaseError(
-            f"Database {ctx.db_path} could not be used ({exc.detail}); it may be damaged.",
-            f"ใช้ฐานข้อมูล {ctx.db_path} ไม่ได้ ({exc.detail}) ไฟล์อาจเสียหาย",
-        )
-        print(f"khiu: {error.message(ctx.lang)}", file=sys.stderr)
+        # Damage past the pages read on opening, a full disk, a lock held too long:
+        # each shows only when a query reaches it, and each needs its own next step.
+        print(f"khiu: {explain_failure(exc, ctx.db_path).message(ctx.lang)}", file=sys.stderr)
         return 2
     except KhiuError as exc:
         print(f"khiu: {exc.message(ctx.lang)}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        # A file or folder the command was given cannot be used (no traceback).
+        name = f" {exc.filename}" if exc.filename else ""
+        print(
+            f"khiu: {exc.strerror or exc}{':' if name else ''}{name}" if ctx.lang != "th"
+            else f"khiu: ใช้ไฟล์หรือโฟลเดอร์{name} ไม่ได้ ({exc.strerror or exc})",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         return 130

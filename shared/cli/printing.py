@@ -22,9 +22,16 @@ def print_for_cli(ctx: CliContext, ticket: TicketView, printer_spec: str | None)
         spool_dir=spool_dir_for(site, data_folder(ctx.db_path)),
     )
     if result.fault is not None:
-        message = result.message_th if ctx.lang == "th" else result.message_en
+        thai = ctx.lang == "th"
+        message = result.message_th if thai else result.message_en
         if result.ok:  # printed, with a warning such as paper near its end
-            ctx.warn(f"ticket {ticket.code}: {message}", exit_code=0)
+            ctx.warn(
+                f"บัตรคิว {ticket.code}: {message}" if thai else f"ticket {ticket.code}: {message}",
+                exit_code=0,
+            )
         else:
-            ctx.warn(f"ticket {ticket.code} is issued but was not printed: {message}")
+            ctx.warn(
+                f"ออกบัตรคิว {ticket.code} แล้ว แต่พิมพ์ไม่สำเร็จ: {message}" if thai
+                else f"ticket {ticket.code} is issued but was not printed: {message}"
+            )
     return result.to_json()

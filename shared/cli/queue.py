@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from shared.cli.args import counter_number
 from shared.cli.context import CliContext, add_json_flag
 from shared.cli.format import status_text, ticket_line
 from shared.storage.api import TicketView
@@ -97,7 +98,7 @@ def register(subparsers: Any) -> None:
     _printer_option(issue)
 
     call = add("call", "finish the counter's current ticket and call the next", cmd_call)
-    call.add_argument("counter", metavar="COUNTER", type=int)
+    call.add_argument("counter", metavar="COUNTER", type=counter_number)
     call.add_argument("--ticket", metavar="CODE|TOKEN|URL", help="call this exact ticket")
 
     for name, method, help_text in (
@@ -107,10 +108,10 @@ def register(subparsers: Any) -> None:
         ("return", "return_to_queue", "put the current ticket back in its queue"),
     ):
         add(name, help_text, _counter_act(method)).add_argument(
-            "counter", metavar="COUNTER", type=int)
+            "counter", metavar="COUNTER", type=counter_number)
 
     transfer = add("transfer", "move the current ticket to SERVICE's queue", cmd_transfer)
-    transfer.add_argument("counter", metavar="COUNTER", type=int)
+    transfer.add_argument("counter", metavar="COUNTER", type=counter_number)
     transfer.add_argument("service", metavar="SERVICE")
 
     add("cancel", "cancel a waiting ticket", cmd_cancel).add_argument(
@@ -122,6 +123,6 @@ def register(subparsers: Any) -> None:
 
     for name, help_text in (("pause", "pause a counter"), ("resume", "resume a counter")):
         add(name, help_text, cmd_pause, human=lambda v: f"counter {v['number']} open={v['open']}"
-            ).add_argument("counter", metavar="COUNTER", type=int)
+            ).add_argument("counter", metavar="COUNTER", type=counter_number)
 
     add("status", "waiting counts and counters' current tickets", cmd_status, human=status_text)

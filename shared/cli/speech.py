@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from shared.cli.args import whole_number
 from shared.cli.context import CliContext, add_json_flag
 from shared.domain.errors import KhiuError
 from shared.speech.engines import ENGINE_KINDS, close_engines, engine_chain, render_announcement
@@ -18,7 +19,7 @@ DEFAULT_RATE_WPM = 150
 
 def _add_voice_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--rate", type=int, default=DEFAULT_RATE_WPM, help="system voice speed, words/min"
+        "--rate", type=whole_number(20, 600), default=DEFAULT_RATE_WPM, help="system voice speed, words/min"
     )
 
 
@@ -29,7 +30,7 @@ def register(subparsers: Any) -> None:
         help="the Thai and English announcement for a code and counter (no database)",
     )
     p.add_argument("code", metavar="CODE", help="ticket code, e.g. A001")
-    p.add_argument("counter", metavar="COUNTER", type=int, help="counter number, 1-999")
+    p.add_argument("counter", metavar="COUNTER", type=whole_number(0, 999_999_999), help="counter number, 1-999")
     p.add_argument("--recall", action="store_true", help="the wording of a repeated call")
     p.add_argument("--wav", metavar="PATH", help="also write the audio as a 16-bit PCM WAV")
     p.add_argument("--engine", choices=ENGINE_KINDS, default="auto", help="speech engine (auto)")
@@ -52,6 +53,13 @@ def register(subparsers: Any) -> None:
     add_json_flag(check)
     check.set_defaults(handler=voicepack_check_command, human=_check_text)
     add_json_flag(vp)
+
+    voices = subparsers.add_parser(
+        "voices",
+        help="the system voices (pyttsx3 and QTextToSpeech) and the Thai voice the hall uses",
+    )
+    add_json_flag(voices)
+    voices.set_defaults(handler=voices_command, human=_voices_text)
 
 
 def _quiet_speech_log() -> None:
@@ -81,7 +89,11 @@ def announce_command(args: argparse.Namespace, ctx: CliContext) -> dict[str, str
                 target,
                 engines,
                 chime=not args.no_chime,
-                on_warning=lambda message: ctx.warn(message, exit_code=exit_code),
+                on_warning=lambda message: ctx.warn(
+                    f"เสียงพูดจากตัวสร้างเสียงนี้ใช้ไม่ได้ จึงใช้ตัวถัดไป ({message})"
+                    if ctx.lang == "th" else message,
+                    exit_code=exit_code,
+                ),
             )
         except OSError as exc:
             raise KhiuError(
@@ -119,8 +131,68 @@ def voicepack_check_command(args: argparse.Namespace, ctx: CliContext) -> dict[s
         raise KhiuError(f"no voice pack folder {folder}", f"ไม่มีโฟลเดอร์ชุดเสียง {folder}")
     missing = missing_clips(folder, check_audio=True)
     if missing:
-        ctx.warn(f"voice pack {folder} lacks {len(missing)} clip(s)")
-    return {"folder": str(folder), "missing": missing}
+        ctx.warn(
+            f"ชุดเสียง {folder} ขาดไฟล์เสียง {len(missing)} ไฟล์" if ctx.lang == "th"
+            else f"voice pack {folder} lacks {len(missing)} clip(s)"
+        )
+    # What the hall falls back to when a clip is missing or broken.
+    return {"folder": str(folder), "missing": missing, "system_voice": _choice().to_json()}
+
+
+def _choice() -> Any:
+    """(The VoiceChoice) with pyttsx3 asked in its worker and QTextToSpeech in this process."""
+    from shared.qt.gui_app import ensure_gui_application
+    from shared.qt.qt_voice import select_system_voice
+    from shared.speech.tts import TtsEngine
+
+    _quiet_speech_log()
+    ensure_gui_application()
+    tts = TtsEngine()
+    try:
+        return select_system_voice(tts)
+    finally:
+        tts.close()
+
+
+def voices_command(args: argparse.Namespace, ctx: CliContext) -> dict[str, Any]:
+    """Every voice pyttsx3 and each QTextToSpeech engine list here, and the choice."""
+    from shared.qt.gui_app import ensure_gui_application
+    from shared.qt.qt_voice import pyttsx3_voices, qt_voices
+    from shared.speech.tts import TtsEngine
+    from shared.speech.voices import choose_system_voice
+
+    _quiet_speech_log()
+    ensure_gui_application()
+    tts = TtsEngine()
+    try:
+        listed, error = pyttsx3_voices(tts)
+    finally:
+        tts.close()
+    qt = qt_voices()
+    choice = choose_system_voice(listed, qt, pyttsx3_error=error)
+    return {
+        "pyttsx3": None if listed is None else [v.to_json() for v in listed],
+        "pyttsx3_error": error,
+        "qt": {engine: [v.to_json() for v in found] for engine, found in qt.items()},
+        "choice": choice.to_json(),
+        "summary": choice.describe(),
+    }
+
+
+def _voices_text(value: dict[str, Any]) -> str:
+    lines = []
+    if value["pyttsx3"] is None:
+        lines.append(f"pyttsx3: ใช้ไม่ได้ / unavailable ({value['pyttsx3_error']})")
+    else:
+        thai = [v for v in value["pyttsx3"] if v["thai"]]
+        lines.append(f"pyttsx3: {len(value['pyttsx3'])} voices, Thai: "
+                     + (", ".join(f"{v['name']} [{v['id']}]" for v in thai) or "none"))
+    for engine, found in value["qt"].items():
+        thai = [v for v in found if v["thai"]]
+        lines.append(f"QTextToSpeech {engine}: {len(found)} voices, Thai: "
+                     + (", ".join(v["name"] for v in thai) or "none"))
+    lines.append(f"เสียงที่ใช้ในห้องโถง / hall voice: {value['summary']}")
+    return "\n".join(lines)
 
 
 def _build_text(value: dict[str, Any]) -> str:
@@ -131,6 +203,10 @@ def _build_text(value: dict[str, Any]) -> str:
 
 
 def _check_text(value: dict[str, Any]) -> str:
+    voice = value["system_voice"]
+    fallback = (f"\nถ้าชุดเสียงใช้ไม่ได้ / if the pack fails: {voice['engine']}"
+                f" ({(voice['thai_voice'] or {}).get('name') or 'chime'})")
     if not value["missing"]:
-        return f"ชุดเสียงครบ / voice pack complete: {value['folder']}"
-    return "ขาด / missing:\n" + "\n".join(f"  {clip_id}" for clip_id in value["missing"])
+        return f"ชุดเสียงครบ / voice pack complete: {value['folder']}" + fallback
+    return ("ขาด / missing:\n" + "\n".join(f"  {clip_id}" for clip_id in value["missing"])
+            + fallback)

@@ -59,8 +59,15 @@ class EventKind(StrEnum):
     OFFICER_LOGIN_FAILED = "officer_login_failed"
     OFFICER_LOGIN_REFUSED = "officer_login_refused"
     OFFICER_LOGOUT = "officer_logout"
+    # The kiosk's administrator PIN pad (the way out of the locked kiosk).
+    KIOSK_UNLOCKED = "kiosk_unlocked"
+    KIOSK_PIN_FAILED = "kiosk_pin_failed"
+    KIOSK_PIN_REFUSED = "kiosk_pin_refused"
     # A citizen's 1-5 satisfaction rating of a done ticket (data {"rating": N}).
     RATED = "rated"
+    # `khiu restore` put a backup's content back (data {"backup", "numbers_kept"}):
+    # readers re-read their whole state.
+    RESTORED = "restored"
 
 
 # Which state each action may start from, and the state it leads to.

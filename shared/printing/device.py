@@ -35,6 +35,9 @@ _COVER_OPEN_BIT = 0x04
 _STOPPED_PAPER_END_BIT = 0x20
 _PAPER_END_BITS = 0x60
 _NEAR_END_BITS = 0x0C
+# Every DLE EOT n answer has fixed bits: bit 0 clear, bit 1 set, bit 4 set, bit 7 clear.
+# Anything else came from another kind of device (a web server, a router…).
+_FIXED_MASK, _FIXED_BITS = 0x93, 0x12
 #: Bytes a printer takes per second while printing (~100 mm/s at 72 bytes per row);
 #: a send may block that long once the printer's buffer is full.
 _PRINT_BYTES_PER_S = 20_000
@@ -50,6 +53,7 @@ class PrinterFault(StrEnum):
     NO_ANSWER = "no_answer"
     FAILED_MID_PRINT = "failed_mid_print"
     BAD_SPEC = "bad_spec"
+    NOT_ESCPOS = "not_escpos"
 
     @property
     def blocks_printing(self) -> bool:
@@ -78,6 +82,11 @@ _MESSAGES: dict[PrinterFault, tuple[str, str]] = {
         "Printing the ticket failed part-way",
     ),
     PrinterFault.BAD_SPEC: ("ตั้งค่าเครื่องพิมพ์ไม่ถูกต้อง", "The printer setting is invalid"),
+    PrinterFault.NOT_ESCPOS: (
+        "อุปกรณ์ที่ที่อยู่นี้ไม่ใช่เครื่องพิมพ์บัตรคิว (ESC/POS) กรุณาตรวจสอบที่อยู่ในไฟล์ตั้งค่า",
+        "The device at this address is not an ESC/POS ticket printer; check the printer "
+        "address in the site file",
+    ),
 }
 
 
@@ -129,6 +138,8 @@ def fault_from_status(printer: bytes, offline_cause: bytes, paper: bytes) -> Pri
     """
     if not printer:
         return PrinterFault.NO_ANSWER
+    if not all(_is_status(reply) for reply in (printer, offline_cause, paper) if reply):
+        return PrinterFault.NOT_ESCPOS
     if printer[0] & _OFFLINE_BIT:
         if offline_cause and offline_cause[0] & _COVER_OPEN_BIT:
             return PrinterFault.COVER_OPEN
@@ -142,6 +153,11 @@ def fault_from_status(printer: bytes, offline_cause: bytes, paper: bytes) -> Pri
     if paper and paper[0] & _NEAR_END_BITS:
         return PrinterFault.PAPER_NEAR_END
     return None
+
+
+def _is_status(reply: bytes) -> bool:
+    """One status byte with the fixed bits of a real-time status answer."""
+    return len(reply) == 1 and reply[0] & _FIXED_MASK == _FIXED_BITS
 
 
 def query_escpos_status(printer: Escpos) -> PrinterFault | None:
@@ -161,6 +177,8 @@ def query_escpos_status(printer: Escpos) -> PrinterFault | None:
     status = ask(DLE_EOT_PRINTER)
     if not status:
         return PrinterFault.NO_ANSWER
+    if not _is_status(status):
+        return PrinterFault.NOT_ESCPOS  # do not send it more bytes to misread
     cause = ask(DLE_EOT_OFFLINE_CAUSE) if status[0] & _OFFLINE_BIT else b""
     return fault_from_status(status, cause, ask(DLE_EOT_PAPER))
 

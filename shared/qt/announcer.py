@@ -167,6 +167,24 @@ class _Job:
     turn: Turn
     path: Path
     duration_s: float = 0.0
+    live: list[tuple[str, str]] | None = None  # (lang, text) for the live voice, after the WAV
+
+
+class LiveVoice(Protocol):
+    """Speaks texts itself (QTextToSpeech, see shared.qt.qt_voice.QtLiveVoice)."""
+
+    @property
+    def finished(self) -> SignalInstance: ...
+
+    @property
+    def failed(self) -> SignalInstance: ...
+
+    def say_all(self, texts: Sequence[tuple[str, str]]) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+LIVE_TIMEOUT_S = 30.0  # a live voice that has not finished by then is stopped
 
 
 class Announcer(QObject):
@@ -190,6 +208,7 @@ class Announcer(QObject):
         clock: Callable[[], float] = time.time,
         max_delay_s: float = 60.0,
         render_timeout_s: float = 30.0,
+        live_voice: LiveVoice | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -217,6 +236,13 @@ class Announcer(QObject):
             round(render_timeout_s * 1000), self._on_render_timeout
         )
         self._play_timer = self._single_shot(0, self._on_play_timeout)
+        # The system voice when it cannot render to a file (QTextToSpeech winrt): the WAV
+        # holds the chime, then the live voice says the texts.
+        self._live_voice = live_voice
+        self._live_job = 0
+        if live_voice is not None:
+            live_voice.finished.connect(self._on_live_finished)
+            live_voice.failed.connect(self._warn)
 
     def _single_shot(self, ms: int, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
@@ -289,6 +315,8 @@ class Announcer(QObject):
                 ann = replace(ann, en="", en_clips=())
         else:
             ann = announce_short(call.code, call.counter)
+        if self._live_voice is not None:
+            job.live = [("th", ann.th), ("en", ann.en)]
         self._worker.latest_job = job.id
         self._render_timer.start()
         self._render_requested.emit(job.id, ann, str(job.path))
@@ -344,6 +372,15 @@ class Announcer(QObject):
             self._warn(f"playback of {self._job.turn.call.code} did not end; stopped it")
             if self._player is not None:
                 self._player.stop()
+            if self._live_voice is not None and self._live_job == self._job.id:
+                self._live_voice.stop()
+                self._job.live = None
+            self._on_played()
+
+    @Slot()
+    def _on_live_finished(self) -> None:
+        if self._job is not None and self._live_job == self._job.id:
+            self._live_job = 0
             self._on_played()
 
     @Slot()
@@ -352,6 +389,17 @@ class Announcer(QObject):
         if job is None:
             return
         self._play_timer.stop()
+        if job.live and self._live_voice is not None and not self.muted:
+            texts, job.live = job.live, None
+            self._live_job = job.id
+            self._play_timer.start(round(LIVE_TIMEOUT_S * 1000))
+            try:
+                self._live_voice.say_all(texts)
+            except Exception as exc:  # a broken speech stack must not take the display down
+                self._warn(f"live voice failed: {exc!r}")
+                self._live_job = 0
+                self._on_played()
+            return
         self._job = None
         self.backlog.done(job.duration_s or None)
         with contextlib.suppress(OSError):
@@ -365,6 +413,8 @@ class Announcer(QObject):
         self._play_timer.stop()
         if self._player is not None:
             self._player.stop()
+        if self._live_voice is not None:
+            self._live_voice.stop()
         self._thread.quit()
         if not self._thread.wait(wait_ms):
             log.warning("speech worker still busy at shutdown (a hung engine?)")

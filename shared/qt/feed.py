@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QThread, QTimer, Signal, Sl
 from shared.domain.errors import KhiuError
 from shared.qt.worker import store_factory
 from shared.storage.api import FeedCursor, StoreFactory
+from shared.storage.identity import FileReplacedError
 
 log = logging.getLogger("khiu.feed")
 
@@ -29,6 +30,7 @@ class _Poller(QObject):
 
     events = Signal(list)
     connection_changed = Signal(bool, str)
+    reset = Signal(int)
 
     def __init__(self, factory: StoreFactory, after_id: int | None) -> None:
         super().__init__()
@@ -53,9 +55,22 @@ class _Poller(QObject):
                 self._open()
             assert self.cursor is not None
             batch = self.cursor.poll()
+        except FileReplacedError as exc:
+            # Another file at the path (`cp`, `mv`), or none: let go of the old one at
+            # once; the next poll opens the new file (its old log cleared first) and
+            # starts where the switch was noticed, so calls on it are flashed and said.
+            self._lost(exc.message_en)
+            assert self.timer is not None
+            self.timer.setInterval(POLL_MS)
+            return
         except KhiuError as exc:
             self._lost(exc.message_en)
             return
+        take_reset = getattr(self.cursor, "take_reset", None)  # SQLite cursors only
+        reset = take_reset() if take_reset is not None else None
+        if reset is not None:
+            log.warning("the database was replaced or restored; the feed starts at %s", reset)
+            self.reset.emit(reset)
         if not self.healthy:
             self.healthy = True
             self.connection_changed.emit(True, "")
@@ -115,6 +130,9 @@ class ChangeFeed(QObject):
 
     events = Signal(list)
     connection_changed = Signal(bool, str)
+    # The feed started again at this event id: the database file was replaced, or its
+    # log was put back by a restore. Readers re-read their whole state.
+    reset = Signal(int)
     _stop = Signal()
 
     def __init__(self, source: str | Path | StoreFactory, after_id: int | None = None,
@@ -129,6 +147,7 @@ class ChangeFeed(QObject):
         self._thread.finished.connect(self._poller.deleteLater)
         self._poller.events.connect(self.events)
         self._poller.connection_changed.connect(self.connection_changed)
+        self._poller.reset.connect(self.reset)
         self._stop.connect(self._poller.stop)
 
     def start(self, after_id: int | None = None) -> None:

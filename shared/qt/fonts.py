@@ -41,6 +41,7 @@ def load_bundled_fonts() -> str:
             families.extend(QFontDatabase.applicationFontFamilies(font_id))
         if BUNDLED_FAMILY in families:
             _loaded_family = BUNDLED_FAMILY
+            log.info("Thai font %s loaded from %s", BUNDLED_FAMILY, assets_dir() / "fonts")
         elif families:
             _loaded_family = families[0]
         else:

@@ -42,6 +42,16 @@ def _tts_sentence(clip_ids: Sequence[str]) -> str:
     return " ".join(words)
 
 
+def default_worker_argv() -> list[str]:
+    """How to start the worker: `python -m shared.speech.tts_worker`, or in a frozen build
+    (no `-m` there) the running program itself with the flag its launcher understands."""
+    if getattr(sys, "frozen", False):
+        from shared.launcher import TTS_WORKER_FLAG
+
+        return [sys.executable, TTS_WORKER_FLAG]
+    return [sys.executable, "-m", "shared.speech.tts_worker"]
+
+
 def _project_root() -> str:
     # The folder holding the `shared` package, so the worker imports this same copy.
     return str(Path(__file__).resolve().parents[2])
@@ -136,7 +146,7 @@ class TtsEngine:
             # pyttsx3 uses espeak-ng everywhere but Windows (SAPI5) and macOS (NSSS).
             thai_text = "plain" if sys.platform in ("win32", "darwin") else "espeak"
         self.thai_text = thai_text
-        self.worker_argv = list(worker_argv or [sys.executable, "-m", "shared.speech.tts_worker"])
+        self.worker_argv = list(worker_argv or default_worker_argv())
         self._lock = threading.Lock()  # one request at a time: pyttsx3 is not thread-safe
         self._holder: list[_WorkerProcess | None] = [None]
         self._fresh = True
@@ -152,7 +162,7 @@ class TtsEngine:
             return _tts_sentence(ann.th_clips) if self.thai_text == "espeak" else ann.th
         return _tts_sentence(ann.en_clips) if ann.en_clips else ann.en
 
-    def _request(self, req: dict[str, Any]) -> dict[str, Any]:
+    def _request(self, req: dict[str, Any], timeout_s: float | None = None) -> dict[str, Any]:
         with self._lock:
             if self._holder[0] is None:
                 try:
@@ -161,6 +171,8 @@ class TtsEngine:
                     raise SpeechError(f"cannot start the speech engine: {exc}") from exc
                 self._fresh = True
             timeout = self.start_timeout_s if self._fresh else self.timeout_s
+            if timeout_s is not None:
+                timeout = timeout_s
             try:
                 worker = self._holder[0]
                 assert worker is not None
@@ -208,6 +220,10 @@ class TtsEngine:
         if ann.en:
             parts.append(self.synthesize(self.text_for(ann, "en"), "en"))
         return parts
+
+    def list_voices(self, timeout_s: float | None = None) -> list[dict[str, Any]]:
+        """The system engine's voices as the worker reports them; SpeechError if it cannot."""
+        return list(self._request({"op": "voices"}, timeout_s).get("voices", []))
 
     def close(self) -> None:
         """Stop the worker process and remove temp files; a later request restarts it."""

@@ -5,6 +5,7 @@ platform driver. Running it in its own process lets the parent put a timeout on 
 request and kill a hung engine, which a thread cannot do. Requests (one JSON per line):
 
     {"op": "render", "text": "...", "lang": "th", "path": "out.wav", "rate": 150, "voice": null}
+    {"op": "voices"}   -> {"ok": true, "voices": [{"id", "name", "languages"}, ...]}
 
 Each gets one reply line: {"ok": true, ...} or {"ok": false, "error": "..."}.
 The worker exits when stdin closes, so it never outlives its parent.
@@ -78,6 +79,18 @@ class _Speaker:
             self._engine = pyttsx3.init()
         return self._engine
 
+    def voices(self) -> dict[str, Any]:
+        """Every voice the system engine lists (SAPI5 on Windows: no OneCore voices)."""
+        listed = self.engine().getProperty("voices") or []
+        return {
+            "ok": True,
+            "voices": [
+                {"id": str(getattr(v, "id", "")), "name": str(getattr(v, "name", "") or ""),
+                 "languages": _languages(v)}
+                for v in listed
+            ],
+        }
+
     def render(self, req: dict[str, Any]) -> dict[str, Any]:
         engine = self.engine()
         voice = req.get("voice") or pick_voice(engine.getProperty("voices"), req["lang"])
@@ -136,7 +149,9 @@ def main() -> int:
             continue
         try:
             req = json.loads(line)
-            reply: dict[str, Any] = speaker.render(req)
+            reply: dict[str, Any] = (
+                speaker.voices() if req.get("op") == "voices" else speaker.render(req)
+            )
         except Exception as exc:  # report, keep serving: the parent decides what to do
             reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
         replies.write(json.dumps(reply) + "\n")

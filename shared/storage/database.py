@@ -35,9 +35,10 @@ class DriverError(DatabaseError):
 
     `detail` is the driver's own text, for messages that add their own context."""
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, code: int | None = None) -> None:
         super().__init__(f"Database problem: {detail}", f"ฐานข้อมูลขัดข้อง: {detail}")
         self.detail = detail
+        self.code = code  # the driver's error code, when it has one (for diagnoses)
 
 
 def is_unique_violation(exc: BaseException) -> bool:
@@ -119,6 +120,13 @@ class Database(Protocol):
     def health(self) -> None:
         """Reach the database afresh (a new connection), raise DatabaseError if it is
         gone, replaced or locked: the long-lived connection may not notice."""
+        ...
+
+    def replaced(self) -> bool:
+        """True when the location now holds another database than the one open: a
+        SQLite file moved away, deleted or replaced (`cp`, `mv`) under an open connection,
+        which would go on reading and writing the old file in silence. Cheap (a stat):
+        workers ask before every job. A server database answers False."""
         ...
 
     def backup(self, target: Path) -> None:

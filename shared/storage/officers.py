@@ -11,6 +11,7 @@ from shared.domain.pins import check_pin_format, hash_pin, verify_pin
 from shared.storage.api import OfficerDayStats
 from shared.storage.core import QueueCore
 from shared.storage.database import Row
+from shared.storage.kiosk_pin import check_admin_pin
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=5)
@@ -119,11 +120,9 @@ class OfficerOps(QueueCore):
         raise AuthError("Unknown officer or wrong PIN", "ไม่พบเจ้าหน้าที่ หรือรหัส PIN ไม่ถูกต้อง")
 
     def is_admin_pin(self, pin: str) -> bool:
-        """True when `pin` is the PIN of any active admin (the kiosk's way out)."""
-        rows = self.db.direct().all(
-            "SELECT pin_hash FROM officers WHERE role = 'admin' AND active = 1"
-        )
-        return any(verify_pin(pin, r["pin_hash"]) for r in rows)
+        """True when `pin` is the PIN of any active admin (the kiosk's way out); wrong
+        PINs are counted and lock the pad like the counter's sign-in (kiosk_pin)."""
+        return check_admin_pin(self, pin)
 
     def sign_in(self, counter_number: int, login: str, pin: str) -> Officer:
         """Authenticate and take the counter; a counter is held by one officer at a time."""

@@ -4,6 +4,7 @@ queue logic (each a small module, all written once for every backend)."""
 from __future__ import annotations
 
 from shared.storage.acts import ActOps
+from shared.storage.by_token import TokenReadOps
 from shared.storage.calling import CallOps
 from shared.storage.numbering import IssueOps
 from shared.storage.officers import OfficerOps
@@ -14,6 +15,6 @@ from shared.storage.site_load import SiteOps
 
 
 class QueueStore(
-    IssueOps, CallOps, ActOps, ReadOps, OfficerOps, SiteOps, ReportOps, RatingOps
+    IssueOps, CallOps, ActOps, ReadOps, OfficerOps, SiteOps, ReportOps, RatingOps, TokenReadOps
 ):
     """The queue on one database: `QueueStore(db, clock)`; open one with `open_store`."""

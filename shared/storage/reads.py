@@ -125,11 +125,20 @@ def wait_for(tx: Tx, service_id: int, ahead: int, day: str, manual: int) -> int:
     return estimate_wait_minutes(ahead, mean, open_counters_serving(tx, service_id))
 
 
-def ticket_view(tx: Tx, row: Row, today: str, status_base_url: str = "") -> TicketView:
-    """Build the view of a row from TICKET_SELECT; position and wait only while waiting."""
+def ticket_view(
+    tx: Tx,
+    row: Row,
+    today: str,
+    status_base_url: str = "",
+    known: tuple[int, int] | None = None,
+) -> TicketView:
+    """Build the view of a row from TICKET_SELECT; position and wait only while waiting
+    (`known`: both already worked out for a whole queue at once, see by_token.py)."""
     state = TicketState(row["state"])
     position = wait = None
-    if state is TicketState.WAITING:
+    if state is TicketState.WAITING and known is not None:
+        position, wait = known
+    elif state is TicketState.WAITING:
         position = people_ahead(tx, row)
         wait = wait_for(tx, row["service_id"], position, today, row["processing_minutes"])
     issued = from_db(row["issued_at"])

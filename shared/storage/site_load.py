@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
-from shared.clock import to_db
+from shared.clock import business_date, to_db
 from shared.domain.model import EventKind
 from shared.site import SiteConfig
 from shared.storage.core import QueueCore
+from shared.storage.reload_checks import check_reload
 
 _UPSERT_SERVICE = """INSERT INTO services (code, prefix, name_th, name_en, agency_th, agency_en,
         documents_th, documents_en, processing_minutes, fee_th, fee_en,
@@ -32,8 +33,10 @@ class SiteOps(QueueCore):
 
     def load_site(self, site: SiteConfig) -> None:
         """Store the site file; upsert services and counters (history keeps old ones)."""
-        now = to_db(self.clock())
+        moment = self.clock()
+        now = to_db(moment)
         with self.db.write() as tx:
+            check_reload(tx, site, business_date(moment, site.tz))
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES ('site', :value) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,6 +18,7 @@ from urllib.parse import parse_qs
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import (
     HTMLResponse,
@@ -32,6 +34,7 @@ from starlette.staticfiles import StaticFiles
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
 from shared.paths import FONTS_DIR
+from shared.web.fonts import WebFonts
 from shared.web.hub import POLL_S, Hub, Watch
 from shared.web.pages import STATIC, environment, shows
 from shared.web.security import RateLimit, SecurityHeaders
@@ -55,6 +58,45 @@ class WebSettings:
     poll_s: float = POLL_S
     keepalive_s: float = KEEPALIVE_S
     rate_limit: bool = True
+
+
+class _TicketBatch:
+    """Re-reads for the streams a change woke, gathered into one store read: a call moves
+    a whole queue, and 1,000 pages then need 1,000 tickets, not 1,000 transactions."""
+
+    GATHER_S = 0.002  # the woken streams all ask within this (the same loop turns)
+
+    def __init__(self, source: StoreSource) -> None:
+        self.source = source
+        self._pending: dict[str, list[asyncio.Future[dict[str, Any] | None]]] = {}
+        self._scheduled = False
+
+    async def get(self, token: str) -> dict[str, Any] | None:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[dict[str, Any] | None] = loop.create_future()
+        self._pending.setdefault(token, []).append(future)
+        if not self._scheduled:
+            self._scheduled = True
+            loop.call_later(self.GATHER_S, self._flush)
+        return await future
+
+    def _flush(self) -> None:
+        batch, self._pending, self._scheduled = self._pending, {}, False
+        asyncio.get_running_loop().create_task(self._read(batch))
+
+    async def _read(self, batch: dict[str, list[asyncio.Future[dict[str, Any] | None]]]) -> None:
+        try:
+            found = await self.source.call(self.source.tickets, list(batch))
+        except Exception as exc:  # every waiting stream sees the same failure
+            for futures in batch.values():
+                for future in futures:
+                    if not future.done():
+                        future.set_exception(exc)
+            return
+        for token, futures in batch.items():
+            for future in futures:
+                if not future.done():
+                    future.set_result(found.get(token))
 
 
 class _ServicesCache:
@@ -138,6 +180,8 @@ def create_app(
     source = StoreSource(location, readers=settings.readers, clock=clock)
     hub = Hub(source, poll_s=settings.poll_s)
     services_cache = _ServicesCache(source, hub)
+    batch = _TicketBatch(source)
+    fonts = WebFonts(FONTS_DIR)
     env = environment()
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -187,7 +231,7 @@ def create_app(
                     if not await _wait(watch):
                         yield ": keep-alive\n\n"
                         continue
-                    ticket = await source.call(source.ticket, token)
+                    ticket = await batch.get(token)
                     if ticket is None:
                         return
                     watch.service, watch.code = ticket["service"], ticket["code"]
@@ -236,6 +280,12 @@ def create_app(
             headers={"cache-control": "no-store", "x-accel-buffering": "no"},
         )
 
+    async def web_font(request: Request) -> Response:
+        data = await source.call(fonts.woff, request.path_params["name"])
+        if data is None:
+            raise HTTPException(404)
+        return Response(data, media_type="font/woff")
+
     async def feedback(request: Request) -> Response:
         token = request.path_params["token"]
         await ticket_or_404(token)
@@ -277,13 +327,16 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await source.call(source.check)
         hub.start()
+        # Cut the web fonts now, in the background, so the first phone does not wait.
+        warm = threading.Thread(target=fonts.warm, name="khiu-web-fonts", daemon=True)
+        warm.start()
         try:
             yield
         finally:
             hub.stop()
             source.close()
 
-    middleware = [Middleware(SecurityHeaders)]
+    middleware = [Middleware(SecurityHeaders), Middleware(GZipMiddleware, minimum_size=600)]
     if settings.rate_limit:
         middleware.append(Middleware(RateLimit, rate=settings.rate, burst=settings.burst))
     app = Starlette(
@@ -295,6 +348,7 @@ def create_app(
             Route("/api/tickets/{token}", ticket_json),
             Route("/api/tickets/{token}/stream", ticket_stream),
             Route("/api/tickets/{token}/feedback", feedback, methods=["POST"]),
+            Route("/static/fonts/{name}.woff", web_font),
             Mount("/static/fonts", StaticFiles(directory=FONTS_DIR), name="fonts"),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],

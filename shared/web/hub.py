@@ -17,7 +17,7 @@ from shared.web.source import StoreSource
 
 log = logging.getLogger(__name__)
 
-POLL_S = 0.04  # SQLite: the same short timer as the apps' feed
+POLL_S = 0.02  # SQLite: data_version costs microseconds; a phone sees a call sooner
 FD_WAIT_S = 2.0  # a backend with a socket to watch: slow fallback poll
 RETRY_S = 1.0  # the database went away: try again this often
 

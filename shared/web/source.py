@@ -8,6 +8,7 @@ interface (or backend) changes this file only.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import threading
 from collections.abc import Callable
@@ -15,12 +16,14 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from shared.clock import Clock, utc_now
 from shared.domain.errors import InvalidStateError, NotFoundError
 from shared.site import SiteConfig
 from shared.storage import open_store
-from shared.storage.api import FeedCursor, Store
+from shared.storage.api import FeedCursor, Store, TicketView
+from shared.storage.database import DriverError
 
 T = TypeVar("T")
 
@@ -56,6 +59,10 @@ class StoreSource:
 
     def _store(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
+        if store is not None and store.replaced():
+            # The file was moved away or replaced under us: read the one at the path now.
+            self._drop(store)
+            store = None
         if store is None:
             store = open_store(self.location, clock=self.clock)
             self._local.store = store
@@ -66,7 +73,26 @@ class StoreSource:
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a blocking read off the event loop, on the reader pool."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, fn, *args)
+        return await loop.run_in_executor(self._executor, self._guarded, fn, *args)
+
+    def _guarded(self, fn: Callable[..., T], *args: Any) -> T:
+        """On the worker thread: a driver failure (file gone, connection dropped) closes
+        this thread's store, so the next request opens it afresh."""
+        try:
+            return fn(*args)
+        except DriverError:
+            store: Store | None = getattr(self._local, "store", None)
+            if store is not None:
+                self._drop(store)
+            raise
+
+    def _drop(self, store: Store) -> None:
+        self._local.store = None
+        with self._lock:
+            if store in self._opened:
+                self._opened.remove(store)
+        with contextlib.suppress(Exception):
+            store.close()
 
     def open_feed(self) -> FeedCursor:
         """A change-feed cursor from now on, on a connection of its own."""
@@ -93,15 +119,25 @@ class StoreSource:
         if not valid_token(token):
             return None
         store = self._store()
-        view = store.ticket_by_token(token)
-        if view is None:
-            return None
-        if date.fromisoformat(view.business_date) <= date.fromisoformat(
-            store.today()
+        return self._json(store, store.ticket_by_token(token), store.today(), store.site().tz)
+
+    def tickets(self, tokens: list[str]) -> dict[str, dict[str, Any] | None]:
+        """Many tickets' JSON in one read (the pages a change woke); None as above."""
+        store = self._store()
+        views = store.tickets_by_tokens([t for t in tokens if valid_token(t)])
+        today, tz = store.today(), store.site().tz
+        return {token: self._json(store, views.get(token), today, tz) for token in tokens}
+
+    @staticmethod
+    def _json(
+        store: Store, view: TicketView | None, today: str, tz: ZoneInfo
+    ) -> dict[str, Any] | None:
+        if view is None or date.fromisoformat(view.business_date) <= date.fromisoformat(
+            today
         ) - timedelta(days=TOKEN_DAYS):
             return None
-        data = view.to_json(store.site().tz)
-        data["rated"] = view.state.value == "done" and store.rating_of(token) is not None
+        data = view.to_json(tz)
+        data["rated"] = view.state.value == "done" and store.rating_of(view.token) is not None
         return data
 
     def services(self) -> dict[str, Any]:

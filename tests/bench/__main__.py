@@ -1,4 +1,5 @@
-"""Run every benchmark, or the ones named: `python -m tests.bench [core kiosk counter display]`."""
+"""Run every benchmark, or the ones named:
+`python -m tests.bench [--quick] [core kiosk counter display soak]` (--quick: shorter soak)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-SUITES = ("core", "kiosk", "counter", "display", "reports", "web")
+SUITES = ("core", "kiosk", "counter", "display", "reports", "web", "soak")
 
 
 def main(argv: list[str]) -> int:
+    if "--quick" in argv:
+        os.environ["KHIU_BENCH_QUICK"] = "1"
+        argv = [a for a in argv if a != "--quick"]
     for name in argv or SUITES:
         print(f"\n=== {name} ===", flush=True)
         importlib.import_module(f"tests.bench.{name}").run()

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from display.app import DisplayApp, Settings
+from display.app import DisplayApp, DisplaySettings
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
 from shared.storage.sqlite import SqliteStore
@@ -51,7 +51,7 @@ def run() -> None:
         store.close()
 
         app = DisplayApp(
-            Settings(db_path=db, muted=True), speaker_factory=lambda voice: None, clock=clock
+            DisplaySettings(db_path=db, muted=True, speaker_factory=lambda voice: None, clock=clock)
         )
         painted: dict[str, float] = {}
         received: dict[str, float] = {}

@@ -54,3 +54,18 @@ def test_an_offline_printer_keeps_the_ticket(small_db: Path) -> None:
     assert len(lines) == 1 and lines[0].startswith("khiu: ticket A001 is issued but was not")
     status = json.loads(khiu_process(small_db, "status").out)
     assert status["services"][0]["waiting"] == 1
+
+
+def test_the_printer_warning_is_thai_under_a_thai_locale(small_db: Path) -> None:
+    """Issue 8: the whole stderr line is Thai, the prefix too."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    run = khiu_process(
+        small_db, "issue", "DL", "--print", "--printer", f"net:127.0.0.1:{port}",
+        lang="th_TH.UTF-8",
+    )
+    assert run.code == 3
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("khiu: ออกบัตรคิว A001 แล้ว แต่พิมพ์ไม่สำเร็จ: ")
+    assert "ticket" not in lines[0] and "printed" not in lines[0]

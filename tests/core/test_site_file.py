@@ -34,8 +34,8 @@ BROKEN = [
     ("fairness negative", "priority_fairness = 3", "priority_fairness = -1", "site.priority_fairness", "from 0 to 100"),
     ("fairness text", "priority_fairness = 3", 'priority_fairness = "3"', "site.priority_fairness", "whole number"),
     ("processing minutes zero", "processing_minutes = 20", "processing_minutes = 0", "services[0].processing_minutes", "from 1 to 480"),
-    ("no services", "[[services]]", "[[old_services]]", "services", "at least one [[services]]"),
-    ("no counters", "[[counters]]", "[[old_counters]]", "counters", "at least one [[counters]]"),
+    ("no services", "[[services]]", "[[old_services]]", "old_services", "did you mean 'services'?"),
+    ("no counters", "[[counters]]", "[[old_counters]]", "old_counters", "did you mean 'counters'?"),
     ("paper width", "[site]", "[printer]\npaper_mm = 70\n\n[site]", "printer.paper_mm", "58 or 80"),
     ("voice engine", "[site]", '[voice]\nengine = "loud"\n\n[site]', "voice.engine", "'loud'"),
 ]  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sqlite3
 import time
@@ -81,3 +82,17 @@ def hold_write_lock(path: str, ready: Event) -> None:
     conn.execute("INSERT INTO events (at, kind) VALUES ('2026-11-24T03:00:00.000+00:00', 'x')")
     ready.set()
     time.sleep(600)
+
+
+def issuer_codes(path: str, t0: float, count: int, seed: int, start: Event) -> list[str]:
+    """Issue `count` tickets; the codes handed out (a citizen holds each one)."""
+    store = SqliteStore.open(Path(path), clock=ShiftedClock(t0))
+    rng = random.Random(seed)
+    start.wait()
+    codes = []
+    for _ in range(count):
+        # Busy for too long while a restore ran: the kiosk shows it, nothing is issued.
+        with contextlib.suppress(KhiuError):
+            codes.append(store.issue(rng.choice(("DL", "SSO"))).code)
+    store.close()
+    return codes

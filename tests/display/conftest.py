@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from display.app import DisplayApp, Settings
+from display.app import DisplayApp, DisplaySettings
 from shared.site import VoiceConfig
 from shared.storage.sqlite import SqliteStore
 
@@ -44,7 +44,9 @@ def display(
         voices.append(voice)
         return speaker, []
 
-    app = DisplayApp(Settings(db_path=db_path, muted=True), speaker_factory=factory, probe_ms=100)
+    app = DisplayApp(
+        DisplaySettings(db_path=db_path, muted=True, speaker_factory=factory, probe_ms=100)
+    )
     qtbot.addWidget(app.window)
     app.window.resize(1920, 1080)
     app.window.show()

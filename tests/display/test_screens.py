@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from display.app import DisplayApp, Settings
+from display.app import DisplayApp, DisplaySettings
 from display.widgets.fit_label import FitLabel
 from shared.storage.sqlite import SqliteStore
 from tests.support.shots import shots_dir
@@ -35,7 +35,7 @@ def test_screenshot(qtbot, db_path: Path, width: int, height: int) -> None:
     store = SqliteStore.open(db_path)
     busy_hall(store)
     store.close()
-    app = DisplayApp(Settings(db_path=db_path, muted=True), speaker_factory=lambda voice: None)
+    app = DisplayApp(DisplaySettings(db_path=db_path, muted=True, speaker_factory=lambda voice: None))
     qtbot.addWidget(app.window)
     try:
         app.window.resize(width, height)

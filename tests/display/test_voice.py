@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from display.app import DisplayApp, Settings, site_speaker_factory, voicepack_folder
+from display.app import DisplayApp, DisplaySettings, site_speaker_factory, voicepack_folder
 from shared.qt.announcer import Announcer, SilentPlayer
 from shared.site import VoiceConfig
 from shared.speech.engines import ChimeOnlyEngine, TtsEngine, VoicePackEngine
@@ -21,7 +21,7 @@ def test_calls_and_recalls_are_spoken_one_after_another(qtbot, db_path: Path) ->
         announcers.append(announcer)
         return announcer, []
 
-    app = DisplayApp(Settings(db_path=db_path), speaker_factory=factory)
+    app = DisplayApp(DisplaySettings(db_path=db_path, speaker_factory=factory))
     qtbot.addWidget(app.window)
     app.start()
     try:

@@ -88,6 +88,10 @@ def test_phone_page_shows_the_ticket_in_thai(server, desk: SqliteStore, phone: P
     ).startswith('"Sarabun"') or "Sarabun" in phone.evaluate(
         "getComputedStyle(document.querySelector('.code')).fontFamily"
     )
+    fonts = phone.evaluate(
+        "performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('/fonts/'))"
+    )
+    assert fonts and all(n.endswith(".woff") for n in fonts), fonts  # the small subset
     shot(phone, "ticket-waiting")
     phone.locator("#lang-toggle").click()
     expect(phone.get_by_text("3 ahead of you")).to_be_visible()

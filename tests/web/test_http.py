@@ -205,6 +205,11 @@ def test_static_font_and_script_are_served_and_cacheable(server) -> None:
     font = get(server, "/static/fonts/Sarabun-Regular.ttf")
     assert font.status_code == 200 and len(font.content) > 10_000
     assert font.headers["cache-control"].startswith("public")
+    woff = get(server, "/static/fonts/Sarabun-Bold.woff")
+    assert woff.status_code == 200 and woff.content[:4] == b"wOFF"
+    assert woff.headers["content-type"] == "font/woff" and len(woff.content) < 40_000
+    assert get(server, "/static/fonts/Nope.woff").status_code == 404
+    assert get(server, "/static/fonts/..%2F..%2Fsecret.woff").status_code == 404
     script = get(server, "/static/ticket.js")
     assert script.status_code == 200 and "javascript" in script.headers["content-type"]
     assert_guarded(script)

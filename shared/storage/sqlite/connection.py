@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from shared.domain.errors import DatabaseError
+from shared.storage.identity import clear_orphan_sidecars, prepare_open
+from shared.storage.sqlite import diagnose
 from shared.storage.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
@@ -24,6 +26,7 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
     file drops every SQLite lock this process holds on it, after which another process
     may delete the WAL under our open connections. SQLite rejects foreign files itself.
     """
+    diagnose.check_path(path, create=create)
     exists = path.exists()
     if not exists and not create:
         raise DatabaseError(
@@ -31,7 +34,9 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
             f"ไม่พบฐานข้อมูลที่ {path} กรุณาสั่ง 'khiu init' ก่อน",
         )
     if not exists:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        clear_orphan_sidecars(path)
+    else:
+        prepare_open(path)  # the old log of a file replaced under this process goes first
     try:
         conn = sqlite3.connect(
             str(path),
@@ -40,9 +45,7 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
             check_same_thread=False,
         )
     except sqlite3.Error as exc:
-        raise DatabaseError(
-            f"Cannot open database {path}: {exc}", f"เปิดฐานข้อมูล {path} ไม่ได้: {exc}"
-        ) from None
+        raise diagnose.explain(exc, path) from None
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -60,17 +63,9 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
             )
         # A power cut must not lose an issued ticket.
         conn.execute("PRAGMA synchronous = FULL")
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
         conn.close()
-        if "not a database" in str(exc):
-            raise DatabaseError(
-                f"{path} is not a Khiu database (not an SQLite file); it was left untouched.",
-                f"{path} ไม่ใช่ฐานข้อมูลของระบบคิว ไม่ได้แก้ไขไฟล์นี้",
-            ) from None
-        raise DatabaseError(
-            f"{path} is damaged or not a Khiu database ({exc}); it was left untouched.",
-            f"ฐานข้อมูล {path} เสียหายหรือไม่ใช่ของระบบคิว ({exc}) ไม่ได้แก้ไขไฟล์นี้",
-        ) from None
+        raise diagnose.explain(exc, path) from None
     except DatabaseError:
         conn.close()
         raise
@@ -102,10 +97,7 @@ def _check_intact(conn: sqlite3.Connection, path: Path) -> None:
     read back. Opening for the queue skips this; it would cost seconds on a big file."""
     problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
     if problems != ["ok"]:
-        raise DatabaseError(
-            f"{path} is damaged ({'; '.join(problems)}); it was left untouched.",
-            f"ฐานข้อมูล {path} เสียหาย ({'; '.join(problems)}) ไม่ได้แก้ไขไฟล์นี้",
-        )
+        raise diagnose.damaged(path, "; ".join(problems))
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -147,9 +139,11 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        raise DatabaseError(
-            f"The database is busy; try again ({exc})", f"ฐานข้อมูลไม่ว่าง กรุณาลองใหม่ ({exc})"
-        ) from None
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseError(
+                f"The database is busy; try again ({exc})", f"ฐานข้อมูลไม่ว่าง กรุณาลองใหม่ ({exc})"
+            ) from None
+        raise
     try:
         yield conn
     except BaseException:

@@ -15,6 +15,13 @@ from typing import Any, cast
 from shared.domain.errors import DatabaseError
 from shared.storage.api import FeedCursor
 from shared.storage.database import DriverError, Params, Row, UniqueViolation
+from shared.storage.identity import (
+    file_identity,
+    let_go,
+    note_replaced,
+    replaced_error,
+    sidecars,
+)
 from shared.storage.sqlite import backup as backup_ops
 from shared.storage.sqlite.connection import connect, read_snapshot, write_transaction
 
@@ -23,7 +30,7 @@ def translate(exc: sqlite3.Error) -> DatabaseError:
     """The Khiu error for a driver error."""
     if isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc):
         return UniqueViolation(str(exc))
-    return DriverError(str(exc))
+    return DriverError(str(exc), getattr(exc, "sqlite_errorcode", None))
 
 
 class SqliteDialect:
@@ -82,13 +89,29 @@ class SqliteDatabase:
         self.conn = conn
         self.path = path
         self._tx = SqliteTx(conn)
+        # The file this connection has open, and its -wal/-shm: writes are refused once
+        # another file is at the path (see shared.storage.identity).
+        self.identity = file_identity(path)
+        self.sidecars = sidecars(path)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False) -> SqliteDatabase:
         return cls(connect(Path(path), create=create), Path(path))
 
+    def replaced(self) -> bool:
+        """True when the file at the path is no longer the one this connection has open
+        (moved away, deleted or replaced): one stat, about a microsecond."""
+        if file_identity(self.path) == self.identity:
+            return False
+        note_replaced(self.path, self.identity, self.sidecars)
+        return True
+
     @contextmanager
     def write(self) -> Iterator[SqliteTx]:
+        # Never write into a file that was moved away, deleted or replaced: the tickets
+        # would exist only there, and no counter would ever call them.
+        if self.replaced():
+            raise replaced_error(self.path, file_identity(self.path))
         try:
             with write_transaction(self.conn):
                 yield self._tx
@@ -134,3 +157,4 @@ class SqliteDatabase:
 
     def close(self) -> None:
         self.conn.close()
+        let_go(self.path, self.identity, self.sidecars)

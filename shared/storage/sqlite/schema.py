@@ -132,6 +132,14 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE UNIQUE INDEX ux_events_rated ON events (ticket_id) WHERE kind = 'rated';
     """,
+    # 5: INSERT OR REPLACE with an existing id deleted the old row without firing the
+    # delete trigger (REPLACE does not, unless recursive triggers are on): the log could
+    # be rewritten. An insert may only add a new id.
+    """
+    CREATE TRIGGER events_no_replace BEFORE INSERT ON events
+    WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM events WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -32,16 +32,22 @@
       }
       card.querySelector('[data-when="open"]').hidden = !s.open_now;
       card.querySelector('[data-when="closed"]').hidden = !!s.open_now;
+      card.querySelector('[data-when="queue"]').hidden = !s.waiting;
+      card.querySelector('[data-when="empty"]').hidden = !!s.waiting;
       card.querySelector('[data-when="wait"]').hidden = !(s.waiting && s.estimated_wait_min !== null);
     }
   }
-  if (window.EventSource) {
-    var live = document.getElementById("live");
+  var live = document.getElementById("live");
+  function connect() {
     var source = new EventSource("/api/services/stream");
     source.onmessage = function (ev) {
       live.hidden = false;
       try { render(JSON.parse(ev.data)); } catch (e) { /* ignore a bad message */ }
     };
-    source.onerror = function () { live.hidden = true; };
+    source.onerror = function () {
+      live.hidden = true;
+      if (source.readyState === EventSource.CLOSED) { setTimeout(connect, 5000); }
+    };
   }
+  if (window.EventSource) { connect(); }
 }());

@@ -115,15 +115,20 @@
     });
   }
 
-  if (window.EventSource) {
-    var live = document.getElementById("live"), lost = document.getElementById("lost");
-    var source = new EventSource("/api/tickets/" + encodeURIComponent(root.getAttribute("data-token")) + "/stream");
+  var live = document.getElementById("live"), lost = document.getElementById("lost");
+  var url = "/api/tickets/" + encodeURIComponent(root.getAttribute("data-token")) + "/stream";
+  function connect() {
+    var source = new EventSource(url);
     source.onmessage = function (ev) {
       live.hidden = false; lost.hidden = true;
       try { render(JSON.parse(ev.data)); } catch (e) { /* ignore a bad message */ }
     };
     source.onerror = function () {
       live.hidden = true; lost.hidden = false;
+      // The browser retries by itself unless the server answered with an error
+      // (e.g. 503 while the database is restarted): then start again a little later.
+      if (source.readyState === EventSource.CLOSED) { setTimeout(connect, 5000); }
     };
   }
+  if (window.EventSource) { connect(); }
 }());

@@ -1,0 +1,252 @@
+"""`khiu restore BACKUP`: put a `khiu backup` file's content back into the live database
+while the apps run, in ONE write transaction on the open file.
+
+Never by copying files: a file copied over a database in use is written to by apps
+that still hold the old one, and SQLite may replay an old WAL onto it (a malformed
+database). SQLite's online backup API into the open file would be safe for the file,
+but it commits the copy on its own: a kiosk issuing between that commit and the
+fix-ups below would hand out a number a citizen already holds. So the backup is
+attached read-only and copied table by table inside one BEGIN IMMEDIATE:
+
+- every table is emptied and refilled from the backup (columns both have);
+- each service's highest number of today is kept (max of before and after), so no
+  number is handed out twice in a day (citizens hold the tickets issued after the
+  backup was taken);
+- event ids keep rising (the AUTOINCREMENT sequence keeps its old high mark), so every
+  change-feed cursor simply reads on; a `restored` event tells the apps to re-read
+  their whole state;
+- the append-only triggers are lifted only inside that transaction.
+
+Other connections see one commit (their data_version changes); the file, its path and
+its identity stay the same, so nothing is reopened.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from shared.clock import Clock, business_date, to_db
+from shared.domain.errors import DatabaseError
+from shared.site import DEFAULT_SITE, site_from_mapping
+from shared.storage.identity import file_identity
+from shared.storage.sqlite import diagnose
+from shared.storage.sqlite.connection import BUSY_TIMEOUT_MS, connect
+from shared.storage.sqlite.schema import APPLICATION_ID, SCHEMA_VERSION
+
+# The tables every Khiu database has had since schema 1.
+REQUIRED_TABLES = frozenset(
+    {
+        "settings",
+        "services",
+        "officers",
+        "counters",
+        "counter_services",
+        "daily_sequences",
+        "tickets",
+        "events",
+    }
+)
+
+
+def _uri(path: Path, query: str = "") -> str:
+    return path.resolve().as_uri() + (f"?{query}" if query else "")
+
+
+def _backup_problem(path: Path, en: str, th: str) -> DatabaseError:
+    return DatabaseError(
+        f"{path} cannot be restored: {en}. Nothing was changed.",
+        f"กู้คืนจาก {path} ไม่ได้: {th} ไม่ได้แก้ไขข้อมูลใด ๆ",
+    )
+
+
+def check_backup(path: Path) -> dict[str, int]:
+    """Refuse anything but an intact Khiu database of this or an older schema, before
+    the live database is touched. Returns the backup's ticket and event counts."""
+    if not path.exists():
+        raise _backup_problem(path, "no such file", "ไม่พบไฟล์")
+    if path.is_dir():
+        raise _backup_problem(path, "it is a folder", "เป็นโฟลเดอร์ ไม่ใช่ไฟล์")
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise _backup_problem(
+            path,
+            f"{wal.name} lies beside it, so it is a copy of a database in use, not a "
+            "closed backup; make backups with 'khiu backup'",
+            f"มีไฟล์ {wal.name} อยู่ข้างไฟล์ แสดงว่าเป็นสำเนาของฐานข้อมูลที่กำลังใช้งาน ไม่ใช่ไฟล์สำรองที่สมบูรณ์ "
+            "กรุณาสำรองข้อมูลด้วย 'khiu backup'",
+        )
+    try:
+        conn = sqlite3.connect(_uri(path, "mode=ro&immutable=1"), uri=True)
+    except sqlite3.Error as exc:
+        raise _backup_problem(path, f"cannot open it ({exc})", f"เปิดไฟล์ไม่ได้ ({exc})") from None
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")
+        }
+        if app_id != APPLICATION_ID or not tables >= REQUIRED_TABLES or version < 1:
+            raise _backup_problem(
+                path,
+                "it is not a Khiu database (another program's file, or empty)",
+                "ไม่ใช่ฐานข้อมูลของระบบคิว (เป็นไฟล์ของโปรแกรมอื่น หรือไฟล์ว่าง)",
+            )
+        if version > SCHEMA_VERSION:
+            raise _backup_problem(
+                path,
+                f"it was made by a newer Khiu (schema {version}; this version knows up to "
+                f"{SCHEMA_VERSION}); update Khiu first",
+                f"มาจากระบบคิวรุ่นใหม่กว่า (รุ่น {version}) กรุณาอัปเดตโปรแกรมก่อน",
+            )
+        problems = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise _backup_problem(
+                path,
+                f"it is damaged ({'; '.join(problems)}); try an older backup",
+                f"ไฟล์สำรองเสียหาย ({'; '.join(problems)}) กรุณาใช้ไฟล์สำรองที่เก่ากว่า",
+            )
+        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise _backup_problem(
+                path,
+                "its rows do not fit together (foreign keys); try an older backup",
+                "ข้อมูลในไฟล์ไม่สอดคล้องกัน (foreign key) กรุณาใช้ไฟล์สำรองที่เก่ากว่า",
+            )
+        return {
+            "tickets": conn.execute("SELECT count(*) FROM tickets").fetchone()[0],
+            "events": conn.execute("SELECT count(*) FROM events").fetchone()[0],
+        }
+    except sqlite3.Error as exc:
+        if "not a database" in str(exc):
+            raise _backup_problem(
+                path, "it is not a Khiu database (not an SQLite file)",
+                "ไม่ใช่ฐานข้อมูลของระบบคิว (ไม่ใช่ไฟล์ SQLite)",
+            ) from None
+        raise _backup_problem(
+            path, f"it is damaged ({exc}); try an older backup",
+            f"ไฟล์สำรองเสียหาย ({exc}) กรุณาใช้ไฟล์สำรองที่เก่ากว่า",
+        ) from None
+    finally:
+        conn.close()
+
+
+def restore(live: Path, backup: Path, clock: Clock) -> dict[str, int]:
+    """Put `backup`'s content into the database at `live` (created when missing).
+
+    Returns what the backup held: {"tickets": N, "events": N}."""
+    counts = check_backup(backup)
+    # Validates the live file (intact, Khiu's, not newer), creates or upgrades it.
+    connect(live, create=True).close()
+    if file_identity(live) == file_identity(backup):
+        raise _backup_problem(
+            backup, "it is the live database itself", "เป็นไฟล์ฐานข้อมูลที่กำลังใช้งานเอง"
+        )
+    try:
+        conn = sqlite3.connect(
+            _uri(live), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error as exc:
+        raise diagnose.explain(exc, live) from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("ATTACH DATABASE ? AS backup", (_uri(backup, "mode=ro&immutable=1"),))
+        try:
+            _copy_in_one_transaction(conn, backup, clock)
+        finally:
+            if not conn.in_transaction:
+                conn.execute("DETACH DATABASE backup")
+    except sqlite3.Error as exc:
+        raise diagnose.explain(exc, live) from None
+    finally:
+        conn.close()
+    return counts
+
+
+def _copy_in_one_transaction(conn: sqlite3.Connection, backup: Path, clock: Clock) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Foreign keys are checked at COMMIT, so tables may be refilled in any order.
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        today = _today(conn, clock)
+        numbers = conn.execute(
+            """SELECT s.code, d.business_date, d.last_seq FROM daily_sequences d
+               JOIN services s ON s.id = d.service_id WHERE d.business_date >= ?""",
+            (today,),
+        ).fetchall()
+        high_event = conn.execute(
+            """SELECT max(coalesce((SELECT max(id) FROM events), 0),
+                          coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0))"""
+        ).fetchone()[0]
+        triggers = conn.execute(
+            "SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND sql IS NOT NULL"
+        ).fetchall()
+        for name, _sql in triggers:
+            conn.execute(f'DROP TRIGGER main."{name}"')
+        tables = [
+            r[0]
+            for r in conn.execute(
+                """SELECT name FROM main.sqlite_schema
+                   WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"""
+            )
+        ]
+        backup_tables = {
+            r[0] for r in conn.execute("SELECT name FROM backup.sqlite_schema WHERE type = 'table'")
+        }
+        for table in tables:
+            conn.execute(f'DELETE FROM main."{table}"')
+        for table in tables:
+            if table not in backup_tables:
+                continue
+            backup_columns = {r[1] for r in conn.execute(f'PRAGMA backup.table_info("{table}")')}
+            columns = ", ".join(
+                f'"{r[1]}"'
+                for r in conn.execute(f'PRAGMA main.table_info("{table}")')
+                if r[1] in backup_columns
+            )
+            conn.execute(
+                f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM backup."{table}"'
+            )
+        conn.execute("DELETE FROM main.sqlite_sequence")
+        if "sqlite_sequence" in backup_tables:
+            conn.execute("INSERT INTO main.sqlite_sequence SELECT * FROM backup.sqlite_sequence")
+        # Event ids keep rising past every id a change-feed reader has already seen.
+        conn.execute("DELETE FROM main.sqlite_sequence WHERE name = 'events'")
+        conn.execute(
+            "INSERT INTO main.sqlite_sequence (name, seq) VALUES ('events', ?)", (high_event,)
+        )
+        kept = {}
+        for code, day, last_seq in numbers:
+            row = conn.execute(
+                """INSERT INTO daily_sequences (service_id, business_date, last_seq)
+                   SELECT id, ?, ? FROM services WHERE code = ?
+                   ON CONFLICT (service_id, business_date)
+                   DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)
+                   RETURNING last_seq""",
+                (day, last_seq, code),
+            ).fetchone()
+            if row is not None and day == today:
+                kept[code] = row[0]
+        for _name, sql in triggers:
+            conn.execute(sql)
+        now = to_db(clock())
+        conn.execute(
+            "INSERT INTO events (at, kind, data) VALUES (?, 'restored', ?)",
+            (now, json.dumps({"backup": str(backup.resolve()), "numbers_kept": kept})),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _today(conn: sqlite3.Connection, clock: Clock) -> str:
+    row = conn.execute("SELECT value FROM settings WHERE key = 'site'").fetchone()
+    site: Any = DEFAULT_SITE
+    if row is not None:
+        site = site_from_mapping(json.loads(row[0]), "site")
+    return business_date(clock(), site.tz)
