@@ -94,7 +94,7 @@ class _NumericAsNumber(NumericLoader):
     def load(self, data: Any) -> Any:
         value = super().load(data)
         if isinstance(value, Decimal):
-            if value.as_tuple().exponent == 0:  # type: ignore[comparison-overlap]
+            if value.as_tuple().exponent == 0:
                 return int(value)
             return float(value)
         return value
@@ -157,7 +157,7 @@ class PgTx:
         if conn is None:
             raise lost_connection(self._db.url)
         try:
-            cur = conn.execute(to_pyformat(sql), params or None)  # type: ignore[arg-type]
+            cur = conn.execute(to_pyformat(sql), params or None)
             return cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise translate(self._db.url, exc) from None
