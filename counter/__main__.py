@@ -35,13 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     # Imported here so `--help` and a bad --db answer without loading Qt.
     from PySide6.QtWidgets import QApplication
 
-    from counter.app import build
-    from counter.settings import CounterSettings
+    from counter.app import CounterSettings, build
     from shared.qt.gui_app import quit_after_from_env
 
     qt_app = QApplication(sys.argv[:1])
     qt_app.setApplicationName("khiu-counter")
-    counter_app = build(db_path, CounterSettings.default(), counter=args.counter)
+    counter_app = build(CounterSettings(db_path, counter=args.counter))
     qt_app.aboutToQuit.connect(counter_app.shutdown)
     counter_app.window.resize(1366, 768)
     counter_app.window.show()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from counter.controller import CounterController
 from counter.models import Session
-from counter.settings import CounterSettings
+from counter.prefs import CounterPrefs
 from counter.widgets.theme import stylesheet
 from counter.window import CounterWindow
 from shared.clock import Clock, utc_now
@@ -24,11 +24,11 @@ class CounterApp:
     controller: CounterController
     worker: StoreWorker
     feed: ChangeFeed
-    settings: CounterSettings
+    prefs: CounterPrefs
     report_worker: StoreWorker | None = None
 
     def shutdown(self) -> None:
-        self.controller.sign_out_and_wait()
+        self.controller.sign_out_on_quit()
         self.feed.shutdown()
         self.worker.shutdown()
         if self.report_worker is not None:
@@ -37,17 +37,27 @@ class CounterApp:
         self.window.close()
 
 
-def build(
-    db_path: str | Path, settings: CounterSettings, counter: int | None = None, clock: Clock = utc_now
-) -> CounterApp:
+@dataclass
+class CounterSettings:
+    """How to build one counter app (what main() parsed; tests change the seams)."""
+
+    db_path: str | Path  # the database location: a file path or a postgresql:// URL
+    counter: int | None = None  # --counter: this counter only; else the last one chosen
+    clock: Clock = utc_now
+    prefs: CounterPrefs | None = None  # what the PC remembers; None: its own QSettings
+
+
+def build(settings: CounterSettings) -> CounterApp:
     """Wire worker, feed, controller and window; needs a running QApplication."""
     family = load_bundled_fonts()
+    db_path, counter, clock = settings.db_path, settings.counter, settings.clock
+    prefs = settings.prefs or CounterPrefs.default()
     worker = StoreWorker(db_path, clock=clock)
     feed = ChangeFeed(db_path)
     controller = CounterController(worker, feed)
     # Reports read and write files on their own thread: an export never delays a call.
     report_worker = StoreWorker(db_path, clock=clock)
-    preselect = counter if counter is not None else settings.last_counter()
+    preselect = counter if counter is not None else prefs.last_counter()
     window = CounterWindow(
         controller, clock, preselect, locked=counter is not None, report_worker=report_worker
     )
@@ -56,9 +66,9 @@ def build(
     window.mini.setStyleSheet(sheet)
 
     def remember(session: Session) -> None:
-        settings.set_last_counter(session.counter)
+        prefs.set_last_counter(session.counter)
 
     controller.signed_in.connect(remember)
     feed.start()
     controller.load_counters()
-    return CounterApp(window, controller, worker, feed, settings, report_worker)
+    return CounterApp(window, controller, worker, feed, prefs, report_worker)

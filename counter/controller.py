@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from counter import strings as S
 from counter.models import Notice, Session, Snapshot, read_session, read_snapshot
@@ -97,19 +97,17 @@ class CounterController(QObject):
         )
         self.signed_out.emit(Notice(S.SIGNED_OUT, "info"))
 
-    def sign_out_and_wait(self, timeout_ms: int = 3000) -> None:
-        """On quit: release the counter before the worker stops (bounded, never hangs)."""
+    def sign_out_on_quit(self) -> None:
+        """On quit: release the counter. The job is queued before the worker's shutdown,
+        which runs every queued job first (bounded, never hangs; no nested event loop)."""
         session = self._end_session()
         if session is None:
             return
-        loop = QEventLoop()
 
         def job(store: Store) -> None:
             store.sign_out(session.counter, session.login)
 
-        self._worker.submit(job, lambda _: loop.quit(), lambda _: loop.quit())
-        QTimer.singleShot(timeout_ms, loop.quit)
-        loop.exec()
+        self._worker.submit(job)
 
     def _end_session(self) -> Session | None:
         session, self.session, self.snapshot = self.session, None, None

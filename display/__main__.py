@@ -49,12 +49,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from display.app import Settings, build
+    from display.app import DisplaySettings, build
     from shared.qt.gui_app import quit_after_from_env
 
     qt_app = QApplication([sys.argv[0]])
     qt_app.setApplicationName("khiu-display")
-    settings = Settings(
+    settings = DisplaySettings(
         db_path=db_path, muted=args.mute, windowed=args.windowed, screen=args.screen
     )
     app = build(settings)

@@ -26,13 +26,16 @@ log = logging.getLogger("khiu.display")
 
 
 @dataclass(frozen=True)
-class Settings:
-    """What main() parsed from the command line."""
+class DisplaySettings:
+    """How to build one hall display (what main() parsed; tests change the seams)."""
 
     db_path: str | Path  # the database location: a file path or a postgresql:// URL
     muted: bool = False
     windowed: bool = False
     screen: int | None = None
+    clock: Clock = utc_now
+    speaker_factory: SpeakerFactory | None = None  # None: from the site file's voice
+    probe_ms: int = PROBE_MS
 
 
 def voicepack_folder(voice: VoiceConfig, db_path: str | Path) -> Path | None:
@@ -108,20 +111,16 @@ def site_speaker_factory(db_path: str | Path, *, muted: bool) -> SpeakerFactory:
 class DisplayApp(QObject):
     """Owns the worker, feed, controller, voice and window; `shutdown()` stops them."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        speaker_factory: SpeakerFactory | None = None,
-        clock: Clock = utc_now,
-        probe_ms: int = PROBE_MS,
-    ) -> None:
+    def __init__(self, settings: DisplaySettings) -> None:
         super().__init__()
+        clock, speaker_factory = settings.clock, settings.speaker_factory
         family = load_bundled_fonts()
         self.settings = settings
         self.worker = StoreWorker(settings.db_path, clock=clock)
         self.feed = ChangeFeed(settings.db_path)
-        self.controller = DisplayController(self.worker, self.feed, clock=clock, probe_ms=probe_ms)
+        self.controller = DisplayController(
+            self.worker, self.feed, clock=clock, probe_ms=settings.probe_ms
+        )
         self.voice = HallVoice(
             speaker_factory or site_speaker_factory(settings.db_path, muted=settings.muted)
         )
@@ -145,8 +144,8 @@ class DisplayApp(QObject):
         self.worker.shutdown()
 
 
-def build(settings: Settings, **options: object) -> DisplayApp:
+def build(settings: DisplaySettings) -> DisplayApp:
     """The display, wired and started (show its window with show_on_screen)."""
-    app = DisplayApp(settings, **options)  # type: ignore[arg-type]
+    app = DisplayApp(settings)
     app.start()
     return app

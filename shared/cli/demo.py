@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -70,7 +69,8 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
         }
     )
     if simulator.report.errors and not quiet:
-        print(f"khiu: {len(simulator.report.errors)} actions refused", file=sys.stderr)
+        count = len(simulator.report.errors)
+        ctx.note(f"{count} actions refused", f"มีการกระทำที่ถูกปฏิเสธ {count} ครั้ง")
     return summary
 
 

@@ -89,7 +89,11 @@ def announce_command(args: argparse.Namespace, ctx: CliContext) -> dict[str, str
                 target,
                 engines,
                 chime=not args.no_chime,
-                on_warning=lambda message: ctx.warn(message, exit_code=exit_code),
+                on_warning=lambda message: ctx.warn(
+                    f"เสียงพูดจากตัวสร้างเสียงนี้ใช้ไม่ได้ จึงใช้ตัวถัดไป ({message})"
+                    if ctx.lang == "th" else message,
+                    exit_code=exit_code,
+                ),
             )
         except OSError as exc:
             raise KhiuError(

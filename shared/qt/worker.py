@@ -21,7 +21,6 @@ from shared.storage.diagnosis import explain_failure
 
 log = logging.getLogger("khiu.worker")
 T = TypeVar("T")
-Job = Callable[[Store], Any]
 WATCH_MS = 1000  # how soon an idle app lets go of a database file replaced under it
 
 
@@ -32,77 +31,100 @@ def store_factory(source: str | Path | StoreFactory, clock: Clock = utc_now) -> 
     return lambda: open_store(source, clock=clock)
 
 
-class _Executor(QObject):
-    """Lives in the worker thread; owns the store (a connection stays in its thread)."""
+class _Runner(QObject):
+    """Lives in the worker's thread and runs one callable at a time."""
 
-    finished = Signal(int, object, object)  # job id, result, error
-
-    def __init__(self, factory: StoreFactory) -> None:
-        super().__init__()
-        self.factory = factory
-        self.location: str | Path | None = None  # for diagnoses (None with a factory)
-        self.store: Store | None = None
-        self._watch: QTimer | None = None
-
-    @Slot()
-    def start_watch(self) -> None:
-        """Let go of a replaced file within a second even when no job comes: its old
-        log must be cleared before anyone opens the new file, and that waits for us."""
-        self._watch = QTimer(self)
-        self._watch.setInterval(WATCH_MS)
-        self._watch.timeout.connect(self._check_file)
-        self._watch.start()
-
-    @Slot()
-    def _check_file(self) -> None:
-        if self.store is not None and self.store.replaced():
-            # Moved away, deleted or replaced (`cp`, `mv`): an open connection would go
-            # on writing into the old file in silence. The next job opens the new one.
-            log.warning("the database was replaced or removed under the app; closing it")
-            self._drop_store()
+    finished = Signal(int, object, object)  # task id, result, error
 
     @Slot(int, object)
-    def run(self, job_id: int, job: Job) -> None:
+    def run(self, task_id: int, task: Callable[[], Any]) -> None:
         try:
-            self._check_file()
-            if self.store is None:
-                self.store = self.factory()
-            result = job(self.store)
-        except DriverError as exc:
-            # The file vanished, got locked for too long, or broke: reopen on the next job.
-            log.warning("database error: %s", exc.detail)
-            self._drop_store()
-            explained = exc if self.location is None else explain_failure(exc, self.location)
-            self.finished.emit(job_id, None, explained)
-        except KhiuError as exc:
-            self.finished.emit(job_id, None, exc)
-        except Exception as exc:  # a bug of ours: log it, keep the app alive
-            log.exception("background job failed")
-            self.finished.emit(
-                job_id, None, KhiuError(f"Unexpected error: {exc}", f"เกิดข้อผิดพลาดที่ไม่คาดคิด: {exc}")
-            )
+            result = task()
+        except KhiuError as exc:  # a refusal or a known failure: the caller shows it
+            self.finished.emit(task_id, None, exc)
+        except Exception as exc:  # a bug or an unexpected driver error: report, stay alive
+            log.exception("background task failed")
+            self.finished.emit(task_id, None, exc)
         else:
-            self.finished.emit(job_id, result, None)
-
-    def _drop_store(self) -> None:
-        if self.store is not None:
-            with contextlib.suppress(KhiuError):
-                self.store.close()
-            self.store = None
-
-    @Slot()
-    def close(self) -> None:
-        if self._watch is not None:
-            self._watch.stop()
-        self._drop_store()
+            self.finished.emit(task_id, result, None)
 
 
-class StoreWorker(QObject):
-    """Runs `job(store)` on the worker thread, then `on_done(result)` or `on_error(error)`
-    on the GUI thread. Jobs run one at a time, in order."""
+class TaskWorker(QObject):
+    """Runs `task()` callables one at a time, in order, on a thread of its own; then
+    `on_done(result)` or `on_error(exception)` on the GUI thread (the Anki taskman shape).
+    Slow work (database, printer) never blocks the GUI."""
 
     _submit = Signal(int, object)
-    _close = Signal()
+
+    def __init__(self, name: str, parent: QObject | None = None, *, start: bool = True) -> None:
+        """`start=False`: a subclass wires more to the thread, then calls `_thread.start()`."""
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._callbacks: dict[
+            int, tuple[Callable[[Any], None] | None, Callable[[Exception], None] | None]
+        ] = {}
+        self._thread = QThread()
+        self._thread.setObjectName(name)
+        self._runner = _Runner()
+        self._runner.moveToThread(self._thread)
+        self._submit.connect(self._runner.run)
+        self._runner.finished.connect(self._deliver)
+        self._thread.finished.connect(self._runner.deleteLater)
+        if start:
+            self._thread.start()
+
+    def submit(
+        self,
+        task: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        task_id = next(self._ids)
+        self._callbacks[task_id] = (on_done, on_error)
+        self._submit.emit(task_id, task)
+
+    def pending(self) -> int:
+        """Tasks submitted whose result has not been delivered yet."""
+        return len(self._callbacks)
+
+    def busy(self) -> bool:
+        return bool(self._callbacks)
+
+    @Slot(int, object, object)
+    def _deliver(self, task_id: int, result: Any, error: Exception | None) -> None:
+        on_done, on_error = self._callbacks.pop(task_id, (None, None))
+        if error is not None:
+            if on_error is not None:
+                on_error(error)
+            else:
+                log.warning("%s", getattr(error, "message_en", error))
+        elif on_done is not None:
+            on_done(result)
+
+    def shutdown(self, wait_ms: int = 5000, last: Callable[[], None] | None = None) -> None:
+        """Run `last` after every task already submitted, then stop the thread. Waits at
+        most `wait_ms` (a task stuck on a device is abandoned); no nested event loop."""
+        if not self._thread.isRunning():
+            return
+
+        def stop() -> None:
+            try:
+                if last is not None:
+                    last()
+            finally:
+                thread = QThread.currentThread()
+                if thread is not None:
+                    thread.quit()
+
+        # Queued behind the tasks already submitted: they run first, in order.
+        self._submit.emit(0, stop)
+        self._thread.wait(wait_ms)
+
+
+class StoreWorker(TaskWorker):
+    """Runs `job(store)` on the database thread, then `on_done(result)` or
+    `on_error(error)` on the GUI thread. The store is opened (and reopened after a
+    driver error) in that thread: a connection stays in its thread."""
 
     def __init__(
         self,
@@ -111,54 +133,99 @@ class StoreWorker(QObject):
         parent: QObject | None = None,
     ) -> None:
         """`source`: the database location (a path or URL), or a factory of stores."""
-        super().__init__(parent)
+        super().__init__("khiu-db", parent, start=False)
         self.location: str | Path | None = None if callable(source) else source
-        self._ids = itertools.count(1)
-        self._callbacks: dict[
-            int, tuple[Callable[[Any], None] | None, Callable[[KhiuError], None] | None]
-        ] = {}
-        self._thread = QThread()
-        self._thread.setObjectName("khiu-db")
-        self._executor = _Executor(store_factory(source, clock))
-        self._executor.location = self.location
-        self._executor.moveToThread(self._thread)
-        self._submit.connect(self._executor.run)
-        self._close.connect(self._executor.close)
-        self._executor.finished.connect(self._deliver)
-        self._thread.finished.connect(self._executor.deleteLater)
-        self._thread.started.connect(self._executor.start_watch)
+        self._factory = store_factory(source, clock)
+        self._store: Store | None = None  # used only in the worker thread
+        self._watch = _Watch(self._check_file)
+        self._watch.moveToThread(self._thread)
+        self._thread.started.connect(self._watch.start)
+        self._thread.finished.connect(self._watch.deleteLater)
         self._thread.start()
 
-    def submit(
+    def submit(  # type: ignore[override]
         self,
         job: Callable[[Store], T],
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[KhiuError], None] | None = None,
     ) -> None:
-        job_id = next(self._ids)
-        self._callbacks[job_id] = (on_done, on_error)
-        self._submit.emit(job_id, job)
-
-    def pending(self) -> int:
-        return len(self._callbacks)
-
-    @Slot(int, object, object)
-    def _deliver(self, job_id: int, result: Any, error: KhiuError | None) -> None:
-        on_done, on_error = self._callbacks.pop(job_id, (None, None))
-        if error is not None:
+        def failed(error: Exception) -> None:
             if on_error is not None:
-                on_error(error)
-            else:
-                log.warning("%s", error.message_en)
-        elif on_done is not None:
-            on_done(result)
+                on_error(error if isinstance(error, KhiuError) else _unexpected(error))
 
-    def shutdown(self) -> None:
-        """Close the connection in its own thread and stop the thread."""
-        if self._thread.isRunning():
-            self._close.emit()
-            self._thread.quit()
-            self._thread.wait(5000)
+        super().submit(lambda: self._run(job), on_done, failed if on_error else None)
+
+    def _run(self, job: Callable[[Store], T]) -> T:
+        """In the worker thread."""
+        try:
+            self._check_file()
+            if self._store is None:
+                self._store = self._factory()
+            return job(self._store)
+        except DriverError as exc:
+            # The file vanished, got locked for too long, or broke: reopen on the next job.
+            log.warning("database error: %s", exc.detail)
+            self._drop_store()
+            if self.location is None:
+                raise
+            raise explain_failure(exc, self.location) from exc
+
+    def _check_file(self) -> None:
+        """In the worker thread: let go of a replaced file (see `_Watch`)."""
+        if self._store is not None and self._store.replaced():
+            # Moved away, deleted or replaced (`cp`, `mv`): an open connection would go
+            # on writing into the old file in silence. The next job opens the new one.
+            log.warning("the database was replaced or removed under the app; closing it")
+            self._drop_store()
+
+    def _drop_store(self) -> None:
+        if self._store is not None:
+            with contextlib.suppress(KhiuError):
+                self._store.close()
+            self._store = None
+
+    def shutdown(self, wait_ms: int = 5000, last: Callable[[], None] | None = None) -> None:
+        """Run what was submitted, close the connection in its own thread, stop."""
+
+        def close() -> None:
+            try:
+                if last is not None:
+                    last()
+            finally:
+                self._watch.stop()
+                self._drop_store()
+
+        super().shutdown(wait_ms, close)
+
+
+class _Watch(QObject):
+    """Lives in the database thread: lets go of a replaced file within a second even when
+    no job comes (its old log must be cleared before anyone opens the new file, and that
+    waits for us)."""
+
+    def __init__(self, check: Callable[[], None]) -> None:
+        super().__init__()
+        self._check = check
+        self._timer: QTimer | None = None
+
+    @Slot()
+    def start(self) -> None:
+        self._timer = QTimer(self)
+        self._timer.setInterval(WATCH_MS)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    @Slot()
+    def check(self) -> None:
+        self._check()
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+
+
+def _unexpected(error: Exception) -> KhiuError:
+    return KhiuError(f"Unexpected error: {error}", f"เกิดข้อผิดพลาดที่ไม่คาดคิด: {error}")
 
 
 class CoalescingReader(Generic[T]):

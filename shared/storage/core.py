@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from shared.clock import Clock, business_date, to_db, utc_now
-from shared.domain.errors import InvalidStateError, NotFoundError
+from shared.domain.errors import DatabaseError, InvalidStateError, NotFoundError
 from shared.domain.model import Action, Counter, EventKind, Service, TicketState, next_state
 from shared.site import DEFAULT_SITE, SiteConfig, site_from_mapping
 from shared.storage.api import FeedCursor, TicketView
@@ -248,5 +248,9 @@ class QueueCore:
 
     def _view(self, tx: Tx, ticket_id: int, today: str) -> TicketView:
         row = tx.one(f"{TICKET_SELECT} WHERE t.id = :id", {"id": ticket_id})
-        assert row is not None
+        if row is None:  # a restore replaced the database between the write and this read
+            raise DatabaseError(
+                "The database was replaced while the ticket was saved; please try again",
+                "ฐานข้อมูลถูกแทนที่ระหว่างบันทึกบัตรคิว กรุณาลองใหม่",
+            )
         return ticket_view(tx, row, today, self.site().status_base_url)

@@ -59,6 +59,10 @@ class StoreSource:
 
     def _store(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
+        if store is not None and store.replaced():
+            # The file was moved away or replaced under us: read the one at the path now.
+            self._drop(store)
+            store = None
         if store is None:
             store = open_store(self.location, clock=self.clock)
             self._local.store = store
@@ -78,14 +82,17 @@ class StoreSource:
             return fn(*args)
         except DriverError:
             store: Store | None = getattr(self._local, "store", None)
-            self._local.store = None
             if store is not None:
-                with self._lock:
-                    if store in self._opened:
-                        self._opened.remove(store)
-                with contextlib.suppress(Exception):
-                    store.close()
+                self._drop(store)
             raise
+
+    def _drop(self, store: Store) -> None:
+        self._local.store = None
+        with self._lock:
+            if store in self._opened:
+                self._opened.remove(store)
+        with contextlib.suppress(Exception):
+            store.close()
 
     def open_feed(self) -> FeedCursor:
         """A change-feed cursor from now on, on a connection of its own."""

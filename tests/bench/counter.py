@@ -77,8 +77,8 @@ def _measure(app, qt_app, samples: int) -> list[float]:  # type: ignore[no-untyp
 def run() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from counter.app import build
-    from counter.settings import CounterSettings
+    from counter.app import CounterSettings, build
+    from counter.prefs import CounterPrefs
     from shared.site import load_site_file
     from shared.storage.sqlite import SqliteStore
 
@@ -97,7 +97,9 @@ def run() -> None:
             store.issue("GEN")
         print(f"issued {TICKETS} tickets in {time.perf_counter() - started:.1f} s")
 
-        app = build(db_path, CounterSettings.at(folder / "counter.ini"), counter=OURS, clock=clock)
+        app = build(
+            CounterSettings(db_path, OURS, clock, prefs=CounterPrefs.at(folder / "counter.ini"))
+        )
         app.window.resize(1366, 768)
         app.window.show()
         app.controller.sign_in(OURS, "bench", "1234")

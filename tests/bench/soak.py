@@ -137,7 +137,7 @@ def soak_kiosk(folder: Path) -> None:
 
 # ------------------------------------------------------------------- display
 def soak_display(folder: Path) -> None:
-    from display.app import DisplayApp, Settings
+    from display.app import DisplayApp, DisplaySettings
     from shared.qt.announcer import Announcer, SilentPlayer
     from shared.speech.engines import engine_chain
 
@@ -163,7 +163,7 @@ def soak_display(folder: Path) -> None:
         made.append(announcer)
         return announcer, engines
 
-    app = DisplayApp(Settings(db_path=db), speaker_factory=factory, clock=clock)
+    app = DisplayApp(DisplaySettings(db_path=db, speaker_factory=factory, clock=clock))
     app.window.resize(1920, 1080)
     app.window.show()
     app.start()
@@ -205,8 +205,8 @@ def soak_display(folder: Path) -> None:
 
 # ------------------------------------------------------------------- counter
 def soak_counter(folder: Path) -> None:
-    from counter.app import build
-    from counter.settings import CounterSettings
+    from counter.app import CounterSettings, build
+    from counter.prefs import CounterPrefs
 
     clock = ShiftedClock()
     db = _demo_db(folder, clock)
@@ -214,7 +214,7 @@ def soak_counter(folder: Path) -> None:
     for _ in range(STEPS):  # counter 2 serves DL and SSO
         store.issue("DL")
     store.close()
-    app = build(db, CounterSettings.at(folder / "counter.ini"), counter=2, clock=clock)
+    app = build(CounterSettings(db, 2, clock, prefs=CounterPrefs.at(folder / "counter.ini")))
     app.window.resize(1366, 768)
     app.window.show()
     c = app.controller

@@ -33,6 +33,9 @@ from tests.core.cli import ROOT
 from tests.core.helpers import raw
 from tests.support.clock import FakeClock
 
+# About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _copy(db: Path, dest: Path) -> Path:
     """A closed copy of the database (as `khiu backup` makes)."""
@@ -258,3 +261,24 @@ def test_the_traffic_simulator_stops_and_says_so(small_db: Path, tmp_path: Path)
     assert proc.returncode == 2
     assert "was replaced by another file" in err and "Traceback" not in err
     assert _codes(small_db) == []  # nothing went into the new file behind our back
+
+
+def test_a_cursor_whose_ids_went_back_starts_again_and_says_so(small_db: Path) -> None:
+    """A log put back by some other tool (ids lower than those already seen): the cursor
+    does not wait for ids it has passed; it restarts at the newest and reports it."""
+    from shared.storage.sqlite.feed import SqliteFeedCursor
+
+    writer = SqliteStore.open(small_db)
+    newest = writer.last_event_id()
+    cursor = SqliteFeedCursor.open(small_db, after_id=10_000)  # ahead of this file's log
+    try:
+        assert newest < 10_000
+        assert cursor.poll() == []
+        assert cursor.take_reset() == newest and cursor.last_id == newest
+        assert cursor.take_reset() is None
+        writer.issue("DL")
+        assert [e.ticket for e in cursor.poll()] == ["A001"]
+        assert cursor.take_reset() is None
+    finally:
+        cursor.close()
+        writer.close()

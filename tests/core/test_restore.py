@@ -21,6 +21,9 @@ from tests.core.cli import khiu_process
 from tests.core.helpers import make_many_counters_db, raw, sha256
 from tests.support.clock import FakeClock
 
+# About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _backup(store: SqliteStore, dest: Path) -> Path:
     copy = sqlite3.connect(dest)
@@ -216,3 +219,51 @@ def test_restore_during_traffic_loses_nothing_the_backup_held(tmp_path: Path) ->
     assert kinds.count("restored") == 1
     codes = [code for code, _ in now.values()]
     assert len(codes) == len(set(codes))
+
+
+@pytest.mark.slow
+def test_the_issues_repro_with_khiu_restore_instead_of_cp(tmp_path: Path) -> None:
+    """Issue 8's recipe (a follower running, a backup, traffic, then a restore while the
+    traffic goes on) with `khiu restore` in place of `cp`: nothing is malformed."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.core.cli import ROOT
+
+    db = tmp_path / "r.db"
+    assert khiu_process(db, "init", "--demo").code == 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8"}
+
+    def khiu_bg(*argv: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "shared.cli.main", "--db", str(db), *argv],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
+        )
+
+    follower = khiu_bg("events", "--follow", "--json")
+    try:
+        assert khiu_process(db, "backup", str(tmp_path / "bk.db")).code == 0
+        traffic = khiu_bg("demo", "--simulate", "--rate", "200", "--duration", "8", "--json")
+        time.sleep(3)
+        run = khiu_process(db, "restore", str(tmp_path / "bk.db"))
+        assert run.code == 0, run.err
+        _, traffic_err = traffic.communicate(timeout=60)
+        assert traffic.returncode == 0 and "Traceback" not in traffic_err
+        issued = khiu_process(db, "issue", "DL")
+        assert issued.code == 0, issued.err
+        status = khiu_process(db, "status")
+        assert status.code == 0, status.err
+        init = khiu_process(db, "init")
+        assert init.code == 0, init.err  # the intact-file check passes
+    finally:
+        follower.kill()
+        _, follow_err = follower.communicate(timeout=10)
+    assert "Traceback" not in follow_err
+    conn = raw(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    codes = conn.execute(
+        "SELECT count(*), count(DISTINCT business_date || code) FROM tickets"
+    ).fetchone()
+    conn.close()
+    assert codes[0] == codes[1]

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from pytestqt.qtbot import QtBot
 
-from counter.app import CounterApp, build
-from counter.settings import CounterSettings
+from counter.app import CounterApp, CounterSettings, build
+from counter.prefs import CounterPrefs
 from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
 
@@ -40,7 +40,9 @@ def make_app(
     built: list[CounterApp] = []
 
     def factory(counter: int | None = None, size: tuple[int, int] = (1366, 768)) -> CounterApp:
-        app = build(db_path, CounterSettings.at(settings_path), counter=counter, clock=clock)
+        app = build(
+            CounterSettings(db_path, counter, clock, prefs=CounterPrefs.at(settings_path))
+        )
         app.window.resize(*size)
         app.window.show()
         qtbot.waitUntil(lambda: app.window.login_page.counter_box.count() > 0)

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from counter.settings import CounterSettings
+from counter.prefs import CounterPrefs
 from shared.storage.sqlite import SqliteStore
 from tests.counter.conftest import AppFactory, settle, sign_in, type_login
 from tests.support.clock import FakeClock
@@ -78,7 +78,7 @@ def test_last_counter_is_remembered(
         qtbot.keyClick(box, Qt.Key.Key_Down)
     assert box.currentData() == 4
     sign_in(qtbot, app)
-    assert CounterSettings.at(settings_path).last_counter() == 4
+    assert CounterPrefs.at(settings_path).last_counter() == 4
     assert "4" in app.window.main_page.title.text()
 
     qtbot.keyClick(app.window.main_page.scan, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)

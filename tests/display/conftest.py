@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from display.app import DisplayApp, Settings
+from display.app import DisplayApp, DisplaySettings
 from shared.site import VoiceConfig
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 
 
@@ -44,7 +45,9 @@ def display(
         voices.append(voice)
         return speaker, []
 
-    app = DisplayApp(Settings(db_path=db_path, muted=True), speaker_factory=factory, probe_ms=100)
+    app = DisplayApp(
+        DisplaySettings(db_path=db_path, muted=True, speaker_factory=factory, probe_ms=100)
+    )
     qtbot.addWidget(app.window)
     app.window.resize(1920, 1080)
     app.window.show()
@@ -57,6 +60,6 @@ def display(
 @pytest.fixture
 def other(db_path: Path) -> Iterator[SqliteStore]:
     """A second connection, as a counter PC or the CLI would have."""
-    store = SqliteStore.open(db_path)
+    store = open_store(db_path)
     yield store
     store.close()

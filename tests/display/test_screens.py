@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from display.app import DisplayApp, Settings
+from display.app import DisplayApp, DisplaySettings
 from display.widgets.fit_label import FitLabel
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 from tests.support.shots import shots_dir
 
@@ -32,17 +33,17 @@ def busy_hall(store: SqliteStore) -> None:
     ("width", "height"), [(1920, 1080), (1080, 1920), (1280, 720), (3840, 2160)]
 )
 def test_screenshot(qtbot, db_path: Path, width: int, height: int) -> None:
-    store = SqliteStore.open(db_path)
+    store = open_store(db_path)
     busy_hall(store)
     store.close()
-    app = DisplayApp(Settings(db_path=db_path, muted=True), speaker_factory=lambda voice: None)
+    app = DisplayApp(DisplaySettings(db_path=db_path, muted=True, speaker_factory=lambda voice: None))
     qtbot.addWidget(app.window)
     try:
         app.window.resize(width, height)
         app.window.show()
         app.start()
         qtbot.waitUntil(lambda: app.controller.board is not None)
-        store = SqliteStore.open(db_path)
+        store = open_store(db_path)
         called = store.call_next(2)  # a live call: flashing
         store.close()
         assert called is not None

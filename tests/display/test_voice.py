@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from display.app import DisplayApp, Settings, site_speaker_factory, voicepack_folder
+from display.app import DisplayApp, DisplaySettings, site_speaker_factory, voicepack_folder
 from shared.qt.announcer import Announcer, SilentPlayer
 from shared.site import VoiceConfig
 from shared.speech.engines import ChimeOnlyEngine, TtsEngine, VoicePackEngine
-from shared.storage.sqlite import SqliteStore
+from shared.storage import open_store
 
 
 def test_calls_and_recalls_are_spoken_one_after_another(qtbot, db_path: Path) -> None:
@@ -21,12 +21,12 @@ def test_calls_and_recalls_are_spoken_one_after_another(qtbot, db_path: Path) ->
         announcers.append(announcer)
         return announcer, []
 
-    app = DisplayApp(Settings(db_path=db_path), speaker_factory=factory)
+    app = DisplayApp(DisplaySettings(db_path=db_path, speaker_factory=factory))
     qtbot.addWidget(app.window)
     app.start()
     try:
         qtbot.waitUntil(lambda: bool(announcers))
-        other = SqliteStore.open(db_path)
+        other = open_store(db_path)
         other.issue("DL")
         other.issue("SSO")
         other.call_next(1)

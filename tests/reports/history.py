@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from shared.site import load_site_file
-from shared.storage.sqlite import SqliteStore
-from tests.core.helpers import SMALL_SITE, make_db, raw
+from shared.storage import open_store
+from tests.core.helpers import SMALL_SITE, write_site
 from tests.support.clock import FakeClock
 
 BKK = timedelta(hours=7)
@@ -38,20 +38,13 @@ def at(clock: FakeClock, day: int, hh: int, mm: int, ss: int = 0) -> None:
     clock.now = datetime(2026, 11, day, hh, mm, ss, tzinfo=UTC) - BKK
 
 
-def rate(db: Path, store: SqliteStore, code: str, day: str, rating: int) -> None:
-    """A citizen's rating, through the store as the web page gives it (by token)."""
-    conn = raw(db)
-    row = conn.execute(
-        "SELECT token FROM tickets WHERE code = ? AND business_date = ?", (code, day)
-    ).fetchone()
-    conn.close()
-    store.rate(row[0], rating)
-
-
-def build_history(folder: Path) -> tuple[Path, FakeClock]:
-    db = make_db(folder)
+def build_history(folder: Path, location: Path | str | None = None) -> tuple[Path | str, FakeClock]:
+    """The history in a new database at `location` (a file in `folder` by default, or a
+    PostgreSQL URL): any backend, through the store only."""
+    db = location if location is not None else folder / "khiu.db"
     clock = FakeClock()
-    store = SqliteStore.open(db, clock=clock)
+    store = open_store(db, create=True, clock=clock)
+    store.load_site(load_site_file(write_site(folder)))
     store.add_officer("somchai", "สมชาย ใจดี", "1234")
     store.add_officer("suda", "สุดา รักงาน", "5678")
     store.add_officer("vax", "วันดี ฉีดยา", "4321")
@@ -62,7 +55,7 @@ def build_history(folder: Path) -> tuple[Path, FakeClock]:
     # --- 24 Nov ---------------------------------------------------------------
     at(clock, 24, 10, 0)
     store.issue("DL")  # A001
-    store.issue("SSO")  # B001
+    b001 = store.issue("SSO")  # B001
     at(clock, 24, 10, 5)
     store.call_next(1)  # A001 waited 5
     at(clock, 24, 10, 10)
@@ -70,7 +63,7 @@ def build_history(folder: Path) -> tuple[Path, FakeClock]:
     at(clock, 24, 10, 12)
     store.return_to_queue(3)  # B001 back in the queue
     at(clock, 24, 10, 17)
-    store.finish(1)  # A001 served in 12 (DL promise 20: kept)
+    a001 = store.finish(1)  # A001 served in 12 (DL promise 20: kept)
     at(clock, 24, 10, 20)
     store.call_next(3)  # B001 again
     at(clock, 24, 10, 30)
@@ -103,7 +96,7 @@ def build_history(folder: Path) -> tuple[Path, FakeClock]:
 
     # --- 25 Nov: first write just after midnight expires A004 and B003 ------------
     at(clock, 25, 0, 0, 30)
-    store.issue("SSO")  # B001 of the 25th
+    b001_25 = store.issue("SSO")  # B001 of the 25th
     at(clock, 25, 9, 0)
     store.call_next(3)  # waited 539.5
     at(clock, 25, 9, 5)
@@ -122,8 +115,9 @@ def build_history(folder: Path) -> tuple[Path, FakeClock]:
     store.call_next(4)  # waited 3
     at(clock, 27, 10, 10)
     store.finish(4)  # served in 7 (kept)
-    rate(db, store, "A001", "2026-11-24", 4)
-    rate(db, store, "B001", "2026-11-24", 5)
-    rate(db, store, "B001", "2026-11-25", 2)
+    # Citizens' ratings, as the web page gives them (by the ticket's token).
+    store.rate(a001.token, 4)
+    store.rate(b001.token, 5)
+    store.rate(b001_25.token, 2)
     store.close()
     return db, clock

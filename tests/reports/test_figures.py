@@ -9,12 +9,12 @@ import pytest
 
 from shared.reports import make_report
 from shared.reports.assemble import percentile_from_ranks
-from shared.storage.sqlite import SqliteStore
+from shared.storage import open_store
 from tests.support.clock import FakeClock
 
 
 def _report(db: Path, start: str, end: str) -> dict:
-    store = SqliteStore.open(db, clock=FakeClock())
+    store = open_store(db, clock=FakeClock())
     try:
         return make_report(store, start, end).to_json()
     finally:
@@ -121,7 +121,7 @@ def test_live_figures_of_today(history_db: Path) -> None:
     from tests.reports.history import at
 
     at(clock, 28, 9, 0)
-    store = SqliteStore.open(history_db, clock=clock)
+    store = open_store(history_db, clock=clock)
     try:
         store.issue("DL")
         store.issue("DL")

@@ -7,18 +7,18 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 
-class CounterSettings:
+class CounterPrefs:
     """A thin typed wrapper over QSettings; tests point it at a file in a temp folder."""
 
     def __init__(self, settings: QSettings) -> None:
         self._settings = settings
 
     @classmethod
-    def default(cls) -> CounterSettings:
+    def default(cls) -> CounterPrefs:
         return cls(QSettings("Khiu", "khiu-counter"))
 
     @classmethod
-    def at(cls, path: Path) -> CounterSettings:
+    def at(cls, path: Path) -> CounterPrefs:
         return cls(QSettings(str(path), QSettings.Format.IniFormat))
 
     def last_counter(self) -> int | None:
