@@ -232,7 +232,7 @@ class ReportsPage(QWidget):
         """Write the chosen range as `fmt` to `path` on the worker thread."""
         start, end = self._range()
         if end < start:
-            self._export_error(ReportError(S.EXPORT_BAD_RANGE.en, S.EXPORT_BAD_RANGE.th))
+            self._export_error(ReportError(S.EXPORT_BAD_RANGE.th, S.EXPORT_BAD_RANGE.en))
             return
 
         def job(store: Store) -> str:

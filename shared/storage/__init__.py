@@ -59,8 +59,8 @@ def parse_location(text: str | Path) -> Location:
         return PostgresLocation(text)
     if scheme and len(scheme) > 1:  # "C://…" is a Windows drive, not a URL scheme
         raise DatabaseError(
-            f"Unknown database URL {text!r}: use a file path or postgresql://…",
             f"ไม่รู้จักที่อยู่ฐานข้อมูล {text!r} ใช้ที่อยู่ไฟล์ หรือ postgresql://…",
+            f"Unknown database URL {text!r}: use a file path or postgresql://…",
         )
     return SqliteLocation(Path(text))
 
@@ -90,9 +90,9 @@ def open_store(
 def _open_postgres(where: PostgresLocation, *, create: bool, clock: Clock) -> Store:
     """Issue 10 plugs the PostgreSQL adapter in here."""
     raise DatabaseError(
+        f"ยังไม่รองรับฐานข้อมูล PostgreSQL ({where}) กรุณาใช้ไฟล์ฐานข้อมูล",
         f"PostgreSQL support is not installed/implemented yet ({where}); "
         "use a database file path.",
-        f"ยังไม่รองรับฐานข้อมูล PostgreSQL ({where}) กรุณาใช้ไฟล์ฐานข้อมูล",
     )
 
 

@@ -36,7 +36,7 @@ class DriverError(DatabaseError):
     `detail` is the driver's own text, for messages that add their own context."""
 
     def __init__(self, detail: str, code: int | None = None) -> None:
-        super().__init__(f"Database problem: {detail}", f"ฐานข้อมูลขัดข้อง: {detail}")
+        super().__init__(f"ฐานข้อมูลขัดข้อง: {detail}", f"Database problem: {detail}")
         self.detail = detail
         self.code = code  # the driver's error code, when it has one (for diagnoses)
 
