@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from counter import strings as S
+from counter import strings
 from counter.controller import CounterController
 from counter.models import Notice, Session, Snapshot
 from counter.pages.login import LoginPage
@@ -17,6 +17,7 @@ from counter.widgets.mini_strip import MiniStrip
 from counter.widgets.transfer_picker import TransferPicker
 from shared.clock import Clock
 from shared.domain.model import Counter
+from shared.i18n.bilingual import Bilingual
 from shared.qt.worker import StoreWorker
 
 
@@ -36,7 +37,7 @@ class CounterWindow(QMainWindow):
         self.controller = controller
         self._preselect = preselect
         self._locked = locked
-        self.setWindowTitle(S.APP_TITLE.both)
+        self.setWindowTitle(strings.APP_TITLE.both)
         self.login_page = LoginPage(site_name)
         self.main_page = MainPage(clock)
         self.stack = QStackedWidget()
@@ -122,14 +123,14 @@ class CounterWindow(QMainWindow):
         self._preselect = session.counter
         self.main_page.show_session(session)
         self.mini.show_counter(
-            f"{S.COUNTER.th} {session.counter} / {S.COUNTER.en} {session.counter}"
+            f"{strings.COUNTER.th} {session.counter} / {strings.COUNTER.en} {session.counter}"
         )
         self.stack.setCurrentWidget(self.main_page)
         self._set_shortcuts_enabled(True)
         self.main_page.focus_scan()
         self.status_line.show_notice(
             Notice(
-                S.Text(f"ยินดีต้อนรับ {session.display_name}", f"Welcome, {session.display_name}"), "ok"
+                Bilingual(f"ยินดีต้อนรับ {session.display_name}", f"Welcome, {session.display_name}"), "ok"
             )
         )
 
@@ -167,7 +168,7 @@ class CounterWindow(QMainWindow):
         if session is None or snapshot is None or self.controller.busy:
             return
         if snapshot.current is None:
-            self.status_line.show_notice(Notice(S.NEED_TICKET, "warn"))
+            self.status_line.show_notice(Notice(strings.NEED_TICKET, "warn"))
             return
         self.picker = TransferPicker(session.services, snapshot.current.service, self)
         self.picker.chosen.connect(self.controller.transfer)

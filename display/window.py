@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from display import strings as s
+from display import strings
 from display.model import Board, CallState
 from display.widgets.board import CounterBoard
 from display.widgets.call_panel import CallPanel
@@ -64,7 +64,7 @@ class DisplayWindow(QWidget):
         self.theme = theme
         self.board: Board | None = None
         self.portrait: bool | None = None
-        self.setWindowTitle(s.WINDOW_TITLE.both)
+        self.setWindowTitle(strings.WINDOW_TITLE.both)
         self.header = Header(theme, clock)
         self.call = CallPanel(theme)
         self.counters = CounterBoard(theme)

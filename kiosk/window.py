@@ -149,7 +149,7 @@ class KioskWindow(QMainWindow):
 
     def show_printer(self, state: PrinterState) -> None:
         self.home.show_printer(state)
-        ok = strings.text("printer_ok", self.lang)
+        ok = strings.PRINTER_OK.pick(self.lang)
         self.admin.show_printer(
             ok if state.ok else (state.message_th if self.lang == "th" else state.message_en)
         )
@@ -192,7 +192,7 @@ class KioskWindow(QMainWindow):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.lang_button.setText(strings.text("language", lang))
+        self.lang_button.setText(strings.LANGUAGE.pick(lang))
         site = self.controller.site
         if site is not None:
             self.site_name.setText(site.name_th if lang == "th" else site.name_en)
