@@ -14,6 +14,7 @@ from counter.pages.main import MainPage
 from counter.pages.reports import ReportsPage
 from counter.widgets.basics import StatusLine
 from counter.widgets.mini_strip import MiniStrip
+from counter.widgets.theme import Theme
 from counter.widgets.transfer_picker import TransferPicker
 from shared.clock import Clock
 from shared.domain.model import Counter
@@ -27,6 +28,7 @@ class CounterWindow(QMainWindow):
     def __init__(
         self,
         controller: CounterController,
+        theme: Theme,
         clock: Clock,
         preselect: int | None,
         locked: bool,
@@ -38,7 +40,7 @@ class CounterWindow(QMainWindow):
         self._preselect = preselect
         self._locked = locked
         self.setWindowTitle(strings.APP_TITLE.both)
-        self.login_page = LoginPage(site_name)
+        self.login_page = LoginPage(theme, site_name)
         self.main_page = MainPage(clock)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.login_page)
@@ -47,7 +49,7 @@ class CounterWindow(QMainWindow):
         self.reports_page = ReportsPage(report_worker) if report_worker is not None else None
         if self.reports_page is not None:
             self.stack.addWidget(self.reports_page)
-        self.status_line = StatusLine()
+        self.status_line = StatusLine(theme)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -56,6 +58,9 @@ class CounterWindow(QMainWindow):
         layout.addWidget(self.status_line)
         self.setCentralWidget(central)
         self.mini = MiniStrip()
+        sheet = theme.stylesheet()
+        self.setStyleSheet(sheet)
+        self.mini.setStyleSheet(sheet)
         self.picker: TransferPicker | None = None
         self._wire()
         self.stack.setCurrentWidget(self.login_page)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from counter import strings
 from counter.models import Notice
 from counter.widgets.basics import ActionButton, card
-from counter.widgets.theme import LEVEL_COLOURS
+from counter.widgets.theme import Theme
 from shared.domain.model import Counter
 
 
@@ -26,8 +26,9 @@ class LoginPage(QWidget):
 
     sign_in_requested = Signal(int, str, str)  # counter, login, pin
 
-    def __init__(self, site_name: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, site_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.theme = theme
         self.setObjectName("page")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -113,7 +114,7 @@ class LoginPage(QWidget):
         )
 
     def show_notice(self, notice: Notice) -> None:
-        colour = LEVEL_COLOURS.get(notice.level, LEVEL_COLOURS["info"])
+        colour = self.theme.level_colour(notice.level)
         self.error.setStyleSheet(f"font-size: 16px; color: {colour};")
         self.error.setText(notice.text.lines())
 

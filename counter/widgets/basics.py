@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from counter.models import Notice
-from counter.widgets.theme import LEVEL_COLOURS
+from counter.widgets.theme import Theme
 from shared.i18n.bilingual import Bilingual
 
 
@@ -47,15 +47,16 @@ def card(title: Bilingual | None = None) -> tuple[QFrame, QVBoxLayout]:
 class StatusLine(QLabel):
     """The bilingual line at the bottom: what just happened, or what went wrong."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.theme = theme
         self.setObjectName("status")
         self.setWordWrap(True)
         self.level = "info"
 
     def show_notice(self, notice: Notice) -> None:
         self.level = notice.level
-        colour = LEVEL_COLOURS.get(notice.level, LEVEL_COLOURS["info"])
+        colour = self.theme.level_colour(notice.level)
         self.setStyleSheet(f"color: {colour};")
         mark = {"error": "✖ ", "warn": "⚠ ", "ok": "✔ "}.get(notice.level, "")
         self.setText(f"{mark}{notice.text.th}  ·  {notice.text.en}")
