@@ -1,19 +1,33 @@
-"""Shared fixtures: real SQLite files in temporary folders, the demo site, a fake clock."""
+"""Shared fixtures: real databases (SQLite files in temporary folders, and databases on a
+PostgreSQL server the session starts), the demo site, a fake clock.
+
+ONE backend parameter: every test that uses a database fixture (`db_path`, `store`,
+`small_db`, `q`, `new_location`, …) runs on both SQLite and PostgreSQL. A test about
+SQLite files themselves is marked `sqlite_only`. KHIU_TEST_BACKENDS=sqlite (or
+postgres) narrows a quick local run.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
-from shared.storage.sqlite import SqliteStore
+from shared.storage import open_store
+from shared.storage.api import Store
+from tests.support.backends import Location
 from tests.support.clock import FakeClock
+from tests.support.pg import PgServer, start_server
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A server database keeps its local files (the kiosk's spool) in the user data folder:
+# during tests that is a temporary folder, never the real home.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="khiu-test-data-")
 
 
 @pytest.fixture
@@ -21,18 +35,77 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+BACKENDS = ("sqlite", "postgres")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    chosen = os.environ.get("KHIU_TEST_BACKENDS", ",".join(BACKENDS)).split(",")
+    backends = [b for b in BACKENDS if b in chosen]
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        backends = ["sqlite"]
+    metafunc.parametrize("backend", backends, indirect=True)
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """A database file initialised with the demo site (no officers)."""
-    path = tmp_path / "khiu.db"
-    store = SqliteStore.open(path, create=True)
+def backend(request: pytest.FixtureRequest) -> str:
+    """"sqlite" or "postgres": which database the test runs on."""
+    return str(request.param)
+
+
+@pytest.fixture
+def new_location(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[[str], Location]]:
+    """Makes fresh, empty database locations: a file in tmp_path, or a new database on
+    the session's PostgreSQL server (dropped at the end of the test)."""
+    server: PgServer | None = (
+        request.getfixturevalue("pg_server") if backend == "postgres" else None
+    )
+    made: list[str] = []
+
+    def make(name: str = "khiu.db") -> Location:
+        if server is None:
+            return tmp_path / name
+        url = server.create_database()
+        made.append(url)
+        return url
+
+    yield make
+    if server is not None:
+        for url in made:
+            server.drop_database(url)
+
+
+@pytest.fixture
+def db_path(new_location: Callable[[str], Location]) -> Location:
+    """A database initialised with the demo site (no officers): a file or a URL."""
+    location = new_location("khiu.db")
+    store = open_store(location, create=True)
     store.load_site(load_site_file(DEMO_SITE_FILE))
     store.close()
-    return path
+    return location
 
 
 @pytest.fixture
-def store(db_path: Path, clock: FakeClock) -> Iterator[SqliteStore]:
-    opened = SqliteStore.open(db_path, clock=clock)
+def store(db_path: Location, clock: FakeClock) -> Iterator[Store]:
+    opened = open_store(db_path, clock=clock)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One real PostgreSQL server for the whole session (started on first use)."""
+    server = start_server()
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """The URL of a fresh, empty database on the session's server."""
+    url = pg_server.create_database()
+    yield url
+    pg_server.drop_database(url)

@@ -21,6 +21,7 @@ from shared.paths import DEMO_SITE_FILE
 from shared.site import SiteConfig, load_site_file
 from shared.storage import SqliteLocation, open_store, parse_location
 from shared.storage.api import FeedCursor
+from shared.storage.copy import copy_store
 from shared.storage.identity import FileReplacedError, file_identity, replaced_error
 from shared.storage.sqlite.restore import restore
 from shared.web.lan import demo_status_base_url
@@ -216,6 +217,11 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> Any:
     return restore(where.path, Path(args.backup), utc_now)
 
 
+def cmd_copy(args: argparse.Namespace, ctx: CliContext) -> Any:
+    """The whole site into an EMPTY database (file or URL): one-PC site → server, and back."""
+    return copy_store(ctx.store(), args.dest)
+
+
 def register(subparsers: Any) -> None:
     init = subparsers.add_parser("init", help="create or upgrade the database, load a site")
     add_json_flag(init)
@@ -263,6 +269,19 @@ def register(subparsers: Any) -> None:
         handler=cmd_restore,
         human=lambda v: (
             f"กู้คืนแล้ว / restored: {v['tickets']} tickets, {v['events']} events"
+        ),
+    )
+
+    copy = subparsers.add_parser(
+        "copy", help="copy the whole site into an EMPTY database (a file or a postgresql:// URL)"
+    )
+    add_json_flag(copy)
+    copy.add_argument("dest", metavar="DEST", help="an empty database: file path or URL")
+    copy.set_defaults(
+        handler=cmd_copy,
+        human=lambda v: (
+            f"คัดลอกแล้ว / copied: {v['tickets']} tickets, {v['events']} events, "
+            f"{v['officers']} officers"
         ),
     )
 

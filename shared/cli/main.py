@@ -20,7 +20,7 @@ from shared.cli import admin, demo, queue, report, speech, web
 from shared.cli.args import KhiuArgumentParser
 from shared.cli.context import CliContext, user_language
 from shared.domain.errors import KhiuError
-from shared.storage.database import DriverError
+from shared.storage.database import ConnectionLost, DriverError
 from shared.storage.diagnosis import explain_failure
 
 COMMAND_GROUPS = (admin, queue, speech, demo, report, web)
@@ -54,10 +54,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     _quiet_logs()
     parser = build_parser()
     args = parser.parse_args(argv)
-    ctx = CliContext.from_args(args)
+    try:
+        ctx = CliContext.from_args(args)
+    except KhiuError as exc:  # a mistyped database URL
+        print(f"khiu: {exc.message(user_language())}", file=sys.stderr)
+        return 2
     handler: Callable[[argparse.Namespace, CliContext], Any] = args.handler
     try:
         value = handler(args, ctx)
+    except ConnectionLost as exc:  # a database server that went away mid-command
+        print(f"khiu: {exc.message(ctx.lang)}", file=sys.stderr)
+        return 2
     except DriverError as exc:
         # Damage past the pages read on opening, a full disk, a lock held too long:
         # each shows only when a query reaches it, and each needs its own next step.

@@ -14,10 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from shared.clock import Clock, utc_now
-from shared.domain.errors import DatabaseError
 from shared.storage.api import Store
-
-_URL_SCHEMES = ("postgresql", "postgres")
 
 
 @dataclass(frozen=True)
@@ -54,14 +51,13 @@ def parse_location(text: str | Path) -> Location:
     (a URL is never taken as a file name)."""
     if isinstance(text, Path):
         return SqliteLocation(text)
-    scheme = text.split(":", 1)[0].lower() if "://" in text else ""
-    if scheme in _URL_SCHEMES:
-        return PostgresLocation(text)
-    if scheme and len(scheme) > 1:  # "C://…" is a Windows drive, not a URL scheme
-        raise DatabaseError(
-            f"ไม่รู้จักที่อยู่ฐานข้อมูล {text!r} ใช้ที่อยู่ไฟล์ หรือ postgresql://…",
-            f"Unknown database URL {text!r}: use a file path or postgresql://…",
-        )
+    from shared.storage.postgres.url import is_postgres_url, is_url, parse_url
+
+    if is_postgres_url(text):
+        parse_url(text)  # a mistyped URL is refused here, with the right form shown
+        return PostgresLocation(text.strip())
+    if is_url(text):  # another scheme, or a misspelt one: never a file name
+        parse_url(text)
     return SqliteLocation(Path(text))
 
 
@@ -88,12 +84,9 @@ def open_store(
 
 
 def _open_postgres(where: PostgresLocation, *, create: bool, clock: Clock) -> Store:
-    """Issue 10 plugs the PostgreSQL adapter in here."""
-    raise DatabaseError(
-        f"ยังไม่รองรับฐานข้อมูล PostgreSQL ({where}) กรุณาใช้ไฟล์ฐานข้อมูล",
-        f"PostgreSQL support is not installed/implemented yet ({where}); "
-        "use a database file path.",
-    )
+    from shared.storage.postgres import PgStore
+
+    return PgStore.open(where.url, create=create, clock=clock)
 
 
 def data_folder(location: str | Path | Location) -> Path:

@@ -41,6 +41,15 @@ class DriverError(DatabaseError):
         self.code = code  # the driver's error code, when it has one (for diagnoses)
 
 
+class ConnectionLost(DriverError):
+    """The connection to a database server broke (the server restarted or is down, the
+    network dropped): the message says so; a new connection is made on the next use."""
+
+    def __init__(self, message_th: str, message_en: str, detail: str = "") -> None:
+        DatabaseError.__init__(self, message_th, message_en)
+        self.detail = detail or message_en
+
+
 def is_unique_violation(exc: BaseException) -> bool:
     return isinstance(exc, UniqueViolation)
 

@@ -220,8 +220,15 @@ def create_app(
 
     async def ticket_stream(request: Request) -> Response:
         token = request.path_params["token"]
-        first = await ticket_or_404(token)
-        watch = hub.watch(first["service"], first["code"])
+        # Watch before the first read: a change committed between the read and the
+        # watch would otherwise never wake this stream.
+        watch = hub.watch(None, None)
+        try:
+            first = await ticket_or_404(token)
+        except BaseException:
+            hub.unwatch(watch)
+            raise
+        watch.service, watch.code = first["service"], first["code"]
 
         async def events() -> AsyncIterator[str]:
             try:

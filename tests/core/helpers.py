@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 from shared.site import load_site_file
-from shared.storage.sqlite import SqliteStore
+from shared.storage import open_store as seam_open_store
+from shared.storage.api import Store
+from tests.support.backends import Location, location_of, raw
 from tests.support.clock import FakeClock
+
+__all__ = ["location_of", "raw"]
 
 # Two services, three counters: counter 1 serves DL, 2 serves DL then SSO, 3 serves SSO.
 SMALL_SITE = """
@@ -52,36 +56,33 @@ def write_site(folder: Path, fairness: int = 3, text: str | None = None) -> Path
     return path
 
 
-def make_db(folder: Path, fairness: int = 3, name: str = "khiu.db") -> Path:
-    """A database on a real file with the small site loaded."""
-    path = folder / name
-    store = SqliteStore.open(path, create=True)
+def make_db(
+    folder: Path, fairness: int = 3, name: str = "khiu.db", *, at: Location | None = None
+) -> Any:
+    """A database with the small site loaded: the file folder/name, or the empty
+    database `at` (a path or a PostgreSQL URL from the `new_location` fixture)."""
+    location = folder / name if at is None else at
+    store = seam_open_store(location, create=True)
     store.load_site(load_site_file(write_site(folder, fairness)))
     store.close()
-    return path
+    return location
 
 
-def open_store(path: Path, clock: FakeClock) -> SqliteStore:
-    return SqliteStore.open(path, clock=clock)
+def open_store(location: Location, clock: FakeClock) -> Any:
+    return seam_open_store(location, clock=clock)
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def raw(path: Path) -> sqlite3.Connection:
-    """A plain connection for checks behind the store's back."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
-def states(store: SqliteStore) -> dict[str, str]:
+def states(store: Store) -> dict[str, str]:
     """Today's tickets: code → state."""
-    rows = store.conn.execute(
-        "SELECT code, state FROM tickets WHERE business_date = ? ORDER BY id", (store.today(),)
-    ).fetchall()
-    return {r[0]: r[1] for r in rows}
+    rows = store.db.direct().all(  # type: ignore[attr-defined]
+        "SELECT code, state FROM tickets WHERE business_date = :day ORDER BY id",
+        {"day": store.today()},
+    )
+    return {r["code"]: r["state"] for r in rows}
 
 
 def many_counters_site(counters: int, fairness: int = 3) -> str:
@@ -93,11 +94,13 @@ def many_counters_site(counters: int, fairness: int = 3) -> str:
     return head + "\n".join(blocks)
 
 
-def make_many_counters_db(folder: Path, counters: int, name: str = "khiu.db") -> Path:
-    path = folder / name
+def make_many_counters_db(
+    folder: Path, counters: int, name: str = "khiu.db", *, at: Location | None = None
+) -> Any:
+    location = folder / name if at is None else at
     site = folder / "many.toml"
     site.write_text(many_counters_site(counters), "utf-8")
-    store = SqliteStore.open(path, create=True)
+    store = seam_open_store(location, create=True)
     store.load_site(load_site_file(site))
     store.close()
-    return path
+    return location

@@ -101,9 +101,9 @@ def _issue(store: SqliteStore, clock: FakeClock, pattern: str) -> None:
     ],
 )
 def test_fairness_rule(
-    tmp_path: Path, clock: FakeClock, fairness: int, expected: list[str]
+    tmp_path: Path, new_location, clock: FakeClock, fairness: int, expected: list[str]  # type: ignore[no-untyped-def]
 ) -> None:
-    store = open_store(make_db(tmp_path, fairness=fairness), clock)
+    store = open_store(make_db(tmp_path, fairness=fairness, at=new_location()), clock)
     _issue(store, clock, "NPPPPPPN")
     assert _calls(store, 1, 9) == [*expected, "-"]
     store.close()

@@ -9,18 +9,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 from tests.core.cli import khiu_process
 
 WRITER = (
-    "import sys\nfrom pathlib import Path\nfrom shared.storage.sqlite import SqliteStore\n"
-    "s = SqliteStore.open(Path(sys.argv[1]))\n"
+    "import sys\nfrom shared.storage import open_store\n"
+    "s = open_store(sys.argv[1])\n"
     "for _ in range(200): s.issue('DL')\n"
 )
 
 
 def test_backup_while_another_process_writes(small_db: Path, tmp_path: Path) -> None:
-    SqliteStore.open(small_db).issue("SSO")
+    open_store(small_db).issue("SSO")
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(small_db)])
     dest = tmp_path / "backups" / "khiu-2569-11-25.db"
     run = khiu_process(small_db, "backup", str(dest))

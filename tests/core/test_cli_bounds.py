@@ -76,6 +76,7 @@ def test_argument_errors_are_thai_under_a_thai_locale(small_db: Path) -> None:
     assert "the following arguments are required: COUNTER" in english
 
 
+@pytest.mark.sqlite_only  # PostgreSQL: test_pg_adapter.py (upsert refused)
 def test_insert_or_replace_cannot_rewrite_the_log(small_db: Path) -> None:
     conn = raw(small_db)
     first = conn.execute("SELECT id, at, kind, data FROM events ORDER BY id LIMIT 1").fetchone()

@@ -28,8 +28,9 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path, capsys: Cap) -> Path:
-    path = tmp_path / "cli.db"
+def db(tmp_path: Path, capsys: Cap, new_location) -> Path:  # type: ignore[no-untyped-def]
+    """A file, or a database on the PostgreSQL server: the contract is the same."""
+    path = new_location("cli.db")
     run = khiu(capsys, path, "init", "--site", str(write_site(tmp_path)))
     assert run.code == 0, run.err
     return path
@@ -175,6 +176,7 @@ def test_init_again_is_idempotent(db: Path, tmp_path: Path, capsys: Cap) -> None
     conn.close()
 
 
+@pytest.mark.sqlite_only  # PostgreSQL: tests/core/test_pg_adapter.py
 def test_init_upgrades_an_older_database(
     db: Path, capsys: Cap, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from shared.storage.sqlite import SqliteStore
+from shared.storage import open_store
 from tests.core.cli import ROOT
 
 
@@ -33,7 +33,7 @@ def _read_lines(proc: subprocess.Popen[str], count: int, timeout_s: float) -> li
 
 
 def test_follow_prints_new_events_as_json_lines(small_db: Path) -> None:
-    store = SqliteStore.open(small_db)
+    store = open_store(small_db)
     store.issue("DL")  # at or before --after: not printed
     after = store.last_event_id()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

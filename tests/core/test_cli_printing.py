@@ -8,8 +8,10 @@ import json
 import socket
 from pathlib import Path
 
+import pytest
 import zxingcpp
 
+from shared.storage import data_folder
 from tests.core.cli import khiu_process
 from tests.support.escpos_decode import decode_raster, has_cut
 
@@ -18,7 +20,10 @@ def _qr_texts(raw: bytes) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(decode_raster(raw).convert("L"))]
 
 
-def test_issue_print_to_a_file_printer(small_db: Path, tmp_path: Path) -> None:
+def test_issue_print_to_a_file_printer(
+    small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # a server's spool folder
     out = tmp_path / "printer.bin"
     run = khiu_process(small_db, "issue", "DL", "--print", "--printer", f"file:{out}")
     assert run.code == 0, run.err
@@ -29,7 +34,7 @@ def test_issue_print_to_a_file_printer(small_db: Path, tmp_path: Path) -> None:
     assert _qr_texts(raw) == [f"https://khiu.example.go.th/t/{ticket['token']}"]
     preview = Path(ticket["print"]["preview_png"])
     assert preview.is_absolute() and preview.exists()
-    assert preview.parent == small_db.parent / "spool"
+    assert preview.parent.resolve() == (data_folder(small_db) / "spool").resolve()
 
 
 def test_reprint_prints_the_same_ticket_again(small_db: Path, tmp_path: Path) -> None:

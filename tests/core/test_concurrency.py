@@ -12,6 +12,7 @@ import pytest
 
 from tests.core import workers
 from tests.core.helpers import make_many_counters_db, raw
+from tests.support.backends import is_pg
 
 CALLERS = 8
 ISSUERS = 2
@@ -20,8 +21,8 @@ PRE_ISSUED = 40
 
 
 @pytest.mark.slow
-def test_concurrent_callers_and_issuers(tmp_path: Path) -> None:
-    path = make_many_counters_db(tmp_path, CALLERS)
+def test_concurrent_callers_and_issuers(tmp_path: Path, new_location) -> None:  # type: ignore[no-untyped-def]
+    path = make_many_counters_db(tmp_path, CALLERS, at=new_location())
     t0 = time.time()
     ctx = multiprocessing.get_context("spawn")
     manager = ctx.Manager()
@@ -53,14 +54,17 @@ def test_concurrent_callers_and_issuers(tmp_path: Path) -> None:
     assert sum(1 for n in per_caller if n) >= 2  # the callers really raced
 
     conn = raw(path)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    if not is_pg(path):
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     states = dict(conn.execute("SELECT state, count(*) FROM tickets GROUP BY state").fetchall())
     assert states.get("waiting", 0) == 0
     assert states["done"] + states.get("called", 0) == len(issued)
     assert states.get("called", 0) <= CALLERS
     # Event log: one issue and one call per ticket, one finish per done ticket.
     per_ticket = conn.execute(
-        """SELECT t.state, sum(e.kind = 'issued'), sum(e.kind = 'called'), sum(e.kind = 'finished')
+        """SELECT t.state, sum(CASE WHEN e.kind = 'issued' THEN 1 ELSE 0 END),
+                  sum(CASE WHEN e.kind = 'called' THEN 1 ELSE 0 END),
+                  sum(CASE WHEN e.kind = 'finished' THEN 1 ELSE 0 END)
            FROM tickets t JOIN events e ON e.ticket_id = t.id GROUP BY t.id"""
     ).fetchall()
     assert len(per_ticket) == len(issued)

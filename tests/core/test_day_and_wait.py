@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from shared.domain.model import TicketState
 from shared.storage.sqlite import SqliteStore
-from tests.core.helpers import raw
+from tests.core.helpers import location_of, raw
 from tests.support.clock import FakeClock
 
 
@@ -33,7 +33,7 @@ def test_rollover_expires_leftovers_and_keeps_history(q: SqliteStore, clock: Fak
     expired = [e for e in q.changes(0) if e.kind == "expired"]
     assert sorted(e.ticket or "" for e in expired) == ["A002", "A004", "B001"]
     assert q.call_next(1) is not None and q.call_next(2) is None
-    conn = raw(q.path)
+    conn = raw(location_of(q))
     assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 6
     conn.close()
 

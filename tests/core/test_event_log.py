@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from shared.storage.sqlite import SqliteStore
-from shared.storage.sqlite.connection import connect
-from shared.storage.sqlite.feed import SqliteFeedCursor as FeedCursor
-from tests.core.helpers import raw
+from tests.core.helpers import location_of, raw
+from tests.support.backends import DB_ERRORS, poll_until
 from tests.support.clock import FakeClock
 
 
 def test_events_refuse_update_and_delete(q: SqliteStore) -> None:
     q.issue("DL")
-    conn = raw(q.path)
+    conn = raw(location_of(q))
     count = conn.execute("SELECT count(*) FROM events").fetchone()[0]
     for sql in ("UPDATE events SET kind = 'forged'", "DELETE FROM events", "DELETE FROM events WHERE id = 1"):  # fmt: skip
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        with pytest.raises(DB_ERRORS, match="append-only"):
             conn.execute(sql)
     assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == count
     assert conn.execute("SELECT count(*) FROM events WHERE kind = 'forged'").fetchone()[0] == 0
@@ -52,42 +50,42 @@ def test_event_rows_name_ticket_service_counter(q: SqliteStore, clock: FakeClock
 
 
 def test_feed_sees_other_connections_only_after_commit(q: SqliteStore) -> None:
-    feed = FeedCursor(connect(q.path))
+    feed = q.open_feed()
     assert feed.poll() == []
     q.issue("DL")
-    assert [(e.kind, e.ticket) for e in feed.poll()] == [("issued", "A001")]
+    assert [(e.kind, e.ticket) for e in poll_until(feed)] == [("issued", "A001")]
     assert feed.poll() == []
-    writer = raw(q.path)
+    writer = raw(location_of(q))
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("INSERT INTO events (at, kind) VALUES ('2026-11-24T03:00:00.000+00:00', 'x')")
     assert feed.poll() == []  # not committed yet
     writer.execute("COMMIT")
-    assert [e.kind for e in feed.poll()] == ["x"]
+    assert [e.kind for e in poll_until(feed)] == ["x"]
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("INSERT INTO events (at, kind) VALUES ('2026-11-24T03:00:00.000+00:00', 'y')")
     writer.execute("ROLLBACK")
     assert feed.poll() == []  # rolled back: never seen
     q.issue("DL")
-    assert [e.ticket for e in feed.poll()] == ["A002"]
+    assert [e.ticket for e in poll_until(feed)] == ["A002"]
     writer.close()
-    feed.conn.close()
+    feed.close()
 
 
 def test_feed_reads_in_batches_and_from_a_given_id(q: SqliteStore) -> None:
-    writer = raw(q.path)
+    writer = raw(location_of(q))
     start = q.last_event_id()
-    feed = FeedCursor(connect(q.path), after_id=start)
+    feed = q.open_feed(start)
     writer.execute("BEGIN IMMEDIATE")
     writer.executemany(
         "INSERT INTO events (at, kind, data) VALUES ('2026-11-24T03:00:00.000+00:00', 'bulk', ?)",
         [(f'{{"n": {i}}}',) for i in range(2500)],
     )
     writer.execute("COMMIT")
-    events = feed.poll()
+    events = poll_until(feed, 2500)
     assert [e.data["n"] for e in events] == list(range(2500))
     assert feed.last_id == start + 2500
     writer.close()
-    feed.conn.close()
+    feed.close()
 
 
 def _plans(store: SqliteStore, act: str, *args: object) -> dict[str, str]:
@@ -133,6 +131,7 @@ def _add_history(path: Path, days: int = 30, per_day: int = 400) -> None:
     conn.close()
 
 
+@pytest.mark.sqlite_only
 def test_call_next_uses_the_partial_waiting_index(small_db: Path, clock: FakeClock) -> None:
     _add_history(small_db)
     store = SqliteStore.open(small_db, clock=clock)

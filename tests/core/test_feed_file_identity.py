@@ -12,6 +12,7 @@ from shared.storage.sqlite import SqliteStore
 from shared.storage.sqlite.connection import connect
 from shared.storage.sqlite.feed import SqliteFeedCursor as FeedCursor
 
+pytestmark = pytest.mark.sqlite_only  # about SQLite files themselves
 
 def test_moved_away_file_is_reported(db_path: Path) -> None:
     cursor = FeedCursor(connect(db_path), path=db_path)

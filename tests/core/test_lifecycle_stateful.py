@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,8 +16,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from shared.domain.errors import InvalidStateError
-from shared.storage.sqlite import SqliteStore
-from tests.core.helpers import make_db
+from shared.storage import open_store
+from tests.core.helpers import make_db, raw
 from tests.support.clock import FakeClock
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -42,12 +43,18 @@ class Model:
 
 
 class LifeCycle(RuleBasedStateMachine):
+    # Set by the test: fresh PostgreSQL databases (None: a file in the example's folder).
+    make_location: Callable[[], str] | None = None
+    drop_location: Callable[[str], None] | None = None
+
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="khiu-sm-"))
         self.clock = FakeClock()
-        self.path = make_db(self.folder, fairness=FAIRNESS)
-        self.store = SqliteStore.open(self.path, clock=self.clock)
+        make = type(self).make_location
+        self.path = make_db(self.folder, fairness=FAIRNESS, at=make() if make else None)
+        self.store = open_store(self.path, clock=self.clock)
+        self.raw = raw(self.path)
         self.tickets: dict[str, Model] = {}
         self.seq: dict[tuple[str, str], int] = {}
         self.open = dict.fromkeys(SERVES, True)
@@ -56,6 +63,10 @@ class LifeCycle(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         self.store.close()
+        self.raw.close()
+        drop = type(self).drop_location
+        if drop is not None:
+            drop(self.path)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     # ------------------------------------------------------------ model
@@ -215,12 +226,12 @@ class LifeCycle(RuleBasedStateMachine):
     @rule()
     def reopen(self) -> None:
         self.store.close()
-        self.store = SqliteStore.open(self.path, clock=self.clock)
+        self.store = open_store(self.path, clock=self.clock)
 
     # ------------------------------------------------------- invariants
     @invariant()
     def states_match(self) -> None:
-        conn = self.store.conn
+        conn = self.raw
         rows = conn.execute(
             """SELECT t.token, t.code, t.business_date, t.state, s.code, c.number
                FROM tickets t JOIN services s ON s.id = t.service_id
@@ -235,7 +246,7 @@ class LifeCycle(RuleBasedStateMachine):
 
     @invariant()
     def one_called_ticket_per_counter(self) -> None:
-        rows = self.store.conn.execute(
+        rows = self.raw.execute(
             "SELECT counter_id, count(*) FROM tickets WHERE state = 'called' GROUP BY counter_id"
         ).fetchall()
         assert all(n == 1 for _, n in rows)
@@ -246,7 +257,7 @@ class LifeCycle(RuleBasedStateMachine):
 
     @invariant()
     def codes_unique_per_day(self) -> None:
-        total, distinct = self.store.conn.execute(
+        total, distinct = self.raw.execute(
             "SELECT count(*), count(DISTINCT business_date || '/' || code) FROM tickets"
         ).fetchone()
         assert total == distinct
@@ -269,7 +280,13 @@ class LifeCycle(RuleBasedStateMachine):
 
 
 @pytest.mark.slow
-def test_life_cycle() -> None:
+def test_life_cycle(backend: str, request: pytest.FixtureRequest) -> None:
+    if backend == "postgres":
+        server = request.getfixturevalue("pg_server")
+        LifeCycle.make_location = server.create_database
+        LifeCycle.drop_location = server.drop_database
+    else:
+        LifeCycle.make_location = LifeCycle.drop_location = None
     LifeCycle.TestCase.settings = settings(
         max_examples=60,
         stateful_step_count=40,

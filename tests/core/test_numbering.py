@@ -9,7 +9,7 @@ import pytest
 
 from shared.domain.errors import NotFoundError
 from shared.storage.sqlite import SqliteStore
-from tests.core.helpers import raw
+from tests.core.helpers import location_of, raw
 from tests.support.clock import FakeClock
 
 
@@ -46,7 +46,7 @@ def test_sequences_match_committed_tickets(q: SqliteStore, clock: FakeClock) -> 
             q.issue("DL")
         q.issue("SSO", priority=True)
         clock.advance(days=1)
-    conn = raw(q.path)
+    conn = raw(location_of(q))
     rows = conn.execute(
         """SELECT d.business_date, d.service_id, d.last_seq, count(t.id), max(t.seq)
            FROM daily_sequences d JOIN tickets t

@@ -6,7 +6,7 @@ import pytest
 
 from shared.domain.errors import AuthError, InvalidStateError
 from shared.storage.sqlite import SqliteStore
-from tests.core.helpers import raw
+from tests.core.helpers import location_of, raw
 from tests.support.clock import FakeClock
 
 
@@ -18,7 +18,7 @@ def staffed(q: SqliteStore) -> SqliteStore:
 
 
 def test_pin_stored_only_as_hash(staffed: SqliteStore) -> None:
-    conn = raw(staffed.path)
+    conn = raw(location_of(staffed))
     hashes = [r[0] for r in conn.execute("SELECT pin_hash FROM officers")]
     conn.close()
     assert all(h.startswith("scrypt$") and "1111" not in h and "2222" not in h for h in hashes)

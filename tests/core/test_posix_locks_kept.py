@@ -24,6 +24,9 @@ READ_AND_CLOSE = (
 )
 
 
+pytestmark = pytest.mark.sqlite_only  # about SQLite files themselves
+
+
 @pytest.mark.skipif(os.name == "nt", reason="POSIX advisory-lock behaviour")
 def test_wal_survives_another_process_closing(db_path: Path) -> None:
     held = SqliteStore.open(db_path)

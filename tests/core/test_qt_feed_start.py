@@ -8,11 +8,11 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from shared.qt.feed import ChangeFeed
-from shared.storage.sqlite import SqliteStore
+from shared.storage import open_store
 
 
 def test_commits_after_the_snapshot_id_are_delivered(qtbot: QtBot, db_path: Path) -> None:
-    store = SqliteStore.open(db_path)
+    store = open_store(db_path)
     store.issue("DL")
     snapshot_id = store.last_event_id()
     store.call_next(1)  # committed after the snapshot, before the feed starts

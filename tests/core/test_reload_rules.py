@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.storage.sqlite import SqliteStore
+from shared.storage import open_store
 from tests.core.cli import khiu_process
 from tests.core.helpers import SMALL_SITE
 
@@ -31,7 +31,7 @@ def _refused(db: Path, site: Path, *needles: str) -> None:
 
 
 def test_a_letter_used_today_by_another_service_is_refused(small_db: Path, tmp_path: Path) -> None:
-    store = SqliteStore.open(small_db)
+    store = open_store(small_db)
     store.issue("SSO")  # B001, served and done: only the letter's history is left
     store.call_next(3)
     store.finish(3)
@@ -45,14 +45,14 @@ def test_a_letter_used_today_by_another_service_is_refused(small_db: Path, tmp_p
     swapped = swapped.replace('prefix = "X"', 'prefix = "B"')
     _refused(small_db, _site(tmp_path, swapped, "swap.toml"), "letter B was already used today by SSO")
     # Nothing changed: SSO still issues B002 and DL A001.
-    store = SqliteStore.open(small_db)
+    store = open_store(small_db)
     assert store.issue("SSO").code == "B002"
     assert store.issue("DL").code == "A001"
     store.close()
 
 
 def test_a_new_letter_for_a_new_service_is_fine(small_db: Path, tmp_path: Path) -> None:
-    store = SqliteStore.open(small_db)
+    store = open_store(small_db)
     store.issue("SSO")
     store.close()
     text = BASE + '\n[[services]]\ncode = "PP"\nprefix = "C"\nname_th = "พีพี"\nname_en = "PP"\n'
@@ -63,7 +63,7 @@ def test_a_new_letter_for_a_new_service_is_fine(small_db: Path, tmp_path: Path) 
 
 
 def test_removing_a_service_with_waiting_tickets_is_refused(small_db: Path, tmp_path: Path) -> None:
-    store = SqliteStore.open(small_db)
+    store = open_store(small_db)
     codes = [store.issue("SSO").code for _ in range(2)]
     store.close()
     text = BASE.replace('code = "SSO"', 'code = "SSO"\nactive = false')
@@ -76,7 +76,7 @@ def test_removing_a_service_with_waiting_tickets_is_refused(small_db: Path, tmp_
 def test_a_service_no_counter_serves_any_more_is_refused_while_tickets_wait(
     small_db: Path, tmp_path: Path
 ) -> None:
-    store = SqliteStore.open(small_db)
+    store = open_store(small_db)
     store.issue("SSO")
     store.close()
     text = BASE.replace('services = ["DL", "SSO"]', 'services = ["DL"]').replace(
@@ -86,7 +86,7 @@ def test_a_service_no_counter_serves_any_more_is_refused_while_tickets_wait(
 
 
 def test_removing_a_counter_that_serves_a_ticket_is_refused(small_db: Path, tmp_path: Path) -> None:
-    store = SqliteStore.open(small_db)
+    store = open_store(small_db)
     store.issue("SSO")
     store.call_next(3)
     store.close()

@@ -33,6 +33,9 @@ from tests.core.cli import ROOT
 from tests.core.helpers import raw
 from tests.support.clock import FakeClock
 
+# About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _copy(db: Path, dest: Path) -> Path:
     """A closed copy of the database (as `khiu backup` makes)."""

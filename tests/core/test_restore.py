@@ -21,6 +21,9 @@ from tests.core.cli import khiu_process
 from tests.core.helpers import make_many_counters_db, raw, sha256
 from tests.support.clock import FakeClock
 
+# About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _backup(store: SqliteStore, dest: Path) -> Path:
     copy = sqlite3.connect(dest)

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from shared.domain.errors import InvalidStateError
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore, connection
 from shared.storage.sqlite.schema import MIGRATIONS
-from tests.core.helpers import raw
+from tests.core.helpers import location_of, raw
 from tests.support.clock import FakeClock
 
 
@@ -29,7 +30,7 @@ def test_finish_on_a_new_day_finds_yesterdays_ticket_expired(
     code = _yesterday_called(q, clock)
     with pytest.raises(InvalidStateError, match="no ticket being served"):
         q.finish(1)
-    ticket = raw(q.path).execute("SELECT state FROM tickets WHERE code = ?", (code,)).fetchone()
+    ticket = raw(location_of(q)).execute("SELECT state FROM tickets WHERE code = ?", (code,)).fetchone()
     assert ticket[0] == "expired"
 
 
@@ -39,15 +40,16 @@ def test_pause_and_cancel_roll_the_day_over_too(q: SqliteStore, clock: FakeClock
     q.set_counter_open(3, False)
     assert q.status().counters[2].current is None
     assert (
-        raw(q.path).execute("SELECT count(*) FROM tickets WHERE state = 'expired'").fetchone()[0]
+        raw(location_of(q)).execute("SELECT count(*) FROM tickets WHERE state = 'expired'").fetchone()[0]
         == 1
     )
 
 
+@pytest.mark.sqlite_only
 def test_rollover_reads_only_open_tickets(q: SqliteStore) -> None:
     plan = " ".join(
         row[3]
-        for row in q.conn.execute(
+        for row in q.conn.execute(  # type: ignore[attr-defined]
             "EXPLAIN QUERY PLAN UPDATE tickets INDEXED BY ix_tickets_open "
             "SET state = 'expired' WHERE state IN ('waiting', 'called') AND business_date < ?",
             ("2026-01-01",),
@@ -87,7 +89,7 @@ def test_a_reader_that_goes_away_is_not_an_error(small_db: Path) -> None:
         "print(code, 'Traceback' in err)\n"
     )
     for _ in range(40):  # enough events that the output fills the pipe
-        SqliteStore.open(small_db).issue("DL")
+        open_store(small_db).issue("DL")
     out = subprocess.run(
         [sys.executable, "-c", script, str(small_db)], capture_output=True, text=True, check=True
     ).stdout.split()

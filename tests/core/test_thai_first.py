@@ -15,7 +15,7 @@ THAI = re.compile("[\u0e00-\u0e7f]")
 # in the sources are added to these.
 TEXT_PAIRS = {"KhiuError": 0, "Bilingual": 0, "Text": 0}
 # Helpers that take (something, th, en).
-HELPERS = {"fail": 1, "_backup_problem": 1, "_bad": 1, "note": 0}
+HELPERS = {"fail": 1, "_backup_problem": 1, "_bad": 1, "_typo": 1, "note": 0}
 
 
 def _files() -> list[Path]:

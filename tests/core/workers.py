@@ -6,11 +6,10 @@ import contextlib
 import random
 import sqlite3
 import time
-from pathlib import Path
 from typing import Protocol
 
 from shared.domain.errors import KhiuError
-from shared.storage.sqlite import SqliteStore
+from shared.storage import open_store
 from tests.support.clock import ShiftedClock
 
 
@@ -23,7 +22,7 @@ class Event(Protocol):
 
 
 def issuer(path: str, t0: float, count: int, seed: int, start: Event) -> list[str]:
-    store = SqliteStore.open(Path(path), clock=ShiftedClock(t0))
+    store = open_store(path, clock=ShiftedClock(t0))
     rng = random.Random(seed)
     start.wait()
     codes = [
@@ -36,7 +35,7 @@ def issuer(path: str, t0: float, count: int, seed: int, start: Event) -> list[st
 
 def caller(path: str, t0: float, counter: int, start: Event, issuing_done: Event) -> list[str]:
     """Call next until the issuers are done and nobody waits; the tokens called."""
-    store = SqliteStore.open(Path(path), clock=ShiftedClock(t0))
+    store = open_store(path, clock=ShiftedClock(t0))
     start.wait()
     called: list[str] = []
     while True:
@@ -52,7 +51,7 @@ def caller(path: str, t0: float, counter: int, start: Event, issuing_done: Event
 
 def churn(path: str, t0: float, seed: int, counters: int, ready: Event) -> None:
     """Issue and call in a loop until killed."""
-    store = SqliteStore.open(Path(path), clock=ShiftedClock(t0))
+    store = open_store(path, clock=ShiftedClock(t0))
     rng = random.Random(seed)
     ready.set()
     while True:
@@ -86,7 +85,7 @@ def hold_write_lock(path: str, ready: Event) -> None:
 
 def issuer_codes(path: str, t0: float, count: int, seed: int, start: Event) -> list[str]:
     """Issue `count` tickets; the codes handed out (a citizen holds each one)."""
-    store = SqliteStore.open(Path(path), clock=ShiftedClock(t0))
+    store = open_store(path, clock=ShiftedClock(t0))
     rng = random.Random(seed)
     start.wait()
     codes = []

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from shared.domain.model import TicketState
 from shared.storage.sqlite import SqliteStore
 from tests.counter.conftest import AppFactory, press, settle, shown_code, sign_in
+from tests.support.backends import location_of, raw
 
 
 def _open_picker(qtbot: QtBot, app) -> None:  # type: ignore[no-untyped-def]
@@ -64,7 +65,7 @@ def test_transfer_to_vanished_service_is_shown_inline(
     sign_in(qtbot, app)
     press(qtbot, app, Qt.Key.Key_Return)
     _open_picker(qtbot, app)
-    store.conn.execute("UPDATE services SET active = 0 WHERE code = 'SSO'")  # gone meanwhile
+    raw(location_of(store)).execute("UPDATE services SET active = 0 WHERE code = 'SSO'")  # gone meanwhile
     picker = app.window.picker
     assert picker is not None
     qtbot.keyClick(picker.list, Qt.Key.Key_1)

@@ -13,11 +13,14 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+import shared.storage.postgres.database as pg_database
 import shared.storage.sqlite.connection as connection
 from shared.clock import Clock, utc_now
 from shared.domain.model import TicketState
+from shared.storage.postgres.connection import SITE_LOCK_KEY
 from shared.storage.sqlite import SqliteStore
 from tests.counter.conftest import AppFactory, press, settle, shown_code, sign_in
+from tests.support.backends import location_of, raw
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,20 +115,26 @@ def test_double_enter_calls_one_ticket(
 
 
 def test_locked_database_is_shown_inline_then_works(
-    qtbot: QtBot, make_app: AppFactory, store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, make_app: AppFactory, store: SqliteStore, monkeypatch: pytest.MonkeyPatch,
+    backend: str,
 ) -> None:
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(pg_database, "LOCK_TIMEOUT_MS", 100)
     store.issue("DL")
     app = make_app(counter=1)
     sign_in(qtbot, app)
-    store.conn.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    holder = raw(location_of(store))
+    holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    if backend == "postgres":
+        holder.execute(f"SELECT pg_advisory_xact_lock({SITE_LOCK_KEY})")
     try:
         press(qtbot, app, Qt.Key.Key_Return)
         assert app.window.status_line.level == "error"
         assert "ฐานข้อมูล" in app.window.status_line.text()
         assert "locked" in app.window.status_line.text()
     finally:
-        store.conn.execute("ROLLBACK")
+        holder.execute("ROLLBACK")
+        holder.close()
     assert app.window.main_page.call_button.isEnabled()
     press(qtbot, app, Qt.Key.Key_Return)
     assert shown_code(app) == "A001"

@@ -7,11 +7,15 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from shared.storage.sqlite import SqliteStore
 from tests.counter.conftest import AppFactory, press, shown_code, sign_in
+
+# About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_the_next_call_goes_into_the_file_now_at_the_path(

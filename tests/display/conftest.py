@@ -9,6 +9,7 @@ import pytest
 
 from display.app import DisplayApp, DisplaySettings
 from shared.site import VoiceConfig
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 
 
@@ -59,6 +60,6 @@ def display(
 @pytest.fixture
 def other(db_path: Path) -> Iterator[SqliteStore]:
     """A second connection, as a counter PC or the CLI would have."""
-    store = SqliteStore.open(db_path)
+    store = open_store(db_path)
     yield store
     store.close()

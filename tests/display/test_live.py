@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from display.app import DisplayApp
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 from tests.display.conftest import RecordingSpeaker
 
@@ -84,6 +87,7 @@ def test_the_site_voice_settings_choose_the_speaker(display: DisplayApp, voices:
     assert [v.engine for v in voices] == ["auto"]
 
 
+@pytest.mark.sqlite_only  # PostgreSQL: test_pg_server_restart.py stops the server instead
 def test_reconnecting_mark_while_the_database_is_away(
     qtbot, display: DisplayApp, db_path: Path, speaker: RecordingSpeaker
 ) -> None:
@@ -98,7 +102,7 @@ def test_reconnecting_mark_while_the_database_is_away(
     finally:
         os.rename(away, db_path)
     qtbot.waitUntil(lambda: not mark.isVisible(), timeout=5000)
-    store = SqliteStore.open(db_path)
+    store = open_store(db_path)
     try:
         store.issue("DL")
         store.call_next(2)

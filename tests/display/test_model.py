@@ -9,6 +9,7 @@ from pathlib import Path
 from display.__main__ import main
 from display.model import apply_events, calls_in, feed_start_id, load_board, with_latest
 from shared.clock import utc_now
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
 
@@ -75,7 +76,7 @@ def test_the_feed_starts_a_few_seconds_back(db_path: Path) -> None:
     """Events of the last seconds before start-up are delivered (and their calls said);
     older ones are not."""
     clock = FakeClock(utc_now() + timedelta(minutes=1))  # after the fixture's own events
-    store = SqliteStore.open(db_path, clock=clock)
+    store = open_store(db_path, clock=clock)
     store.issue("DL")
     store.call_next(1)
     old_last = store.last_event_id()

@@ -8,11 +8,16 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from display.app import DisplayApp
 from shared.clock import utc_now
 from shared.storage.sqlite import SqliteStore
 from shared.storage.sqlite.restore import restore
 from tests.display.conftest import RecordingSpeaker
+
+# About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
 
 
 def _copy(store: SqliteStore, dest: Path) -> Path:

@@ -9,6 +9,7 @@ import pytest
 
 from display.app import DisplayApp, DisplaySettings
 from display.widgets.fit_label import FitLabel
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 from tests.support.shots import shots_dir
 
@@ -32,7 +33,7 @@ def busy_hall(store: SqliteStore) -> None:
     ("width", "height"), [(1920, 1080), (1080, 1920), (1280, 720), (3840, 2160)]
 )
 def test_screenshot(qtbot, db_path: Path, width: int, height: int) -> None:
-    store = SqliteStore.open(db_path)
+    store = open_store(db_path)
     busy_hall(store)
     store.close()
     app = DisplayApp(DisplaySettings(db_path=db_path, muted=True, speaker_factory=lambda voice: None))
@@ -42,7 +43,7 @@ def test_screenshot(qtbot, db_path: Path, width: int, height: int) -> None:
         app.window.show()
         app.start()
         qtbot.waitUntil(lambda: app.controller.board is not None)
-        store = SqliteStore.open(db_path)
+        store = open_store(db_path)
         called = store.call_next(2)  # a live call: flashing
         store.close()
         assert called is not None

@@ -11,6 +11,7 @@ from shared.cli import demo
 from shared.cli.context import CliContext
 from shared.simulate import Simulator
 from shared.storage.sqlite import SqliteStore
+from tests.support.backends import location_of, raw
 from tests.support.clock import FakeClock
 
 
@@ -37,7 +38,7 @@ def test_counters_with_a_signed_in_officer_are_left_alone(
     store: SqliteStore, clock: FakeClock
 ) -> None:
     store.add_officer("somchai", "สมชาย", "1111", "officer")
-    store.conn.execute(
+    raw(location_of(store)).execute(
         "UPDATE counters SET officer_id = (SELECT id FROM officers) WHERE number = 1"
     )
     sim = Simulator(store, random.Random(1))

@@ -8,7 +8,7 @@ from display.app import DisplayApp, DisplaySettings, site_speaker_factory, voice
 from shared.qt.announcer import Announcer, SilentPlayer
 from shared.site import VoiceConfig
 from shared.speech.engines import ChimeOnlyEngine, TtsEngine, VoicePackEngine
-from shared.storage.sqlite import SqliteStore
+from shared.storage import open_store
 
 
 def test_calls_and_recalls_are_spoken_one_after_another(qtbot, db_path: Path) -> None:
@@ -26,7 +26,7 @@ def test_calls_and_recalls_are_spoken_one_after_another(qtbot, db_path: Path) ->
     app.start()
     try:
         qtbot.waitUntil(lambda: bool(announcers))
-        other = SqliteStore.open(db_path)
+        other = open_store(db_path)
         other.issue("DL")
         other.issue("SSO")
         other.call_next(1)

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskApp, KioskSettings, build
 from shared.storage.sqlite import SqliteStore
+from tests.support.backends import location_of, raw
 from tests.support.clock import FakeClock
 
 PORTRAIT = (1080, 1920)
@@ -62,7 +63,7 @@ def grab_image(widget: QWidget) -> Image.Image:
 def tickets_in_db(store: SqliteStore) -> list[tuple[str, str, int, str]]:
     return [
         tuple(r)
-        for r in store.conn.execute(
+        for r in raw(location_of(store)).execute(
             "SELECT code, state, priority, token FROM tickets ORDER BY id"
         ).fetchall()
     ]

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 from tests.kiosk.conftest import Factory, touch
+from tests.support.backends import location_of
 from tests.support.clock import FakeClock
 
 
@@ -53,7 +55,7 @@ def test_the_count_survives_a_restart_and_a_success_clears_it(
     store.add_officer("admin", "ผู้ดูแลระบบ", "9999", "admin")
     for _ in range(4):
         assert store.is_admin_pin("0000") is False
-    again = SqliteStore.open(store.path, clock=clock)  # the kiosk restarted
+    again = open_store(location_of(store), clock=clock)  # the kiosk restarted
     assert again.is_admin_pin("9999") is True
     for _ in range(4):
         assert again.is_admin_pin("0000") is False  # counting starts afresh after success

@@ -8,10 +8,14 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from shared.storage.sqlite import SqliteStore
 from tests.kiosk.conftest import Factory, touch
+
+# About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
 
 
 def _take(qtbot: QtBot, kiosk, service: str) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from shared.storage import data_folder
 from shared.storage.sqlite import SqliteStore
 from tests.kiosk.conftest import Factory, grab_image, read_qr, tickets_in_db, touch
 from tests.support.escpos_decode import decode_raster, has_cut
@@ -77,8 +79,10 @@ def test_priority_ticket_is_marked(qtbot: QtBot, make_kiosk: Factory, store: Sql
 
 
 def test_preview_printer_shows_the_ticket_and_spools_it(
-    qtbot: QtBot, make_kiosk: Factory, store: SqliteStore, db_path: Path
+    qtbot: QtBot, make_kiosk: Factory, store: SqliteStore, db_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # a server's own spool
     kiosk = make_kiosk()  # the demo site's printer is "preview"
     w = kiosk.window
     touch(qtbot, w.home.buttons["HC"])
@@ -87,7 +91,7 @@ def test_preview_printer_shows_the_ticket_and_spools_it(
     assert w.issued.print_status.text() == "บัตรคิวตัวอย่าง (โหมดแสดงผล)"
     pixmap = w.issued.preview.pixmap()
     assert pixmap is not None and not pixmap.isNull()
-    spooled = sorted(p.suffix for p in (db_path.parent / "spool").iterdir())
+    spooled = sorted(p.suffix for p in (data_folder(db_path) / "spool").iterdir())
     assert spooled == [".bin", ".png"]
 
 

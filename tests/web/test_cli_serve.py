@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from shared.storage.sqlite import SqliteStore
+from shared.storage import open_store
 from tests.support.web import free_port
 
 
@@ -21,7 +21,7 @@ def khiu(*args: str) -> list[str]:
 
 
 def test_serve_answers_and_stops_on_ctrl_c(db_path: Path) -> None:
-    store = SqliteStore.open(db_path)
+    store = open_store(db_path)
     ticket = store.issue("DL")
     store.close()
     port = free_port()

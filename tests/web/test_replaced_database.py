@@ -9,8 +9,12 @@ import sqlite3
 from pathlib import Path
 
 import httpx
+import pytest
 
 from shared.storage.sqlite import SqliteStore
+
+# About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_pages_follow_a_replaced_file(server, desk: SqliteStore, db_path: Path, tmp_path: Path) -> None:

@@ -1,0 +1,110 @@
+"""PostgreSQL URLs: `postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME`.
+
+Kept apart from the driver so that telling a URL from a file path costs no import.
+A mistyped URL is refused with a message that shows the right form (and never the
+password); anything written as a URL is never taken as a file name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from shared.domain.errors import DatabaseError
+
+SCHEMES = ("postgresql", "postgres")
+CONNECT_TIMEOUT_S = 5
+
+_URL_FORM = "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME"
+_SCHEME_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
+
+
+def is_url(text: str) -> bool:
+    """True for anything written as a URL (scheme:/...): such text is never a file name.
+    A Windows drive path (C:/x or C:\\x) is not a URL."""
+    text = text.strip()
+    if re.match(r"^[A-Za-z]:[\\/]", text):
+        return False
+    return bool(_SCHEME_LIKE.match(text)) or text.lower().startswith(("postgres:", "postgresql:"))
+
+
+def is_postgres_url(text: str) -> bool:
+    return text.strip().lower().startswith(tuple(f"{s}:" for s in SCHEMES))
+
+
+@dataclass(frozen=True)
+class PgUrl:
+    """A parsed postgresql:// URL. `shown` is safe to print (no password)."""
+
+    user: str
+    password: str | None
+    host: str
+    port: int
+    dbname: str
+    options: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def shown(self) -> str:
+        auth = f"{self.user}:***" if self.password else self.user
+        return f"postgresql://{auth}@{self.host}:{self.port}/{self.dbname}"
+
+    def conninfo(self) -> dict[str, str | int]:
+        info: dict[str, str | int] = {
+            "user": self.user,
+            "host": self.host,
+            "port": self.port,
+            "dbname": self.dbname,
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "application_name": "khiu",
+        }
+        if self.password is not None:
+            info["password"] = self.password
+        info.update(dict(self.options))
+        return info
+
+
+def _typo(text: str, why_th: str, why_en: str) -> DatabaseError:
+    shown = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", text)
+    return DatabaseError(
+        f"ที่อยู่ฐานข้อมูล {shown!r} เขียนไม่ถูกต้อง ({why_th}) "
+        f"ให้เขียนแบบ {_URL_FORM}",
+        f"The database address {shown!r} is not a valid PostgreSQL URL ({why_en}); "
+        f"write it as {_URL_FORM}.",
+    )
+
+
+def parse_url(text: str) -> PgUrl:
+    """Parse `postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?option=value&…]`."""
+    raw = text.strip()
+    scheme, _, rest = raw.partition(":")
+    if scheme.lower() not in SCHEMES:
+        raise _typo(raw, f"ไม่รู้จักชนิด {scheme!r}", f"unknown scheme {scheme!r}")
+    if not rest.startswith("//"):
+        raise _typo(raw, "ขาด '//' หลัง 'postgresql:'", "'//' missing after 'postgresql:'")
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError as exc:
+        raise _typo(raw, "หมายเลขพอร์ตไม่ถูกต้อง", f"bad port: {exc}") from None
+    if not parts.hostname:
+        raise _typo(raw, "ไม่มีชื่อเครื่องเซิร์ฟเวอร์", "no server name")
+    if not parts.username:
+        raise _typo(raw, "ไม่มีชื่อผู้ใช้ก่อน '@'", "no user name before '@'")
+    dbname = unquote(parts.path.lstrip("/"))
+    if not dbname or "/" in dbname:
+        raise _typo(raw, "ไม่มีชื่อฐานข้อมูลหลัง '/'", "no database name after the last '/'")
+    if parts.fragment:
+        raise _typo(raw, "มีเครื่องหมาย '#' เกินมา", "unexpected '#'")
+    try:
+        options = tuple(parse_qsl(parts.query, keep_blank_values=True, strict_parsing=True))
+    except ValueError:
+        raise _typo(raw, "ตัวเลือกหลัง '?' ไม่ถูกต้อง", "bad options after '?'") from None
+    return PgUrl(
+        user=unquote(parts.username),
+        password=unquote(parts.password) if parts.password is not None else None,
+        host=parts.hostname,
+        port=port or 5432,
+        dbname=dbname,
+        options=options,
+    )
