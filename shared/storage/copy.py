@@ -99,6 +99,8 @@ def check_empty(tx: _Tx, where: str) -> None:
 
 def copy_database(source: Any, dest: Any) -> dict[str, int]:
     """Copy every row of `source` into the empty `dest` (both seam Databases)."""
+    if hasattr(dest, "pipelined_writes"):
+        dest.pipelined_writes = False  # bulk COPY cannot run in a pipeline
     with source.read() as src, dest.write() as dst:
         check_empty(dst, dest.describe())
         dst.execute("DELETE FROM settings")

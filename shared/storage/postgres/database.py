@@ -47,6 +47,8 @@ from shared.storage.database import DriverError, Params, Row, UniqueViolation
 # How long a write waits for another one's lock before "the database is busy" (as
 # SQLite's busy_timeout): a program holding the site lock must not freeze the apps.
 LOCK_TIMEOUT_MS = 5000
+# Write transactions pipeline their statements (fewer round trips under the site lock).
+PIPELINE_WRITES = True
 
 
 def busy(url: PgUrl) -> DatabaseError:
@@ -75,6 +77,17 @@ def to_pyformat(sql: str) -> str:
         return text
 
     return _TOKENS.sub(replace, sql)
+
+
+_RETURNS_ROWS = re.compile(
+    r"^\s*(SELECT|WITH|VALUES|SHOW|EXPLAIN|TABLE)\b|\bRETURNING\b", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=512)
+def returns_rows(sql: str) -> bool:
+    """Whether a statement gives rows the caller reads (a SELECT, or DML … RETURNING)."""
+    return bool(_RETURNS_ROWS.search(sql))
 
 
 # ------------------------------------------------------------ value adapters
@@ -158,6 +171,12 @@ class PgTx:
             raise lost_connection(self._db.url)
         try:
             cur = conn.execute(to_pyformat(sql), params or None)
+            if self._db._pipeline is not None:
+                # In a pipelined write, a statement whose rows nobody reads is only
+                # queued: it travels with the next query (or the COMMIT), one round trip
+                # for several statements while the site lock is held. Its error, if
+                # any, is raised there and undoes the whole transaction.
+                return cur.fetchall() if returns_rows(sql) else []
             return cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise translate(self._db.url, exc) from None
@@ -183,6 +202,9 @@ class PgDatabase:
         self.url = url
         self._conn: psycopg.Connection[Any] | None = conn
         self._depth = 0  # inside write()/read(): nested read() joins
+        self._pipeline: psycopg.Pipeline | None = None
+        # Writes send their statements pipelined (off for COPY: `khiu copy`).
+        self.pipelined_writes = True
         self._tx = PgTx(self)
         self.instance = self._instance(conn)
         # Called with each new connection after a reconnect (the feed re-LISTENs).
@@ -278,7 +300,7 @@ class PgDatabase:
             raise translate(self.url, exc) from None
 
     @contextlib.contextmanager
-    def _transaction(self, begin: str) -> Iterator[PgTx]:
+    def _transaction(self, begin: str, *, pipelined: bool = False) -> Iterator[PgTx]:
         if self._depth:
             # A read inside a write (or a read) joins it.
             self._depth += 1
@@ -290,25 +312,38 @@ class PgDatabase:
         conn = self._begin(begin)
         self._depth = 1
         try:
-            yield self._tx
-        except BaseException:
+            if pipelined:
+                with conn.pipeline() as pipeline:
+                    self._pipeline = pipeline
+                    try:
+                        yield self._tx
+                        conn.execute("COMMIT")  # sent with the last queued statements
+                    finally:
+                        self._pipeline = None
+            else:
+                yield self._tx
+        except BaseException as exc:
             self._depth = 0
             if conn.broken or conn.closed:
                 self._drop()
-            else:
+            elif conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
                 try:
                     conn.execute("ROLLBACK")
                 except psycopg.Error:
                     self._drop()
+            if isinstance(exc, psycopg.Error):  # raised by a queued statement or COMMIT
+                raise translate(self.url, exc) from None
             raise
         self._depth = 0
-        self._end(conn, "COMMIT")
+        if not pipelined:
+            self._end(conn, "COMMIT")
 
     def write(self) -> contextlib.AbstractContextManager[PgTx]:
         if self._depth:
             raise RuntimeError("write() inside another transaction")
         return self._transaction(
-            f"BEGIN; SELECT pg_advisory_xact_lock({SITE_LOCK_KEY})"
+            f"BEGIN; SELECT pg_advisory_xact_lock({SITE_LOCK_KEY})",
+            pipelined=PIPELINE_WRITES and self.pipelined_writes,
         )
 
     def read(self) -> contextlib.AbstractContextManager[PgTx]:
