@@ -8,7 +8,7 @@ from pathlib import Path
 from counter.controller import CounterController
 from counter.models import Session
 from counter.prefs import CounterPrefs
-from counter.widgets.theme import stylesheet
+from counter.widgets.theme import Theme
 from counter.window import CounterWindow
 from shared.clock import Clock, utc_now
 from shared.qt.feed import ChangeFeed
@@ -49,7 +49,7 @@ class CounterSettings:
 
 def build(settings: CounterSettings) -> CounterApp:
     """Wire worker, feed, controller and window; needs a running QApplication."""
-    family = load_bundled_fonts()
+    theme = Theme(family=load_bundled_fonts())
     db_path, counter, clock = settings.db_path, settings.counter, settings.clock
     prefs = settings.prefs or CounterPrefs.default()
     worker = StoreWorker(db_path, clock=clock)
@@ -59,11 +59,8 @@ def build(settings: CounterSettings) -> CounterApp:
     report_worker = StoreWorker(db_path, clock=clock)
     preselect = counter if counter is not None else prefs.last_counter()
     window = CounterWindow(
-        controller, clock, preselect, locked=counter is not None, report_worker=report_worker
+        controller, theme, clock, preselect, locked=counter is not None, report_worker=report_worker
     )
-    sheet = stylesheet(family)
-    window.setStyleSheet(sheet)
-    window.mini.setStyleSheet(sheet)
 
     def remember(session: Session) -> None:
         prefs.set_last_counter(session.counter)

@@ -9,10 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from counter import strings as S
+from counter import strings
 from counter.models import Notice, Session, Snapshot, read_session, read_snapshot
 from shared.domain.errors import KhiuError
 from shared.domain.model import Counter, TicketState
+from shared.i18n.bilingual import Bilingual
 from shared.qt.feed import ChangeFeed
 from shared.qt.worker import CoalescingReader, StoreWorker
 from shared.storage.api import Store, TicketView
@@ -63,7 +64,7 @@ class CounterController(QObject):
         if self._busy:
             return
         if not login.strip() or not pin:
-            self.login_failed.emit(Notice(S.NEED_LOGIN, "warn"))
+            self.login_failed.emit(Notice(strings.NEED_LOGIN, "warn"))
             return
 
         def job(store: Store) -> Session:
@@ -85,7 +86,7 @@ class CounterController(QObject):
 
     def _login_error(self, error: KhiuError) -> None:
         self._set_busy(False)
-        self.login_failed.emit(Notice(S.Text(error.message_th, error.message_en), "error"))
+        self.login_failed.emit(Notice(Bilingual(error.message_th, error.message_en), "error"))
 
     @Slot()
     def sign_out(self) -> None:
@@ -95,7 +96,7 @@ class CounterController(QObject):
         self._worker.submit(
             lambda store: store.sign_out(session.counter, session.login), None, self._report
         )
-        self.signed_out.emit(Notice(S.SIGNED_OUT, "info"))
+        self.signed_out.emit(Notice(strings.SIGNED_OUT, "info"))
 
     def sign_out_on_quit(self) -> None:
         """On quit: release the counter. The job is queued before the worker's shutdown,
@@ -124,7 +125,7 @@ class CounterController(QObject):
         def done(kept: bool) -> None:
             if not kept and self.session is session:
                 self._end_session()
-                self.signed_out.emit(Notice(S.HOLD_LOST, "warn"))
+                self.signed_out.emit(Notice(strings.HOLD_LOST, "warn"))
 
         self._worker.submit(
             lambda store: store.keep_hold(session.counter, session.login), done, self._report
@@ -138,7 +139,7 @@ class CounterController(QObject):
 
         self._act(
             job,
-            lambda t: Notice(S.fmt(S.CALLED, code=t.code), "ok") if t else Notice(S.NOBODY, "info"),
+            lambda t: Notice(strings.CALLED.format(code=t.code), "ok") if t else Notice(strings.NOBODY, "info"),
         )
 
     @Slot(str)
@@ -149,14 +150,14 @@ class CounterController(QObject):
             return
         self._act(
             lambda store, n: store.call_ticket(n, reference),
-            lambda t: Notice(S.fmt(S.CALLED, code=t.code), "ok"),
+            lambda t: Notice(strings.CALLED.format(code=t.code), "ok"),
         )
 
     @Slot()
     def recall(self) -> None:
         self._act(
             lambda store, n: store.recall(n),
-            lambda t: Notice(S.fmt(S.RECALLED, code=t.code, n=t.recall_count), "ok"),
+            lambda t: Notice(strings.RECALLED.format(code=t.code, n=t.recall_count), "ok"),
             needs_ticket=True,
         )
 
@@ -164,7 +165,7 @@ class CounterController(QObject):
     def no_show(self) -> None:
         self._act(
             lambda store, n: store.no_show(n),
-            lambda t: Notice(S.fmt(S.NO_SHOWED, code=t.code), "ok"),
+            lambda t: Notice(strings.NO_SHOWED.format(code=t.code), "ok"),
             needs_ticket=True,
         )
 
@@ -172,7 +173,7 @@ class CounterController(QObject):
     def finish(self) -> None:
         self._act(
             lambda store, n: store.finish(n),
-            lambda t: Notice(S.fmt(S.FINISHED, code=t.code), "ok"),
+            lambda t: Notice(strings.FINISHED.format(code=t.code), "ok"),
             needs_ticket=True,
         )
 
@@ -180,7 +181,7 @@ class CounterController(QObject):
     def transfer(self, service_code: str) -> None:
         self._act(
             lambda store, n: store.transfer(n, service_code),
-            lambda t: Notice(S.fmt(S.TRANSFERRED, code=t.code, service=t.service), "ok"),
+            lambda t: Notice(strings.TRANSFERRED.format(code=t.code, service=t.service), "ok"),
             needs_ticket=True,
         )
 
@@ -188,7 +189,7 @@ class CounterController(QObject):
     def return_to_queue(self) -> None:
         self._act(
             lambda store, n: store.return_to_queue(n),
-            lambda t: Notice(S.fmt(S.RETURNED, code=t.code), "ok"),
+            lambda t: Notice(strings.RETURNED.format(code=t.code), "ok"),
             needs_ticket=True,
         )
 
@@ -197,7 +198,7 @@ class CounterController(QObject):
         is_open = self.snapshot.counter_open if self.snapshot else True
         self._act(
             lambda store, n: store.set_counter_open(n, not is_open),
-            lambda c: Notice(S.RESUMED if c.open else S.PAUSED, "ok"),
+            lambda c: Notice(strings.RESUMED if c.open else strings.PAUSED, "ok"),
         )
 
     def _act(
@@ -212,7 +213,7 @@ class CounterController(QObject):
         if session is None or self._busy:
             return
         if needs_ticket and self.snapshot is not None and self.snapshot.current is None:
-            self.notice.emit(Notice(S.NEED_TICKET, "warn"))
+            self.notice.emit(Notice(strings.NEED_TICKET, "warn"))
             return
 
         def done(result: Any) -> None:
@@ -226,7 +227,7 @@ class CounterController(QObject):
 
         def failed(error: KhiuError) -> None:
             self._set_busy(False)
-            self.notice.emit(Notice(S.Text(error.message_th, error.message_en), "error"))
+            self.notice.emit(Notice(Bilingual(error.message_th, error.message_en), "error"))
             self.refresh()
 
         self._set_busy(True)
@@ -257,15 +258,15 @@ class CounterController(QObject):
     @Slot(bool, str)
     def _on_connection(self, ok: bool, message: str) -> None:
         if ok:
-            self.notice.emit(Notice(S.DB_BACK, "ok"))
+            self.notice.emit(Notice(strings.DB_BACK, "ok"))
             self.refresh()
         else:
             self.notice.emit(
-                Notice(S.Text(f"{S.DB_LOST.th}: {message}", f"{S.DB_LOST.en}: {message}"), "error")
+                Notice(Bilingual(f"{strings.DB_LOST.th}: {message}", f"{strings.DB_LOST.en}: {message}"), "error")
             )
 
     def _report(self, error: KhiuError) -> None:
-        self.notice.emit(Notice(S.Text(error.message_th, error.message_en), "error"))
+        self.notice.emit(Notice(Bilingual(error.message_th, error.message_en), "error"))
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:

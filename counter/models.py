@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from counter.strings import Text
 from shared.domain.model import Counter, Service
+from shared.i18n.bilingual import Bilingual
 from shared.storage.api import Store, TicketView
 
 UPCOMING_LIMIT = 6
@@ -69,7 +69,7 @@ class Snapshot:
 class Notice:
     """One line for the status bar; level is info, ok, warn or error."""
 
-    text: Text
+    text: Bilingual
     level: str = "info"
 
 

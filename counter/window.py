@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from counter import strings as S
+from counter import strings
 from counter.controller import CounterController
 from counter.models import Notice, Session, Snapshot
 from counter.pages.login import LoginPage
@@ -14,9 +14,11 @@ from counter.pages.main import MainPage
 from counter.pages.reports import ReportsPage
 from counter.widgets.basics import StatusLine
 from counter.widgets.mini_strip import MiniStrip
+from counter.widgets.theme import Theme
 from counter.widgets.transfer_picker import TransferPicker
 from shared.clock import Clock
 from shared.domain.model import Counter
+from shared.i18n.bilingual import Bilingual
 from shared.qt.worker import StoreWorker
 
 
@@ -26,6 +28,7 @@ class CounterWindow(QMainWindow):
     def __init__(
         self,
         controller: CounterController,
+        theme: Theme,
         clock: Clock,
         preselect: int | None,
         locked: bool,
@@ -36,8 +39,8 @@ class CounterWindow(QMainWindow):
         self.controller = controller
         self._preselect = preselect
         self._locked = locked
-        self.setWindowTitle(S.APP_TITLE.both)
-        self.login_page = LoginPage(site_name)
+        self.setWindowTitle(strings.APP_TITLE.both)
+        self.login_page = LoginPage(theme, site_name)
         self.main_page = MainPage(clock)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.login_page)
@@ -46,7 +49,7 @@ class CounterWindow(QMainWindow):
         self.reports_page = ReportsPage(report_worker) if report_worker is not None else None
         if self.reports_page is not None:
             self.stack.addWidget(self.reports_page)
-        self.status_line = StatusLine()
+        self.status_line = StatusLine(theme)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -55,6 +58,9 @@ class CounterWindow(QMainWindow):
         layout.addWidget(self.status_line)
         self.setCentralWidget(central)
         self.mini = MiniStrip()
+        sheet = theme.stylesheet()
+        self.setStyleSheet(sheet)
+        self.mini.setStyleSheet(sheet)
         self.picker: TransferPicker | None = None
         self._wire()
         self.stack.setCurrentWidget(self.login_page)
@@ -122,14 +128,14 @@ class CounterWindow(QMainWindow):
         self._preselect = session.counter
         self.main_page.show_session(session)
         self.mini.show_counter(
-            f"{S.COUNTER.th} {session.counter} / {S.COUNTER.en} {session.counter}"
+            f"{strings.COUNTER.th} {session.counter} / {strings.COUNTER.en} {session.counter}"
         )
         self.stack.setCurrentWidget(self.main_page)
         self._set_shortcuts_enabled(True)
         self.main_page.focus_scan()
         self.status_line.show_notice(
             Notice(
-                S.Text(f"ยินดีต้อนรับ {session.display_name}", f"Welcome, {session.display_name}"), "ok"
+                Bilingual(f"ยินดีต้อนรับ {session.display_name}", f"Welcome, {session.display_name}"), "ok"
             )
         )
 
@@ -167,7 +173,7 @@ class CounterWindow(QMainWindow):
         if session is None or snapshot is None or self.controller.busy:
             return
         if snapshot.current is None:
-            self.status_line.show_notice(Notice(S.NEED_TICKET, "warn"))
+            self.status_line.show_notice(Notice(strings.NEED_TICKET, "warn"))
             return
         self.picker = TransferPicker(session.services, snapshot.current.service, self)
         self.picker.chosen.connect(self.controller.transfer)

@@ -114,7 +114,7 @@ class DisplayApp(QObject):
     def __init__(self, settings: DisplaySettings) -> None:
         super().__init__()
         clock, speaker_factory = settings.clock, settings.speaker_factory
-        family = load_bundled_fonts()
+        theme = Theme(family=load_bundled_fonts())
         self.settings = settings
         self.worker = StoreWorker(settings.db_path, clock=clock)
         self.feed = ChangeFeed(settings.db_path)
@@ -124,12 +124,9 @@ class DisplayApp(QObject):
         self.voice = HallVoice(
             speaker_factory or site_speaker_factory(settings.db_path, muted=settings.muted)
         )
-        self.window = DisplayWindow(Theme(family=family), clock)
-
+        self.window = DisplayWindow(self.controller, theme, clock)
+        # The window wires itself to the controller; what is not on screen is wired here.
         c = self.controller
-        c.board_changed.connect(self.window.show_board)
-        c.call_shown.connect(self.window.flash_call)
-        c.connection_changed.connect(self.window.set_connected)
         c.site_changed.connect(lambda site: self.voice.configure(site.voice))
         c.call_announced.connect(self.voice.announce)
         # Voice warnings are logged by the Announcer itself; the signal is there for a

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from shared.i18n.bilingual import Bilingual as Text
+from shared.i18n.bilingual import Bilingual
 
-WINDOW_TITLE = Text("จอแสดงคิว — ระบบคิว Khiu", "Hall display — Khiu queue")
-NOW_CALLING = Text("เชิญหมายเลข", "Now calling")
-CALLING_AGAIN = Text("เรียกซ้ำ หมายเลข", "Calling again")
-AT_COUNTER = Text("ที่ช่องบริการ", "Counter")
-COUNTER = Text("ช่องบริการ", "Counter")
-COUNTERS = Text("ช่องบริการ", "Counters")
-SERVING = Text("หมายเลข", "Number")
-IDLE = Text("—", "—")
-CLOSED = Text("ปิดให้บริการชั่วคราว", "Closed")
-RECENT = Text("เรียกล่าสุด", "Recent calls")
-WAITING = Text("จำนวนคิวที่รอ", "People waiting")
-NO_CALL_YET = Text("ยังไม่มีการเรียกคิว", "No calls yet")
-RECONNECTING = Text("กำลังเชื่อมต่อใหม่…", "Reconnecting…")
-LOADING = Text("กำลังโหลด…", "Loading…")
+WINDOW_TITLE = Bilingual("จอแสดงคิว — ระบบคิว Khiu", "Hall display — Khiu queue")
+NOW_CALLING = Bilingual("เชิญหมายเลข", "Now calling")
+CALLING_AGAIN = Bilingual("เรียกซ้ำ หมายเลข", "Calling again")
+AT_COUNTER = Bilingual("ที่ช่องบริการ", "Counter")
+COUNTER = Bilingual("ช่องบริการ", "Counter")
+COUNTERS = Bilingual("ช่องบริการ", "Counters")
+SERVING = Bilingual("หมายเลข", "Number")
+IDLE = Bilingual("—", "—")
+CLOSED = Bilingual("ปิดให้บริการชั่วคราว", "Closed")
+RECENT = Bilingual("เรียกล่าสุด", "Recent calls")
+WAITING = Bilingual("จำนวนคิวที่รอ", "People waiting")
+NO_CALL_YET = Bilingual("ยังไม่มีการเรียกคิว", "No calls yet")
+RECONNECTING = Bilingual("กำลังเชื่อมต่อใหม่…", "Reconnecting…")
+LOADING = Bilingual("กำลังโหลด…", "Loading…")

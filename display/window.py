@@ -9,7 +9,8 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from display import strings as s
+from display import strings
+from display.controller import DisplayController
 from display.model import Board, CallState
 from display.widgets.board import CounterBoard
 from display.widgets.call_panel import CallPanel
@@ -57,14 +58,21 @@ PORTRAIT: GridSpec = {
 
 
 class DisplayWindow(QWidget):
-    """Layout and rendering only; the controller's facts arrive through its slots."""
+    """Composes the panels; the controller's facts arrive through its slots (`_wire`)."""
 
-    def __init__(self, theme: Theme, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: DisplayController,
+        theme: Theme,
+        clock: Clock,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.controller = controller
         self.theme = theme
         self.board: Board | None = None
         self.portrait: bool | None = None
-        self.setWindowTitle(s.WINDOW_TITLE.both)
+        self.setWindowTitle(strings.WINDOW_TITLE.both)
         self.header = Header(theme, clock)
         self.call = CallPanel(theme)
         self.counters = CounterBoard(theme)
@@ -85,6 +93,14 @@ class DisplayWindow(QWidget):
         self._flash_end.timeout.connect(lambda: self.counters.highlight(None))
         self.resize(1280, 720)
         self._arrange(False)
+        self._wire()
+
+    # --------------------------------------------------------------- wiring
+    def _wire(self) -> None:
+        c = self.controller
+        c.board_changed.connect(self.show_board)
+        c.call_shown.connect(self.flash_call)
+        c.connection_changed.connect(self.set_connected)
 
     # ------------------------------------------------------------- facts in
     @Slot(object)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.background import DeviceWorker
 from kiosk.controller import KioskController, PrinterPort
 from kiosk.widgets.idle import IdleWatcher
+from kiosk.widgets.theme import Theme
 from kiosk.window import KioskWindow
 from shared.clock import Clock, utc_now
 from shared.qt.feed import ChangeFeed
@@ -47,7 +48,7 @@ class KioskApp:
         qt_app = QApplication.instance()
         assert isinstance(qt_app, QApplication), "build the kiosk after QApplication"
         self.qt_app = qt_app
-        family = load_bundled_fonts()
+        theme = Theme(family=load_bundled_fonts())
         self.worker = StoreWorker(settings.db_path, clock=settings.clock)
         self.feed = ChangeFeed(settings.db_path)
         self.device = DeviceWorker()
@@ -68,7 +69,7 @@ class KioskApp:
         self.window = KioskWindow(
             self.controller,
             self.idle,
-            font_family=family,
+            theme=theme,
             locked=not settings.windowed,
             long_press_ms=settings.long_press_ms,
         )

@@ -1,76 +1,73 @@
-"""The kiosk's bilingual texts (Thai first) and the small phrases built from numbers."""
+"""The kiosk's bilingual texts (Thai first; `strings.HOME_TITLE.pick(lang)` on screen) and the
+small phrases built from numbers."""
 
 from __future__ import annotations
 
 from shared.domain.model import OpeningHours
+from shared.i18n.bilingual import Bilingual
 
 Lang = str  # "th" or "en"
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "home_title": ("เลือกบริการที่ต้องการ", "Choose a service"),
-    "home_hint": (
-        "แตะที่บริการเพื่อดูเอกสารที่ต้องใช้และรับบัตรคิว",
-        "Touch a service to see what to bring and take a ticket",
-    ),
-    "language": ("English", "ภาษาไทย"),
-    "closed": ("ปิดให้บริการขณะนี้", "Closed now"),
-    "back": ("‹ ย้อนกลับ", "‹ Back"),
-    "documents": ("เอกสารที่ต้องใช้", "What to bring"),
-    "id_card_only": (
-        "ใช้บัตรประจำตัวประชาชนตัวจริงเท่านั้น ไม่ต้องใช้สำเนาเอกสาร",
-        "Bring only your ID card, no photocopies",
-    ),
-    "processing": ("ระยะเวลาดำเนินการ", "Processing time"),
-    "fee": ("ค่าธรรมเนียม", "Fee"),
-    "hours": ("เวลาให้บริการ", "Opening hours"),
-    "where": ("จุดให้บริการ", "Where"),
-    "take_ticket": ("รับบัตรคิว", "Take a ticket"),
-    "priority_ticket": ("บัตรคิวช่องทางพิเศษ", "Priority ticket"),
-    "priority_who": (
-        "ผู้สูงอายุ 60 ปีขึ้นไป ผู้พิการ สตรีมีครรภ์ พระภิกษุ",
-        "Elderly 60+, disabled, pregnant, monks",
-    ),
-    "closed_no_ticket": (
-        "บริการนี้ปิดอยู่ขณะนี้ ยังรับบัตรคิวไม่ได้",
-        "This service is closed now; tickets cannot be taken",
-    ),
-    "your_number": ("หมายเลขคิวของท่าน", "Your queue number"),
-    "priority_band": ("ช่องทางพิเศษ", "Priority"),
-    "printing": ("กำลังพิมพ์บัตรคิว…", "Printing your ticket…"),
-    "printed": ("รับบัตรคิวที่ช่องด้านล่าง", "Take your ticket from the slot below"),
-    "preview_printed": ("บัตรคิวตัวอย่าง (โหมดแสดงผล)", "Ticket preview (preview printer)"),
-    "not_printed": (
-        "บัตรคิวของท่านยังใช้ได้ โปรดถ่ายภาพหมายเลขและ QR นี้ไว้ หรือแจ้งเจ้าหน้าที่",
-        "Your ticket is valid: take a photo of this number and QR, or ask staff",
-    ),
-    "print_again": ("พิมพ์อีกครั้ง", "Print again"),
-    "done": ("เสร็จสิ้น", "Done"),
-    "scan_qr": ("สแกนเพื่อติดตามสถานะคิว", "Scan to follow your queue"),
-    "banner_prefix": ("เครื่องพิมพ์ขัดข้อง", "Printer problem"),
-    "banner_still": (
-        "ยังรับบัตรคิวได้ หมายเลขและ QR จะแสดงบนหน้าจอ โปรดถ่ายภาพไว้",
-        "You can still take a ticket: its number and QR appear on screen, take a photo",
-    ),
-    "db_lost": ("ระบบคิวขัดข้อง โปรดติดต่อเจ้าหน้าที่", "The queue system is unavailable, please ask staff"),
-    "pin_title": ("รหัสผู้ดูแลระบบ", "Administrator PIN"),
-    "pin_wrong": ("รหัสไม่ถูกต้อง", "Wrong PIN"),
-    "pin_ok": ("ตกลง", "OK"),
-    "pin_clear": ("ลบ", "Clear"),
-    "cancel": ("ยกเลิก", "Cancel"),
-    "admin_title": ("ผู้ดูแลระบบ", "Administrator"),
-    "exit_kiosk": ("ออกจากโปรแกรมตู้บัตรคิว", "Exit the kiosk"),
-    "check_printer": ("ตรวจสอบเครื่องพิมพ์", "Check the printer"),
-    "printer_ok": ("เครื่องพิมพ์พร้อมใช้งาน", "The printer is ready"),
-}
+HOME_TITLE = Bilingual("เลือกบริการที่ต้องการ", "Choose a service")
+HOME_HINT = Bilingual(
+    "แตะที่บริการเพื่อดูเอกสารที่ต้องใช้และรับบัตรคิว",
+    "Touch a service to see what to bring and take a ticket",
+)
+# The language button offers the other language: "English" on the Thai screen.
+LANGUAGE = Bilingual(th="English", en="ภาษาไทย")
+CLOSED = Bilingual("ปิดให้บริการขณะนี้", "Closed now")
+BACK = Bilingual("‹ ย้อนกลับ", "‹ Back")
+DOCUMENTS = Bilingual("เอกสารที่ต้องใช้", "What to bring")
+ID_CARD_ONLY = Bilingual(
+    "ใช้บัตรประจำตัวประชาชนตัวจริงเท่านั้น ไม่ต้องใช้สำเนาเอกสาร",
+    "Bring only your ID card, no photocopies",
+)
+PROCESSING = Bilingual("ระยะเวลาดำเนินการ", "Processing time")
+FEE = Bilingual("ค่าธรรมเนียม", "Fee")
+HOURS = Bilingual("เวลาให้บริการ", "Opening hours")
+WHERE = Bilingual("จุดให้บริการ", "Where")
+TAKE_TICKET = Bilingual("รับบัตรคิว", "Take a ticket")
+PRIORITY_TICKET = Bilingual("บัตรคิวช่องทางพิเศษ", "Priority ticket")
+PRIORITY_WHO = Bilingual(
+    "ผู้สูงอายุ 60 ปีขึ้นไป ผู้พิการ สตรีมีครรภ์ พระภิกษุ",
+    "Elderly 60+, disabled, pregnant, monks",
+)
+CLOSED_NO_TICKET = Bilingual(
+    "บริการนี้ปิดอยู่ขณะนี้ ยังรับบัตรคิวไม่ได้",
+    "This service is closed now; tickets cannot be taken",
+)
+YOUR_NUMBER = Bilingual("หมายเลขคิวของท่าน", "Your queue number")
+PRIORITY_BAND = Bilingual("ช่องทางพิเศษ", "Priority")
+PRINTING = Bilingual("กำลังพิมพ์บัตรคิว…", "Printing your ticket…")
+PRINTED = Bilingual("รับบัตรคิวที่ช่องด้านล่าง", "Take your ticket from the slot below")
+PREVIEW_PRINTED = Bilingual("บัตรคิวตัวอย่าง (โหมดแสดงผล)", "Ticket preview (preview printer)")
+NOT_PRINTED = Bilingual(
+    "บัตรคิวของท่านยังใช้ได้ โปรดถ่ายภาพหมายเลขและ QR นี้ไว้ หรือแจ้งเจ้าหน้าที่",
+    "Your ticket is valid: take a photo of this number and QR, or ask staff",
+)
+PRINT_AGAIN = Bilingual("พิมพ์อีกครั้ง", "Print again")
+DONE = Bilingual("เสร็จสิ้น", "Done")
+SCAN_QR = Bilingual("สแกนเพื่อติดตามสถานะคิว", "Scan to follow your queue")
+BANNER_PREFIX = Bilingual("เครื่องพิมพ์ขัดข้อง", "Printer problem")
+BANNER_STILL = Bilingual(
+    "ยังรับบัตรคิวได้ หมายเลขและ QR จะแสดงบนหน้าจอ โปรดถ่ายภาพไว้",
+    "You can still take a ticket: its number and QR appear on screen, take a photo",
+)
+DB_LOST = Bilingual(
+    "ระบบคิวขัดข้อง โปรดติดต่อเจ้าหน้าที่", "The queue system is unavailable, please ask staff"
+)
+PIN_TITLE = Bilingual("รหัสผู้ดูแลระบบ", "Administrator PIN")
+PIN_WRONG = Bilingual("รหัสไม่ถูกต้อง", "Wrong PIN")
+PIN_OK = Bilingual("ตกลง", "OK")
+PIN_CLEAR = Bilingual("ลบ", "Clear")
+CANCEL = Bilingual("ยกเลิก", "Cancel")
+ADMIN_TITLE = Bilingual("ผู้ดูแลระบบ", "Administrator")
+EXIT_KIOSK = Bilingual("ออกจากโปรแกรมตู้บัตรคิว", "Exit the kiosk")
+CHECK_PRINTER = Bilingual("ตรวจสอบเครื่องพิมพ์", "Check the printer")
+PRINTER_OK = Bilingual("เครื่องพิมพ์พร้อมใช้งาน", "The printer is ready")
 
 _DAYS_TH = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
 _DAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def text(key: str, lang: Lang) -> str:
-    """One fixed text in the given language."""
-    th, en = TEXTS[key]
-    return th if lang == "th" else en
 
 
 def waiting_line(waiting: int, wait_min: int | None, lang: Lang) -> str:

@@ -26,7 +26,7 @@ from kiosk.pages.service import ServicePage
 from kiosk.widgets.buttons import TouchButton
 from kiosk.widgets.corner import CornerHotspot
 from kiosk.widgets.idle import IdleWatcher
-from kiosk.widgets.theme import mm_to_px, scale_for, set_role, stylesheet
+from kiosk.widgets.theme import Theme, mm_to_px, scale_for, set_role
 from shared.site import SiteConfig
 
 CORNER_MM = 20
@@ -40,14 +40,14 @@ class KioskWindow(QMainWindow):
         controller: KioskController,
         idle: IdleWatcher,
         *,
-        font_family: str,
+        theme: Theme,
         locked: bool = True,
         long_press_ms: int = 3000,
     ) -> None:
         super().__init__()
         self.controller = controller
         self.idle = idle
-        self.font_family = font_family
+        self.theme = theme
         self.locked = locked
         self.lang = "th"
         self._scale = 0.0
@@ -149,7 +149,7 @@ class KioskWindow(QMainWindow):
 
     def show_printer(self, state: PrinterState) -> None:
         self.home.show_printer(state)
-        ok = strings.text("printer_ok", self.lang)
+        ok = strings.PRINTER_OK.pick(self.lang)
         self.admin.show_printer(
             ok if state.ok else (state.message_th if self.lang == "th" else state.message_en)
         )
@@ -192,7 +192,7 @@ class KioskWindow(QMainWindow):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.lang_button.setText(strings.text("language", lang))
+        self.lang_button.setText(strings.LANGUAGE.pick(lang))
         site = self.controller.site
         if site is not None:
             self.site_name.setText(site.name_th if lang == "th" else site.name_en)
@@ -224,7 +224,7 @@ class KioskWindow(QMainWindow):
         scale = scale_for(width, height)
         if abs(scale - self._scale) > 0.01:
             self._scale = scale
-            self.setStyleSheet(stylesheet(scale, self.font_family))
+            self.setStyleSheet(self.theme.stylesheet(scale))
             for button in self.findChildren(TouchButton):
                 button.apply_scale(scale)
             # Pages not on screen keep layout sizes cached from before the new scale,

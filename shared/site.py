@@ -128,15 +128,15 @@ def load_site_file(path: Path) -> SiteConfig:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SiteFileError(
-            f"{path}: site file not found", f"{path}: ไม่พบไฟล์ตั้งค่าศูนย์บริการ"
+            f"{path}: ไม่พบไฟล์ตั้งค่าศูนย์บริการ", f"{path}: site file not found"
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SiteFileError(
-            f"{path}: cannot read site file ({exc})", f"{path}: อ่านไฟล์ตั้งค่าไม่ได้ ({exc})"
+            f"{path}: อ่านไฟล์ตั้งค่าไม่ได้ ({exc})", f"{path}: cannot read site file ({exc})"
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise SiteFileError(
-            f"{path}: not valid TOML ({exc})", f"{path}: รูปแบบ TOML ไม่ถูกต้อง ({exc})"
+            f"{path}: รูปแบบ TOML ไม่ถูกต้อง ({exc})", f"{path}: not valid TOML ({exc})"
         ) from None
     check_keys(data, str(path))
     return site_from_mapping(data, str(path), strict=True)
@@ -158,27 +158,27 @@ class _Reader:
         self.source = source
         self.strict = strict
 
-    def fail(self, key: str, problem_en: str, problem_th: str) -> SiteFileError:
+    def fail(self, key: str, problem_th: str, problem_en: str) -> SiteFileError:
         return SiteFileError(
-            f"{self.source}: {key}: {problem_en}", f"{self.source}: {key}: {problem_th}"
+            f"{self.source}: {key}: {problem_th}", f"{self.source}: {key}: {problem_en}"
         )
 
     def table(self, data: Mapping[str, Any], key: str, name: str) -> Mapping[str, Any]:
         value = data.get(name, {})
         if not isinstance(value, Mapping):
-            raise self.fail(key, "must be a table", "ต้องเป็นตาราง (table)")
+            raise self.fail(key, "ต้องเป็นตาราง (table)", "must be a table")
         return value
 
     def text(self, data: Mapping[str, Any], key: str, name: str, default: str | None = None) -> str:
         if name not in data:
             if default is None:
-                raise self.fail(f"{key}{name}", "is required", "จำเป็นต้องระบุ")
+                raise self.fail(f"{key}{name}", "จำเป็นต้องระบุ", "is required")
             return default
         value = data[name]
         if not isinstance(value, str):
-            raise self.fail(f"{key}{name}", "must be text", "ต้องเป็นข้อความ")
+            raise self.fail(f"{key}{name}", "ต้องเป็นข้อความ", "must be text")
         if default is None and not value.strip():
-            raise self.fail(f"{key}{name}", "must not be empty", "ต้องไม่เว้นว่าง")
+            raise self.fail(f"{key}{name}", "ต้องไม่เว้นว่าง", "must not be empty")
         self.safe(value, f"{key}{name}")
         return value.strip()
 
@@ -187,8 +187,8 @@ class _Reader:
         if problem is not None:
             raise self.fail(
                 key,
-                f"contains {problem}; remove it (it can hide or reorder text on screens)",
                 f"มีอักขระควบคุมหรืออักขระสลับทิศทาง ({problem}) กรุณาลบออก",
+                f"contains {problem}; remove it (it can hide or reorder text on screens)",
             )
 
     def integer(
@@ -198,21 +198,21 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
             raise self.fail(
                 f"{key}{name}",
-                f"must be a whole number from {lo} to {hi}, got {value!r}",
                 f"ต้องเป็นจำนวนเต็ม {lo} ถึง {hi} (ได้ {value!r})",
+                f"must be a whole number from {lo} to {hi}, got {value!r}",
             )
         return value
 
     def flag(self, data: Mapping[str, Any], key: str, name: str, default: bool) -> bool:
         value = data.get(name, default)
         if not isinstance(value, bool):
-            raise self.fail(f"{key}{name}", "must be true or false", "ต้องเป็น true หรือ false")
+            raise self.fail(f"{key}{name}", "ต้องเป็น true หรือ false", "must be true or false")
         return value
 
     def texts(self, data: Mapping[str, Any], key: str, name: str) -> tuple[str, ...]:
         value = data.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(f"{key}{name}", "must be a list of text", "ต้องเป็นรายการข้อความ")
+            raise self.fail(f"{key}{name}", "ต้องเป็นรายการข้อความ", "must be a list of text")
         for index, text in enumerate(value):
             self.safe(text, f"{key}{name}[{index}]")
         return tuple(v.strip() for v in value if v.strip())
@@ -223,10 +223,10 @@ class _Reader:
             if _ASKS_FOR_COPIES.search(text):
                 raise self.fail(
                     f"{key}{name}[{index}]",
-                    f"asks for a photocopy ({text!r}); citizens bring only their ID card "
-                    "(cabinet resolution), so list the original document instead",
                     f"ขอสำเนาเอกสาร ({text!r}) ตามมติคณะรัฐมนตรี ประชาชนใช้บัตรประจำตัวประชาชนเพียงใบเดียว "
                     "ไม่ต้องใช้สำเนา กรุณาระบุเอกสารตัวจริงแทน",
+                    f"asks for a photocopy ({text!r}); citizens bring only their ID card "
+                    "(cabinet resolution), so list the original document instead",
                 )
         return documents
 
@@ -237,7 +237,7 @@ class _Reader:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise self.fail(
-                "site.timezone", f"unknown time zone {timezone!r}", f"ไม่รู้จักเขตเวลา {timezone!r}"
+                "site.timezone", f"ไม่รู้จักเขตเวลา {timezone!r}", f"unknown time zone {timezone!r}"
             ) from None
         services = self.services(data.get("services", []))
         codes = {s.code for s in services}
@@ -250,15 +250,15 @@ class _Reader:
         if engine not in ("auto", "voicepack", "tts", "chime", "off"):
             raise self.fail(
                 "voice.engine",
-                f"must be auto, voicepack, tts, chime or off, got {engine!r}",
                 f"ต้องเป็น auto, voicepack, tts, chime หรือ off (ได้ {engine!r})",
+                f"must be auto, voicepack, tts, chime or off, got {engine!r}",
             )
         paper_mm = self.integer(printer, "printer.", "paper_mm", 80, 58, 80)
         if paper_mm not in PAPER_DOTS:
-            raise self.fail("printer.paper_mm", "must be 58 or 80", "ต้องเป็น 58 หรือ 80")
+            raise self.fail("printer.paper_mm", "ต้องเป็น 58 หรือ 80", "must be 58 or 80")
         volume = voice.get("volume", 1.0)
         if not isinstance(volume, int | float) or not 0 <= volume <= 1:
-            raise self.fail("voice.volume", "must be from 0.0 to 1.0", "ต้องอยู่ระหว่าง 0.0 ถึง 1.0")
+            raise self.fail("voice.volume", "ต้องอยู่ระหว่าง 0.0 ถึง 1.0", "must be from 0.0 to 1.0")
         return SiteConfig(
             name_th=self.text(site, "site.", "name_th"),
             name_en=self.text(site, "site.", "name_en"),
@@ -300,15 +300,15 @@ class _Reader:
         try:
             parse_printer_spec(spec)
         except PrinterError as exc:
-            raise self.fail("printer.spec", exc.message_en, exc.message_th) from None
+            raise self.fail("printer.spec", exc.message_th, exc.message_en) from None
         return spec
 
     def services(self, items: Any) -> tuple[ServiceConfig, ...]:
         if not isinstance(items, list) or not items:
             raise self.fail(
                 "services",
-                "at least one [[services]] entry is required",
                 "ต้องมีบริการอย่างน้อยหนึ่งรายการ",
+                "at least one [[services]] entry is required",
             )
         result: list[ServiceConfig] = []
         seen_codes: set[str] = set()
@@ -316,30 +316,30 @@ class _Reader:
         for index, item in enumerate(items):
             key = f"services[{index}]."
             if not isinstance(item, Mapping):
-                raise self.fail(f"services[{index}]", "must be a table", "ต้องเป็นตาราง (table)")
+                raise self.fail(f"services[{index}]", "ต้องเป็นตาราง (table)", "must be a table")
             code = self.text(item, key, "code").upper()
             if not _SERVICE_CODE.match(code):
                 raise self.fail(
                     f"{key}code",
-                    f"must be letters/digits starting with a letter, got {code!r}",
                     f"ต้องเป็นอักษรละตินหรือตัวเลข ขึ้นต้นด้วยอักษร (ได้ {code!r})",
+                    f"must be letters/digits starting with a letter, got {code!r}",
                 )
             if code in seen_codes:
-                raise self.fail(f"{key}code", f"{code} is listed twice", f"รหัส {code} ซ้ำ")
+                raise self.fail(f"{key}code", f"รหัส {code} ซ้ำ", f"{code} is listed twice")
             seen_codes.add(code)
             prefix = self.text(item, key, "prefix").upper()
             if not re.fullmatch(r"[A-Z]{1,2}", prefix):
                 raise self.fail(
                     f"{key}prefix",
-                    f"must be one or two Latin letters, got {prefix!r}",
                     f"ต้องเป็นอักษรละติน 1-2 ตัว (ได้ {prefix!r})",
+                    f"must be one or two Latin letters, got {prefix!r}",
                 )
             active = self.flag(item, key, "active", True)
             if active and prefix in seen_prefixes:
                 raise self.fail(
                     f"{key}prefix",
-                    f"{prefix} is already used by {seen_prefixes[prefix]}",
                     f"อักษร {prefix} ซ้ำกับบริการ {seen_prefixes[prefix]}",
+                    f"{prefix} is already used by {seen_prefixes[prefix]}",
                 )
             if active:
                 seen_prefixes[prefix] = code
@@ -366,23 +366,23 @@ class _Reader:
 
     def hours(self, items: Any, key: str) -> tuple[OpeningHours, ...]:
         if not isinstance(items, list):
-            raise self.fail(key, "must be a list of {days, open, close}", "ต้องเป็นรายการเวลาทำการ")
+            raise self.fail(key, "ต้องเป็นรายการเวลาทำการ", "must be a list of {days, open, close}")
         windows: list[OpeningHours] = []
         for index, item in enumerate(items):
             item_key = f"{key}[{index}]."
             if not isinstance(item, Mapping):
-                raise self.fail(f"{key}[{index}]", "must be a table", "ต้องเป็นตาราง (table)")
+                raise self.fail(f"{key}[{index}]", "ต้องเป็นตาราง (table)", "must be a table")
             opens = self.text(item, item_key, "open")
             closes = self.text(item, item_key, "close")
             for name, value in (("open", opens), ("close", closes)):
                 if not _HHMM.match(value):
                     raise self.fail(
                         f"{item_key}{name}",
-                        f"must be HH:MM (24-hour), got {value!r}",
                         f"ต้องเป็นเวลา HH:MM (ได้ {value!r})",
+                        f"must be HH:MM (24-hour), got {value!r}",
                     )
             if closes <= opens:
-                raise self.fail(f"{item_key}close", "must be after open", "เวลาปิดต้องหลังเวลาเปิด")
+                raise self.fail(f"{item_key}close", "เวลาปิดต้องหลังเวลาเปิด", "must be after open")
             windows.append(
                 OpeningHours(
                     days=self.days(item.get("days", "mon-sun"), f"{item_key}days"),
@@ -398,10 +398,10 @@ class _Reader:
         if self.strict and not [p for p in parts if str(p).strip()]:
             raise self.fail(
                 key,
-                "names no day (an empty list would close the service for good; "
-                "use e.g. 'mon-fri', or active = false to hide the service)",
                 "ไม่ได้ระบุวัน (รายการว่างจะทำให้บริการปิดตลอดไป ใช้ เช่น 'mon-fri' "
                 "หรือ active = false เพื่อซ่อนบริการ)",
+                "names no day (an empty list would close the service for good; "
+                "use e.g. 'mon-fri', or active = false to hide the service)",
             )
         days: set[int] = set()
         for part in parts:
@@ -410,8 +410,8 @@ class _Reader:
             if first not in _DAY_NAMES or (last and last not in _DAY_NAMES):
                 raise self.fail(
                     key,
-                    f"unknown day {part!r} (use mon..sun, e.g. 'mon-fri')",
                     f"ไม่รู้จักวัน {part!r} (ใช้ mon..sun เช่น 'mon-fri')",
+                    f"unknown day {part!r} (use mon..sun, e.g. 'mon-fri')",
                 )
             start = _DAY_NAMES.index(first)
             end = _DAY_NAMES.index(last) if last else start
@@ -424,38 +424,38 @@ class _Reader:
         if not isinstance(items, list) or not items:
             raise self.fail(
                 "counters",
-                "at least one [[counters]] entry is required",
                 "ต้องมีช่องบริการอย่างน้อยหนึ่งช่อง",
+                "at least one [[counters]] entry is required",
             )
         result: list[CounterConfig] = []
         seen: set[int] = set()
         for index, item in enumerate(items):
             key = f"counters[{index}]."
             if not isinstance(item, Mapping):
-                raise self.fail(f"counters[{index}]", "must be a table", "ต้องเป็นตาราง (table)")
+                raise self.fail(f"counters[{index}]", "ต้องเป็นตาราง (table)", "must be a table")
             number = self.integer(item, key, "number", 0, 1, 999)
             if number in seen:
                 raise self.fail(
-                    f"{key}number", f"counter {number} is listed twice", f"ช่อง {number} ซ้ำ"
+                    f"{key}number", f"ช่อง {number} ซ้ำ", f"counter {number} is listed twice"
                 )
             seen.add(number)
             services = tuple(s.upper() for s in self.texts(item, key, "services"))
             if not services:
                 raise self.fail(
                     f"{key}services",
-                    "must name at least one service",
                     "ต้องระบุบริการอย่างน้อยหนึ่งรายการ",
+                    "must name at least one service",
                 )
             for position, code in enumerate(services):
                 if code in services[:position]:
                     raise self.fail(
                         f"{key}services",
-                        f"lists {code} twice",
                         f"ระบุบริการ {code} ซ้ำ",
+                        f"lists {code} twice",
                     )
                 if code not in service_codes:
                     raise self.fail(
-                        f"{key}services", f"unknown service {code!r}", f"ไม่รู้จักบริการ {code!r}"
+                        f"{key}services", f"ไม่รู้จักบริการ {code!r}", f"unknown service {code!r}"
                     )
             result.append(
                 CounterConfig(

@@ -39,8 +39,8 @@ def _unknown(source: str, where: str, key: str, known: set[str]) -> SiteFileErro
     hint_th = f" หมายถึง {near[0]!r} หรือไม่?" if near else f" (ที่ใช้ได้: {', '.join(sorted(known))})"
     label = f"{where}{key}"
     return SiteFileError(
-        f"{source}: {label}: unknown key{hint_en}",
         f"{source}: {label}: ไม่รู้จักคีย์นี้{hint_th}",
+        f"{source}: {label}: unknown key{hint_en}",
     )
 
 

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter import strings as S
+from counter import strings
 from counter.models import Notice
 from counter.widgets.basics import ActionButton, card
-from counter.widgets.theme import LEVEL_COLOURS
+from counter.widgets.theme import Theme
 from shared.domain.model import Counter
 
 
@@ -26,8 +26,9 @@ class LoginPage(QWidget):
 
     sign_in_requested = Signal(int, str, str)  # counter, login, pin
 
-    def __init__(self, site_name: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, site_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.theme = theme
         self.setObjectName("page")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -35,7 +36,7 @@ class LoginPage(QWidget):
         header.setObjectName("header")
         head = QVBoxLayout(header)
         head.setContentsMargins(18, 10, 18, 10)
-        brand = QLabel(S.APP_TITLE.both)
+        brand = QLabel(strings.APP_TITLE.both)
         brand.setObjectName("headerTitle")
         head.addWidget(brand)
         outer.addWidget(header)
@@ -49,7 +50,7 @@ class LoginPage(QWidget):
         outer.addLayout(row)
         outer.addStretch(2)
 
-        title = QLabel(S.LOGIN_TITLE.lines())
+        title = QLabel(strings.LOGIN_TITLE.lines())
         title.setObjectName("cardTitle")
         title.setStyleSheet("font-size: 26px;")
         body.addWidget(title)
@@ -66,9 +67,9 @@ class LoginPage(QWidget):
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setPlaceholderText("••••")
         for text, field in (
-            (S.COUNTER, self.counter_box),
-            (S.OFFICER_ID, self.login_edit),
-            (S.PIN, self.pin_edit),
+            (strings.COUNTER, self.counter_box),
+            (strings.OFFICER_ID, self.login_edit),
+            (strings.PIN, self.pin_edit),
         ):
             label = QLabel(text.lines())
             label.setStyleSheet("font-size: 16px;")
@@ -79,7 +80,7 @@ class LoginPage(QWidget):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("font-size: 16px;")
         body.addWidget(self.error)
-        self.button = ActionButton(S.SIGN_IN, "Enter", primary=True)
+        self.button = ActionButton(strings.SIGN_IN, "Enter", primary=True)
         body.addWidget(self.button)
 
         self.login_edit.returnPressed.connect(self.pin_edit.setFocus)
@@ -113,7 +114,7 @@ class LoginPage(QWidget):
         )
 
     def show_notice(self, notice: Notice) -> None:
-        colour = LEVEL_COLOURS.get(notice.level, LEVEL_COLOURS["info"])
+        colour = self.theme.level_colour(notice.level)
         self.error.setStyleSheet(f"font-size: 16px; color: {colour};")
         self.error.setText(notice.text.lines())
 
@@ -124,12 +125,12 @@ class LoginPage(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self.button.setEnabled(not busy)
-        self.button.set_text(S.SIGNING_IN if busy else S.SIGN_IN)
+        self.button.set_text(strings.SIGNING_IN if busy else strings.SIGN_IN)
 
     def _submit(self) -> None:
         counter = self.selected_counter()
         if counter is None:
-            self.show_notice(Notice(S.LOADING_COUNTERS, "warn"))
+            self.show_notice(Notice(strings.LOADING_COUNTERS, "warn"))
             return
         if not self.button.isEnabled():
             return

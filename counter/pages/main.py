@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter import strings as S
+from counter import strings
 from counter.models import Session, Snapshot
 from counter.widgets.basics import ActionButton, card
 from counter.widgets.current_ticket import CurrentTicketPanel
@@ -47,10 +47,10 @@ class MainPage(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
-        self.reports_button = ActionButton(S.REPORTS, "F10")
+        self.reports_button = ActionButton(strings.REPORTS, "F10")
         self.reports_button.hide()  # admins only (show_session)
-        self.mini_button = ActionButton(S.MINI, "F9")
-        self.sign_out_button = ActionButton(S.SIGN_OUT, "Ctrl+L")
+        self.mini_button = ActionButton(strings.MINI, "F9")
+        self.sign_out_button = ActionButton(strings.SIGN_OUT, "Ctrl+L")
         for button in (self.reports_button, self.mini_button, self.sign_out_button):
             button.setObjectName("headerButton")
             button.setMinimumHeight(52)
@@ -64,7 +64,7 @@ class MainPage(QWidget):
 
         left = QVBoxLayout()
         left.setSpacing(10)
-        self.paused_banner = QLabel(S.PAUSED_BANNER.both)
+        self.paused_banner = QLabel(strings.PAUSED_BANNER.both)
         self.paused_banner.setObjectName("pausedBanner")
         self.paused_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.paused_banner.hide()
@@ -72,13 +72,13 @@ class MainPage(QWidget):
         self.current = CurrentTicketPanel(clock)
         left.addWidget(self.current, 1)
 
-        scan_frame, scan_body = card(S.SCAN_LABEL)
+        scan_frame, scan_body = card(strings.SCAN_LABEL)
         self.scan = QLineEdit()
-        self.scan.setPlaceholderText(S.SCAN_PLACEHOLDER.both)
+        self.scan.setPlaceholderText(strings.SCAN_PLACEHOLDER.both)
         self.scan.returnPressed.connect(self._scan_entered)
         scan_row = QHBoxLayout()
         scan_row.addWidget(self.scan, 1)
-        hint = QLabel(S.SCAN_HINT.lines())
+        hint = QLabel(strings.SCAN_HINT.lines())
         hint.setObjectName("muted")
         scan_row.addWidget(hint)
         scan_body.addLayout(scan_row)
@@ -86,14 +86,14 @@ class MainPage(QWidget):
 
         grid = QGridLayout()
         grid.setSpacing(8)
-        self.call_button = ActionButton(S.CALL_NEXT, "Enter · F1", primary=True)
+        self.call_button = ActionButton(strings.CALL_NEXT, "Enter · F1", primary=True)
         self.call_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.recall_button = ActionButton(S.RECALL, "F2")
-        self.no_show_button = ActionButton(S.NO_SHOW, "F3")
-        self.finish_button = ActionButton(S.FINISH, "F4")
-        self.transfer_button = ActionButton(S.TRANSFER, "F5")
-        self.return_button = ActionButton(S.RETURN, "F6")
-        self.pause_button = ActionButton(S.PAUSE, "F8")
+        self.recall_button = ActionButton(strings.RECALL, "F2")
+        self.no_show_button = ActionButton(strings.NO_SHOW, "F3")
+        self.finish_button = ActionButton(strings.FINISH, "F4")
+        self.transfer_button = ActionButton(strings.TRANSFER, "F5")
+        self.return_button = ActionButton(strings.RETURN, "F6")
+        self.pause_button = ActionButton(strings.PAUSE, "F8")
         grid.addWidget(self.call_button, 0, 0, 2, 1)
         grid.addWidget(self.recall_button, 0, 1)
         grid.addWidget(self.no_show_button, 0, 2)
@@ -132,7 +132,7 @@ class MainPage(QWidget):
         self._snapshot = snapshot
         self.current.show_ticket(snapshot.current)
         self.paused_banner.setVisible(not snapshot.counter_open)
-        self.pause_button.set_text(S.PAUSE if snapshot.counter_open else S.RESUME)
+        self.pause_button.set_text(strings.PAUSE if snapshot.counter_open else strings.RESUME)
         self.live.show_snapshot(snapshot)
         self._render_buttons()
 

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter import strings as S
+from counter import strings
 from counter.widgets.basics import ActionButton, card
 from shared.domain.errors import KhiuError
+from shared.i18n.bilingual import Bilingual
 from shared.qt.worker import CoalescingReader, StoreWorker
 from shared.reports import make_report
 from shared.reports.charts import live_chart
@@ -74,10 +75,10 @@ class ReportsPage(QWidget):
         header.setObjectName("header")
         head = QHBoxLayout(header)
         head.setContentsMargins(18, 8, 18, 8)
-        title = QLabel(f"{S.REPORTS.th} / {S.REPORTS.en}")
+        title = QLabel(f"{strings.REPORTS.th} / {strings.REPORTS.en}")
         title.setObjectName("headerTitle")
         head.addWidget(title, 1)
-        self.back_button = ActionButton(S.BACK, "Esc")
+        self.back_button = ActionButton(strings.BACK, "Esc")
         self.back_button.setObjectName("headerButton")
         self.back_button.setMinimumHeight(52)
         self.back_button.clicked.connect(self.back_requested.emit)
@@ -89,14 +90,14 @@ class ReportsPage(QWidget):
         body.setSpacing(14)
         outer.addLayout(body, 1)
 
-        live_frame, live = card(S.REPORTS_TITLE)
-        self.table = QTableWidget(0, len(S.REPORT_COLUMNS))
-        self.table.setHorizontalHeaderLabels([f"{c.th}\n{c.en}" for c in S.REPORT_COLUMNS])
+        live_frame, live = card(strings.REPORTS_TITLE)
+        self.table = QTableWidget(0, len(strings.REPORT_COLUMNS))
+        self.table.setHorizontalHeaderLabels([f"{c.th}\n{c.en}" for c in strings.REPORT_COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(S.REPORT_COLUMNS)):
+        for column in range(1, len(strings.REPORT_COLUMNS)):
             self.table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents
             )
@@ -107,7 +108,7 @@ class ReportsPage(QWidget):
         live.addWidget(self.chart, 3)
         body.addWidget(live_frame, 3)
 
-        export_frame, export = card(S.REPORTS_EXPORT)
+        export_frame, export = card(strings.REPORTS_EXPORT)
         today = QDate.currentDate()
         self.from_edit = QDateEdit(today.addDays(1 - today.day()))
         self.to_edit = QDateEdit(today)
@@ -121,15 +122,15 @@ class ReportsPage(QWidget):
         for key, label in FORMATS:
             self.format_box.addItem(label, key)
         for text, widget in (
-            (S.EXPORT_FROM, self.from_edit),
-            (S.EXPORT_TO, self.to_edit),
-            (S.Text("รูปแบบ", "Format"), self.format_box),
+            (strings.EXPORT_FROM, self.from_edit),
+            (strings.EXPORT_TO, self.to_edit),
+            (Bilingual("รูปแบบ", "Format"), self.format_box),
         ):
             caption = QLabel(f"{text.th} / {text.en}")
             caption.setObjectName("muted")
             export.addWidget(caption)
             export.addWidget(widget)
-        self.export_button = QPushButton(f"{S.EXPORT.th} / {S.EXPORT.en}")
+        self.export_button = QPushButton(f"{strings.EXPORT.th} / {strings.EXPORT.en}")
         self.export_button.setObjectName("primary")
         self.export_button.setMinimumHeight(52)
         self.export_button.clicked.connect(self.choose_file)
@@ -210,7 +211,7 @@ class ReportsPage(QWidget):
         start, end = self._range()
         suggested = f"khiu-report-{start}-{end}.{fmt}"
         path, _ = QFileDialog.getSaveFileName(
-            self, f"{S.EXPORT.th} / {S.EXPORT.en}", suggested, f"{fmt.upper()} (*.{fmt})"
+            self, f"{strings.EXPORT.th} / {strings.EXPORT.en}", suggested, f"{fmt.upper()} (*.{fmt})"
         )
         if path:
             self.export_to(Path(path), fmt)
@@ -232,7 +233,7 @@ class ReportsPage(QWidget):
         """Write the chosen range as `fmt` to `path` on the worker thread."""
         start, end = self._range()
         if end < start:
-            self._export_error(ReportError(S.EXPORT_BAD_RANGE.en, S.EXPORT_BAD_RANGE.th))
+            self._export_error(ReportError(strings.EXPORT_BAD_RANGE.th, strings.EXPORT_BAD_RANGE.en))
             return
 
         def job(store: Store) -> str:
@@ -241,7 +242,7 @@ class ReportsPage(QWidget):
             return str(path)
 
         self.export_button.setEnabled(False)
-        self.export_status.setText(f"{S.EXPORTING.th}\n{S.EXPORTING.en}")
+        self.export_status.setText(f"{strings.EXPORTING.th}\n{strings.EXPORTING.en}")
         self.worker.submit(job, self._exported, self._export_error)
 
     def _exported(self, path: str) -> None:

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from counter.models import Notice
-from counter.strings import Text
-from counter.widgets.theme import LEVEL_COLOURS
+from counter.widgets.theme import Theme
+from shared.i18n.bilingual import Bilingual
 
 
 class ActionButton(QPushButton):
@@ -16,7 +16,7 @@ class ActionButton(QPushButton):
     Buttons never take focus: the scan box keeps it, so Enter and scans always land there."""
 
     def __init__(
-        self, text: Text, keys: str, primary: bool = False, parent: QWidget | None = None
+        self, text: Bilingual, keys: str, primary: bool = False, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.keys = keys
@@ -26,12 +26,12 @@ class ActionButton(QPushButton):
         if primary:
             self.setObjectName("primary")
 
-    def set_text(self, text: Text) -> None:
+    def set_text(self, text: Bilingual) -> None:
         self.setText(f"{text.th}\n{text.en}  [{self.keys}]")
         self.setToolTip(f"{text.both} — {self.keys}")
 
 
-def card(title: Text | None = None) -> tuple[QFrame, QVBoxLayout]:
+def card(title: Bilingual | None = None) -> tuple[QFrame, QVBoxLayout]:
     """A white rounded panel with an optional bilingual title."""
     frame = QFrame()
     frame.setObjectName("card")
@@ -47,15 +47,16 @@ def card(title: Text | None = None) -> tuple[QFrame, QVBoxLayout]:
 class StatusLine(QLabel):
     """The bilingual line at the bottom: what just happened, or what went wrong."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.theme = theme
         self.setObjectName("status")
         self.setWordWrap(True)
         self.level = "info"
 
     def show_notice(self, notice: Notice) -> None:
         self.level = notice.level
-        colour = LEVEL_COLOURS.get(notice.level, LEVEL_COLOURS["info"])
+        colour = self.theme.level_colour(notice.level)
         self.setStyleSheet(f"color: {colour};")
         mark = {"error": "✖ ", "warn": "⚠ ", "ok": "✔ "}.get(notice.level, "")
         self.setText(f"{mark}{notice.text.th}  ·  {notice.text.en}")

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from counter import strings as S
+from counter import strings
 from counter.widgets.basics import card
 from shared.clock import Clock
 from shared.storage.api import TicketView
@@ -27,7 +27,7 @@ class CurrentTicketPanel(QWidget):
         super().__init__(parent)
         self._clock = clock
         self.ticket: TicketView | None = None
-        frame, layout = card(S.NOW_SERVING)
+        frame, layout = card(strings.NOW_SERVING)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(frame)
@@ -40,7 +40,7 @@ class CurrentTicketPanel(QWidget):
         self.service.setObjectName("ticketService")
         self.service.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.service.setWordWrap(True)
-        self.priority = QLabel(S.PRIORITY.both)
+        self.priority = QLabel(strings.PRIORITY.both)
         self.priority.setObjectName("priority")
         self.meta = QLabel()
         self.meta.setObjectName("ticketMeta")
@@ -68,7 +68,7 @@ class CurrentTicketPanel(QWidget):
         self.code.style().polish(self.code)
         self._fit_code()
         if ticket is None:
-            self.code.setText(S.NO_TICKET.lines())
+            self.code.setText(strings.NO_TICKET.lines())
             self.service.setText("")
             self.priority.hide()
             self._tick.stop()
@@ -97,7 +97,7 @@ class CurrentTicketPanel(QWidget):
             self.meta.setText("")
             return
         since = elapsed_text((self._clock() - ticket.called_at).total_seconds())
-        text = f"{S.CALLED_AGO.th} / {S.CALLED_AGO.en}: {since}"
+        text = f"{strings.CALLED_AGO.th} / {strings.CALLED_AGO.en}: {since}"
         if ticket.recall_count:
-            text += f"   ·   {S.RECALLS.th} / {S.RECALLS.en}: {ticket.recall_count}"
+            text += f"   ·   {strings.RECALLS.th} / {strings.RECALLS.en}: {ticket.recall_count}"
         self.meta.setText(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from counter import strings as S
+from counter import strings
 from counter.models import UPCOMING_LIMIT, ServiceWaiting, Snapshot
 from counter.widgets.basics import card
 
@@ -18,7 +18,7 @@ class LivePanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(10)
 
-        frame, body = card(S.WAITING_TITLE)
+        frame, body = card(strings.WAITING_TITLE)
         self.waiting_grid = QGridLayout()
         self.waiting_grid.setHorizontalSpacing(12)
         self.waiting_rows: list[tuple[QLabel, QLabel, QLabel]] = []
@@ -26,7 +26,7 @@ class LivePanel(QWidget):
         body.addLayout(self.waiting_grid)
         outer.addWidget(frame)
 
-        frame, body = card(S.UPCOMING_TITLE)
+        frame, body = card(strings.UPCOMING_TITLE)
         # Fixed rows, refilled in place: the panel refreshes on every change in the hall.
         self.upcoming_rows: list[QLabel] = []
         for _ in range(UPCOMING_LIMIT):
@@ -34,20 +34,20 @@ class LivePanel(QWidget):
             row.setObjectName("upcoming")
             body.addWidget(row)
             self.upcoming_rows.append(row)
-        self.upcoming_empty = QLabel(S.UPCOMING_NONE.both)
+        self.upcoming_empty = QLabel(strings.UPCOMING_NONE.both)
         self.upcoming_empty.setObjectName("muted")
         body.addWidget(self.upcoming_empty)
         body.addStretch()
         outer.addWidget(frame, 1)
 
-        frame, body = card(S.STATS_TITLE)
+        frame, body = card(strings.STATS_TITLE)
         grid = QGridLayout()
         body.addLayout(grid)
         self.served = QLabel("0")
         self.no_shows = QLabel("0")
         self.mean = QLabel("–")
         for column, (title, value) in enumerate(
-            ((S.SERVED, self.served), (S.NO_SHOWS, self.no_shows), (S.MEAN_TIME, self.mean))
+            ((strings.SERVED, self.served), (strings.NO_SHOWS, self.no_shows), (strings.MEAN_TIME, self.mean))
         ):
             value.setObjectName("bigNumber")
             caption = QLabel(title.lines())
@@ -62,7 +62,7 @@ class LivePanel(QWidget):
         for index, row in enumerate(self.upcoming_rows):
             if index < len(snapshot.upcoming):
                 ticket = snapshot.upcoming[index]
-                mark = f"  ★ {S.PRIORITY.th}" if ticket.priority else ""
+                mark = f"  ★ {strings.PRIORITY.th}" if ticket.priority else ""
                 row.setText(f"{index + 1}.  <b>{ticket.code}</b>  ·  {ticket.service}{mark}")
                 row.show()
             else:
@@ -73,7 +73,7 @@ class LivePanel(QWidget):
         self.served.setText(str(stats.served))
         self.no_shows.setText(str(stats.no_shows))
         mean = stats.mean_service_min
-        self.mean.setText("–" if mean is None else f"{mean:.1f} {S.MINUTES.th}")
+        self.mean.setText("–" if mean is None else f"{mean:.1f} {strings.MINUTES.th}")
 
     def _show_waiting(self, waiting: tuple[ServiceWaiting, ...]) -> None:
         if len(self.waiting_rows) != len(waiting):
@@ -85,11 +85,11 @@ class LivePanel(QWidget):
             if svc.waiting and svc.longest_wait_min is not None:
                 minutes = svc.longest_wait_min
                 longest.setText(
-                    f"{S.LONGEST.th} {minutes} {S.MINUTES.th} / "
-                    f"{S.LONGEST.en} {minutes} {S.MINUTES.en}"
+                    f"{strings.LONGEST.th} {minutes} {strings.MINUTES.th} / "
+                    f"{strings.LONGEST.en} {minutes} {strings.MINUTES.en}"
                 )
             else:
-                longest.setText(S.WAITING_NONE.both)
+                longest.setText(strings.WAITING_NONE.both)
 
     def _build_waiting_rows(self, rows: int) -> None:
         """Only when the counter's services change (a new session), not on every refresh."""

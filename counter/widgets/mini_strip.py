@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from counter import strings as S
+from counter import strings
 from counter.widgets.basics import ActionButton
 from shared.storage.api import TicketView
 
@@ -26,7 +26,7 @@ class MiniStrip(QWidget):
         )
         self.setObjectName("mini")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setWindowTitle(S.MINI.both)
+        self.setWindowTitle(strings.MINI.both)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         labels = QVBoxLayout()
@@ -37,10 +37,10 @@ class MiniStrip(QWidget):
         labels.addWidget(self.counter_label)
         labels.addWidget(self.code)
         layout.addLayout(labels)
-        self.call_button = ActionButton(S.CALL_NEXT, "F1", primary=True)
-        self.recall_button = ActionButton(S.RECALL, "F2")
-        self.finish_button = ActionButton(S.FINISH, "F4")
-        self.expand_button = ActionButton(S.FULL, "F9")
+        self.call_button = ActionButton(strings.CALL_NEXT, "F1", primary=True)
+        self.recall_button = ActionButton(strings.RECALL, "F2")
+        self.finish_button = ActionButton(strings.FINISH, "F4")
+        self.expand_button = ActionButton(strings.FULL, "F9")
         for button in (
             self.call_button,
             self.recall_button,

@@ -2,69 +2,79 @@
 
 from __future__ import annotations
 
-NAVY = "#0b2545"
-NAVY_SOFT = "#13315c"
-TEAL = "#0e7c7b"
-TEAL_DARK = "#0a5f5e"
-PAGE = "#f3f5f8"
-CARD = "#ffffff"
-LINE = "#d5dbe3"
-INK = "#1b2733"
-MUTED = "#5b6b7c"
-AMBER = "#b7791f"
-RED = "#b42318"
-GREEN = "#1f7a3f"
-PRIORITY = "#7a3fb2"
-
-LEVEL_COLOURS = {"info": NAVY_SOFT, "ok": GREEN, "warn": AMBER, "error": RED}
+from dataclasses import dataclass
 
 
-def stylesheet(family: str) -> str:
-    """The application style sheet, with the bundled Thai family everywhere."""
-    return f"""
-    * {{ font-family: "{family}"; color: {INK}; }}
-    QMainWindow, QWidget#page {{ background: {PAGE}; }}
-    QFrame#header {{ background: {NAVY}; }}
-    QFrame#header QLabel {{ color: white; }}
-    QLabel#headerTitle {{ font-size: 22px; font-weight: 700; }}
-    QLabel#headerSub {{ font-size: 15px; color: #c9d6e8; }}
-    QFrame#card {{ background: {CARD}; border: 1px solid {LINE}; border-radius: 10px; }}
-    QLabel#cardTitle {{ font-size: 17px; font-weight: 700; color: {NAVY}; }}
-    QLabel#muted {{ color: {MUTED}; font-size: 14px; }}
-    QLabel#ticketCode {{ font-size: 120px; font-weight: 700; color: {NAVY}; }}
-    QLabel#ticketCode[empty="true"] {{ font-size: 22px; font-weight: 500; color: {MUTED}; }}
-    QLabel#ticketService {{ font-size: 20px; color: {INK}; }}
-    QLabel#ticketMeta {{ font-size: 17px; color: {MUTED}; }}
-    QLabel#priority {{ background: {PRIORITY}; color: white; border-radius: 6px;
-        padding: 3px 10px; font-size: 16px; font-weight: 700; }}
-    QLabel#pausedBanner {{ background: {AMBER}; color: white; font-size: 18px;
-        font-weight: 700; padding: 8px; border-radius: 8px; }}
-    QLabel#serviceName {{ font-size: 16px; }}
-    QLabel#upcoming {{ font-size: 19px; }}
-    QLabel#bigNumber {{ font-size: 30px; font-weight: 700; color: {TEAL_DARK}; }}
-    QLineEdit {{ background: white; border: 2px solid {LINE}; border-radius: 8px;
-        padding: 6px 10px; font-size: 20px; }}
-    QLineEdit:focus {{ border-color: {TEAL}; }}
-    QComboBox {{ background: white; border: 2px solid {LINE}; border-radius: 8px;
-        padding: 6px 10px; font-size: 18px; }}
-    QPushButton {{ background: white; border: 2px solid {NAVY_SOFT}; border-radius: 10px;
-        padding: 6px 10px; font-size: 16px; color: {NAVY}; }}
-    QPushButton:hover {{ background: #e8eef6; }}
-    QPushButton:disabled {{ border-color: {LINE}; color: #9aa7b5; background: #f7f8fa; }}
-    QPushButton#primary {{ background: {TEAL}; border-color: {TEAL}; color: white;
-        font-size: 20px; font-weight: 700; }}
-    QPushButton#primary:hover {{ background: {TEAL_DARK}; }}
-    QPushButton#primary:disabled {{ background: #9fc4c3; border-color: #9fc4c3; }}
-    QPushButton#headerButton {{ background: {NAVY_SOFT}; color: white; border: 1px solid #3d5a80;
-        font-size: 15px; }}
-    QLabel#status {{ font-size: 16px; padding: 6px 14px; background: white;
-        border-top: 1px solid {LINE}; }}
-    QListWidget {{ background: white; border: 1px solid {LINE}; border-radius: 8px;
-        font-size: 17px; }}
-    QListWidget::item {{ padding: 4px 8px; }}
-    QListWidget::item:selected {{ background: {TEAL}; color: white; }}
-    QWidget#mini {{ background: {NAVY}; border: 2px solid {TEAL}; }}
-    QWidget#mini QLabel {{ color: white; }}
-    QLabel#miniCode {{ font-size: 34px; font-weight: 700; }}
-    QWidget#mini QPushButton {{ font-size: 14px; padding: 4px 8px; }}
+@dataclass(frozen=True)
+class Theme:
+    """The counter's palette and font (built in app.py with the bundled Thai family)."""
+
+    family: str = "Sarabun"
+    navy: str = "#0b2545"
+    navy_soft: str = "#13315c"
+    teal: str = "#0e7c7b"
+    teal_dark: str = "#0a5f5e"
+    page: str = "#f3f5f8"
+    card: str = "#ffffff"
+    line: str = "#d5dbe3"
+    ink: str = "#1b2733"
+    muted: str = "#5b6b7c"
+    amber: str = "#b7791f"
+    red: str = "#b42318"
+    green: str = "#1f7a3f"
+    priority: str = "#7a3fb2"
+
+    def level_colour(self, level: str) -> str:
+        """The colour of a notice: info, ok, warn or error."""
+        colours = {"info": self.navy_soft, "ok": self.green, "warn": self.amber, "error": self.red}
+        return colours.get(level, colours["info"])
+
+    def stylesheet(self) -> str:
+        """The application style sheet, with the bundled Thai family everywhere."""
+        return f"""
+        * {{ font-family: "{self.family}"; color: {self.ink}; }}
+        QMainWindow, QWidget#page {{ background: {self.page}; }}
+        QFrame#header {{ background: {self.navy}; }}
+        QFrame#header QLabel {{ color: white; }}
+        QLabel#headerTitle {{ font-size: 22px; font-weight: 700; }}
+        QLabel#headerSub {{ font-size: 15px; color: #c9d6e8; }}
+        QFrame#card {{ background: {self.card}; border: 1px solid {self.line}; border-radius: 10px; }}
+        QLabel#cardTitle {{ font-size: 17px; font-weight: 700; color: {self.navy}; }}
+        QLabel#muted {{ color: {self.muted}; font-size: 14px; }}
+        QLabel#ticketCode {{ font-size: 120px; font-weight: 700; color: {self.navy}; }}
+        QLabel#ticketCode[empty="true"] {{ font-size: 22px; font-weight: 500; color: {self.muted}; }}
+        QLabel#ticketService {{ font-size: 20px; color: {self.ink}; }}
+        QLabel#ticketMeta {{ font-size: 17px; color: {self.muted}; }}
+        QLabel#priority {{ background: {self.priority}; color: white; border-radius: 6px;
+            padding: 3px 10px; font-size: 16px; font-weight: 700; }}
+        QLabel#pausedBanner {{ background: {self.amber}; color: white; font-size: 18px;
+            font-weight: 700; padding: 8px; border-radius: 8px; }}
+        QLabel#serviceName {{ font-size: 16px; }}
+        QLabel#upcoming {{ font-size: 19px; }}
+        QLabel#bigNumber {{ font-size: 30px; font-weight: 700; color: {self.teal_dark}; }}
+        QLineEdit {{ background: white; border: 2px solid {self.line}; border-radius: 8px;
+            padding: 6px 10px; font-size: 20px; }}
+        QLineEdit:focus {{ border-color: {self.teal}; }}
+        QComboBox {{ background: white; border: 2px solid {self.line}; border-radius: 8px;
+            padding: 6px 10px; font-size: 18px; }}
+        QPushButton {{ background: white; border: 2px solid {self.navy_soft}; border-radius: 10px;
+            padding: 6px 10px; font-size: 16px; color: {self.navy}; }}
+        QPushButton:hover {{ background: #e8eef6; }}
+        QPushButton:disabled {{ border-color: {self.line}; color: #9aa7b5; background: #f7f8fa; }}
+        QPushButton#primary {{ background: {self.teal}; border-color: {self.teal}; color: white;
+            font-size: 20px; font-weight: 700; }}
+        QPushButton#primary:hover {{ background: {self.teal_dark}; }}
+        QPushButton#primary:disabled {{ background: #9fc4c3; border-color: #9fc4c3; }}
+        QPushButton#headerButton {{ background: {self.navy_soft}; color: white; border: 1px solid #3d5a80;
+            font-size: 15px; }}
+        QLabel#status {{ font-size: 16px; padding: 6px 14px; background: white;
+            border-top: 1px solid {self.line}; }}
+        QListWidget {{ background: white; border: 1px solid {self.line}; border-radius: 8px;
+            font-size: 17px; }}
+        QListWidget::item {{ padding: 4px 8px; }}
+        QListWidget::item:selected {{ background: {self.teal}; color: white; }}
+        QWidget#mini {{ background: {self.navy}; border: 2px solid {self.teal}; }}
+        QWidget#mini QLabel {{ color: white; }}
+        QLabel#miniCode {{ font-size: 34px; font-weight: 700; }}
+        QWidget#mini QPushButton {{ font-size: 14px; padding: 4px 8px; }}
     """

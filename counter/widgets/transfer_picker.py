@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from counter import strings as S
+from counter import strings
 from counter.models import ServiceOption
 
 
@@ -22,13 +22,13 @@ class TransferPicker(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(S.TRANSFER_TITLE.both)
+        self.setWindowTitle(strings.TRANSFER_TITLE.both)
         self.setModal(True)
         self.options = [s for s in services if s.code != current_service]
         layout = QVBoxLayout(self)
-        title = QLabel(S.TRANSFER_TITLE.both)
+        title = QLabel(strings.TRANSFER_TITLE.both)
         title.setObjectName("cardTitle")
-        hint = QLabel(S.TRANSFER_HINT.lines())
+        hint = QLabel(strings.TRANSFER_HINT.lines())
         hint.setObjectName("muted")
         self.list = QListWidget()
         for number, option in enumerate(self.options, start=1):

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from display import strings as s
+from display import strings
 from display.model import CounterState
 from display.widgets.fit_label import FitLabel
 from display.widgets.panel import Box
@@ -37,8 +37,8 @@ class CounterTile(Box):
         self.ticket = FitLabel(
             "", family=f, color=theme.number, weight=QFont.Weight.ExtraBold, fill=0.95, tight=True
         )
-        self.closed_th = FitLabel(s.CLOSED.th, family=f, color=theme.closed, weight=bold, fill=0.75)
-        self.closed_en = FitLabel(s.CLOSED.en, family=f, color=theme.closed, fill=0.65)
+        self.closed_th = FitLabel(strings.CLOSED.th, family=f, color=theme.closed, weight=bold, fill=0.75)
+        self.closed_en = FitLabel(strings.CLOSED.en, family=f, color=theme.closed, fill=0.65)
         names = QVBoxLayout()
         names.setSpacing(0)
         names.addWidget(self.name_th, 5)
@@ -65,7 +65,7 @@ class CounterTile(Box):
         self.number.setText(str(state.number))
         self.name_th.setText(state.name_th)
         self.name_en.setText(state.name_en)
-        self.ticket.setText(state.ticket or s.IDLE.th)
+        self.ticket.setText(state.ticket or strings.IDLE.th)
         self.ticket.setVisible(state.open)
         self.closed.setVisible(not state.open)
         self._paint_state()
@@ -103,7 +103,7 @@ class CounterBoard(QWidget):
         self._highlight: int | None = None
         self._margin = 8
         f = theme.family
-        self.heading = FitLabel(s.COUNTERS.both, family=f, color=theme.muted, align=LEFT)
+        self.heading = FitLabel(strings.COUNTERS.both, family=f, color=theme.muted, align=LEFT)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from display import strings as s
+from display import strings
 from display.model import CallState
 from display.widgets.fit_label import FitLabel
 from display.widgets.theme import Theme
@@ -34,13 +34,13 @@ class CallPanel(QWidget):
         self._inverted = False
         self._blinks_left = 0
         f, bold = theme.family, QFont.Weight.Bold
-        self.title_th = FitLabel(s.NOW_CALLING.th, family=f, color=theme.text, weight=bold)
-        self.title_en = FitLabel(s.NOW_CALLING.en, family=f, color=theme.muted, fill=0.55)
+        self.title_th = FitLabel(strings.NOW_CALLING.th, family=f, color=theme.text, weight=bold)
+        self.title_en = FitLabel(strings.NOW_CALLING.en, family=f, color=theme.muted, fill=0.55)
         self.number = NumberLabel(
             "", family=f, color=theme.number, weight=QFont.Weight.ExtraBold, fill=1.2, tight=True
         )
-        self.counter_th = FitLabel(s.AT_COUNTER.th, family=f, color=theme.text, weight=bold)
-        self.counter_en = FitLabel(s.AT_COUNTER.en, family=f, color=theme.muted, fill=0.55)
+        self.counter_th = FitLabel(strings.AT_COUNTER.th, family=f, color=theme.text, weight=bold)
+        self.counter_en = FitLabel(strings.AT_COUNTER.en, family=f, color=theme.muted, fill=0.55)
         self.counter = FitLabel(
             "", family=f, color=theme.number, weight=QFont.Weight.ExtraBold, fill=1.2, tight=True
         )
@@ -75,10 +75,10 @@ class CallPanel(QWidget):
         if call is None:
             self.number.setText("")
             self.counter.setText("")
-            self.title_th.setText(s.NO_CALL_YET.th)
-            self.title_en.setText(s.NO_CALL_YET.en)
+            self.title_th.setText(strings.NO_CALL_YET.th)
+            self.title_en.setText(strings.NO_CALL_YET.en)
             return
-        title = s.CALLING_AGAIN if call.recall else s.NOW_CALLING
+        title = strings.CALLING_AGAIN if call.recall else strings.NOW_CALLING
         self.title_th.setText(title.th)
         self.title_en.setText(title.en)
         self.number.setText(call.code)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from display import strings as s
+from display import strings
 from display.widgets.fit_label import FitLabel
 from display.widgets.panel import Box
 from display.widgets.theme import Theme
@@ -36,7 +36,7 @@ class Header(QWidget):
         self.date_th = FitLabel("", family=f, color=theme.text, align=RIGHT, fill=0.75)
         self.date_en = FitLabel("", family=f, color=theme.muted, align=RIGHT, fill=0.7)
         self.mark = Box(theme.warning_background)
-        self.mark_text = FitLabel(s.RECONNECTING.both, family=f, color=theme.text, fill=0.6)
+        self.mark_text = FitLabel(strings.RECONNECTING.both, family=f, color=theme.text, fill=0.6)
         QHBoxLayout(self.mark).addWidget(self.mark_text)
         self.mark.hide()
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)

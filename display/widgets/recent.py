@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QWidget
 
-from display import strings as s
+from display import strings
 from display.model import CallState
 from display.widgets.fit_label import FitLabel
 from display.widgets.panel import Box
@@ -47,7 +47,7 @@ class RecentStrip(QWidget):
         self._calls: tuple[CallState, ...] = ()
         self._slots = 0
         self.heading = FitLabel(
-            s.RECENT.both, family=theme.family, color=theme.muted, align=Qt.AlignmentFlag.AlignLeft
+            strings.RECENT.both, family=theme.family, color=theme.muted, align=Qt.AlignmentFlag.AlignLeft
         )
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._grid = QGridLayout(self)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from display import strings as s
+from display import strings
 from display.model import ServiceState
 from display.widgets.fit_label import FitLabel
 from display.widgets.panel import Box
@@ -60,7 +60,7 @@ class WaitingPanel(QWidget):
         self.tiles: dict[str, ServiceTile] = {}
         self._services: tuple[ServiceState, ...] = ()
         self._margin = 8
-        self.heading = FitLabel(s.WAITING.both, family=theme.family, color=theme.muted, align=LEFT)
+        self.heading = FitLabel(strings.WAITING.both, family=theme.family, color=theme.muted, align=LEFT)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)

@@ -73,8 +73,8 @@ class HomePage(QWidget):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.title.setText(strings.text("home_title", lang))
-        self.hint.setText(strings.text("home_hint", lang))
+        self.title.setText(strings.HOME_TITLE.pick(lang))
+        self.hint.setText(strings.HOME_HINT.pick(lang))
         for tile in self.tiles:
             self.buttons[tile.service.code].show_tile(tile, lang)
         self._show_banner()
@@ -110,11 +110,11 @@ class HomePage(QWidget):
         if not self.db_ok:
             # A fault notice is always in both languages: whoever reads it fetches staff.
             self.banner.label.setText(
-                f"{strings.text('db_lost', 'th')}\n{strings.text('db_lost', 'en')}"
+                f"{strings.DB_LOST.th}\n{strings.DB_LOST.en}"
             )
         elif self.printer.blocks:
             problem = self.printer.message_th if lang == "th" else self.printer.message_en
-            self.banner.label.setText(f"{problem}\n{strings.text('banner_still', lang)}")
+            self.banner.label.setText(f"{problem}\n{strings.BANNER_STILL.pick(lang)}")
         else:
             self.banner.hide()
             return

@@ -127,12 +127,11 @@ class IssuedPage(QWidget):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        t = lambda key: strings.text(key, lang)  # noqa: E731 - local shorthand
-        self.heading.setText(t("your_number"))
-        self.qr_caption.setText(t("scan_qr"))
-        self.reprint.setText(t("print_again"))
-        self.done.setText(t("done"))
-        self.band.setText(t("priority_band"))
+        self.heading.setText(strings.YOUR_NUMBER.pick(lang))
+        self.qr_caption.setText(strings.SCAN_QR.pick(lang))
+        self.reprint.setText(strings.PRINT_AGAIN.pick(lang))
+        self.done.setText(strings.DONE.pick(lang))
+        self.band.setText(strings.PRIORITY_BAND.pick(lang))
         issued = self.issued
         if issued is None:
             return
@@ -149,17 +148,17 @@ class IssuedPage(QWidget):
         self.print_status.setVisible(not self.trouble.isVisibleTo(self))
         if outcome is None:
             set_role(self.print_status, "note")
-            self.print_status.setText(t("printing"))
+            self.print_status.setText(strings.PRINTING.pick(lang))
         elif outcome.blocks:
-            th_first = (outcome.message_th, strings.text("not_printed", "th"))
-            en_second = (outcome.message_en, strings.text("not_printed", "en"))
+            th_first = (outcome.message_th, strings.NOT_PRINTED.th)
+            en_second = (outcome.message_en, strings.NOT_PRINTED.en)
             first, second = (th_first, en_second) if th else (en_second, th_first)
             self.trouble_th.setText(f"⚠ {first[0]}\n{first[1]}")
             self.trouble_en.setText(f"{second[0]}. {second[1]}")
         else:
             set_role(self.print_status, "note")
-            key = "preview_printed" if outcome.previewed else "printed"
-            message = t(key)
+            printed = strings.PREVIEW_PRINTED if outcome.previewed else strings.PRINTED
+            message = printed.pick(lang)
             if outcome.fault:  # printed, with a warning such as paper running low
                 message += " · " + (outcome.message_th if th else outcome.message_en)
             self.print_status.setText(message)

@@ -60,15 +60,15 @@ class PinPage(QWidget):
 
     def show_wrong(self, message: str | None = None) -> None:
         self.pin = ""
-        self.message.setText(message or strings.text("pin_wrong", self.lang))
+        self.message.setText(message or strings.PIN_WRONG.pick(self.lang))
         self._show()
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.title.setText(strings.text("pin_title", lang))
-        self.keys["clear"].setText(strings.text("pin_clear", lang))
-        self.keys["ok"].setText(strings.text("pin_ok", lang))
-        self.cancel.setText(strings.text("cancel", lang))
+        self.title.setText(strings.PIN_TITLE.pick(lang))
+        self.keys["clear"].setText(strings.PIN_CLEAR.pick(lang))
+        self.keys["ok"].setText(strings.PIN_OK.pick(lang))
+        self.cancel.setText(strings.CANCEL.pick(lang))
 
     def _press(self, key: str) -> None:
         if key == "clear":
@@ -120,10 +120,10 @@ class AdminPage(QWidget):
         self.set_language("th")
 
     def set_language(self, lang: str) -> None:
-        self.title.setText(strings.text("admin_title", lang))
-        self.exit.setText(strings.text("exit_kiosk", lang))
-        self.check.setText(strings.text("check_printer", lang))
-        self.back.setText(strings.text("back", lang))
+        self.title.setText(strings.ADMIN_TITLE.pick(lang))
+        self.exit.setText(strings.EXIT_KIOSK.pick(lang))
+        self.check.setText(strings.CHECK_PRINTER.pick(lang))
+        self.back.setText(strings.BACK.pick(lang))
 
     def show_printer(self, text: str) -> None:
         self.printer.setText(text)

@@ -105,18 +105,17 @@ class ServicePage(QWidget):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        t = lambda key: strings.text(key, lang)  # noqa: E731 - local shorthand
-        self.back.setText(t("back"))
-        self.docs_heading.setText(t("documents"))
-        self.id_note.setText("✓ " + t("id_card_only"))
-        self.processing_heading.setText(t("processing"))
-        self.fee_heading.setText(t("fee"))
-        self.hours_heading.setText(t("hours"))
-        self.where_heading.setText(t("where"))
-        self.take.setText(t("take_ticket"))
-        self.priority.setText(t("priority_ticket"))
-        self.priority_who.setText(t("priority_who"))
-        self.closed.setText(t("closed_no_ticket"))
+        self.back.setText(strings.BACK.pick(lang))
+        self.docs_heading.setText(strings.DOCUMENTS.pick(lang))
+        self.id_note.setText("✓ " + strings.ID_CARD_ONLY.pick(lang))
+        self.processing_heading.setText(strings.PROCESSING.pick(lang))
+        self.fee_heading.setText(strings.FEE.pick(lang))
+        self.hours_heading.setText(strings.HOURS.pick(lang))
+        self.where_heading.setText(strings.WHERE.pick(lang))
+        self.take.setText(strings.TAKE_TICKET.pick(lang))
+        self.priority.setText(strings.PRIORITY_TICKET.pick(lang))
+        self.priority_who.setText(strings.PRIORITY_WHO.pick(lang))
+        self.closed.setText(strings.CLOSED_NO_TICKET.pick(lang))
         if self.tile is None:
             return
         svc, th = self.tile.service, lang == "th"

@@ -119,7 +119,7 @@ class ServiceButton(TouchButton):
         else:
             set_role(self.status, "tile_closed")
             hours = strings.hours_text(svc.hours, lang).replace("\n", ", ")
-            self.status.setText(f"{strings.text('closed', lang)} · {hours}")
+            self.status.setText(f"{strings.CLOSED.pick(lang)} · {hours}")
         self.setProperty("closed", "false" if tile.open_now else "true")
         self.setAccessibleName(f"{svc.name_th} {svc.name_en}")
         for widget in (self, self.status):

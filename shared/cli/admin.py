@@ -86,7 +86,7 @@ def _read_pin(args: argparse.Namespace) -> str:
     if sys.stdin.isatty():
         pin = getpass.getpass("PIN: ")
         if getpass.getpass("PIN again: ") != pin:
-            raise AuthError("The two PINs differ", "รหัส PIN สองครั้งไม่ตรงกัน")
+            raise AuthError("รหัส PIN สองครั้งไม่ตรงกัน", "The two PINs differ")
         return pin
     return sys.stdin.readline().strip()
 
@@ -156,14 +156,14 @@ def follow_events(
             reset = take_reset() if take_reset is not None else None
             if reset is not None and switched:
                 ctx.note(
+                    f"ไฟล์ฐานข้อมูล {ctx.db_path} ถูกแทนที่ ติดตามไฟล์ใหม่ตั้งแต่เหตุการณ์ {reset}",
                     f"the database file {ctx.db_path} was replaced; following the new file "
                     f"from event {reset}",
-                    f"ไฟล์ฐานข้อมูล {ctx.db_path} ถูกแทนที่ ติดตามไฟล์ใหม่ตั้งแต่เหตุการณ์ {reset}",
                 )
             elif reset is not None:
                 ctx.note(
-                    f"the event log went back to id {reset} (restored); following from there",
                     f"บันทึกเหตุการณ์ย้อนกลับไปที่ {reset} (กู้คืนข้อมูล) ติดตามต่อจากจุดนั้น",
+                    f"the event log went back to id {reset} (restored); following from there",
                 )
             switched = switched and reset is None
             for event in events:
@@ -187,17 +187,17 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
     target = Path(args.dest)
     if target.exists() and not args.force:
         raise KhiuError(
-            f"{target} exists; choose a new file or add --force",
             f"มีไฟล์ {target} อยู่แล้ว กรุณาตั้งชื่อใหม่ หรือใช้ --force",
+            f"{target} exists; choose a new file or add --force",
         )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise KhiuError(
-            f"Cannot write the backup {target}: the folder {target.parent} cannot be made "
-            f"({exc.strerror or exc}); choose another place",
             f"เขียนไฟล์สำรอง {target} ไม่ได้: สร้างโฟลเดอร์ {target.parent} ไม่ได้ "
             f"({exc.strerror or exc}) กรุณาเลือกที่อื่น",
+            f"Cannot write the backup {target}: the folder {target.parent} cannot be made "
+            f"({exc.strerror or exc}); choose another place",
         ) from None
     ctx.store().backup(target)
     return {"backup": str(target.resolve()), "bytes": target.stat().st_size}
@@ -209,10 +209,10 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> Any:
     where = parse_location(ctx.db_path)
     if not isinstance(where, SqliteLocation):
         raise KhiuError(
-            f"khiu restore puts a 'khiu backup' file into a Khiu SQLite file; {where} is a "
-            "server database (restore it with the server's own tools)",
             f"khiu restore ใช้กับไฟล์ฐานข้อมูล SQLite เท่านั้น {where} เป็นฐานข้อมูลบนเซิร์ฟเวอร์ "
             "(กู้คืนด้วยเครื่องมือของเซิร์ฟเวอร์)",
+            f"khiu restore puts a 'khiu backup' file into a Khiu SQLite file; {where} is a "
+            "server database (restore it with the server's own tools)",
         )
     return restore(where.path, Path(args.backup), utc_now)
 

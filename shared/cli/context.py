@@ -59,7 +59,7 @@ class CliContext:
             self._store = open_store(self.db_path, create=create)
         return self._store
 
-    def note(self, message_en: str, message_th: str) -> None:
+    def note(self, message_th: str, message_en: str) -> None:
         """A line on stderr now, in the user's language (long-running commands)."""
         print(f"khiu: {message_th if self.lang == 'th' else message_en}", file=sys.stderr,
               flush=True)

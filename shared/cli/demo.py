@@ -26,9 +26,9 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
             ctx.db_path, port=args.port, simulate=args.simulate, rate=args.rate
         ) == 0}
     if not args.simulate:
-        raise KhiuError("nothing to do: add --simulate", "ไม่มีงานให้ทำ: กรุณาเพิ่ม --simulate")
+        raise KhiuError("ไม่มีงานให้ทำ: กรุณาเพิ่ม --simulate", "nothing to do: add --simulate")
     if args.rate <= 0:
-        raise KhiuError("--rate must be above 0", "--rate ต้องมากกว่า 0")
+        raise KhiuError("--rate ต้องมากกว่า 0", "--rate must be above 0")
     store = ctx.store()
     simulator = Simulator(store, random.Random(args.seed))
     quiet = bool(getattr(args, "json", False))
@@ -70,7 +70,7 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
     )
     if simulator.report.errors and not quiet:
         count = len(simulator.report.errors)
-        ctx.note(f"{count} actions refused", f"มีการกระทำที่ถูกปฏิเสธ {count} ครั้ง")
+        ctx.note(f"มีการกระทำที่ถูกปฏิเสธ {count} ครั้ง", f"{count} actions refused")
     return summary
 
 

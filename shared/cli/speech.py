@@ -76,8 +76,8 @@ def announce_command(args: argparse.Namespace, ctx: CliContext) -> dict[str, str
         target = Path(args.wav)
         if not target.parent.is_dir():
             raise KhiuError(
-                f"folder {target.parent} does not exist (for --wav {args.wav})",
                 f"ไม่มีโฟลเดอร์ {target.parent} (สำหรับ --wav {args.wav})",
+                f"folder {target.parent} does not exist (for --wav {args.wav})",
             )
         _quiet_speech_log()
         engines = engine_chain(args.engine, voicepack=args.voicepack, rate=args.rate)
@@ -97,7 +97,7 @@ def announce_command(args: argparse.Namespace, ctx: CliContext) -> dict[str, str
             )
         except OSError as exc:
             raise KhiuError(
-                f"cannot write {target}: {exc}", f"เขียนไฟล์ {target} ไม่ได้: {exc}"
+                f"เขียนไฟล์ {target} ไม่ได้: {exc}", f"cannot write {target}: {exc}"
             ) from exc
         finally:
             close_engines(engines)
@@ -109,12 +109,12 @@ def voicepack_build_command(args: argparse.Namespace, ctx: CliContext) -> dict[s
 
     folder = Path(args.folder)
     if folder.exists() and not folder.is_dir():
-        raise KhiuError(f"{folder} is not a folder", f"{folder} ไม่ใช่โฟลเดอร์")
+        raise KhiuError(f"{folder} ไม่ใช่โฟลเดอร์", f"{folder} is not a folder")
     engine = TtsEngine(rate=args.rate)
     try:
         result = build_voicepack(folder, engine, force=args.force)
     except OSError as exc:
-        raise KhiuError(f"cannot write to {folder}: {exc}", f"เขียนลง {folder} ไม่ได้: {exc}") from exc
+        raise KhiuError(f"เขียนลง {folder} ไม่ได้: {exc}", f"cannot write to {folder}: {exc}") from exc
     finally:
         engine.close()
     return {
@@ -128,7 +128,7 @@ def voicepack_build_command(args: argparse.Namespace, ctx: CliContext) -> dict[s
 def voicepack_check_command(args: argparse.Namespace, ctx: CliContext) -> dict[str, Any]:
     folder = Path(args.folder)
     if not folder.is_dir():
-        raise KhiuError(f"no voice pack folder {folder}", f"ไม่มีโฟลเดอร์ชุดเสียง {folder}")
+        raise KhiuError(f"ไม่มีโฟลเดอร์ชุดเสียง {folder}", f"no voice pack folder {folder}")
     missing = missing_clips(folder, check_audio=True)
     if missing:
         ctx.warn(

@@ -20,7 +20,7 @@ def cmd_serve(args: argparse.Namespace, ctx: CliContext) -> Any:
     from shared.web.lan import lan_address
 
     if not 0 < args.port < 65536:
-        raise KhiuError("--port must be 1 to 65535", "--port ต้องเป็น 1 ถึง 65535")
+        raise KhiuError("--port ต้องเป็น 1 ถึง 65535", "--port must be 1 to 65535")
     store = ctx.store()  # fails here, with a clear message, on a missing or bad database
     base = store.site().status_base_url
     ctx.close()
@@ -44,8 +44,8 @@ def cmd_serve(args: argparse.Namespace, ctx: CliContext) -> Any:
         uvicorn.Server(config).run()
     except OSError as exc:
         raise KhiuError(
-            f"Cannot serve on {args.host}:{args.port} ({exc})",
             f"เปิดบริการที่ {args.host}:{args.port} ไม่ได้ ({exc})",
+            f"Cannot serve on {args.host}:{args.port} ({exc})",
         ) from None
     return None
 

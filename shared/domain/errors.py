@@ -1,4 +1,5 @@
-"""Errors the core raises on bad input: each carries an English and a Thai message."""
+"""Errors the core raises on bad input: each carries a Thai and an English message, Thai
+first, in the same order as `Bilingual(th, en)`."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ class KhiuError(Exception):
     """A problem the user can act on (bad input, missing thing, refused state).
 
     Shown without a traceback: the CLI prints it on stderr, the apps show it inline.
+    `KhiuError(th, en)`: Thai first. With one text only, both languages show it; str(error)
+    is the English text (logs, tracebacks).
     """
 
-    def __init__(self, message_en: str, message_th: str | None = None) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_th = message_th or message_en
+    def __init__(self, message_th: str, message_en: str | None = None) -> None:
+        super().__init__(message_en or message_th)
+        self.message_th = message_th
+        self.message_en = message_en or message_th
 
     def message(self, lang: str = "en") -> str:
         return self.message_th if lang == "th" else self.message_en

@@ -89,8 +89,8 @@ def next_state(state: TicketState, action: Action, code: str = "") -> TicketStat
     allowed_from, target = _TRANSITIONS[action]
     if state not in allowed_from:
         raise InvalidStateError(
-            f"Ticket {code} is {state.value}; cannot {action.name.lower().replace('_', '-')} it",
             f"บัตรคิว {code} อยู่ในสถานะ {STATE_NAMES_TH[state]} ทำรายการนี้ไม่ได้",
+            f"Ticket {code} is {state.value}; cannot {action.name.lower().replace('_', '-')} it",
         )
     return target
 

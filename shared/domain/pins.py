@@ -18,7 +18,7 @@ _PIN = re.compile(r"[0-9]{4,12}")
 
 def check_pin_format(pin: str) -> None:
     if not _PIN.fullmatch(pin):
-        raise AuthError("A PIN is 4 to 12 digits", "รหัส PIN ต้องเป็นตัวเลข 4 ถึง 12 หลัก")
+        raise AuthError("รหัส PIN ต้องเป็นตัวเลข 4 ถึง 12 หลัก", "A PIN is 4 to 12 digits")
 
 
 def hash_pin(pin: str) -> str:

@@ -21,3 +21,11 @@ class Bilingual:
     def lines(self) -> str:
         """Thai above English."""
         return f"{self.th}\n{self.en}"
+
+    def pick(self, lang: str) -> str:
+        """The text in one language ("th", else English): for a screen that switches."""
+        return self.th if lang == "th" else self.en
+
+    def format(self, **values: object) -> Bilingual:
+        """Both texts with their `{names}` filled in."""
+        return Bilingual(self.th.format(**values), self.en.format(**values))

@@ -60,20 +60,20 @@ class PrinterSpec:
                 return f"{self.kind}:{self.target}"
 
 
-def _bad(spec: str, why_en: str, why_th: str) -> PrinterError:
+def _bad(spec: str, why_th: str, why_en: str) -> PrinterError:
     return PrinterError(
-        f"bad printer spec {spec!r}: {why_en} (expected one of: {_SPEC_HELP})",
         f"ตั้งค่าเครื่องพิมพ์ไม่ถูกต้อง {spec!r}: {why_th}",
+        f"bad printer spec {spec!r}: {why_en} (expected one of: {_SPEC_HELP})",
     )
 
 
 def _usb(spec: str, rest: str) -> PrinterSpec:
     parts = rest.split(":")
     if len(parts) != 2 or not all(_HEX_ID.match(p) for p in parts):
-        raise _bad(spec, "usb needs VID:PID in hex, e.g. usb:04b8:0202", "ต้องระบุ usb:VID:PID")
+        raise _bad(spec, "ต้องระบุ usb:VID:PID", "usb needs VID:PID in hex, e.g. usb:04b8:0202")
     vid, pid = (int(p, 16) for p in parts)
     if not vid or not pid:
-        raise _bad(spec, "USB vendor and product ids must not be 0", "รหัส USB ต้องไม่เป็น 0")
+        raise _bad(spec, "รหัส USB ต้องไม่เป็น 0", "USB vendor and product ids must not be 0")
     return PrinterSpec(PrinterKind.USB, vendor_id=vid, product_id=pid)
 
 
@@ -82,18 +82,18 @@ def _net(spec: str, rest: str) -> PrinterSpec:
     if rest.startswith("["):  # [IPv6]:port
         host, sep, tail = rest[1:].partition("]")
         if not sep or (tail and not tail.startswith(":")):
-            raise _bad(spec, "unclosed [IPv6] address", "ที่อยู่ IPv6 ไม่ถูกต้อง")
+            raise _bad(spec, "ที่อยู่ IPv6 ไม่ถูกต้อง", "unclosed [IPv6] address")
         port_text = tail[1:]
     elif rest.count(":") == 1:
         host, port_text = rest.split(":")
     elif rest.count(":") > 1:  # a bare IPv6 address takes the default port
         host = rest
     if not host or not (_HOST.match(host) or ":" in host):
-        raise _bad(spec, "net needs a host name or address", "ต้องระบุชื่อหรือที่อยู่เครื่องพิมพ์")
+        raise _bad(spec, "ต้องระบุชื่อหรือที่อยู่เครื่องพิมพ์", "net needs a host name or address")
     port = DEFAULT_NET_PORT
     if port_text or rest.endswith(":"):
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-            raise _bad(spec, f"port {port_text!r} is not 1-65535", "หมายเลขพอร์ตไม่ถูกต้อง")
+            raise _bad(spec, "หมายเลขพอร์ตไม่ถูกต้อง", f"port {port_text!r} is not 1-65535")
         port = int(port_text)
     return PrinterSpec(PrinterKind.NET, target=host, port=port)
 
@@ -102,10 +102,10 @@ def _serial(spec: str, rest: str) -> PrinterSpec:
     device, _, baud = rest.partition("@")  # serial:COM3@115200 (an extension of the contract)
     if not device.strip():
         raise _bad(
-            spec, "serial needs a device, e.g. serial:/dev/ttyUSB0 or serial:COM3", "ต้องระบุพอร์ต"
+            spec, "ต้องระบุพอร์ต", "serial needs a device, e.g. serial:/dev/ttyUSB0 or serial:COM3"
         )
     if baud and not (baud.isdigit() and int(baud) > 0):
-        raise _bad(spec, f"baud rate {baud!r} is not a number", "ความเร็วพอร์ตไม่ถูกต้อง")
+        raise _bad(spec, "ความเร็วพอร์ตไม่ถูกต้อง", f"baud rate {baud!r} is not a number")
     return PrinterSpec(PrinterKind.SERIAL, target=device, baudrate=int(baud or DEFAULT_BAUDRATE))
 
 
@@ -113,18 +113,18 @@ def parse_printer_spec(spec: str) -> PrinterSpec:
     """Parse a SPEC string; raise PrinterError naming what is wrong."""
     text = spec.strip()
     if not text:
-        raise _bad(spec, "it is empty", "ไม่ได้ระบุเครื่องพิมพ์")
+        raise _bad(spec, "ไม่ได้ระบุเครื่องพิมพ์", "it is empty")
     kind_text, sep, rest = text.partition(":")
     try:
         kind = PrinterKind(kind_text.lower())
     except ValueError:
-        raise _bad(spec, f"unknown printer kind {kind_text!r}", "ไม่รู้จักชนิดเครื่องพิมพ์") from None
+        raise _bad(spec, "ไม่รู้จักชนิดเครื่องพิมพ์", f"unknown printer kind {kind_text!r}") from None
     if kind is PrinterKind.PREVIEW:
         if sep:
-            raise _bad(spec, "preview takes no argument", "preview ไม่ต้องมีค่าต่อท้าย")
+            raise _bad(spec, "preview ไม่ต้องมีค่าต่อท้าย", "preview takes no argument")
         return PrinterSpec(kind)
     if not rest.strip():
-        raise _bad(spec, f"{kind} needs a target after the colon", "ไม่ได้ระบุปลายทาง")
+        raise _bad(spec, "ไม่ได้ระบุปลายทาง", f"{kind} needs a target after the colon")
     match kind:
         case PrinterKind.USB:
             return _usb(spec, rest)
@@ -133,7 +133,7 @@ def parse_printer_spec(spec: str) -> PrinterSpec:
         case PrinterKind.SERIAL:
             return _serial(spec, rest)
         case PrinterKind.CUPS if re.search(r"[\s/#]", rest):
-            raise _bad(spec, "CUPS queue names have no spaces, '/' or '#'", "ชื่อคิว CUPS ไม่ถูกต้อง")
+            raise _bad(spec, "ชื่อคิว CUPS ไม่ถูกต้อง", "CUPS queue names have no spaces, '/' or '#'")
         case _:  # file paths and Windows queue names may hold spaces and colons (C:\...)
             return PrinterSpec(kind, target=rest)
 
@@ -144,6 +144,6 @@ def paper_width_dots(paper_mm: int) -> int:
         return PAPER_DOTS[int(paper_mm)]
     except (KeyError, ValueError, TypeError):
         raise PrinterError(
-            f"paper width {paper_mm!r} mm is not supported (use 58 or 80)",
             f"ไม่รองรับกระดาษกว้าง {paper_mm} มม. (ใช้ 58 หรือ 80)",
+            f"paper width {paper_mm!r} mm is not supported (use 58 or 80)",
         ) from None

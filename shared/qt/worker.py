@@ -225,7 +225,7 @@ class _Watch(QObject):
 
 
 def _unexpected(error: Exception) -> KhiuError:
-    return KhiuError(f"Unexpected error: {error}", f"เกิดข้อผิดพลาดที่ไม่คาดคิด: {error}")
+    return KhiuError(f"เกิดข้อผิดพลาดที่ไม่คาดคิด: {error}", f"Unexpected error: {error}")
 
 
 class CoalescingReader(Generic[T]):

@@ -16,13 +16,13 @@ BINARY_FORMATS = ("csv", "xlsx", "pdf")  # never to stdout: they need --out
 def check_format(fmt: str, out: str | None) -> None:
     if fmt not in FORMATS:
         raise ReportError(
-            f"Unknown format {fmt!r}; use one of: {', '.join(FORMATS)}",
             f"ไม่รู้จักรูปแบบ {fmt!r} ใช้ได้: {', '.join(FORMATS)}",
+            f"Unknown format {fmt!r}; use one of: {', '.join(FORMATS)}",
         )
     if fmt in BINARY_FORMATS and not out:
         raise ReportError(
-            f"--format {fmt} writes a file: give it with --out PATH",
             f"--format {fmt} ต้องบันทึกเป็นไฟล์ กรุณาระบุ --out ชื่อไฟล์",
+            f"--format {fmt} writes a file: give it with --out PATH",
         )
 
 

@@ -20,8 +20,8 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> int:
     out = Path(out)
     if out.is_dir():
         raise ReportError(
-            f"--out {out} is a folder; give a file name",
             f"--out {out} เป็นโฟลเดอร์ กรุณาระบุชื่อไฟล์",
+            f"--out {out} is a folder; give a file name",
         )
     folder = out.parent if str(out.parent) else Path(".")
     try:
@@ -48,6 +48,6 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> int:
 def _cannot_write(out: Path, exc: OSError) -> ReportError:
     reason = exc.strerror or str(exc)
     return ReportError(
-        f"Cannot write the report to {out}: {reason}",
         f"บันทึกรายงานลง {out} ไม่ได้: {reason}",
+        f"Cannot write the report to {out}: {reason}",
     )

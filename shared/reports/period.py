@@ -18,8 +18,8 @@ def _parse(text: str, option: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise ReportError(
-            f"{option} {text!r} is not a date; write it as YYYY-MM-DD (e.g. 2026-11-24)",
             f"{option} {text!r} ไม่ใช่วันที่ กรุณาเขียนแบบ ปปปป-ดด-วว ค.ศ. (เช่น 2026-11-24)",
+            f"{option} {text!r} is not a date; write it as YYYY-MM-DD (e.g. 2026-11-24)",
         ) from None
 
 
@@ -31,12 +31,12 @@ def parse_period(date_from: str | None, date_to: str | None, today: str) -> tupl
         end = start  # --from alone in the future: a one-day report of that day
     if end < start:
         raise ReportError(
-            f"--to {end.isoformat()} is before --from {start.isoformat()}",
             f"--to {end.isoformat()} อยู่ก่อน --from {start.isoformat()}",
+            f"--to {end.isoformat()} is before --from {start.isoformat()}",
         )
     if (end - start).days > 366 * 5:
         raise ReportError(
-            "The period is longer than five years; choose a shorter one",
             "ช่วงเวลายาวเกินห้าปี กรุณาเลือกช่วงที่สั้นลง",
+            "The period is longer than five years; choose a shorter one",
         )
     return start.isoformat(), end.isoformat()

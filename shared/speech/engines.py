@@ -183,13 +183,13 @@ def engine_chain(
     """
     if kind not in ENGINE_KINDS:
         raise KhiuError(
-            f"unknown speech engine {kind!r}: expected one of {', '.join(ENGINE_KINDS)}",
             f"ไม่รู้จักเครื่องเสียงพูด {kind!r}: ต้องเป็น {', '.join(ENGINE_KINDS)}",
+            f"unknown speech engine {kind!r}: expected one of {', '.join(ENGINE_KINDS)}",
         )
     if kind == "voicepack" and voicepack is None:
         raise KhiuError(
-            "the voicepack engine needs a voice pack folder (--voicepack DIR)",
             "ต้องระบุโฟลเดอร์ชุดเสียง (--voicepack DIR)",
+            "the voicepack engine needs a voice pack folder (--voicepack DIR)",
         )
     chain: list[Engine] = []
     if voicepack is not None and kind in ("auto", "voicepack"):

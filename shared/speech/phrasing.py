@@ -38,8 +38,8 @@ def parse_code(code: str) -> tuple[str, str]:
     match = _CODE.fullmatch(text.upper()) if text.isascii() else None
     if match is None:
         raise KhiuError(
-            f"bad ticket code {code!r}: expected 1-2 letters A-Z then 1-6 digits, e.g. A001",
             f"รหัสบัตรคิว {code!r} ไม่ถูกต้อง: ต้องเป็นอักษร A-Z 1-2 ตัวตามด้วยตัวเลข เช่น A001",
+            f"bad ticket code {code!r}: expected 1-2 letters A-Z then 1-6 digits, e.g. A001",
         )
     return match.group(1), match.group(2)
 
@@ -47,8 +47,8 @@ def parse_code(code: str) -> tuple[str, str]:
 def _check_counter(counter: int) -> None:
     if isinstance(counter, bool) or not isinstance(counter, int) or not 1 <= counter <= MAX_COUNTER:
         raise KhiuError(
-            f"bad counter number {counter!r}: expected 1 to {MAX_COUNTER}",
             f"หมายเลขช่องบริการ {counter!r} ไม่ถูกต้อง: ต้องเป็น 1 ถึง {MAX_COUNTER}",
+            f"bad counter number {counter!r}: expected 1 to {MAX_COUNTER}",
         )
 
 

@@ -70,8 +70,8 @@ class ActOps(QueueCore):
         row = self._current_row(tx, counter)
         if row is None:
             raise InvalidStateError(
-                f"Counter {counter['number']} has no ticket being served",
                 f"ช่องบริการ {counter['number']} ไม่มีคิวที่กำลังให้บริการ",
+                f"Counter {counter['number']} has no ticket being served",
             )
         return row
 
@@ -120,8 +120,8 @@ class ActOps(QueueCore):
             service = self._service_row(tx, target)
             if service["id"] == row["service_id"]:
                 raise InvalidStateError(
-                    f"Ticket {row['code']} is already at {service['code']}",
                     f"บัตรคิว {row['code']} อยู่ในบริการ {service['code']} อยู่แล้ว",
+                    f"Ticket {row['code']} is already at {service['code']}",
                 )
             service_id = service["id"]
             from_code = tx.scalar(

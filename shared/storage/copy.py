@@ -90,15 +90,17 @@ def check_empty(tx: _Tx, where: str) -> None:
     if present:
         listed = ", ".join(f"{n} {t}" for t, n in present.items())
         raise DatabaseError(
-            f"{where} is not empty ({listed}); khiu copy only fills an empty database. "
-            "Nothing was changed.",
             f"{where} ไม่ว่าง ({listed}) khiu copy คัดลอกได้เฉพาะไปยังฐานข้อมูลว่าง "
             "ไม่มีการเปลี่ยนแปลงข้อมูล",
+            f"{where} is not empty ({listed}); khiu copy only fills an empty database. "
+            "Nothing was changed.",
         )
 
 
 def copy_database(source: Any, dest: Any) -> dict[str, int]:
     """Copy every row of `source` into the empty `dest` (both seam Databases)."""
+    if hasattr(dest, "pipelined_writes"):
+        dest.pipelined_writes = False  # bulk COPY cannot run in a pipeline
     with source.read() as src, dest.write() as dst:
         check_empty(dst, dest.describe())
         dst.execute("DELETE FROM settings")
@@ -111,9 +113,9 @@ def copy_database(source: Any, dest: Any) -> dict[str, int]:
         expected, got = counts(src), counts(dst)
         if expected != got:
             raise DatabaseError(
+                f"สำเนาใน {dest.describe()} ไม่ตรงกับต้นฉบับ จึงยกเลิกการคัดลอก",
                 f"The copy into {dest.describe()} came out different ({got} instead of "
                 f"{expected}); it was undone.",
-                f"สำเนาใน {dest.describe()} ไม่ตรงกับต้นฉบับ จึงยกเลิกการคัดลอก",
             )
     return {"tickets": got["tickets"], "events": got["events"], "officers": got["officers"]}
 
@@ -137,8 +139,8 @@ def copy_store(store: Any, destination: str | Path) -> dict[str, int]:
     if dest.describe() == store.db.describe():
         dest.close()
         raise DatabaseError(
-            "The destination is the database itself; nothing was copied.",
             "ปลายทางคือฐานข้อมูลเดียวกัน ไม่ได้คัดลอก",
+            "The destination is the database itself; nothing was copied.",
         )
     try:
         return copy_database(store.db, dest)
@@ -171,6 +173,6 @@ def copy_into_new_file(source: Any, target: Path) -> dict[str, int]:
     dest.close()
     if not ok:
         partial.unlink(missing_ok=True)
-        raise DatabaseError("The backup copy failed its check", "สำเนาสำรองไม่ผ่านการตรวจสอบ")
+        raise DatabaseError("สำเนาสำรองไม่ผ่านการตรวจสอบ", "The backup copy failed its check")
     partial.replace(target)
     return counts

@@ -95,8 +95,8 @@ class QueueCore:
         if row is None:
             known = ", ".join(s.code for s in self.services())
             raise NotFoundError(
-                f"Unknown service {code!r} (services here: {known})",
                 f"ไม่มีบริการรหัส {code!r} (บริการที่มี: {known})",
+                f"Unknown service {code!r} (services here: {known})",
             )
         return row
 
@@ -114,8 +114,8 @@ class QueueCore:
             )
         )
         return NotFoundError(
-            f"Unknown counter {number} (counters here: {known})",
             f"ไม่มีช่องบริการหมายเลข {number} (ช่องที่มี: {known})",
+            f"Unknown counter {number} (counters here: {known})",
         )
 
     # --------------------------------------------------------------- events
@@ -200,7 +200,7 @@ class QueueCore:
                 {"day": today, "code": text.upper()},
             )
         if row is None:
-            raise NotFoundError(f"No ticket {text!r} today", f"ไม่พบบัตรคิว {text!r} ของวันนี้")
+            raise NotFoundError(f"ไม่พบบัตรคิว {text!r} ของวันนี้", f"No ticket {text!r} today")
         return row
 
     def _current_row(self, tx: Tx, counter: Row) -> Row | None:
@@ -213,8 +213,8 @@ class QueueCore:
         counter = self._counter_row(tx, number)
         if not counter["open"]:
             raise InvalidStateError(
-                f"Counter {number} is paused; resume it before calling",
                 f"ช่องบริการ {number} พักอยู่ กรุณากดเปิดให้บริการก่อนเรียกคิว",
+                f"Counter {number} is paused; resume it before calling",
             )
         return counter
 
@@ -250,7 +250,7 @@ class QueueCore:
         row = tx.one(f"{TICKET_SELECT} WHERE t.id = :id", {"id": ticket_id})
         if row is None:  # a restore replaced the database between the write and this read
             raise DatabaseError(
-                "The database was replaced while the ticket was saved; please try again",
                 "ฐานข้อมูลถูกแทนที่ระหว่างบันทึกบัตรคิว กรุณาลองใหม่",
+                "The database was replaced while the ticket was saved; please try again",
             )
         return ticket_view(tx, row, today, self.site().status_base_url)

@@ -36,7 +36,7 @@ class DriverError(DatabaseError):
     `detail` is the driver's own text, for messages that add their own context."""
 
     def __init__(self, detail: str, code: int | None = None) -> None:
-        super().__init__(f"Database problem: {detail}", f"ฐานข้อมูลขัดข้อง: {detail}")
+        super().__init__(f"ฐานข้อมูลขัดข้อง: {detail}", f"Database problem: {detail}")
         self.detail = detail
         self.code = code  # the driver's error code, when it has one (for diagnoses)
 
@@ -45,8 +45,8 @@ class ConnectionLost(DriverError):
     """The connection to a database server broke (the server restarted or is down, the
     network dropped): the message says so; a new connection is made on the next use."""
 
-    def __init__(self, message_en: str, message_th: str, detail: str = "") -> None:
-        DatabaseError.__init__(self, message_en, message_th)
+    def __init__(self, message_th: str, message_en: str, detail: str = "") -> None:
+        DatabaseError.__init__(self, message_th, message_en)
         self.detail = detail or message_en
 
 

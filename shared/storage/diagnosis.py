@@ -15,7 +15,7 @@ def explain_failure(exc: DriverError, location: str | Path) -> DatabaseError:
     where = parse_location(location)
     if isinstance(where, PostgresLocation):
         return DatabaseError(
-            f"Database {where} could not be used ({exc.detail}).",
             f"ใช้ฐานข้อมูล {where} ไม่ได้ ({exc.detail})",
+            f"Database {where} could not be used ({exc.detail}).",
         )
     return explain_detail(exc.detail, exc.code, where.path)

@@ -36,18 +36,18 @@ class FileReplacedError(DatabaseError):
 def replaced_error(path: Path, now: FileIdentity | None) -> FileReplacedError:
     if now is None:
         return FileReplacedError(
-            f"The database file {path} was removed or moved away; nothing was written. "
-            "Restore it with 'khiu restore BACKUP' (never copy files over a database in use).",
             f"ไฟล์ฐานข้อมูล {path} ถูกลบหรือถูกย้ายไป ไม่ได้บันทึกข้อมูลใด ๆ "
             "กู้คืนด้วย 'khiu restore BACKUP' (ห้ามคัดลอกไฟล์ทับฐานข้อมูลที่กำลังใช้งาน)",
+            f"The database file {path} was removed or moved away; nothing was written. "
+            "Restore it with 'khiu restore BACKUP' (never copy files over a database in use).",
         )
     return FileReplacedError(
-        f"The database file {path} was replaced by another file while in use; nothing was "
-        "written to either. The apps switch to the new file by themselves: try again. "
-        "(To put a backup back, use 'khiu restore BACKUP', never a copy over the file.)",
         f"ไฟล์ฐานข้อมูล {path} ถูกแทนที่ด้วยไฟล์อื่นขณะใช้งาน ไม่ได้บันทึกข้อมูลใด ๆ "
         "โปรแกรมจะเปลี่ยนไปใช้ไฟล์ใหม่เอง กรุณาลองอีกครั้ง "
         "(การกู้คืนข้อมูลสำรองให้ใช้ 'khiu restore BACKUP' ห้ามคัดลอกไฟล์ทับ)",
+        f"The database file {path} was replaced by another file while in use; nothing was "
+        "written to either. The apps switch to the new file by themselves: try again. "
+        "(To put a backup back, use 'khiu restore BACKUP', never a copy over the file.)",
     )
 
 
@@ -152,11 +152,11 @@ def clear_orphan_sidecars(path: Path) -> None:
 
 def still_in_use_error(path: Path) -> DatabaseError:
     return DatabaseError(
+        f"ไฟล์ฐานข้อมูล {path} ถูกแทนที่ขณะใช้งาน กำลังเปลี่ยนไปใช้ไฟล์ใหม่ (หากยังเป็นอยู่ กรุณาปิดโปรแกรม"
+        "ระบบคิวทั้งหมดแล้วเปิดใหม่ การกู้คืนข้อมูลสำรองให้ใช้ 'khiu restore BACKUP')",
         f"The database file {path} was replaced while in use; switching to the new file "
         "(if this stays, close all Khiu apps and start them again; to put a backup back, "
         "use 'khiu restore BACKUP').",
-        f"ไฟล์ฐานข้อมูล {path} ถูกแทนที่ขณะใช้งาน กำลังเปลี่ยนไปใช้ไฟล์ใหม่ (หากยังเป็นอยู่ กรุณาปิดโปรแกรม"
-        "ระบบคิวทั้งหมดแล้วเปิดใหม่ การกู้คืนข้อมูลสำรองให้ใช้ 'khiu restore BACKUP')",
     )
 
 

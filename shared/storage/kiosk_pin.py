@@ -77,6 +77,6 @@ def _save(tx: Tx, value: dict[str, Any]) -> None:
 def _locked_error(store: QueueCore, until: datetime) -> AuthError:
     local = until.astimezone(store.site().tz).strftime("%H:%M")
     return AuthError(
-        f"Too many wrong PINs: the kiosk's PIN pad is locked until {local}",
         f"ใส่รหัสผิดเกินกำหนด ปุ่มรหัสของตู้ถูกล็อกถึงเวลา {local} น.",
+        f"Too many wrong PINs: the kiosk's PIN pad is locked until {local}",
     )

@@ -48,9 +48,9 @@ class IssueOps(QueueCore):
                 )
             except UniqueViolation:
                 raise InvalidStateError(
+                    f"หมายเลข {code} ถูกใช้ไปแล้ววันนี้ (ตัวอักษรนำหน้าซ้ำกับบริการอื่น?)",
                     f"Ticket {code} already exists today (was prefix {service['prefix']} "
                     "given to another service?)",
-                    f"หมายเลข {code} ถูกใช้ไปแล้ววันนี้ (ตัวอักษรนำหน้าซ้ำกับบริการอื่น?)",
                 ) from None
             self._event(
                 tx,

@@ -39,12 +39,12 @@ class OfficerOps(QueueCore):
         login = login.strip()
         if not login or not display_name.strip():
             raise InvalidStateError(
-                "An officer needs a login and a name", "ต้องระบุรหัสผู้ใช้และชื่อเจ้าหน้าที่"
+                "ต้องระบุรหัสผู้ใช้และชื่อเจ้าหน้าที่", "An officer needs a login and a name"
             )
         if role not in ("officer", "admin"):
             raise InvalidStateError(
-                f"Role must be officer or admin, not {role!r}",
                 f"บทบาทต้องเป็น officer หรือ admin (ได้ {role!r})",
+                f"Role must be officer or admin, not {role!r}",
             )
         check_pin_format(pin)
         pin_hash = hash_pin(pin)
@@ -77,13 +77,13 @@ class OfficerOps(QueueCore):
             "SELECT * FROM officers WHERE login = :login AND active = 1", {"login": login.strip()}
         )
         if row is None:
-            raise AuthError("Unknown officer or wrong PIN", "ไม่พบเจ้าหน้าที่ หรือรหัส PIN ไม่ถูกต้อง")
+            raise AuthError("ไม่พบเจ้าหน้าที่ หรือรหัส PIN ไม่ถูกต้อง", "Unknown officer or wrong PIN")
         locked_until = from_db(row["locked_until"])
         if locked_until is not None and locked_until > moment:
             local = locked_until.astimezone(self.site().tz).strftime("%H:%M")
             raise AuthError(
-                f"Too many wrong PINs: {login} is locked until {local}",
                 f"ใส่รหัสผิดเกินกำหนด บัญชี {login} ถูกล็อกถึงเวลา {local} น.",
+                f"Too many wrong PINs: {login} is locked until {local}",
             )
         ok = verify_pin(pin, row["pin_hash"])
         now = to_db(moment)
@@ -114,10 +114,10 @@ class OfficerOps(QueueCore):
             )
         if locked:
             raise AuthError(
-                f"Wrong PIN {MAX_FAILURES} times: {login} is locked for 5 minutes",
                 f"ใส่รหัสผิด {MAX_FAILURES} ครั้ง บัญชี {login} ถูกล็อก 5 นาที",
+                f"Wrong PIN {MAX_FAILURES} times: {login} is locked for 5 minutes",
             )
-        raise AuthError("Unknown officer or wrong PIN", "ไม่พบเจ้าหน้าที่ หรือรหัส PIN ไม่ถูกต้อง")
+        raise AuthError("ไม่พบเจ้าหน้าที่ หรือรหัส PIN ไม่ถูกต้อง", "Unknown officer or wrong PIN")
 
     def is_admin_pin(self, pin: str) -> bool:
         """True when `pin` is the PIN of any active admin (the kiosk's way out); wrong
@@ -164,8 +164,8 @@ class OfficerOps(QueueCore):
                 )
         if held_by is not None:
             raise AuthError(
-                f"Counter {counter_number} is in use by {held_by}; ask them to sign out",
                 f"ช่องบริการ {counter_number} มีเจ้าหน้าที่ {held_by} ใช้งานอยู่ กรุณาให้ออกจากระบบก่อน",
+                f"Counter {counter_number} is in use by {held_by}; ask them to sign out",
             )
         return officer
 

@@ -27,14 +27,14 @@ class RatingOps(QueueCore):
                 {"token": token},
             )
             if row is None:
-                raise NotFoundError("No such ticket", "ไม่พบบัตรคิวนี้")
+                raise NotFoundError("ไม่พบบัตรคิวนี้", "No such ticket")
             if row["state"] != "done":
                 raise InvalidStateError(
-                    "The ticket can be rated once its service is done",
                     "ให้คะแนนได้เมื่อรับบริการเสร็จแล้ว",
+                    "The ticket can be rated once its service is done",
                 )
             if _rating_in(tx, row["id"]) is not None:
-                raise InvalidStateError("This ticket was rated already", "บัตรคิวนี้ให้คะแนนแล้ว")
+                raise InvalidStateError("บัตรคิวนี้ให้คะแนนแล้ว", "This ticket was rated already")
             self._event(
                 tx,
                 now,

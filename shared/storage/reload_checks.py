@@ -37,13 +37,13 @@ def check_reload(tx: Tx, site: SiteConfig, today: str) -> None:
         others = sorted(used.get(prefix, set()) - {code})
         if others:
             raise InvalidStateError(
+                f"อักษร {prefix} ถูกใช้ออกบัตรคิวของบริการ {', '.join(others)} ไปแล้ววันนี้ "
+                f"หากให้บริการ {code} ใช้ตอนนี้ หมายเลขจะซ้ำกับบัตรที่ประชาชนถืออยู่ "
+                f"กรุณาให้ {code} ใช้อักษรอื่น หรือโหลดการเปลี่ยนแปลงนี้หลังสิ้นวัน",
                 f"Ticket letter {prefix} was already used today by {', '.join(others)}: "
                 f"giving it to {code} now would hand out numbers citizens already hold. "
                 f"Keep {prefix} for {', '.join(others)} today (give {code} another letter), "
                 "or load this change after the day ends.",
-                f"อักษร {prefix} ถูกใช้ออกบัตรคิวของบริการ {', '.join(others)} ไปแล้ววันนี้ "
-                f"หากให้บริการ {code} ใช้ตอนนี้ หมายเลขจะซ้ำกับบัตรที่ประชาชนถืออยู่ "
-                f"กรุณาให้ {code} ใช้อักษรอื่น หรือโหลดการเปลี่ยนแปลงนี้หลังสิ้นวัน",
             )
     served = {code for counter in site.counters for code in counter.services}
     live: dict[str, list[str]] = defaultdict(list)
@@ -61,12 +61,12 @@ def check_reload(tx: Tx, site: SiteConfig, today: str) -> None:
         why_en = "is no longer in the file" if service not in active else "no counter serves it"
         why_th = "ถูกนำออกจากไฟล์" if service not in active else "ไม่มีช่องใดให้บริการ"
         raise InvalidStateError(
-            f"Service {service} {why_en}, but tickets {_codes(tickets)} are still waiting or "
-            "being served today. Serve, transfer or cancel them first (khiu cancel CODE), "
-            "or load this change after the day ends.",
             f"บริการ {service} {why_th} แต่ยังมีบัตรคิว {_codes(tickets)} รอหรือกำลังให้บริการอยู่วันนี้ "
             "กรุณาให้บริการ โอน หรือยกเลิกบัตรเหล่านั้นก่อน (khiu cancel CODE) "
             "หรือโหลดการเปลี่ยนแปลงนี้หลังสิ้นวัน",
+            f"Service {service} {why_en}, but tickets {_codes(tickets)} are still waiting or "
+            "being served today. Serve, transfer or cancel them first (khiu cancel CODE), "
+            "or load this change after the day ends.",
         )
     numbers = {c.number for c in site.counters}
     for row in tx.execute(
@@ -76,10 +76,10 @@ def check_reload(tx: Tx, site: SiteConfig, today: str) -> None:
     ):
         if row["counter"] not in numbers:
             raise InvalidStateError(
-                f"Counter {row['counter']} is not in the file, but it is serving "
-                f"{row['ticket']}. Finish it first (khiu finish {row['counter']}), "
-                "then load the file again.",
                 f"ไม่มีช่องบริการ {row['counter']} ในไฟล์ แต่ช่องนี้กำลังให้บริการบัตรคิว "
                 f"{row['ticket']} อยู่ กรุณาจบการให้บริการก่อน (khiu finish {row['counter']}) "
                 "แล้วโหลดไฟล์อีกครั้ง",
+                f"Counter {row['counter']} is not in the file, but it is serving "
+                f"{row['ticket']}. Finish it first (khiu finish {row['counter']}), "
+                "then load the file again.",
             )

@@ -1,25 +1,20 @@
-"""One controlled history (tests/reports/history.py) shared by the report tests."""
+"""The controlled history (tests/reports/history.py) in a fresh database per test, on
+each backend (the report's SQL is the same on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.reports.history import build_history
-
-
-@pytest.fixture(scope="session")
-def history_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("history")
-    db, _ = build_history(folder)
-    return db
+from tests.support.backends import Location
 
 
 @pytest.fixture
-def history_db(history_master: Path, tmp_path: Path) -> Path:
-    """A private copy (the file is closed: copying the main file is a whole database)."""
-    target = tmp_path / "khiu.db"
-    shutil.copy(history_master, target)
-    return target
+def history_db(new_location: Callable[[str], Location], tmp_path: Path) -> Location:
+    folder = tmp_path / "history"
+    folder.mkdir()
+    db, _ = build_history(folder, new_location("history/khiu.db"))
+    return db

@@ -3,17 +3,16 @@ cancels, expiry at the day boundary, a day with no traffic, a service added mid-
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from shared.reports import make_report
 from shared.reports.assemble import percentile_from_ranks
 from shared.storage import open_store
+from tests.support.backends import Location
 from tests.support.clock import FakeClock
 
 
-def _report(db: Path, start: str, end: str) -> dict:
+def _report(db: Location, start: str, end: str) -> dict:
     store = open_store(db, clock=FakeClock())
     try:
         return make_report(store, start, end).to_json()
@@ -25,7 +24,7 @@ def _by_code(report: dict) -> dict[str, dict]:
     return {s["code"]: s for s in report["services"]}
 
 
-def test_first_day_counts_and_times(history_db: Path) -> None:
+def test_first_day_counts_and_times(history_db: Location) -> None:
     day = _report(history_db, "2026-11-24", "2026-11-24")
     assert day["from"] == day["to"] == "2026-11-24"
     dl, sso = _by_code(day)["DL"], _by_code(day)["SSO"]
@@ -51,7 +50,7 @@ def test_first_day_counts_and_times(history_db: Path) -> None:
     assert [h["hour"] for h in day["hours"]] == list(range(24))
 
 
-def test_day_boundary_and_expiry(history_db: Path) -> None:
+def test_day_boundary_and_expiry(history_db: Location) -> None:
     """B003 at 23:59:30 belongs to the 24th and expires; B001 at 00:00:30 is the 25th's."""
     sso = _by_code(_report(history_db, "2026-11-25", "2026-11-25"))["SSO"]
     assert (sso["issued"], sso["served"], sso["expired"]) == (1, 1, 0)
@@ -60,7 +59,7 @@ def test_day_boundary_and_expiry(history_db: Path) -> None:
     assert sso["rating_mean"] == 2.0
 
 
-def test_day_without_traffic(history_db: Path) -> None:
+def test_day_without_traffic(history_db: Location) -> None:
     day = _report(history_db, "2026-11-26", "2026-11-26")
     for svc in day["services"]:
         assert (svc["issued"], svc["served"], svc["ratings"]) == (0, 0, 0)
@@ -72,7 +71,7 @@ def test_day_without_traffic(history_db: Path) -> None:
     assert all(h["issued"] == 0 for h in day["hours"])
 
 
-def test_whole_period_with_a_service_added_mid_period(history_db: Path) -> None:
+def test_whole_period_with_a_service_added_mid_period(history_db: Location) -> None:
     report = _report(history_db, "2026-11-24", "2026-11-27")
     codes = _by_code(report)
     assert list(codes) == ["DL", "SSO", "VAX"]
@@ -100,7 +99,7 @@ def test_whole_period_with_a_service_added_mid_period(history_db: Path) -> None:
     assert report["total"]["issued"] == 9 and report["total"]["served"] == 5
 
 
-def test_contract_shape(history_db: Path) -> None:
+def test_contract_shape(history_db: Location) -> None:
     report = _report(history_db, "2026-11-24", "2026-11-27")
     assert {"from", "to", "services", "officers", "hours"} <= report.keys()
     svc_keys = {
@@ -115,7 +114,7 @@ def test_contract_shape(history_db: Path) -> None:
     assert all(set(h) >= {"hour", "issued"} for h in report["hours"])
 
 
-def test_live_figures_of_today(history_db: Path) -> None:
+def test_live_figures_of_today(history_db: Location) -> None:
     """Today's report counts who waits now (the counter app's live view)."""
     clock = FakeClock()
     from tests.reports.history import at

@@ -12,21 +12,22 @@ from pathlib import Path
 import pytest
 
 from shared.cli.main import main
+from tests.support.backends import Location
 
 PERIOD = ["--from", "2026-11-24", "--to", "2026-11-27"]
 
 
-def run(db: Path, *args: str) -> int:
+def run(db: Location, *args: str) -> int:
     return main(["--db", str(db), "report", *args])
 
 
-def test_json_to_stdout(history_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_to_stdout(history_db: Location, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(history_db, *PERIOD) == 0
     report = json.loads(capsys.readouterr().out)
     assert [s["code"] for s in report["services"]] == ["DL", "SSO", "VAX"]
 
 
-def test_csv_is_utf8_with_bom_one_row_per_service_day(history_db: Path, tmp_path: Path) -> None:
+def test_csv_is_utf8_with_bom_one_row_per_service_day(history_db: Location, tmp_path: Path) -> None:
     out = tmp_path / "month.csv"
     assert run(history_db, *PERIOD, "--format", "csv", "--out", str(out)) == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -44,7 +45,7 @@ def test_csv_is_utf8_with_bom_one_row_per_service_day(history_db: Path, tmp_path
     assert quiet["issued"] == "0" and quiet["wait_mean_min"] == ""
 
 
-def test_xlsx_sheets(history_db: Path, tmp_path: Path) -> None:
+def test_xlsx_sheets(history_db: Location, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     out = tmp_path / "month.xlsx"
@@ -71,7 +72,7 @@ needs_poppler = pytest.mark.skipif(
 
 @needs_poppler
 def test_pdf_has_searchable_thai_and_pages_that_are_not_blank(
-    history_db: Path, tmp_path: Path, qapp
+    history_db: Location, tmp_path: Path, qapp
 ) -> None:
     from PIL import Image
 
@@ -121,7 +122,7 @@ BAD = [
 @pytest.mark.parametrize(("args", "en", "th"), BAD)
 @pytest.mark.parametrize("lang", ["C.UTF-8", "th_TH.UTF-8"])
 def test_bad_input_one_clear_line(
-    history_db: Path,
+    db_path: Location,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -132,7 +133,7 @@ def test_bad_input_one_clear_line(
 ) -> None:
     monkeypatch.setenv("LANG", lang)
     monkeypatch.chdir(tmp_path)
-    assert run(history_db, *args) != 0
+    assert run(db_path, *args) != 0
     captured = capsys.readouterr()
     assert captured.out == ""
     lines = captured.err.strip().splitlines()
@@ -142,7 +143,7 @@ def test_bad_input_one_clear_line(
 
 
 def test_unwritable_out_leaves_nothing(
-    history_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    history_db: Location, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
@@ -150,11 +151,13 @@ def test_unwritable_out_leaves_nothing(
         assert run(history_db, *PERIOD, "--format", "csv", "--out", str(out)) != 0
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and str(out) in err[0]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "khiu.db"]
+    assert not (tmp_path / "missing").exists()
+    assert blocker.read_text() == "x"
+    assert not list(tmp_path.rglob("*.part"))
 
 
 def test_failure_mid_write_keeps_the_previous_file(
-    history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    history_db: Location, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "month.xlsx"
     out.write_bytes(b"previous report")
@@ -166,7 +169,7 @@ def test_failure_mid_write_keeps_the_previous_file(
     monkeypatch.setattr("shared.reports.spreadsheet.write_xlsx", broken)
     assert run(history_db, *PERIOD, "--format", "xlsx", "--out", str(out)) != 0
     assert out.read_bytes() == b"previous report"
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+    assert not list(tmp_path.rglob("*.part"))
 
 
 def test_tounicode_rewrite_gives_variant_glyphs_their_text() -> None:

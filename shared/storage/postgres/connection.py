@@ -36,43 +36,43 @@ def translate_connect_error(url: PgUrl, exc: psycopg.Error) -> DatabaseError:
         getattr(exc, "sqlstate", None) == "28P01"
     ):
         return DatabaseError(
-            f"The database server at {where} refused user {url.user!r}: wrong password "
-            "(check the password in the database URL).",
             f"เซิร์ฟเวอร์ฐานข้อมูล {where} ไม่ยอมรับผู้ใช้ {url.user!r}: รหัสผ่านไม่ถูกต้อง "
             "(ตรวจรหัสผ่านใน URL ของฐานข้อมูล)",
+            f"The database server at {where} refused user {url.user!r}: wrong password "
+            "(check the password in the database URL).",
         )
     if 'database "' in low and "does not exist" in low:
         return DatabaseError(
-            f"There is no database {url.dbname!r} on the server at {where}; create it "
-            f"(createdb {url.dbname}) and run 'khiu init'.",
             f"ไม่มีฐานข้อมูล {url.dbname!r} บนเซิร์ฟเวอร์ {where} กรุณาสร้างฐานข้อมูล "
             f"(createdb {url.dbname}) แล้วสั่ง 'khiu init'",
+            f"There is no database {url.dbname!r} on the server at {where}; create it "
+            f"(createdb {url.dbname}) and run 'khiu init'.",
         )
     if "role \"" in low and "does not exist" in low:
         return DatabaseError(
+            f"เซิร์ฟเวอร์ฐานข้อมูล {where} ไม่มีผู้ใช้ {url.user!r} ตรวจชื่อผู้ใช้ใน URL",
             f"The database server at {where} has no user {url.user!r}; check the user "
             "name in the database URL.",
-            f"เซิร์ฟเวอร์ฐานข้อมูล {where} ไม่มีผู้ใช้ {url.user!r} ตรวจชื่อผู้ใช้ใน URL",
         )
     if "no pg_hba.conf entry" in low or "permission denied" in low:
         return DatabaseError(
-            f"The database server at {where} does not let user {url.user!r} in from this "
-            "PC (pg_hba.conf or the database's CONNECT right).",
             f"เซิร์ฟเวอร์ฐานข้อมูล {where} ไม่อนุญาตให้ผู้ใช้ {url.user!r} เข้าจากเครื่องนี้ "
             "(ตรวจ pg_hba.conf หรือสิทธิ์ CONNECT)",
+            f"The database server at {where} does not let user {url.user!r} in from this "
+            "PC (pg_hba.conf or the database's CONNECT right).",
         )
     if "could not translate host name" in low or "name or service not known" in low:
         return DatabaseError(
-            f"The database server name {url.host!r} is unknown on this network; check "
-            "the server name in the database URL.",
             f"ไม่รู้จักชื่อเซิร์ฟเวอร์ฐานข้อมูล {url.host!r} ในเครือข่ายนี้ "
             "ตรวจชื่อเซิร์ฟเวอร์ใน URL",
+            f"The database server name {url.host!r} is unknown on this network; check "
+            "the server name in the database URL.",
         )
     return DatabaseError(
-        f"Cannot reach the database server at {where}: is it running and reachable from "
-        "this PC? (the queue keeps its data there; nothing was changed)",
         f"ติดต่อเซิร์ฟเวอร์ฐานข้อมูล {where} ไม่ได้ กรุณาตรวจว่าเซิร์ฟเวอร์เปิดอยู่และ"
         "เครื่องนี้เชื่อมต่อเครือข่ายได้ (ไม่มีการเปลี่ยนแปลงข้อมูล)",
+        f"Cannot reach the database server at {where}: is it running and reachable from "
+        "this PC? (the queue keeps its data there; nothing was changed)",
     )
 
 
@@ -80,8 +80,8 @@ def lost_connection(url: PgUrl, exc: BaseException | None = None) -> ConnectionL
     """The connection broke during an operation (server restarted, network dropped)."""
     detail = f" ({str(exc).strip().splitlines()[0]})" if exc is not None and str(exc) else ""
     return ConnectionLost(
-        f"Lost the connection to the database server at {url.host}:{url.port}{detail}.",
         f"การเชื่อมต่อกับเซิร์ฟเวอร์ฐานข้อมูล {url.host}:{url.port} ขาดหาย",
+        f"Lost the connection to the database server at {url.host}:{url.port}{detail}.",
         detail.strip(" ()"),
     )
 
@@ -106,10 +106,10 @@ def _user_tables(conn: psycopg.Connection) -> list[str]:
 
 def _foreign(url: PgUrl) -> DatabaseError:
     return DatabaseError(
-        f"The database {url.dbname!r} on {url.host}:{url.port} belongs to another program, "
-        "not Khiu; it was left untouched (use an empty database for Khiu).",
         f"ฐานข้อมูล {url.dbname!r} บน {url.host}:{url.port} เป็นของโปรแกรมอื่น ไม่ใช่ของระบบคิว "
         "ไม่ได้แก้ไขฐานข้อมูลนี้ (ใช้ฐานข้อมูลว่างสำหรับระบบคิว)",
+        f"The database {url.dbname!r} on {url.host}:{url.port} belongs to another program, "
+        "not Khiu; it was left untouched (use an empty database for Khiu).",
     )
 
 
@@ -129,11 +129,11 @@ def schema_state(conn: psycopg.Connection, url: PgUrl) -> int:
     version = int(row[1])
     if version > SCHEMA_VERSION:
         raise DatabaseError(
+            f"ฐานข้อมูล {url.dbname!r} มาจากระบบคิวรุ่นใหม่กว่า (รุ่น {version}) "
+            "กรุณาอัปเดตโปรแกรม ไม่ได้แก้ไขฐานข้อมูลนี้",
             f"The database {url.dbname!r} was made by a newer Khiu (schema {version}; this "
             f"version knows up to {SCHEMA_VERSION}). Update Khiu; the database was left "
             "untouched.",
-            f"ฐานข้อมูล {url.dbname!r} มาจากระบบคิวรุ่นใหม่กว่า (รุ่น {version}) "
-            "กรุณาอัปเดตโปรแกรม ไม่ได้แก้ไขฐานข้อมูลนี้",
         )
     return version
 
@@ -144,9 +144,9 @@ def migrate(conn: psycopg.Connection, url: PgUrl) -> None:
     encoding = conn.execute("SHOW server_encoding").fetchone()
     if encoding is not None and encoding[0].upper() not in ("UTF8", "UTF-8"):
         raise DatabaseError(
+            f"ฐานข้อมูล {url.dbname!r} ใช้รหัสอักขระ {encoding[0]} ระบบคิวต้องใช้ UTF8",
             f"The database {url.dbname!r} uses the {encoding[0]} encoding; Khiu needs UTF8 "
             f"(CREATE DATABASE {url.dbname} ENCODING 'UTF8' TEMPLATE template0).",
-            f"ฐานข้อมูล {url.dbname!r} ใช้รหัสอักขระ {encoding[0]} ระบบคิวต้องใช้ UTF8",
         )
     while True:
         with conn.transaction():
@@ -179,31 +179,31 @@ def connect(url: PgUrl, *, create: bool = False, autocommit: bool = True) -> psy
             version = schema_state(conn, url)
             if version == 0:
                 raise DatabaseError(
-                    f"The database {url.dbname!r} on {url.host}:{url.port} is empty; run "
-                    f"'khiu --db {url.shown} init' (or init --site FILE) first.",
                     f"ฐานข้อมูล {url.dbname!r} บน {url.host}:{url.port} ยังว่างอยู่ "
                     "กรุณาสั่ง 'khiu init' ก่อน",
+                    f"The database {url.dbname!r} on {url.host}:{url.port} is empty; run "
+                    f"'khiu --db {url.shown} init' (or init --site FILE) first.",
                 )
             if version < SCHEMA_VERSION:
                 raise DatabaseError(
+                    f"ฐานข้อมูล {url.dbname!r} เป็นรุ่นเก่า กรุณาสั่ง 'khiu init' เพื่อปรับรุ่น",
                     f"The database {url.dbname!r} uses an older schema; run 'khiu init' to "
                     "upgrade it.",
-                    f"ฐานข้อมูล {url.dbname!r} เป็นรุ่นเก่า กรุณาสั่ง 'khiu init' เพื่อปรับรุ่น",
                 )
     except psycopg.Error as exc:
         conn.close()
         if isinstance(exc, psycopg.errors.InsufficientPrivilege):
             raise DatabaseError(
-                f"User {url.user!r} may not create Khiu's tables in {url.dbname!r} "
-                f"({exc.diag.message_primary}); run init as the database's owner.",
                 f"ผู้ใช้ {url.user!r} ไม่มีสิทธิ์สร้างตารางในฐานข้อมูล {url.dbname!r} "
                 "กรุณาสั่ง init ด้วยผู้ใช้ที่เป็นเจ้าของฐานข้อมูล",
+                f"User {url.user!r} may not create Khiu's tables in {url.dbname!r} "
+                f"({exc.diag.message_primary}); run init as the database's owner.",
             ) from None
         if isinstance(exc, psycopg.OperationalError):
             raise lost_connection(url, exc) from None
         raise DatabaseError(
-            f"The database {url.dbname!r} could not be used: {exc}",
             f"ใช้ฐานข้อมูล {url.dbname!r} ไม่ได้: {exc}",
+            f"The database {url.dbname!r} could not be used: {exc}",
         ) from None
     except BaseException:
         conn.close()

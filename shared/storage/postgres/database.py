@@ -47,13 +47,15 @@ from shared.storage.database import DriverError, Params, Row, UniqueViolation
 # How long a write waits for another one's lock before "the database is busy" (as
 # SQLite's busy_timeout): a program holding the site lock must not freeze the apps.
 LOCK_TIMEOUT_MS = 5000
+# Write transactions pipeline their statements (fewer round trips under the site lock).
+PIPELINE_WRITES = True
 
 
 def busy(url: PgUrl) -> DatabaseError:
     return DatabaseError(
+        f"ฐานข้อมูลที่ {url.host}:{url.port} ไม่ว่าง (ถูกล็อกโดยโปรแกรมอื่น) กรุณาลองใหม่",
         f"The database at {url.host}:{url.port} is busy (locked by another program for "
         f"more than {LOCK_TIMEOUT_MS / 1000:g} s); try again.",
-        f"ฐานข้อมูลที่ {url.host}:{url.port} ไม่ว่าง (ถูกล็อกโดยโปรแกรมอื่น) กรุณาลองใหม่",
     )
 
 
@@ -75,6 +77,17 @@ def to_pyformat(sql: str) -> str:
         return text
 
     return _TOKENS.sub(replace, sql)
+
+
+_RETURNS_ROWS = re.compile(
+    r"^\s*(SELECT|WITH|VALUES|SHOW|EXPLAIN|TABLE)\b|\bRETURNING\b", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=512)
+def returns_rows(sql: str) -> bool:
+    """Whether a statement gives rows the caller reads (a SELECT, or DML … RETURNING)."""
+    return bool(_RETURNS_ROWS.search(sql))
 
 
 # ------------------------------------------------------------ value adapters
@@ -111,15 +124,15 @@ def translate(url: PgUrl, exc: psycopg.Error) -> DatabaseError:
         return busy(url)
     if isinstance(exc, psycopg.errors.UniqueViolation):
         detail = exc.diag.message_primary or str(exc)
-        return UniqueViolation(f"Duplicate value: {detail}", f"ข้อมูลซ้ำ: {detail}")
+        return UniqueViolation(f"ข้อมูลซ้ำ: {detail}", f"Duplicate value: {detail}")
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError) and not isinstance(
         exc, psycopg.errors.QueryCanceled | psycopg.errors.LockNotAvailable
     ):
         return lost_connection(url, exc)
     if isinstance(exc, psycopg.errors.InsufficientPrivilege):
         return DatabaseError(
-            f"User {url.user!r} may not change the queue (a read-only database role).",
             f"ผู้ใช้ {url.user!r} ไม่มีสิทธิ์เปลี่ยนแปลงข้อมูลคิว (สิทธิ์อ่านอย่างเดียว)",
+            f"User {url.user!r} may not change the queue (a read-only database role).",
         )
     detail = (exc.diag.message_primary if isinstance(exc, psycopg.Error) else None) or str(exc)
     return DriverError(detail.strip())
@@ -158,6 +171,12 @@ class PgTx:
             raise lost_connection(self._db.url)
         try:
             cur = conn.execute(to_pyformat(sql), params or None)
+            if self._db._pipeline is not None:
+                # In a pipelined write, a statement whose rows nobody reads is only
+                # queued: it travels with the next query (or the COMMIT), one round trip
+                # for several statements while the site lock is held. Its error, if
+                # any, is raised there and undoes the whole transaction.
+                return cur.fetchall() if returns_rows(sql) else []
             return cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise translate(self._db.url, exc) from None
@@ -183,6 +202,9 @@ class PgDatabase:
         self.url = url
         self._conn: psycopg.Connection[Any] | None = conn
         self._depth = 0  # inside write()/read(): nested read() joins
+        self._pipeline: psycopg.Pipeline | None = None
+        # Writes send their statements pipelined (off for COPY: `khiu copy`).
+        self.pipelined_writes = True
         self._tx = PgTx(self)
         self.instance = self._instance(conn)
         # Called with each new connection after a reconnect (the feed re-LISTENs).
@@ -235,9 +257,9 @@ class PgDatabase:
             if self._instance(conn) != self.instance:
                 conn.close()
                 raise DatabaseError(
+                    f"ฐานข้อมูล {self.url.shown} ถูกแทนที่ด้วยฐานข้อมูลอื่น กรุณาเปิดโปรแกรมใหม่",
                     f"The database {self.url.shown} was replaced by another one; restart "
                     "the app.",
-                    f"ฐานข้อมูล {self.url.shown} ถูกแทนที่ด้วยฐานข้อมูลอื่น กรุณาเปิดโปรแกรมใหม่",
                 )
             if self.on_connect is not None:
                 self.on_connect(conn)
@@ -278,7 +300,7 @@ class PgDatabase:
             raise translate(self.url, exc) from None
 
     @contextlib.contextmanager
-    def _transaction(self, begin: str) -> Iterator[PgTx]:
+    def _transaction(self, begin: str, *, pipelined: bool = False) -> Iterator[PgTx]:
         if self._depth:
             # A read inside a write (or a read) joins it.
             self._depth += 1
@@ -290,25 +312,38 @@ class PgDatabase:
         conn = self._begin(begin)
         self._depth = 1
         try:
-            yield self._tx
-        except BaseException:
+            if pipelined:
+                with conn.pipeline() as pipeline:
+                    self._pipeline = pipeline
+                    try:
+                        yield self._tx
+                        conn.execute("COMMIT")  # sent with the last queued statements
+                    finally:
+                        self._pipeline = None
+            else:
+                yield self._tx
+        except BaseException as exc:
             self._depth = 0
             if conn.broken or conn.closed:
                 self._drop()
-            else:
+            elif conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
                 try:
                     conn.execute("ROLLBACK")
                 except psycopg.Error:
                     self._drop()
+            if isinstance(exc, psycopg.Error):  # raised by a queued statement or COMMIT
+                raise translate(self.url, exc) from None
             raise
         self._depth = 0
-        self._end(conn, "COMMIT")
+        if not pipelined:
+            self._end(conn, "COMMIT")
 
     def write(self) -> contextlib.AbstractContextManager[PgTx]:
         if self._depth:
             raise RuntimeError("write() inside another transaction")
         return self._transaction(
-            f"BEGIN; SELECT pg_advisory_xact_lock({SITE_LOCK_KEY})"
+            f"BEGIN; SELECT pg_advisory_xact_lock({SITE_LOCK_KEY})",
+            pipelined=PIPELINE_WRITES and self.pipelined_writes,
         )
 
     def read(self) -> contextlib.AbstractContextManager[PgTx]:
@@ -365,8 +400,8 @@ class PgDatabase:
                 schema_state(conn, self.url)
                 if self._instance(conn) != self.instance:
                     raise DatabaseError(
-                        f"The database {self.url.shown} was replaced by another one.",
                         f"ฐานข้อมูล {self.url.shown} ถูกแทนที่ด้วยฐานข้อมูลอื่น",
+                        f"The database {self.url.shown} was replaced by another one.",
                     )
         except psycopg.Error as exc:
             raise lost_connection(self.url, exc) from None

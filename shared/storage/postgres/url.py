@@ -64,13 +64,13 @@ class PgUrl:
         return info
 
 
-def _typo(text: str, why_en: str, why_th: str) -> DatabaseError:
+def _typo(text: str, why_th: str, why_en: str) -> DatabaseError:
     shown = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", text)
     return DatabaseError(
-        f"The database address {shown!r} is not a valid PostgreSQL URL ({why_en}); "
-        f"write it as {_URL_FORM}.",
         f"ที่อยู่ฐานข้อมูล {shown!r} เขียนไม่ถูกต้อง ({why_th}) "
         f"ให้เขียนแบบ {_URL_FORM}",
+        f"The database address {shown!r} is not a valid PostgreSQL URL ({why_en}); "
+        f"write it as {_URL_FORM}.",
     )
 
 
@@ -79,27 +79,27 @@ def parse_url(text: str) -> PgUrl:
     raw = text.strip()
     scheme, _, rest = raw.partition(":")
     if scheme.lower() not in SCHEMES:
-        raise _typo(raw, f"unknown scheme {scheme!r}", f"ไม่รู้จักชนิด {scheme!r}")
+        raise _typo(raw, f"ไม่รู้จักชนิด {scheme!r}", f"unknown scheme {scheme!r}")
     if not rest.startswith("//"):
-        raise _typo(raw, "'//' missing after 'postgresql:'", "ขาด '//' หลัง 'postgresql:'")
+        raise _typo(raw, "ขาด '//' หลัง 'postgresql:'", "'//' missing after 'postgresql:'")
     try:
         parts = urlsplit(raw)
         port = parts.port
     except ValueError as exc:
-        raise _typo(raw, f"bad port: {exc}", "หมายเลขพอร์ตไม่ถูกต้อง") from None
+        raise _typo(raw, "หมายเลขพอร์ตไม่ถูกต้อง", f"bad port: {exc}") from None
     if not parts.hostname:
-        raise _typo(raw, "no server name", "ไม่มีชื่อเครื่องเซิร์ฟเวอร์")
+        raise _typo(raw, "ไม่มีชื่อเครื่องเซิร์ฟเวอร์", "no server name")
     if not parts.username:
-        raise _typo(raw, "no user name before '@'", "ไม่มีชื่อผู้ใช้ก่อน '@'")
+        raise _typo(raw, "ไม่มีชื่อผู้ใช้ก่อน '@'", "no user name before '@'")
     dbname = unquote(parts.path.lstrip("/"))
     if not dbname or "/" in dbname:
-        raise _typo(raw, "no database name after the last '/'", "ไม่มีชื่อฐานข้อมูลหลัง '/'")
+        raise _typo(raw, "ไม่มีชื่อฐานข้อมูลหลัง '/'", "no database name after the last '/'")
     if parts.fragment:
-        raise _typo(raw, "unexpected '#'", "มีเครื่องหมาย '#' เกินมา")
+        raise _typo(raw, "มีเครื่องหมาย '#' เกินมา", "unexpected '#'")
     try:
         options = tuple(parse_qsl(parts.query, keep_blank_values=True, strict_parsing=True))
     except ValueError:
-        raise _typo(raw, "bad options after '?'", "ตัวเลือกหลัง '?' ไม่ถูกต้อง") from None
+        raise _typo(raw, "ตัวเลือกหลัง '?' ไม่ถูกต้อง", "bad options after '?'") from None
     return PgUrl(
         user=unquote(parts.username),
         password=unquote(parts.password) if parts.password is not None else None,

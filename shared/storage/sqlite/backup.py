@@ -22,5 +22,5 @@ def backup_to(source: sqlite3.Connection, target: Path) -> None:
         copy.close()
     if not ok:
         partial.unlink(missing_ok=True)
-        raise KhiuError("The backup copy failed its check", "สำเนาสำรองไม่ผ่านการตรวจสอบ")
+        raise KhiuError("สำเนาสำรองไม่ผ่านการตรวจสอบ", "The backup copy failed its check")
     partial.replace(target)

@@ -30,8 +30,8 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
     exists = path.exists()
     if not exists and not create:
         raise DatabaseError(
-            f"No database at {path}. Run 'khiu init' (or 'khiu init --demo') first.",
             f"ไม่พบฐานข้อมูลที่ {path} กรุณาสั่ง 'khiu init' ก่อน",
+            f"No database at {path}. Run 'khiu init' (or 'khiu init --demo') first.",
         )
     if not exists:
         clear_orphan_sidecars(path)
@@ -58,8 +58,8 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
             _migrate(conn)
         elif conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             raise DatabaseError(
-                f"{path} uses an older schema; run 'khiu init' to upgrade it.",
                 f"ฐานข้อมูล {path} เป็นรุ่นเก่า กรุณาสั่ง 'khiu init' เพื่อปรับรุ่น",
+                f"{path} uses an older schema; run 'khiu init' to upgrade it.",
             )
         # A power cut must not lose an issued ticket.
         conn.execute("PRAGMA synchronous = FULL")
@@ -80,15 +80,15 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
     ).fetchone()[0]
     if app_id != APPLICATION_ID and (has_tables or app_id != 0):
         raise DatabaseError(
+            f"{path} เป็นฐานข้อมูลของโปรแกรมอื่น ไม่ใช่ของระบบคิว ไม่ได้แก้ไขไฟล์นี้",
             f"{path} is an SQLite file of another program, not a Khiu database; "
             "it was left untouched.",
-            f"{path} เป็นฐานข้อมูลของโปรแกรมอื่น ไม่ใช่ของระบบคิว ไม่ได้แก้ไขไฟล์นี้",
         )
     if version > SCHEMA_VERSION:
         raise DatabaseError(
+            f"ฐานข้อมูล {path} มาจากระบบคิวรุ่นใหม่กว่า (รุ่น {version}) กรุณาอัปเดตโปรแกรม",
             f"{path} was made by a newer Khiu (schema {version}; this version knows up to "
             f"{SCHEMA_VERSION}). Update Khiu; the file was left untouched.",
-            f"ฐานข้อมูล {path} มาจากระบบคิวรุ่นใหม่กว่า (รุ่น {version}) กรุณาอัปเดตโปรแกรม",
         )
 
 
@@ -141,7 +141,7 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseError(
-                f"The database is busy; try again ({exc})", f"ฐานข้อมูลไม่ว่าง กรุณาลองใหม่ ({exc})"
+                f"ฐานข้อมูลไม่ว่าง กรุณาลองใหม่ ({exc})", f"The database is busy; try again ({exc})"
             ) from None
         raise
     try:

@@ -28,24 +28,24 @@ _RESTORE_TH = (
 
 def read_only_file(path: Path) -> DatabaseError:
     return DatabaseError(
-        f"{path} is read-only for this user; nothing was changed. Give the user who runs "
-        "Khiu permission to write the file (on Windows: untick 'Read-only' in its "
-        "Properties), then start again.",
         f"ไฟล์ฐานข้อมูล {path} เป็นแบบอ่านอย่างเดียวสำหรับผู้ใช้นี้ ไม่ได้แก้ไขข้อมูลใด ๆ "
         "กรุณาให้สิทธิ์เขียนไฟล์แก่ผู้ใช้ที่เปิดโปรแกรม (Windows: เอาเครื่องหมาย 'อ่านอย่างเดียว' "
         "ออกใน Properties) แล้วเริ่มใหม่",
+        f"{path} is read-only for this user; nothing was changed. Give the user who runs "
+        "Khiu permission to write the file (on Windows: untick 'Read-only' in its "
+        "Properties), then start again.",
     )
 
 
 def read_only_folder(path: Path) -> DatabaseError:
     folder = path.parent
     return DatabaseError(
-        f"The folder {folder} is read-only for this user; the database needs to create "
-        f"{path.name}-wal and {path.name}-shm beside it. Nothing was changed. Give the user "
-        "who runs Khiu permission to write in that folder, or use --db in a folder they own.",
         f"โฟลเดอร์ {folder} เป็นแบบอ่านอย่างเดียวสำหรับผู้ใช้นี้ ฐานข้อมูลต้องสร้างไฟล์ "
         f"{path.name}-wal และ {path.name}-shm ข้างไฟล์ ไม่ได้แก้ไขข้อมูลใด ๆ "
         "กรุณาให้สิทธิ์เขียนในโฟลเดอร์นั้น หรือใช้ --db ในโฟลเดอร์ของผู้ใช้เอง",
+        f"The folder {folder} is read-only for this user; the database needs to create "
+        f"{path.name}-wal and {path.name}-shm beside it. Nothing was changed. Give the user "
+        "who runs Khiu permission to write in that folder, or use --db in a folder they own.",
     )
 
 
@@ -57,14 +57,14 @@ def check_path(path: Path, *, create: bool) -> None:
         if folder.exists():
             if not folder.is_dir():
                 raise DatabaseError(
-                    f"Cannot use {path}: {folder} is a file, not a folder. Choose another --db path.",
                     f"ใช้ {path} ไม่ได้: {folder} เป็นไฟล์ ไม่ใช่โฟลเดอร์ กรุณาเลือก --db ที่อื่น",
+                    f"Cannot use {path}: {folder} is a file, not a folder. Choose another --db path.",
                 )
             break
     if path.is_dir():
         raise DatabaseError(
-            f"{path} is a folder, not a database file. Give --db the file, e.g. {path / 'khiu.db'}.",
             f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ฐานข้อมูล กรุณาระบุ --db เป็นไฟล์ เช่น {path / 'khiu.db'}",
+            f"{path} is a folder, not a database file. Give --db the file, e.g. {path / 'khiu.db'}.",
         )
     if path.exists():
         if not os.access(path, os.R_OK | os.W_OK):
@@ -78,16 +78,16 @@ def check_path(path: Path, *, create: bool) -> None:
         parent.mkdir(parents=True, exist_ok=True)
     except PermissionError:
         raise DatabaseError(
+            f"ผู้ใช้นี้ไม่มีสิทธิ์สร้างโฟลเดอร์ {parent} สำหรับ {path.name} กรุณาให้ผู้ดูแลระบบ"
+            "สร้างโฟลเดอร์และให้สิทธิ์เขียน หรือเลือก --db ในโฟลเดอร์ของผู้ใช้เอง",
             f"This user may not create the folder {parent} for {path.name}. Create it as an "
             "administrator and give this user write permission, or choose a --db path in a "
             "folder this user owns.",
-            f"ผู้ใช้นี้ไม่มีสิทธิ์สร้างโฟลเดอร์ {parent} สำหรับ {path.name} กรุณาให้ผู้ดูแลระบบ"
-            "สร้างโฟลเดอร์และให้สิทธิ์เขียน หรือเลือก --db ในโฟลเดอร์ของผู้ใช้เอง",
         ) from None
     except OSError as exc:
         raise DatabaseError(
-            f"Cannot create the folder {parent} for {path.name}: {exc.strerror or exc}",
             f"สร้างโฟลเดอร์ {parent} สำหรับ {path.name} ไม่ได้: {exc.strerror or exc}",
+            f"Cannot create the folder {parent} for {path.name}: {exc.strerror or exc}",
         ) from None
     if not os.access(parent, os.W_OK | os.X_OK):
         raise read_only_folder(path)
@@ -124,51 +124,51 @@ def explain_detail(text: str, full_code: int | None, path: Path) -> DatabaseErro
         code in (_IOERR, _CANTOPEN) and _little_space(path)
     ):
         return DatabaseError(
+            f"ดิสก์ที่เก็บ {path} เต็ม การทำงานล่าสุดไม่ถูกบันทึก ข้อมูลที่บันทึกไว้ก่อนหน้าไม่สูญหาย "
+            "กรุณาลบไฟล์ที่ไม่ใช้ (ไฟล์สำรองเก่า ไฟล์ spool) ให้มีที่ว่าง แล้วลองใหม่",
             f"The disk holding {path} is full: the last action was not saved; nothing "
             "saved before is lost. Free some space on that disk (old backups, spool "
             "files), then try again.",
-            f"ดิสก์ที่เก็บ {path} เต็ม การทำงานล่าสุดไม่ถูกบันทึก ข้อมูลที่บันทึกไว้ก่อนหน้าไม่สูญหาย "
-            "กรุณาลบไฟล์ที่ไม่ใช้ (ไฟล์สำรองเก่า ไฟล์ spool) ให้มีที่ว่าง แล้วลองใหม่",
         )
     if code in (_BUSY, _LOCKED) or "locked" in text:
         return DatabaseError(
+            f"ฐานข้อมูล {path} ถูกโปรแกรมอื่นล็อกไว้ (เช่น โปรแกรมเปิดดูฐานข้อมูล หรือโปรแกรม"
+            "คัดลอก/สำรองไฟล์) หรือมีงานที่ใช้เวลานาน ไม่ได้แก้ไขข้อมูลใด ๆ กรุณาปิดโปรแกรมนั้นแล้วลองใหม่",
             f"{path} is locked by another program (a database browser, a copy or backup "
             "tool holding it open) or a long task; nothing was changed. Close that program "
             "and try again.",
-            f"ฐานข้อมูล {path} ถูกโปรแกรมอื่นล็อกไว้ (เช่น โปรแกรมเปิดดูฐานข้อมูล หรือโปรแกรม"
-            "คัดลอก/สำรองไฟล์) หรือมีงานที่ใช้เวลานาน ไม่ได้แก้ไขข้อมูลใด ๆ กรุณาปิดโปรแกรมนั้นแล้วลองใหม่",
         )
     if code == _NOTADB or "not a database" in text:
         return DatabaseError(
-            f"{path} is not a Khiu database (not an SQLite file); it was left untouched. "
-            "Check the --db path.",
             f"{path} ไม่ใช่ฐานข้อมูลของระบบคิว (ไม่ใช่ไฟล์ SQLite) ไม่ได้แก้ไขไฟล์นี้ "
             "กรุณาตรวจสอบ --db",
+            f"{path} is not a Khiu database (not an SQLite file); it was left untouched. "
+            "Check the --db path.",
         )
     if code == _CORRUPT or "malformed" in text:
         return damaged(path, text)
     if code == _CANTOPEN:
         return DatabaseError(
+            f"เปิดฐานข้อมูล {path} ไม่ได้ ({text}) กรุณาตรวจสอบว่ามีโฟลเดอร์นี้ และผู้ใช้นี้มีสิทธิ์อ่านเขียน",
             f"Cannot open {path} ({text}): check that its folder exists and that this user "
             "may read and write there.",
-            f"เปิดฐานข้อมูล {path} ไม่ได้ ({text}) กรุณาตรวจสอบว่ามีโฟลเดอร์นี้ และผู้ใช้นี้มีสิทธิ์อ่านเขียน",
         )
     if code in (_IOERR, _PERM):
         return DatabaseError(
-            f"The disk reported an error on {path} ({text}): check the disk (a removed USB "
-            "drive, a failing disk, permissions), then try again.",
             f"ดิสก์แจ้งข้อผิดพลาดที่ {path} ({text}) กรุณาตรวจสอบดิสก์ (ไดรฟ์ USB ถูกถอด "
             "ดิสก์เสีย หรือสิทธิ์การเข้าถึง) แล้วลองใหม่",
+            f"The disk reported an error on {path} ({text}): check the disk (a removed USB "
+            "drive, a failing disk, permissions), then try again.",
         )
     return DatabaseError(
-        f"Database {path} could not be used ({text}).",
         f"ใช้ฐานข้อมูล {path} ไม่ได้ ({text})",
+        f"Database {path} could not be used ({text}).",
     )
 
 
 def damaged(path: Path, detail: str) -> DatabaseError:
     return DatabaseError(
+        f"ฐานข้อมูล {path} เสียหาย ({detail}) ไม่ได้แก้ไขไฟล์นี้ " + _RESTORE_TH.format(path=path),
         f"{path} is damaged ({detail}); it was left untouched. "
         + _RESTORE_EN.format(path=path),
-        f"ฐานข้อมูล {path} เสียหาย ({detail}) ไม่ได้แก้ไขไฟล์นี้ " + _RESTORE_TH.format(path=path),
     )

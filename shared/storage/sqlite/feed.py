@@ -73,8 +73,8 @@ class SqliteFeedCursor:
         if self.path is not None and file_identity(self.path) != self.identity:
             note_replaced(self.path, self.identity, self.sidecars)
             raise FileReplacedError(
-                f"The database {self.path} was moved or replaced",
                 f"ฐานข้อมูล {self.path} ถูกย้ายหรือถูกแทนที่",
+                f"The database {self.path} was moved or replaced",
             )
         try:
             version = self.conn.execute("PRAGMA data_version").fetchone()[0]

@@ -55,10 +55,10 @@ def _uri(path: Path, query: str = "") -> str:
     return path.resolve().as_uri() + (f"?{query}" if query else "")
 
 
-def _backup_problem(path: Path, en: str, th: str) -> DatabaseError:
+def _backup_problem(path: Path, th: str, en: str) -> DatabaseError:
     return DatabaseError(
-        f"{path} cannot be restored: {en}. Nothing was changed.",
         f"กู้คืนจาก {path} ไม่ได้: {th} ไม่ได้แก้ไขข้อมูลใด ๆ",
+        f"{path} cannot be restored: {en}. Nothing was changed.",
     )
 
 
@@ -66,22 +66,22 @@ def check_backup(path: Path) -> dict[str, int]:
     """Refuse anything but an intact Khiu database of this or an older schema, before
     the live database is touched. Returns the backup's ticket and event counts."""
     if not path.exists():
-        raise _backup_problem(path, "no such file", "ไม่พบไฟล์")
+        raise _backup_problem(path, "ไม่พบไฟล์", "no such file")
     if path.is_dir():
-        raise _backup_problem(path, "it is a folder", "เป็นโฟลเดอร์ ไม่ใช่ไฟล์")
+        raise _backup_problem(path, "เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "it is a folder")
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise _backup_problem(
             path,
-            f"{wal.name} lies beside it, so it is a copy of a database in use, not a "
-            "closed backup; make backups with 'khiu backup'",
             f"มีไฟล์ {wal.name} อยู่ข้างไฟล์ แสดงว่าเป็นสำเนาของฐานข้อมูลที่กำลังใช้งาน ไม่ใช่ไฟล์สำรองที่สมบูรณ์ "
             "กรุณาสำรองข้อมูลด้วย 'khiu backup'",
+            f"{wal.name} lies beside it, so it is a copy of a database in use, not a "
+            "closed backup; make backups with 'khiu backup'",
         )
     try:
         conn = sqlite3.connect(_uri(path, "mode=ro&immutable=1"), uri=True)
     except sqlite3.Error as exc:
-        raise _backup_problem(path, f"cannot open it ({exc})", f"เปิดไฟล์ไม่ได้ ({exc})") from None
+        raise _backup_problem(path, f"เปิดไฟล์ไม่ได้ ({exc})", f"cannot open it ({exc})") from None
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -91,28 +91,28 @@ def check_backup(path: Path) -> dict[str, int]:
         if app_id != APPLICATION_ID or not tables >= REQUIRED_TABLES or version < 1:
             raise _backup_problem(
                 path,
-                "it is not a Khiu database (another program's file, or empty)",
                 "ไม่ใช่ฐานข้อมูลของระบบคิว (เป็นไฟล์ของโปรแกรมอื่น หรือไฟล์ว่าง)",
+                "it is not a Khiu database (another program's file, or empty)",
             )
         if version > SCHEMA_VERSION:
             raise _backup_problem(
                 path,
+                f"มาจากระบบคิวรุ่นใหม่กว่า (รุ่น {version}) กรุณาอัปเดตโปรแกรมก่อน",
                 f"it was made by a newer Khiu (schema {version}; this version knows up to "
                 f"{SCHEMA_VERSION}); update Khiu first",
-                f"มาจากระบบคิวรุ่นใหม่กว่า (รุ่น {version}) กรุณาอัปเดตโปรแกรมก่อน",
             )
         problems = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
         if problems != ["ok"]:
             raise _backup_problem(
                 path,
-                f"it is damaged ({'; '.join(problems)}); try an older backup",
                 f"ไฟล์สำรองเสียหาย ({'; '.join(problems)}) กรุณาใช้ไฟล์สำรองที่เก่ากว่า",
+                f"it is damaged ({'; '.join(problems)}); try an older backup",
             )
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise _backup_problem(
                 path,
-                "its rows do not fit together (foreign keys); try an older backup",
                 "ข้อมูลในไฟล์ไม่สอดคล้องกัน (foreign key) กรุณาใช้ไฟล์สำรองที่เก่ากว่า",
+                "its rows do not fit together (foreign keys); try an older backup",
             )
         return {
             "tickets": conn.execute("SELECT count(*) FROM tickets").fetchone()[0],
@@ -121,12 +121,12 @@ def check_backup(path: Path) -> dict[str, int]:
     except sqlite3.Error as exc:
         if "not a database" in str(exc):
             raise _backup_problem(
-                path, "it is not a Khiu database (not an SQLite file)",
-                "ไม่ใช่ฐานข้อมูลของระบบคิว (ไม่ใช่ไฟล์ SQLite)",
+                path, "ไม่ใช่ฐานข้อมูลของระบบคิว (ไม่ใช่ไฟล์ SQLite)",
+                "it is not a Khiu database (not an SQLite file)",
             ) from None
         raise _backup_problem(
-            path, f"it is damaged ({exc}); try an older backup",
-            f"ไฟล์สำรองเสียหาย ({exc}) กรุณาใช้ไฟล์สำรองที่เก่ากว่า",
+            path, f"ไฟล์สำรองเสียหาย ({exc}) กรุณาใช้ไฟล์สำรองที่เก่ากว่า",
+            f"it is damaged ({exc}); try an older backup",
         ) from None
     finally:
         conn.close()
@@ -141,7 +141,7 @@ def restore(live: Path, backup: Path, clock: Clock) -> dict[str, int]:
     connect(live, create=True).close()
     if file_identity(live) == file_identity(backup):
         raise _backup_problem(
-            backup, "it is the live database itself", "เป็นไฟล์ฐานข้อมูลที่กำลังใช้งานเอง"
+            backup, "เป็นไฟล์ฐานข้อมูลที่กำลังใช้งานเอง", "it is the live database itself"
         )
     try:
         conn = sqlite3.connect(
