@@ -114,19 +114,21 @@ def run_demo(db: Path | str, *, port: int, simulate: bool, rate: float) -> int:
             "\n".join([
                 "",
                 "Khiu demo — กด Ctrl+C เพื่อหยุดทุกโปรแกรม / press Ctrl+C to stop everything",
-                f"  database       {db}",
-                f"  logs           {logs}",
-                "  windows:",
+                f"  ฐานข้อมูล / database  {db}",
+                f"  บันทึก / logs         {logs}",
+                "  หน้าต่าง / windows:",
                 "    ตู้บัตรคิว / ticket kiosk  window \"Khiu kiosk\": touch a service, take a ticket",
                 "    ช่องบริการ 1 / counter 1   window \"Khiu counter\": sign in, Enter calls the next",
                 "    จอแสดงคิว / hall display   window \"Khiu hall display\": calls shown and spoken",
-                f"  citizens' web  {web} (this PC: http://127.0.0.1:{port}/); the QR on each"
+                f"  เว็บประชาชน / citizens' web  {web} (this PC: http://127.0.0.1:{port}/); the QR on each"
                 " ticket opens its live page",
-                "  demo logins (login / PIN):",
+                "  บัญชีทดลอง / demo logins (login / PIN):",
                 *(f"    {login:<8} {pin}  {role}" for login, pin, role in DEMO_LOGINS),
-                *([f"  traffic        simulated at {rate:g}x (tickets issued, called, finished)"]
+                *([f"  จำลองผู้รับบริการ / traffic  simulated at {rate:g}x (tickets issued,"
+                   " called, finished)"]
                   if simulate else
-                  ["  traffic        none; `make demo` (khiu demo --run --simulate) adds it"]),
+                  ["  จำลองผู้รับบริการ / traffic  none; `make demo` (khiu demo --run"
+                   " --simulate) adds it"]),
                 "",
             ]),
             flush=True,
@@ -138,12 +140,16 @@ def run_demo(db: Path | str, *, port: int, simulate: bool, rate: float) -> int:
                 code = child.proc.poll()
                 if code is not None and not getattr(child, "reported", False):
                     child.reported = True  # type: ignore[attr-defined]
-                    print(f"khiu demo: {child.label} ended (exit {code})", flush=True)
+                    print(f"khiu demo: {child.label} จบการทำงาน / ended (exit {code})", flush=True)
             if all(c.proc.poll() is not None for c in apps):
                 stop["why"] = "every window closed"
     finally:
         stop_all(children)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    print(f"khiu demo: stopped {len(children)} programs ({stop['why'] or 'error'})", flush=True)
+    print(
+        f"khiu demo: หยุด {len(children)} โปรแกรมแล้ว / stopped {len(children)} programs "
+        f"({stop['why'] or 'error'})",
+        flush=True,
+    )
     return 0

@@ -185,12 +185,12 @@ def _voices_text(value: dict[str, Any]) -> str:
         lines.append(f"pyttsx3: ใช้ไม่ได้ / unavailable ({value['pyttsx3_error']})")
     else:
         thai = [v for v in value["pyttsx3"] if v["thai"]]
-        lines.append(f"pyttsx3: {len(value['pyttsx3'])} voices, Thai: "
-                     + (", ".join(f"{v['name']} [{v['id']}]" for v in thai) or "none"))
+        lines.append(f"pyttsx3: {len(value['pyttsx3'])} เสียง / voices; ภาษาไทย / Thai: "
+                     + (", ".join(f"{v['name']} [{v['id']}]" for v in thai) or "ไม่มี / none"))
     for engine, found in value["qt"].items():
         thai = [v for v in found if v["thai"]]
-        lines.append(f"QTextToSpeech {engine}: {len(found)} voices, Thai: "
-                     + (", ".join(v["name"] for v in thai) or "none"))
+        lines.append(f"QTextToSpeech {engine}: {len(found)} เสียง / voices; ภาษาไทย / Thai: "
+                     + (", ".join(v["name"] for v in thai) or "ไม่มี / none"))
     lines.append(f"เสียงที่ใช้ในห้องโถง / hall voice: {value['summary']}")
     return "\n".join(lines)
 
