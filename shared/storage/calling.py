@@ -2,20 +2,41 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from shared.domain.errors import InvalidStateError
 from shared.domain.model import Action, TicketState, next_state
 from shared.domain.rules import choose_next
 from shared.storage.api import TicketView
-from shared.storage.core import QueueCore
+from shared.storage.core import QueueCore, event_values
 from shared.storage.database import Row, Tx
 
-# One queue's head for call-next, on the partial index of waiting tickets.
-_OLDEST_WAITING = """SELECT * FROM (
-    SELECT priority, id FROM tickets
-    WHERE state = 'waiting' AND priority = {priority} AND service_id IN
-        (SELECT service_id FROM counter_services WHERE counter_id = :counter)
-    ORDER BY issued_at, id LIMIT 1) AS head_{priority}"""
+# The counter, its current ticket and (for call-next) the oldest priority and the oldest
+# normal waiting ticket of its services, in ONE statement: every statement under the
+# write lock makes the other counters wait. The heads are uncorrelated derived tables
+# on the partial index of waiting tickets (as one-queue lookups each).
+_COUNTER_NOW = """SELECT c.id, c.number, c.open, c.officer_id, c.priority_streak,
+       cur.id AS cur_id, cur.state AS cur_state, cur.code AS cur_code,
+       cur.service_id AS cur_service{head_columns}
+FROM counters c
+LEFT JOIN tickets cur ON cur.counter_id = c.id AND cur.state = 'called'{head_joins}
+WHERE c.number = :number AND c.active = 1"""
 
-_HEADS = f"{_OLDEST_WAITING.format(priority=1)} UNION ALL {_OLDEST_WAITING.format(priority=0)}"
+_HEAD = """
+LEFT JOIN (SELECT id, service_id FROM tickets
+    WHERE state = 'waiting' AND priority = {priority} AND service_id IN
+        (SELECT cs.service_id FROM counter_services cs
+         JOIN counters hc ON hc.id = cs.counter_id
+         WHERE hc.number = :number AND hc.active = 1)
+    ORDER BY issued_at, id LIMIT 1) AS head_{priority} ON 1 = 1"""
+
+_WITH_HEADS = _COUNTER_NOW.format(
+    head_columns=""",
+       head_1.id AS head1_id, head_1.service_id AS head1_service,
+       head_0.id AS head0_id, head_0.service_id AS head0_service""",
+    head_joins=_HEAD.format(priority=1) + _HEAD.format(priority=0),
+)
+_WITHOUT_HEADS = _COUNTER_NOW.format(head_columns="", head_joins="")
 
 
 class CallOps(QueueCore):
@@ -24,49 +45,87 @@ class CallOps(QueueCore):
     def call_next(self, counter_number: int) -> TicketView | None:
         """Finish the counter's current ticket (if any) and call the next one for it."""
         now, today = self._begin()
+        fairness = self._site.priority_fairness  # read by _begin for this operation
         with self.db.write() as tx:
-            counter = self._open_counter(tx, counter_number)
-            self._end_current(tx, counter, Action.FINISH, now)
-            # The oldest priority and the oldest normal ticket of the counter's services,
-            # in one statement (each statement under the write lock delays other counters).
-            oldest = {
-                row["priority"]: row["id"]
-                for row in tx.execute(_HEADS, {"counter": counter["id"]})
-            }
+            counter = self._counter_now(tx, counter_number, _WITH_HEADS)
+            events = self._finish_current(tx, counter, now)
             choice = choose_next(
-                1 in oldest,
-                0 in oldest,
+                counter["head1_id"] is not None,
+                counter["head0_id"] is not None,
                 counter["priority_streak"],
-                self.site().priority_fairness,
+                fairness,
             )
             if choice is None:
+                self._events(tx, events)
                 return None
-            ticket_id = oldest[1 if choice.take_priority else 0]
+            head = "head1" if choice.take_priority else "head0"
+            ticket_id = counter[f"{head}_id"]
             if choice.streak_after != counter["priority_streak"]:
                 tx.execute(
                     "UPDATE counters SET priority_streak = :streak WHERE id = :id",
                     {"streak": choice.streak_after, "id": counter["id"]},
                 )
-            self._mark_called(tx, ticket_id, counter, now)
+            events.append(
+                self._mark_called(tx, ticket_id, counter[f"{head}_service"], counter, now)
+            )
+            self._events(tx, events)
         return self._view_after_commit(ticket_id, today)
 
     def call_ticket(self, counter_number: int, reference: str) -> TicketView:
         """Call one exact waiting ticket: a typed code (A001) or a scanned status URL/token."""
         now, today = self._begin()
         with self.db.write() as tx:
-            counter = self._open_counter(tx, counter_number)
+            counter = self._counter_now(tx, counter_number, _WITHOUT_HEADS)
             row = self._find_ticket(tx, reference, today)
             next_state(TicketState(row["state"]), Action.CALL, row["code"])
-            self._end_current(tx, counter, Action.FINISH, now)
-            self._mark_called(tx, row["id"], counter, now)
+            events = self._finish_current(tx, counter, now)
+            events.append(self._mark_called(tx, row["id"], row["service_id"], counter, now))
+            self._events(tx, events)
             ticket_id = row["id"]
         return self._view_after_commit(ticket_id, today)
 
-    def _mark_called(self, tx: Tx, ticket_id: int, counter: Row, now: str) -> None:
-        service_id = tx.scalar(
+    def _counter_now(self, tx: Tx, number: int, sql: str) -> Row:
+        """The open counter with its current ticket (`cur_*`, None when it has none)."""
+        counter = tx.one(sql, {"number": number})
+        if counter is None:
+            raise self._unknown_counter(number)
+        if not counter["open"]:
+            raise InvalidStateError(
+                f"ช่องบริการ {number} พักอยู่ กรุณากดเปิดให้บริการก่อนเรียกคิว",
+                f"Counter {number} is paused; resume it before calling",
+            )
+        return counter
+
+    @staticmethod
+    def _finish_current(tx: Tx, counter: Row, now: str) -> list[dict[str, Any]]:
+        """Finish the counter's current ticket, if any: its event, to be written with
+        the call's in one INSERT."""
+        if counter["cur_id"] is None:
+            return []
+        state = next_state(TicketState(counter["cur_state"]), Action.FINISH, counter["cur_code"])
+        tx.execute(
+            "UPDATE tickets SET state = :state, finished_at = :now WHERE id = :id",
+            {"state": state.value, "now": now, "id": counter["cur_id"]},
+        )
+        return [
+            event_values(
+                now,
+                Action.FINISH,
+                ticket_id=counter["cur_id"],
+                service_id=counter["cur_service"],
+                counter_id=counter["id"],
+                officer_id=counter["officer_id"],
+            )
+        ]
+
+    @staticmethod
+    def _mark_called(
+        tx: Tx, ticket_id: int, service_id: int, counter: Row, now: str
+    ) -> dict[str, Any]:
+        tx.execute(
             """UPDATE tickets SET state = 'called', counter_id = :counter,
                  officer_id = :officer, called_at = :now
-               WHERE id = :id AND state = 'waiting' RETURNING service_id""",
+               WHERE id = :id AND state = 'waiting'""",
             {
                 "counter": counter["id"],
                 "officer": counter["officer_id"],
@@ -74,8 +133,7 @@ class CallOps(QueueCore):
                 "id": ticket_id,
             },
         )
-        self._event(
-            tx,
+        return event_values(
             now,
             Action.CALL,
             ticket_id=ticket_id,

@@ -20,7 +20,14 @@ from shared.domain.model import Action, Counter, EventKind, Service, TicketState
 from shared.site import DEFAULT_SITE, SiteConfig, site_from_mapping
 from shared.storage.api import FeedCursor, TicketView
 from shared.storage.database import Database, Row, Tx
-from shared.storage.reads import TICKET_SELECT, read_counters, service_from_row, ticket_view
+from shared.storage.reads import (
+    TICKET_SELECT,
+    read_counters,
+    service_from_row,
+    ticket_view,
+    view_of_row,
+    view_select,
+)
 
 
 class QueueCore:
@@ -57,7 +64,11 @@ class QueueCore:
     # ----------------------------------------------------------------- site
     def site(self) -> SiteConfig:
         """The site configuration as last loaded (re-parsed only when it changed)."""
-        text = self.db.direct().scalar("SELECT value FROM settings WHERE key = 'site'")
+        return self._parsed_site(
+            self.db.direct().scalar("SELECT value FROM settings WHERE key = 'site'")
+        )
+
+    def _parsed_site(self, text: str | None) -> SiteConfig:
         if text != self._site_text:
             self._site = site_from_mapping(json.loads(text), "site") if text else DEFAULT_SITE
             self._site_text = text
@@ -131,18 +142,36 @@ class QueueCore:
         officer_id: int | None = None,
         data: dict[str, Any] | None = None,
     ) -> None:
+        self._events(
+            tx,
+            [
+                event_values(
+                    at,
+                    kind,
+                    ticket_id=ticket_id,
+                    service_id=service_id,
+                    counter_id=counter_id,
+                    officer_id=officer_id,
+                    data=data,
+                )
+            ],
+        )
+
+    @staticmethod
+    def _events(tx: Tx, events: list[dict[str, Any]]) -> None:
+        """The events of one operation in ONE multi-row INSERT: ids follow the list's
+        order (and, under the write lock, commit order)."""
+        if not events:
+            return
+        values = ", ".join(
+            f"(:at{i}, :kind{i}, :ticket{i}, :service{i}, :counter{i}, :officer{i}, :data{i})"
+            for i in range(len(events))
+        )
+        params = {f"{key}{i}": value for i, e in enumerate(events) for key, value in e.items()}
         tx.execute(
-            """INSERT INTO events (at, kind, ticket_id, service_id, counter_id, officer_id, data)
-               VALUES (:at, :kind, :ticket, :service, :counter, :officer, :data)""",
-            {
-                "at": at,
-                "kind": kind.value,
-                "ticket": ticket_id,
-                "service": service_id,
-                "counter": counter_id,
-                "officer": officer_id,
-                "data": json.dumps(data or {}, ensure_ascii=False),
-            },
+            "INSERT INTO events (at, kind, ticket_id, service_id, counter_id, officer_id, data)"
+            f" VALUES {values}",
+            params,
         )
 
     # --------------------------------------------------------- day rollover
@@ -161,14 +190,19 @@ class QueueCore:
                RETURNING id, service_id, counter_id""",
             {"now": now, "today": today},
         )
-        for row in stale:
-            self._event(
+        for start in range(0, len(stale), 100):  # bounded statements (SQLite: ≤ 32766 params)
+            self._events(
                 tx,
-                now,
-                Action.EXPIRE,
-                ticket_id=row["id"],
-                service_id=row["service_id"],
-                counter_id=row["counter_id"],
+                [
+                    event_values(
+                        now,
+                        Action.EXPIRE,
+                        ticket_id=row["id"],
+                        service_id=row["service_id"],
+                        counter_id=row["counter_id"],
+                    )
+                    for row in stale[start : start + 100]
+                ],
             )
         tx.execute(
             "INSERT INTO settings (key, value) VALUES ('rolled_over_to', :today) "
@@ -179,10 +213,19 @@ class QueueCore:
     def _begin(self) -> tuple[str, str]:
         """(now, today) for a write: the clock read once per transaction. On the first
         write of a business day the rollover commits first, in its own transaction, so
-        it stands even when the action that follows is refused."""
+        it stands even when the action that follows is refused. The site and the
+        rolled-over date come in one statement; the operation then uses `self._site`
+        (no further site() statement before its commit)."""
         moment = self.clock()
-        now, today = to_db(moment), business_date(moment, self.site().tz)
-        rolled = self.db.direct().scalar("SELECT value FROM settings WHERE key = 'rolled_over_to'")
+        values = {
+            r["key"]: r["value"]
+            for r in self.db.direct().all(
+                "SELECT key, value FROM settings WHERE key IN ('site', 'rolled_over_to')"
+            )
+        }
+        site = self._parsed_site(values.get("site"))
+        now, today = to_db(moment), business_date(moment, site.tz)
+        rolled = values.get("rolled_over_to")
         if rolled is None or rolled < today:
             with self.db.write() as tx:
                 self._rollover(tx, today, now)
@@ -243,14 +286,44 @@ class QueueCore:
         """The ticket as it is now, read after the write lock is released: position and
         wait estimate are reads, and every statement held under the lock makes 30
         counters queue longer (it may already show a change another process made since)."""
-        with self.db.read() as tx:
-            return self._view(tx, ticket_id, today)
+        row = self.db.direct().one(
+            f"{view_select(self.db.direct())} WHERE t.id = :id", {"id": ticket_id, "day": today}
+        )
+        if row is None:  # a restore replaced the database between the write and this read
+            raise _replaced_meanwhile()
+        return view_of_row(row, today, self._site.status_base_url)
 
     def _view(self, tx: Tx, ticket_id: int, today: str) -> TicketView:
         row = tx.one(f"{TICKET_SELECT} WHERE t.id = :id", {"id": ticket_id})
         if row is None:  # a restore replaced the database between the write and this read
-            raise DatabaseError(
-                "ฐานข้อมูลถูกแทนที่ระหว่างบันทึกบัตรคิว กรุณาลองใหม่",
-                "The database was replaced while the ticket was saved; please try again",
-            )
+            raise _replaced_meanwhile()
         return ticket_view(tx, row, today, self.site().status_base_url)
+
+
+def _replaced_meanwhile() -> DatabaseError:
+    return DatabaseError(
+        "ฐานข้อมูลถูกแทนที่ระหว่างบันทึกบัตรคิว กรุณาลองใหม่",
+        "The database was replaced while the ticket was saved; please try again",
+    )
+
+
+def event_values(
+    at: str,
+    kind: EventKind | Action,
+    *,
+    ticket_id: int | None = None,
+    service_id: int | None = None,
+    counter_id: int | None = None,
+    officer_id: int | None = None,
+    data: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """One event's values for `QueueCore._events`."""
+    return {
+        "at": at,
+        "kind": kind.value,
+        "ticket": ticket_id,
+        "service": service_id,
+        "counter": counter_id,
+        "officer": officer_id,
+        "data": json.dumps(data or {}, ensure_ascii=False),
+    }

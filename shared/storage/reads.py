@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 
 from shared.clock import from_db
 from shared.domain.model import Counter, OpeningHours, Service, TicketState
@@ -103,11 +104,50 @@ def mean_service_minutes(tx: Tx, service_id: int, day: str, fallback: float) -> 
            AND state = 'done' AND called_at IS NOT NULL""",
         {"day": day, "service": service_id},
     )
-    if mean is None or mean <= 0:
+    return mean_or(mean, fallback)
+
+
+def mean_or(mean: Any, fallback: float) -> float:
+    """A measured mean service time, or the manual's when there is none yet."""
+    if mean is None or float(mean) <= 0:
         return fallback
     # Date arithmetic carries ~1e-6 min of float noise (3 min comes out as
     # 3.0000000037): round to the timestamps' millisecond scale before it is ceil'ed.
     return round(float(mean), 4)
+
+
+def view_select(tx: Tx) -> str:
+    """TICKET_SELECT plus, for a waiting ticket, what its position and wait are worked
+    out from (people ahead, today's mean service time, open counters serving it): the
+    whole view in ONE statement (`:day` = the business day), see `view_of_row`."""
+    minutes = tx.dialect.minutes_between("d.called_at", "d.finished_at")
+    return TICKET_SELECT.replace(
+        "FROM tickets t",
+        f""", CASE WHEN t.state = 'waiting' THEN (SELECT count(*) FROM tickets w
+               WHERE w.state = 'waiting' AND w.service_id = t.service_id AND (
+                   w.priority > t.priority OR (w.priority = t.priority AND
+                   (w.issued_at < t.issued_at OR (w.issued_at = t.issued_at AND w.id < t.id)))))
+           END AS view_ahead,
+           CASE WHEN t.state = 'waiting' THEN (SELECT avg({minutes}) FROM tickets d
+               WHERE d.business_date = :day AND d.service_id = t.service_id
+               AND d.state = 'done' AND d.called_at IS NOT NULL) END AS view_mean,
+           CASE WHEN t.state = 'waiting' THEN (SELECT count(*) FROM counters oc
+               JOIN counter_services ocs ON ocs.counter_id = oc.id
+               WHERE ocs.service_id = t.service_id AND oc.open = 1 AND oc.active = 1)
+           END AS view_open
+    FROM tickets t""",
+        1,
+    )
+
+
+def view_of_row(row: Row, today: str, status_base_url: str = "") -> TicketView:
+    """The view of a row from `view_select` (no further statement)."""
+    known = None
+    if row["state"] == TicketState.WAITING.value:
+        ahead = int(row["view_ahead"])
+        mean = mean_or(row["view_mean"], float(row["processing_minutes"]))
+        known = (ahead, estimate_wait_minutes(ahead, mean, int(row["view_open"])))
+    return ticket_view(None, row, today, status_base_url, known)
 
 
 def open_counters_serving(tx: Tx, service_id: int) -> int:
@@ -126,7 +166,7 @@ def wait_for(tx: Tx, service_id: int, ahead: int, day: str, manual: int) -> int:
 
 
 def ticket_view(
-    tx: Tx,
+    tx: Tx | None,
     row: Row,
     today: str,
     status_base_url: str = "",
@@ -139,6 +179,7 @@ def ticket_view(
     if state is TicketState.WAITING and known is not None:
         position, wait = known
     elif state is TicketState.WAITING:
+        assert tx is not None
         position = people_ahead(tx, row)
         wait = wait_for(tx, row["service_id"], position, today, row["processing_minutes"])
     issued = from_db(row["issued_at"])
