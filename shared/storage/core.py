@@ -15,16 +15,14 @@ from typing import Any
 from urllib.parse import urlparse
 
 from shared.clock import Clock, business_date, to_db, utc_now
-from shared.domain.errors import DatabaseError, InvalidStateError, NotFoundError
+from shared.domain.errors import DatabaseError, NotFoundError
 from shared.domain.model import Action, Counter, EventKind, Service, TicketState, next_state
 from shared.site import DEFAULT_SITE, SiteConfig, site_from_mapping
 from shared.storage.api import FeedCursor, TicketView
 from shared.storage.database import Database, Row, Tx
 from shared.storage.reads import (
-    TICKET_SELECT,
     read_counters,
     service_from_row,
-    ticket_view,
     view_of_row,
     view_select,
 )
@@ -252,20 +250,6 @@ class QueueCore:
             {"counter": counter["id"]},
         )
 
-    def _open_counter(self, tx: Tx, number: int) -> Row:
-        counter = self._counter_row(tx, number)
-        if not counter["open"]:
-            raise InvalidStateError(
-                f"ช่องบริการ {number} พักอยู่ กรุณากดเปิดให้บริการก่อนเรียกคิว",
-                f"Counter {number} is paused; resume it before calling",
-            )
-        return counter
-
-    def _end_current(self, tx: Tx, counter: Row, action: Action, now: str) -> None:
-        row = self._current_row(tx, counter)
-        if row is not None:
-            self._finish_row(tx, row, counter, action, now)
-
     def _finish_row(self, tx: Tx, row: Row, counter: Row, action: Action, now: str) -> None:
         state = next_state(TicketState(row["state"]), action, row["code"])
         tx.execute(
@@ -286,18 +270,15 @@ class QueueCore:
         """The ticket as it is now, read after the write lock is released: position and
         wait estimate are reads, and every statement held under the lock makes 30
         counters queue longer (it may already show a change another process made since)."""
-        row = self.db.direct().one(
-            f"{view_select(self.db.direct())} WHERE t.id = :id", {"id": ticket_id, "day": today}
-        )
-        if row is None:  # a restore replaced the database between the write and this read
-            raise _replaced_meanwhile()
-        return view_of_row(row, today, self._site.status_base_url)
+        return self._view(self.db.direct(), ticket_id, today, self._site.status_base_url)
 
-    def _view(self, tx: Tx, ticket_id: int, today: str) -> TicketView:
-        row = tx.one(f"{TICKET_SELECT} WHERE t.id = :id", {"id": ticket_id})
+    def _view(self, tx: Tx, ticket_id: int, today: str, base_url: str | None = None) -> TicketView:
+        """The ticket's view in one statement (position and wait included)."""
+        row = tx.one(f"{view_select(tx)} WHERE t.id = :id", {"id": ticket_id, "day": today})
         if row is None:  # a restore replaced the database between the write and this read
             raise _replaced_meanwhile()
-        return ticket_view(tx, row, today, self.site().status_base_url)
+        url = self.site().status_base_url if base_url is None else base_url
+        return view_of_row(row, today, url)
 
 
 def _replaced_meanwhile() -> DatabaseError:

@@ -141,7 +141,7 @@ def test_call_next_uses_the_partial_waiting_index(small_db: Path, clock: FakeClo
     waiting = {
         sql: plan
         for sql, plan in plans.items()
-        if sql.lstrip().startswith("SELECT") and "state = 'waiting'" in sql
+        if sql.lstrip().startswith("SELECT") and "ORDER BY issued_at, id LIMIT 1" in sql
     }
     # One statement reads the heads of both queues (oldest priority, oldest normal),
     # each on the partial index of waiting tickets.
