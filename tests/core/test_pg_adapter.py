@@ -207,7 +207,7 @@ def test_call_next_reads_the_partial_waiting_index_on_the_server(pg_url: str,
                                                                   tmp_path) -> None:  # type: ignore[no-untyped-def]
     """With months of history (and the statistics autovacuum keeps), the head of each
     queue comes from the partial index of waiting tickets, not a scan of history."""
-    from shared.storage.calling import _HEADS
+    from shared.storage.calling import _WITH_HEADS
     from tests.core.helpers import make_db
 
     make_db(tmp_path, at=pg_url)
@@ -223,5 +223,5 @@ def test_call_next_reads_the_partial_waiting_index_on_the_server(pg_url: str,
                      "'waiting', '2026-11-24T03:00:00.000+00:00', 'w1')")
         conn.execute("ANALYZE")
         plan = "\n".join(r[0] for r in conn.execute(
-            "EXPLAIN " + to_pyformat(_HEADS), {"counter": 1}))
+            "EXPLAIN " + to_pyformat(_WITH_HEADS), {"number": 1}))
     assert "ix_tickets_waiting" in plan, plan
