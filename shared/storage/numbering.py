@@ -10,54 +10,75 @@ from shared.storage.api import TicketView
 from shared.storage.core import QueueCore
 from shared.storage.database import UniqueViolation
 
+# The day's next number of the (active) service: no rows are read back, so PostgreSQL
+# sends it with the ticket's INSERT in one round trip.
+_CLAIM_NUMBER = """INSERT INTO daily_sequences (service_id, business_date, last_seq)
+    SELECT id, :day, 1 FROM services WHERE code = :code AND active = 1
+    ON CONFLICT (service_id, business_date)
+    DO UPDATE SET last_seq = daily_sequences.last_seq + 1"""
+
+# The ticket with the number just claimed. The code is the prefix and the number with at
+# least three digits (A007, A1000: lpad(…, 3) would cut 1000 to "100").
+_NEW_TICKET = """INSERT INTO tickets (business_date, service_id, origin_service_id, seq,
+      code, priority, state, issued_at, token)
+    SELECT :day, s.id, s.id, d.last_seq,
+      s.prefix || CASE WHEN d.last_seq < 10 THEN '00' WHEN d.last_seq < 100 THEN '0'
+                  ELSE '' END || CAST(d.last_seq AS TEXT),
+      :priority, 'waiting', :now, :token
+    FROM services s
+    JOIN daily_sequences d ON d.service_id = s.id AND d.business_date = :day
+    WHERE s.code = :code AND s.active = 1
+    RETURNING id, service_id"""
+
 
 class IssueOps(QueueCore):
-    """`issue`: the daily sequence is claimed in the issuing transaction (an upsert with
-    RETURNING), so numbers have no gaps and no doubles across processes."""
+    """`issue`: the daily sequence is claimed in the issuing transaction (an upsert), so
+    numbers have no gaps and no doubles across processes."""
 
     def issue(self, service_code: str, *, priority: bool = False) -> TicketView:
         """A new ticket: the next gapless number of the service for today."""
         now, today = self._begin()
-        with self.db.write() as tx:
-            service = self._service_row(tx, service_code)
-            seq = tx.scalar(
-                """INSERT INTO daily_sequences (service_id, business_date, last_seq)
-                   VALUES (:service, :day, 1)
-                   ON CONFLICT (service_id, business_date)
-                   DO UPDATE SET last_seq = daily_sequences.last_seq + 1
-                   RETURNING last_seq""",
-                {"service": service["id"], "day": today},
-            )
-            # Formatted here, not in SQL: lpad(…, 3) would cut 1000 to "100".
-            code = f"{service['prefix']}{seq:03d}"
-            try:
-                ticket_id = tx.scalar(
-                    """INSERT INTO tickets (business_date, service_id, origin_service_id, seq,
-                         code, priority, state, issued_at, token)
-                       VALUES (:day, :service, :service, :seq, :code, :priority, 'waiting',
-                         :now, :token) RETURNING id""",
+        code = service_code.strip().upper()
+        try:
+            with self.db.write() as tx:
+                tx.execute(_CLAIM_NUMBER, {"code": code, "day": today})
+                row = tx.one(
+                    _NEW_TICKET,
                     {
-                        "day": today,
-                        "service": service["id"],
-                        "seq": seq,
                         "code": code,
+                        "day": today,
                         "priority": int(priority),
                         "now": now,
                         "token": secrets.token_urlsafe(18),
                     },
                 )
-            except UniqueViolation:
-                raise InvalidStateError(
-                    f"หมายเลข {code} ถูกใช้ไปแล้ววันนี้ (ตัวอักษรนำหน้าซ้ำกับบริการอื่น?)",
-                    f"Ticket {code} already exists today (was prefix {service['prefix']} "
-                    "given to another service?)",
-                ) from None
-            self._event(
-                tx,
-                now,
-                Action.ISSUE,
-                ticket_id=ticket_id,
-                service_id=service["id"],
-                data={"priority": priority},
-            )
-        return self._view_after_commit(ticket_id, today)
+                if row is None:  # no such active service: nothing was claimed
+                    self._service_row(tx, code)  # raises NotFoundError
+                    raise AssertionError("a claimed number without its ticket")
+                self._event(
+                    tx,
+                    now,
+                    Action.ISSUE,
+                    ticket_id=row["id"],
+                    service_id=row["service_id"],
+                    data={"priority": priority},
+                )
+        except UniqueViolation:
+            raise self._number_taken(code, today) from None
+        return self._view_after_commit(row["id"], today)
+
+    def _number_taken(self, code: str, today: str) -> InvalidStateError:
+        """The number's code belongs to another ticket today (two services, one prefix)."""
+        row = self.db.direct().one(
+            """SELECT s.prefix, coalesce(d.last_seq, 0) + 1 AS seq FROM services s
+               LEFT JOIN daily_sequences d ON d.service_id = s.id AND d.business_date = :day
+               WHERE s.code = :code""",
+            {"code": code, "day": today},
+        )
+        prefix, seq = (row["prefix"], row["seq"]) if row else ("?", 0)
+        taken = f"{prefix}{seq:03d}"
+        return InvalidStateError(
+            f"หมายเลข {taken} ถูกใช้ไปแล้ววันนี้ (ตัวอักษรนำหน้าซ้ำกับบริการอื่น?)",
+            f"Ticket {taken} already exists today (was prefix {prefix} "
+            "given to another service?)",
+        )

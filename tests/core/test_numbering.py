@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from shared.domain.errors import NotFoundError
+from shared.domain.errors import InvalidStateError, NotFoundError
 from shared.storage.sqlite import SqliteStore
 from tests.core.helpers import location_of, raw
 from tests.support.clock import FakeClock
@@ -73,3 +73,20 @@ def test_token_is_random_url_safe_and_long(q: SqliteStore) -> None:
         assert len(token) >= 22  # 22 base64 characters carry at least 128 bits
         assert set(token) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
     assert len(secrets.token_urlsafe(16)) == 22
+
+
+def test_a_code_taken_by_another_service_is_refused_and_claims_no_number(
+    q: SqliteStore,
+) -> None:
+    """Two services given one prefix behind Khiu's back (a site load refuses it): the
+    second service's first ticket would be A001 again; it is refused with the code, and
+    its number is not used up."""
+    q.issue("DL")
+    with raw(location_of(q)) as conn:
+        conn.execute("UPDATE services SET prefix = 'A' WHERE code = 'SSO'")
+    with pytest.raises(InvalidStateError) as refused:
+        q.issue("SSO")
+    assert "A001" in str(refused.value) and "prefix A" in str(refused.value)
+    with raw(location_of(q)) as conn:
+        conn.execute("UPDATE services SET prefix = 'B' WHERE code = 'SSO'")
+    assert q.issue("SSO").code == "B001"
