@@ -11,10 +11,11 @@ from shared.storage.api import TicketView
 from shared.storage.core import QueueCore, event_values
 from shared.storage.database import Row, Tx
 
-# The counter, its current ticket and (for call-next) the oldest priority and the oldest
-# normal waiting ticket of its services, in ONE statement: every statement under the
-# write lock makes the other counters wait. The heads are uncorrelated derived tables
-# on the partial index of waiting tickets (as one-queue lookups each).
+# The counter, its current ticket and (for call-next) the heads of its queues, in ONE
+# statement: every statement under the write lock makes the other counters wait. With
+# heads: one row per service of the counter, with that service's oldest priority and
+# oldest normal waiting ticket, each an index probe (LIMIT 1 on the partial index of
+# waiting tickets, already in call order), so the cost does not grow with the queue.
 _COUNTER_NOW = """SELECT c.id, c.number, c.open, c.officer_id, c.priority_streak,
        cur.id AS cur_id, cur.state AS cur_state, cur.code AS cur_code,
        cur.service_id AS cur_service{head_columns}
@@ -22,21 +23,34 @@ FROM counters c
 LEFT JOIN tickets cur ON cur.counter_id = c.id AND cur.state = 'called'{head_joins}
 WHERE c.number = :number AND c.active = 1"""
 
-_HEAD = """
-LEFT JOIN (SELECT id, service_id FROM tickets
-    WHERE state = 'waiting' AND priority = {priority} AND service_id IN
-        (SELECT cs.service_id FROM counter_services cs
-         JOIN counters hc ON hc.id = cs.counter_id
-         WHERE hc.number = :number AND hc.active = 1)
-    ORDER BY issued_at, id LIMIT 1) AS head_{priority} ON 1 = 1"""
+_HEAD = """(SELECT w.{column} FROM tickets w
+           WHERE w.state = 'waiting' AND w.priority = {priority} AND w.service_id = cs.service_id
+           ORDER BY w.issued_at, w.id LIMIT 1) AS head{priority}_{column}"""
 
 _WITH_HEADS = _COUNTER_NOW.format(
-    head_columns=""",
-       head_1.id AS head1_id, head_1.service_id AS head1_service,
-       head_0.id AS head0_id, head_0.service_id AS head0_service""",
-    head_joins=_HEAD.format(priority=1) + _HEAD.format(priority=0),
+    head_columns=",\n       cs.service_id AS head_service"
+    + "".join(
+        f",\n       {_HEAD.format(column=column, priority=priority)}"
+        for priority in (1, 0)
+        for column in ("id", "issued_at")
+    ),
+    head_joins="\nLEFT JOIN counter_services cs ON cs.counter_id = c.id",
 )
 _WITHOUT_HEADS = _COUNTER_NOW.format(head_columns="", head_joins="")
+
+
+def _oldest(rows: list[Row], priority: int) -> tuple[int, int] | None:
+    """(ticket id, service id) of the oldest head of one kind over the counter's services
+    (ordered as ORDER BY issued_at, id)."""
+    heads = [
+        (r[f"head{priority}_issued_at"], r[f"head{priority}_id"], r["head_service"])
+        for r in rows
+        if r[f"head{priority}_id"] is not None
+    ]
+    if not heads:
+        return None
+    _, ticket_id, service_id = min(heads)
+    return ticket_id, service_id
 
 
 class CallOps(QueueCore):
@@ -47,27 +61,28 @@ class CallOps(QueueCore):
         now, today = self._begin()
         fairness = self._site.priority_fairness  # read by _begin for this operation
         with self.db.write() as tx:
-            counter = self._counter_now(tx, counter_number, _WITH_HEADS)
+            rows = self._counter_now(tx, counter_number, _WITH_HEADS)
+            counter = rows[0]
             events = self._finish_current(tx, counter, now)
+            oldest = {1: _oldest(rows, 1), 0: _oldest(rows, 0)}
             choice = choose_next(
-                counter["head1_id"] is not None,
-                counter["head0_id"] is not None,
+                oldest[1] is not None,
+                oldest[0] is not None,
                 counter["priority_streak"],
                 fairness,
             )
             if choice is None:
                 self._events(tx, events)
                 return None
-            head = "head1" if choice.take_priority else "head0"
-            ticket_id = counter[f"{head}_id"]
+            head = oldest[1 if choice.take_priority else 0]
+            assert head is not None
+            ticket_id, service_id = head
             if choice.streak_after != counter["priority_streak"]:
                 tx.execute(
                     "UPDATE counters SET priority_streak = :streak WHERE id = :id",
                     {"streak": choice.streak_after, "id": counter["id"]},
                 )
-            events.append(
-                self._mark_called(tx, ticket_id, counter[f"{head}_service"], counter, now)
-            )
+            events.append(self._mark_called(tx, ticket_id, service_id, counter, now))
             self._events(tx, events)
         return self._view_after_commit(ticket_id, today)
 
@@ -75,7 +90,7 @@ class CallOps(QueueCore):
         """Call one exact waiting ticket: a typed code (A001) or a scanned status URL/token."""
         now, today = self._begin()
         with self.db.write() as tx:
-            counter = self._counter_now(tx, counter_number, _WITHOUT_HEADS)
+            counter = self._counter_now(tx, counter_number, _WITHOUT_HEADS)[0]
             row = self._find_ticket(tx, reference, today)
             next_state(TicketState(row["state"]), Action.CALL, row["code"])
             events = self._finish_current(tx, counter, now)
@@ -84,17 +99,18 @@ class CallOps(QueueCore):
             ticket_id = row["id"]
         return self._view_after_commit(ticket_id, today)
 
-    def _counter_now(self, tx: Tx, number: int, sql: str) -> Row:
-        """The open counter with its current ticket (`cur_*`, None when it has none)."""
-        counter = tx.one(sql, {"number": number})
-        if counter is None:
+    def _counter_now(self, tx: Tx, number: int, sql: str) -> list[Row]:
+        """The open counter with its current ticket (`cur_*`, None when it has none):
+        one row, or with heads one per service of the counter (the counter repeated)."""
+        rows = tx.all(sql, {"number": number})
+        if not rows:
             raise self._unknown_counter(number)
-        if not counter["open"]:
+        if not rows[0]["open"]:
             raise InvalidStateError(
                 f"ช่องบริการ {number} พักอยู่ กรุณากดเปิดให้บริการก่อนเรียกคิว",
                 f"Counter {number} is paused; resume it before calling",
             )
-        return counter
+        return rows
 
     @staticmethod
     def _finish_current(tx: Tx, counter: Row, now: str) -> list[dict[str, Any]]:

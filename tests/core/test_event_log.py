@@ -141,13 +141,15 @@ def test_call_next_uses_the_partial_waiting_index(small_db: Path, clock: FakeClo
     waiting = {
         sql: plan
         for sql, plan in plans.items()
-        if sql.lstrip().startswith("SELECT") and "ORDER BY issued_at, id LIMIT 1" in sql
+        if sql.lstrip().startswith("SELECT") and "ORDER BY w.issued_at, w.id LIMIT 1" in sql
     }
-    # One statement reads the heads of both queues (oldest priority, oldest normal),
-    # each on the partial index of waiting tickets.
+    # One statement reads the heads of both queues (oldest priority, oldest normal) of
+    # each of the counter's services (id and issue time), each on the partial index of
+    # waiting tickets.
     assert len(waiting) == 1, plans
     (plan,) = waiting.values()
-    assert plan.count("SEARCH tickets USING INDEX ix_tickets_waiting") == 2, plan
+    assert plan.count("SEARCH w USING INDEX ix_tickets_waiting") == 4, plan
+    assert "TEMP B-TREE" not in plan, plan  # no sort of a whole queue
     for sql, plan in plans.items():
         assert "SCAN tickets" not in plan, (sql, plan)
     for act, args in (("issue", ("DL",)), ("recall", (2,)), ("finish", (2,))):
