@@ -17,19 +17,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from shared.domain.errors import DatabaseError
+from shared.storage.tables import ID_TABLES, TABLES
 
-# Parents before children (foreign keys); `id` tables are read in id pages.
-TABLES: tuple[str, ...] = (
-    "settings",
-    "services",
-    "officers",
-    "counters",
-    "counter_services",
-    "daily_sequences",
-    "tickets",
-    "events",
-)
-ID_TABLES = frozenset({"services", "officers", "counters", "tickets", "events"})
 PAGE = 5000
 # Settings may exist in a freshly initialised database; nothing else may.
 MAY_BE_PRESENT = frozenset({"settings"})

@@ -36,13 +36,13 @@ from shared.storage.postgres.connection import (
     lost_connection,
     schema_state,
 )
-from shared.storage.postgres.schema import IDENTITY_TABLES
 from shared.storage.postgres.url import PgUrl, parse_url
 
 if TYPE_CHECKING:
     from shared.storage.postgres.feed import PgFeedCursor
 
 from shared.storage.database import DriverError, Params, Row, UniqueViolation
+from shared.storage.tables import ID_TABLES
 
 # How long a write waits for another one's lock before "the database is busy" (as
 # SQLite's busy_timeout): a program holding the site lock must not freeze the apps.
@@ -377,7 +377,7 @@ class PgDatabase:
 
     def after_copy(self, tx: PgTx) -> None:
         """Identity sequences past the copied ids (the next ticket or event follows)."""
-        for table in IDENTITY_TABLES:
+        for table in sorted(ID_TABLES):
             tx.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"

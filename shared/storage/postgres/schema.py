@@ -13,20 +13,6 @@ from __future__ import annotations
 APPLICATION = "khiu"
 SCHEMA_TABLE = "khiu_schema"
 
-# Every table of the queue, parents before children (the copy order).
-TABLES: tuple[str, ...] = (
-    "settings",
-    "services",
-    "officers",
-    "counters",
-    "counter_services",
-    "daily_sequences",
-    "tickets",
-    "events",
-)
-# Tables whose `id` is an identity column (sequences are set past the copied ids).
-IDENTITY_TABLES: tuple[str, ...] = ("services", "officers", "counters", "tickets", "events")
-
 BOOTSTRAP = f"""
 CREATE TABLE {SCHEMA_TABLE} (
     application TEXT COLLATE "C" NOT NULL,
