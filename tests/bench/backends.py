@@ -20,7 +20,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import psutil
 import psycopg
 
 from shared.clock import business_date, to_db
@@ -167,21 +166,7 @@ def worker(backend: str, mode: str, role: str, number: int, location: str, start
            out: Any) -> None:  # pragma: no cover - runs in a child process
     try:
         act, close = MAKERS[backend, mode](location, role, number)
-        think = sqlite_bench.COUNTER_THINK if role == "counter" else sqlite_bench.KIOSK_THINK
-        rng = random.Random(number * 7919)
-        result = Result(role)
-        time.sleep(max(0.0, start_at - time.time()))
-        end = start_at + SECONDS
-        time.sleep(rng.uniform(0, think))
-        while time.time() < end:
-            t = time.perf_counter()
-            found = act()
-            result.latencies.append(time.perf_counter() - t)
-            result.empty += not found
-            time.sleep(rng.uniform(0, think))
-        result.rss = psutil.Process().memory_info().rss
-        close()
-        out.put(result)
+        out.put(sqlite_bench.timed_loop(act, close, role, number, start_at))
     except BaseException as exc:
         out.put(Result(role, error=repr(exc)))
         raise

@@ -192,6 +192,13 @@ def worker(
 
 def _work(mode: str, role: str, number: int, path: str, start_at: float, out: Any) -> None:
     act, close = (_ours if mode == "ours" else _bare)(path, role, number)
+    out.put(timed_loop(act, close, role, number, start_at))
+
+
+def timed_loop(
+    act: Callable[[], bool], close: Callable[[], None], role: str, number: int, start_at: float
+) -> Result:
+    """One process's run: act with think time between, from `start_at` for SECONDS."""
     think = COUNTER_THINK if role == "counter" else KIOSK_THINK
     rng = random.Random(number * 7919)
     result = Result(role)
@@ -206,7 +213,7 @@ def _work(mode: str, role: str, number: int, path: str, start_at: float, out: An
         time.sleep(rng.uniform(0, think))
     result.rss = psutil.Process().memory_info().rss
     close()
-    out.put(result)
+    return result
 
 
 def load(path: Path, mode: str) -> dict[str, Result]:
