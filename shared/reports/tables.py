@@ -7,6 +7,13 @@ from typing import Any
 
 from shared.reports.model import Report, ServiceFigures
 
+#: Service time (call → finish) as mean, median and 90th percentile, in every table.
+SERVICE_TIME_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("service_mean_min", "ให้บริการเฉลี่ย (นาที)"),
+    ("service_p50_min", "ให้บริการมัธยฐาน (นาที)"),
+    ("service_p90_min", "ให้บริการ P90 (นาที)"),
+)
+
 #: One row per service per business date: what a pivot table wants.
 DAY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("date", "วันที่"),
@@ -22,9 +29,7 @@ DAY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("wait_mean_min", "รอเฉลี่ย (นาที)"),
     ("wait_p50_min", "รอมัธยฐาน (นาที)"),
     ("wait_p90_min", "รอ P90 (นาที)"),
-    ("service_mean_min", "ให้บริการเฉลี่ย (นาที)"),
-    ("service_p50_min", "ให้บริการมัธยฐาน (นาที)"),
-    ("service_p90_min", "ให้บริการ P90 (นาที)"),
+    *SERVICE_TIME_COLUMNS,
     ("within_promise_pct", "ทันตามคู่มือ (%)"),
     ("rating_mean", "คะแนนความพึงพอใจเฉลี่ย"),
     ("ratings", "จำนวนผู้ให้คะแนน"),
@@ -57,9 +62,7 @@ OFFICER_COLUMNS = (
     ("name", "ชื่อเจ้าหน้าที่"),
     ("served", "ให้บริการแล้ว"),
     ("no_show", "ไม่มาตามเรียก"),
-    ("service_mean_min", "ให้บริการเฉลี่ย (นาที)"),
-    ("service_p50_min", "ให้บริการมัธยฐาน (นาที)"),
-    ("service_p90_min", "ให้บริการ P90 (นาที)"),
+    *SERVICE_TIME_COLUMNS,
 )
 
 
@@ -74,9 +77,7 @@ COUNTER_COLUMNS = (
     ("name_th", "ชื่อช่อง"),
     ("served", "ให้บริการแล้ว"),
     ("no_show", "ไม่มาตามเรียก"),
-    ("service_mean_min", "ให้บริการเฉลี่ย (นาที)"),
-    ("service_p50_min", "ให้บริการมัธยฐาน (นาที)"),
-    ("service_p90_min", "ให้บริการ P90 (นาที)"),
+    *SERVICE_TIME_COLUMNS,
 )
 
 
