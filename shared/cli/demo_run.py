@@ -99,7 +99,8 @@ class Child:
         return lines[-1][:REASON_MAX_CHARS] if lines else ""
 
 
-def _start(label: str, argv: list[str], *, app: bool, log: Path | None) -> Child:
+def start_program(label: str, argv: list[str], *, app: bool, log: Path | None) -> Child:
+    """Start one program in its own process group; its output goes to `log` (None: ours)."""
     options: dict[str, Any] = {}
     if os.name == "nt":
         options["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
@@ -166,7 +167,7 @@ def _banner(db: str, logs: Path, web_lines: list[str], simulate: bool, rate: flo
     ])
 
 
-def _report_ended(child: Child) -> None:
+def report_ended(child: Child) -> None:
     """Say that a program ended on its own, and why when its log says (its last line)."""
     child.reported = True
     code = child.proc.returncode
@@ -207,13 +208,13 @@ def run_demo(db: Path | str, *, port: int, simulate: bool, rate: float) -> int:
         for label, (name, *args), app in plan:
             # The simulator's lines are the demo's live feed; the others log to files.
             log = None if label.startswith("traffic") else logs / f"{label_file(label)}.log"
-            children.append(_start(label, program_argv(name) + args, app=app, log=log))
+            children.append(start_program(label, program_argv(name) + args, app=app, log=log))
         print(_banner(db, logs, _web_lines(port, web_problem), simulate, rate), flush=True)
         while not stop["why"]:
             time.sleep(0.2)
             for child in children:
                 if child.proc.poll() is not None and not child.reported:
-                    _report_ended(child)
+                    report_ended(child)
             if all(c.proc.poll() is not None for c in children if c.app):
                 stop["why"] = "every window closed"
     finally:

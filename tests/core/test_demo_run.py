@@ -1,6 +1,7 @@
 """`khiu demo --run --simulate` (what `make demo` runs): starts the display, kiosk,
 counter 1, the web pages and the simulator, says what each window is and the logins,
-and a Ctrl+C (SIGINT) stops every program it started."""
+and a Ctrl+C (SIGINT) stops every program it started. At a taken port it says so instead
+of advertising the web pages; a program that ends on its own says why."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import psutil
 import pytest
+
+from shared.cli.demo_run import report_ended, start_program
 
 pytestmark = [
     pytest.mark.slow,
@@ -76,3 +79,76 @@ def test_demo_run_starts_everything_and_ctrl_c_stops_it(tmp_path: Path) -> None:
         if demo.poll() is None:
             demo.kill()
             demo.wait()
+
+
+def test_a_taken_web_port_is_named_and_the_apps_run_without_the_web_pages(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "khiu.db"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    cli = [sys.executable, "-m", "shared.cli.main", "--db", str(db)]
+    assert subprocess.run([*cli, "init", "--demo"], env=env, capture_output=True).returncode == 0
+    with socket.socket() as other_program:  # another program answers at the port
+        other_program.bind(("127.0.0.1", 0))
+        other_program.listen()
+        port = other_program.getsockname()[1]
+        out = tmp_path / "out.txt"
+        with open(out, "wb") as sink:
+            demo = subprocess.Popen(
+                [*cli, "demo", "--run", "--port", str(port)],
+                env=env, stdout=sink, stderr=subprocess.STDOUT, cwd=tmp_path,
+            )
+        try:
+            deadline = time.monotonic() + 60
+            while "demo logins" not in out.read_text():
+                assert demo.poll() is None, out.read_text()
+                assert time.monotonic() < deadline, out.read_text()
+                time.sleep(0.2)
+            text = out.read_text()
+            assert (f"could not start: port {port} is in use by another program" in text
+                    and f"พอร์ต {port} มีโปรแกรมอื่นใช้อยู่" in text), text
+            assert f"make run WEB_PORT={port + 1}" in text
+            assert f":{port}/" not in text  # no address where the other program answers
+            children = psutil.Process(demo.pid).children()
+            assert sorted(" ".join(c.cmdline()) for c in children) == sorted(
+                f"{sys.executable} -m {module} --db {db} {rest}"
+                for module, rest in (("display", "--windowed"), ("counter", "--counter 1"),
+                                     ("kiosk", "--windowed"))
+            )
+            demo.send_signal(signal.SIGINT)  # Ctrl+C
+            assert demo.wait(30) == 0
+            _gone, alive = psutil.wait_procs(children, timeout=10)
+            assert alive == [], [c.cmdline() for c in alive]
+            text = out.read_text()
+            assert "stopped 3 programs (SIGINT)" in text, text
+            assert "ended" not in text, text  # no app died on its own before the stop
+            assert "citizens-web-pages.log" not in {p.name for p in (tmp_path / "logs").iterdir()}
+        finally:
+            if demo.poll() is None:
+                demo.kill()
+                demo.wait()
+
+
+def test_a_program_that_ends_on_its_own_says_why_from_its_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "citizens-web-pages.log"
+    log.write_text("khiu: a line from the previous run\n", encoding="utf-8")
+    child = start_program(
+        "citizens' web pages",
+        [sys.executable, "-c",
+         "import sys; print('starting'); print('khiu: Cannot serve on 0.0.0.0:8080 "
+         "(address already in use)'); print(); sys.exit(3)"],
+        app=False, log=log,
+    )
+    assert child.proc.wait(30) == 3
+    report_ended(child)
+    assert capsys.readouterr().out == (
+        "khiu demo: citizens' web pages จบการทำงาน / ended (exit 3): khiu: Cannot serve on "
+        f"0.0.0.0:8080 (address already in use) (log: {log})\n"
+    )
+
+    quiet = start_program("hall display", [sys.executable, "-c", "pass"], app=True, log=log)
+    assert quiet.proc.wait(30) == 0
+    report_ended(quiet)  # ended well: nothing to explain, and older lines are not its own
+    assert capsys.readouterr().out == "khiu demo: hall display จบการทำงาน / ended (exit 0)\n"
