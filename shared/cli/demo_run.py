@@ -58,21 +58,23 @@ def program_argv(name: str) -> list[str]:
 
 
 def port_problem(port: int) -> tuple[str, str] | None:
-    """Why `khiu serve` could not listen on `port` (on every address, as it does), Thai and
-    English; None when the port is free."""
-    with socket.socket() as probe:
-        if os.name != "nt":
-            # As uvicorn does: a port the last run left in TIME_WAIT is free to listen on
-            # (on Windows the same option would let two programs share the port).
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("0.0.0.0", port))
-        except OSError as exc:
-            if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", None)):
-                return (f"พอร์ต {port} มีโปรแกรมอื่นใช้อยู่",
-                        f"port {port} is in use by another program")
-            return (f"เปิดพอร์ต {port} ไม่ได้ ({exc.strerror})",
-                    f"cannot listen on port {port} ({exc.strerror})")
+    """Why the web pages could not be offered at `port`, Thai and English; None when it is
+    free. `khiu serve` listens on every address (0.0.0.0); this PC's own link in the banner
+    goes to 127.0.0.1, which on Windows another program may hold on its own."""
+    for address in ("0.0.0.0", "127.0.0.1"):
+        with socket.socket() as probe:
+            if os.name != "nt":
+                # As uvicorn does: a port the last run left in TIME_WAIT is free to listen
+                # on (on Windows the same option would let two programs share the port).
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((address, port))
+            except OSError as exc:
+                if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", None)):
+                    return (f"พอร์ต {port} มีโปรแกรมอื่นใช้อยู่",
+                            f"port {port} is in use by another program")
+                return (f"เปิดพอร์ต {port} ไม่ได้ ({exc.strerror})",
+                        f"cannot listen on port {port} ({exc.strerror})")
     return None
 
 

@@ -18,6 +18,9 @@ import psutil
 import pytest
 
 from shared.cli.demo_run import report_ended, start_program
+from shared.storage import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.slow,
@@ -81,13 +84,25 @@ def test_demo_run_starts_everything_and_ctrl_c_stops_it(tmp_path: Path) -> None:
             demo.wait()
 
 
-def test_a_taken_web_port_is_named_and_the_apps_run_without_the_web_pages(
-    tmp_path: Path,
-) -> None:
+# `khiu demo --run` itself, with counter 1 the real counter program at which somchai
+# types his login (tests/counter/signed_in_counter.py), so its stop can be seen.
+DEMO_WITH_OFFICER = (
+    "import sys\n"
+    "import shared.cli.demo_run as demo_run\n"
+    "from shared.cli.main import main\n"
+    "demo_run._MODULES['khiu-counter'] = 'tests.counter.signed_in_counter'\n"
+    "raise SystemExit(main(sys.argv[1:]))\n"
+)
+
+
+def test_a_taken_web_port_is_named_and_ctrl_c_signs_the_counter_out(tmp_path: Path) -> None:
     db = tmp_path / "khiu.db"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "KHIU_TEST_OFFICER": "somchai 1111"}
     cli = [sys.executable, "-m", "shared.cli.main", "--db", str(db)]
     assert subprocess.run([*cli, "init", "--demo"], env=env, capture_output=True).returncode == 0
+    store = open_store(db)
     with socket.socket() as other_program:  # another program answers at the port
         other_program.bind(("127.0.0.1", 0))
         other_program.listen()
@@ -95,26 +110,28 @@ def test_a_taken_web_port_is_named_and_the_apps_run_without_the_web_pages(
         out = tmp_path / "out.txt"
         with open(out, "wb") as sink:
             demo = subprocess.Popen(
-                [*cli, "demo", "--run", "--port", str(port)],
+                [sys.executable, "-c", DEMO_WITH_OFFICER, "--db", str(db),
+                 "demo", "--run", "--port", str(port)],
                 env=env, stdout=sink, stderr=subprocess.STDOUT, cwd=tmp_path,
             )
         try:
             deadline = time.monotonic() + 60
-            while "demo logins" not in out.read_text():
+            while store.counter(1).officer_login != "somchai":
                 assert demo.poll() is None, out.read_text()
                 assert time.monotonic() < deadline, out.read_text()
                 time.sleep(0.2)
             text = out.read_text()
+            assert "demo logins" in text
             assert (f"could not start: port {port} is in use by another program" in text
                     and f"พอร์ต {port} มีโปรแกรมอื่นใช้อยู่" in text), text
             assert f"make run WEB_PORT={port + 1}" in text
             assert f":{port}/" not in text  # no address where the other program answers
             children = psutil.Process(demo.pid).children()
-            assert sorted(" ".join(c.cmdline()) for c in children) == sorted(
-                f"{sys.executable} -m {module} --db {db} {rest}"
-                for module, rest in (("display", "--windowed"), ("counter", "--counter 1"),
-                                     ("kiosk", "--windowed"))
-            )
+            assert sorted(" ".join(c.cmdline()[2:]) for c in children) == sorted([  # -m …
+                f"tests.counter.signed_in_counter --db {db} --counter 1",
+                f"display --db {db} --windowed",
+                f"kiosk --db {db} --windowed",
+            ])
             demo.send_signal(signal.SIGINT)  # Ctrl+C
             assert demo.wait(30) == 0
             _gone, alive = psutil.wait_procs(children, timeout=10)
@@ -123,7 +140,13 @@ def test_a_taken_web_port_is_named_and_the_apps_run_without_the_web_pages(
             assert "stopped 3 programs (SIGINT)" in text, text
             assert "ended" not in text, text  # no app died on its own before the stop
             assert "citizens-web-pages.log" not in {p.name for p in (tmp_path / "logs").iterdir()}
+            # The counter was stopped as if closed: somchai signed out, the counter free.
+            assert store.counter(1).officer_login is None
+            assert [e.kind for e in store.changes(0) if e.kind.startswith("officer_log")] == [
+                "officer_login", "officer_logout"
+            ]
         finally:
+            store.close()
             if demo.poll() is None:
                 demo.kill()
                 demo.wait()

@@ -1,15 +1,16 @@
-"""The real counter program (`khiu-counter`'s main) with an officer typing their login
-once it is up: `python -m tests.counter.signed_in_counter LOGIN PIN [--close] -- ARGS`.
+"""The real counter program (`khiu-counter`'s main, same arguments) with an officer who
+types their login once it is up: `KHIU_TEST_OFFICER="LOGIN PIN" python -m
+tests.counter.signed_in_counter --db … --counter N`. Tests start it where `khiu-counter`
+would run, also in place of it under `khiu demo --run`.
 
-Prints "signed in" when the counter is theirs; with --close the officer then closes the
-window, otherwise the program runs until it is stopped (a signal, as `khiu demo --run`
-or systemd stops it). Only the typing is added: build, shutdown and exit are main()'s.
+Prints "signed in" when the counter is theirs; with KHIU_TEST_CLOSE=1 the officer then
+closes the window, otherwise it runs until stopped (a signal, as `khiu demo --run` or
+systemd stops it). Only the typing is added: build, shutdown and exit are main()'s.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
+import os
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
@@ -47,11 +48,6 @@ def _with_officer(login: str, pin: str, close: bool) -> None:
 
 
 if __name__ == "__main__":
-    split = sys.argv.index("--")
-    parser = argparse.ArgumentParser()
-    parser.add_argument("login")
-    parser.add_argument("pin")
-    parser.add_argument("--close", action="store_true")
-    args = parser.parse_args(sys.argv[1:split])
-    _with_officer(args.login, args.pin, args.close)
-    raise SystemExit(main(sys.argv[split + 1:]))
+    officer_login, officer_pin = os.environ["KHIU_TEST_OFFICER"].split()
+    _with_officer(officer_login, officer_pin, os.environ.get("KHIU_TEST_CLOSE") == "1")
+    raise SystemExit(main())

@@ -37,11 +37,12 @@ def test_a_clean_stop_signs_the_officer_out(
     closing = stop == "closing the window"
     out = tmp_path / "out.txt"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
-           "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+           "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "KHIU_TEST_OFFICER": "somchai 1111", "KHIU_TEST_CLOSE": "1" if closing else ""}
     with open(out, "wb") as sink:
         program = subprocess.Popen(
-            [sys.executable, "-m", "tests.counter.signed_in_counter", "somchai", "1111",
-             *(["--close"] if closing else []), "--", "--db", str(db_path), "--counter", "1"],
+            [sys.executable, "-m", "tests.counter.signed_in_counter",
+             "--db", str(db_path), "--counter", "1"],
             cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT,
         )
     try:
