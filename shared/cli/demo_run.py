@@ -5,7 +5,8 @@ program it started on Ctrl+C (SIGINT/SIGTERM), or when the last app window is cl
 
 The programs run as child processes in their own process groups, so a Ctrl+C reaches
 only this supervisor, which then stops them in order (terminate, then kill after 5 s);
-each app ends as if closed (the counter signs its officer out). The web pages start only
+each app takes SIGTERM as a close (the counter signs its officer out; on Windows,
+terminate ends a program at once). The web pages start only
 when their port is free: otherwise the banner says why instead of advertising an address
 where another program answers, and the apps run without them.
 Works the same from the source, an installed wheel and the frozen bundle.
