@@ -65,5 +65,11 @@ class _SignalWaker(QObject):
 
 def _exit_on_stop_signals(app: QCoreApplication) -> None:
     _SignalWaker(app)  # owned by the app: lives as long as its event loop
+
+    def on_stop_signal(_signum: int, _frame: object) -> None:
+        # Through the event loop: a signal that comes before exec() starts would make a
+        # direct exit() a no-op, and the app would then run on.
+        QTimer.singleShot(0, lambda: app.exit(0))
+
     for stop_signal in STOP_SIGNALS:
-        signal.signal(stop_signal, lambda _signum, _frame: app.exit(0))
+        signal.signal(stop_signal, on_stop_signal)
