@@ -47,8 +47,11 @@ def test_a_clean_stop_signs_the_officer_out(
         )
     try:
         deadline = time.monotonic() + 60
-        while "signed in" not in out.read_text():
-            assert program.poll() is None, out.read_text()
+        while True:
+            ended = program.poll() is not None  # before reading: it may print, then end
+            if "signed in" in out.read_text():
+                break
+            assert not ended, out.read_text()
             assert time.monotonic() < deadline, out.read_text()
             time.sleep(0.1)
         if not closing:
