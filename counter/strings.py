@@ -80,7 +80,6 @@ EXPORT = Bilingual("ส่งออก…", "Export…")
 EXPORTING = Bilingual("กำลังจัดทำรายงาน…", "Preparing the report…")
 EXPORT_FROM = Bilingual("ตั้งแต่", "From")
 EXPORT_TO = Bilingual("ถึง", "To")
-EXPORT_BAD_RANGE = Bilingual("วันที่สิ้นสุดอยู่ก่อนวันที่เริ่มต้น", "The end date is before the start date")
 REPORT_COLUMNS = (
     Bilingual("บริการ", "Service"),
     Bilingual("รอ", "Waiting"),
