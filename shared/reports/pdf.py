@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from shared.i18n import glossary
 from shared.i18n.dates import (
     english_short_date,
     english_short_datetime,
@@ -76,7 +77,8 @@ def _service_table(report: Report) -> str:
         "<th rowspan=2>ยกเลิก<br>cancel</th><th rowspan=2>หมดอายุ<br>expired</th>"
         "<th colspan=3>เวลารอ (นาที)<br>waiting (min)</th>"
         "<th colspan=3>เวลาให้บริการ (นาที)<br>service (min)</th>"
-        "<th rowspan=2>คู่มือ (นาที)<br>promise</th><th rowspan=2>ทันเวลา<br>kept</th>"
+        f"<th rowspan=2>{glossary.PROCESSING_TIME.th}ตามคู่มือ (นาที)<br>"
+        f"{glossary.PROCESSING_TIME.en.lower()} (min)</th><th rowspan=2>ทันเวลา<br>kept</th>"
         "<th rowspan=2>คะแนน<br>rating</th></tr>"
         "<tr><th>เฉลี่ย<br>mean</th><th>กลาง<br>p50</th><th>P90</th>"
         "<th>เฉลี่ย<br>mean</th><th>กลาง<br>p50</th><th>P90</th></tr>"
