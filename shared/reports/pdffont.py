@@ -244,11 +244,16 @@ def _mark_words(page: Any, fonts: dict[str, dict[int, str]], writer: Any) -> Non
 
 def _shown_text(operand: Any, font: dict[int, str]) -> str:
     """The text of a Tj string or a TJ array (two-byte CIDs, as Qt writes them)."""
-    parts = operand if isinstance(operand, list) else [operand]
-    out = []
-    for part in parts:
-        if isinstance(part, (bytes, str)):
-            data = part.original_bytes if hasattr(part, "original_bytes") else bytes(part)
-            out.extend(font.get(int.from_bytes(data[i : i + 2], "big"), "")
-                       for i in range(0, len(data) - 1, 2))  # fmt: skip
+    from pypdf.generic import ByteStringObject, TextStringObject
+
+    out: list[str] = []
+    for part in operand if isinstance(operand, list) else [operand]:
+        if isinstance(part, TextStringObject):
+            data = part.original_bytes  # pypdf decoded the CIDs as if they were text
+        elif isinstance(part, ByteStringObject):
+            data = bytes(part)
+        else:
+            continue  # a TJ array's spacing number
+        out.extend(font.get(int.from_bytes(data[i : i + 2], "big"), "")
+                   for i in range(0, len(data) - 1, 2))  # fmt: skip
     return "".join(out)
