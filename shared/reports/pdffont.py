@@ -184,76 +184,111 @@ def fix_text_layer(path: Path) -> None:
                     stream.set_data(new)
                 texts[id(stream)] = glyph_texts(stream.get_data())
             page_fonts[str(name)] = texts[id(stream)]
-        _mark_words(page, page_fonts, writer)
+        _mark_words(page, page_fonts)
     with open(path, "wb") as fh:
         writer.write(fh)
 
 
-# Text-positioning and text-state operators that may sit inside a word; Td/TD are
-# checked separately (a vertical move is a new line, so the word ends there).
+# Text-state operators that may sit inside a word; Td/TD are checked apart (a vertical
+# move starts a new line, so the word ends there).
 _IN_WORD = {b"Tc", b"Tw", b"Tz", b"TL", b"Ts"}
+# A content stream as Qt writes it, token by token: strings, other operands, operators.
+_TOKEN = re.compile(
+    rb"(?P<hex><[0-9A-Fa-f\s]*>)"
+    rb"|(?P<literal>\((?:\\.|[^\\()])*\))"
+    rb"|(?P<operand><<|>>|/[^\s/\[\]()<>{}%]*|[-+]?(?:\d+\.?\d*|\.\d+)|\[|\])"
+    rb"|(?P<op>[A-Za-z'\"*][A-Za-z0-9'\"*]*)"
+    rb"|(?P<comment>%[^\r\n]*)"
+)
 
 
-def _mark_words(page: Any, fonts: dict[str, dict[int, str]], writer: Any) -> None:
-    """Wrap each run of glyphs between spaces and line moves in an /ActualText span."""
-    from pypdf.generic import ContentStream, DictionaryObject, NameObject, TextStringObject
+def _mark_words(page: Any, fonts: dict[str, dict[int, str]]) -> None:
+    """Wrap each run of glyphs between spaces and line moves in an /ActualText span.
+    Works on the stream's bytes (pypdf's own parser takes seconds per page)."""
+    from pypdf.generic import DecodedStreamObject
 
     contents = page.get_contents()
     if contents is None or not fonts:
         return
-    stream = ContentStream(contents, writer)
-    operations: list[tuple[list[Any], bytes]] = []
-    word: list[tuple[list[Any], bytes]] = []
+    marked = mark_words(contents.get_data(), fonts)
+    if marked is None:
+        return
+    stream = DecodedStreamObject()
+    stream.set_data(marked)
+    page.replace_contents(stream.flate_encode())
+
+
+def mark_words(data: bytes, fonts: dict[str, dict[int, str]]) -> bytes | None:
+    """The content stream with every shown word inside `/Span <</ActualText …>> BDC …
+    EMC`; None when the stream holds something this reader does not follow."""
+    out: list[bytes] = []
+    copied = 0  # data[:copied] is in `out`
+    word_start = word_end = -1
     text: list[str] = []
     font: dict[int, str] = {}
+    operands: list[tuple[str, bytes]] = []
+    op_start = -1
 
     def end_word() -> None:
-        if word and "".join(text).strip():
-            span = DictionaryObject(
-                {NameObject("/ActualText"): TextStringObject(word_text("".join(text)))}
-            )
-            operations.append(([NameObject("/Span"), span], b"BDC"))
-            operations.extend(word)
-            operations.append(([], b"EMC"))
-        else:
-            operations.extend(word)
-        word.clear()
+        nonlocal copied, word_start
+        if word_start >= 0 and "".join(text).strip():
+            actual = ("\ufeff" + word_text("".join(text))).encode("utf-16-be").hex().upper()
+            out.append(data[copied:word_start])
+            out.append(b"/Span <</ActualText <" + actual.encode() + b">>> BDC\n")
+            out.append(data[word_start:word_end])
+            out.append(b"\nEMC")
+            copied = word_end
+        word_start = -1
         text.clear()
 
-    for operands, operator in stream.operations:
-        if operator == b"Tf":
-            font = fonts.get(str(operands[0]), {})
+    for token in _TOKEN.finditer(data):
+        kind = token.lastgroup
+        if kind == "comment":
+            continue
+        if op_start < 0:
+            op_start = token.start()
+        if kind != "op":
+            operands.append((kind or "", token.group()))
+            continue
+        operator = token.group()
+        if operator in (b"BI", b"ID", b"EI"):
+            return None  # inline image data is not made of tokens
+        if operator == b"Tf" and operands:
+            font = fonts.get(operands[0][1].decode("latin-1"), {})
         if operator in (b"Tj", b"TJ") and font:
-            shown = _shown_text(operands[0], font)
-            if shown.isspace():
+            shown = _shown_text(operands, font)
+            if shown is None or shown.isspace():
                 end_word()
-                operations.append((operands, operator))
             else:
-                word.append((operands, operator))
+                if word_start < 0:
+                    word_start = op_start
+                word_end = token.end()
                 text.append(shown)
-            continue
-        if word and (operator in _IN_WORD or (operator in (b"Td", b"TD") and not operands[1])):
-            word.append((operands, operator))
-            continue
-        end_word()
-        operations.append((operands, operator))
-    end_word()
-    stream.operations = operations
-    page.replace_contents(stream)
-
-
-def _shown_text(operand: Any, font: dict[int, str]) -> str:
-    """The text of a Tj string or a TJ array (two-byte CIDs, as Qt writes them)."""
-    from pypdf.generic import ByteStringObject, TextStringObject
-
-    out: list[str] = []
-    for part in operand if isinstance(operand, list) else [operand]:
-        if isinstance(part, TextStringObject):
-            data = part.original_bytes  # pypdf decoded the CIDs as if they were text
-        elif isinstance(part, ByteStringObject):
-            data = bytes(part)
+        elif word_start >= 0 and (
+            operator in _IN_WORD
+            or (operator in (b"Td", b"TD") and len(operands) == 2 and float(operands[1][1]) == 0)
+        ):
+            word_end = token.end()
         else:
-            continue  # a TJ array's spacing number
-        out.extend(font.get(int.from_bytes(data[i : i + 2], "big"), "")
-                   for i in range(0, len(data) - 1, 2))  # fmt: skip
+            end_word()
+        operands = []
+        op_start = -1
+    end_word()
+    if copied == 0:
+        return None
+    out.append(data[copied:])
+    return b"".join(out)
+
+
+def _shown_text(operands: list[tuple[str, bytes]], font: dict[int, str]) -> str | None:
+    """The text of a Tj or TJ (two-byte CIDs in hex strings, as Qt writes them); None
+    for a literal string, which Qt does not write for these fonts."""
+    out: list[str] = []
+    for kind, value in operands:
+        if kind == "literal":
+            return None
+        if kind == "hex":
+            data = bytes.fromhex(re.sub(rb"\s", b"", value[1:-1]).decode())
+            out.extend(font.get(int.from_bytes(data[i : i + 2], "big"), "")
+                       for i in range(0, len(data) - 1, 2))  # fmt: skip
     return "".join(out)

@@ -287,3 +287,13 @@ def test_a_device_or_fifo_is_refused_and_left_alone(
             before.st_mode, before.st_ino, before.st_rdev,
         )  # fmt: skip
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_words_text_recomposes_sara_am_and_latin_ligatures() -> None:
+    from shared.reports.pdffont import word_text
+
+    # Sarabun draws sara am as nikhahit + sara aa, a tone mark between them.
+    assert word_text("น\u0e4d\u0e49\u0e32ตาลในเลือด") == "น้ำตาลในเลือด"
+    assert word_text("จัดท\u0e4d\u0e32") == "จัดทำ"
+    assert word_text("bene\ufb01ts") == "benefits"
+    assert word_text("ที่ดิน") == "ที่ดิน"
