@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shared.domain.errors import PrinterError, SiteFileError
 from shared.domain.model import OpeningHours
-from shared.printing.spec import PAPER_DOTS, parse_printer_spec
+from shared.printer_spec import PAPER_DOTS, parse_printer_spec
 from shared.site_rules import check_keys, unsafe_character
 
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from escpos.printer import Dummy
 
+from shared.printer_spec import PrinterSpec
 from shared.printing.layout import TicketPrintout
-from shared.printing.spec import PrinterSpec
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 STATUS_URL = "https://khiu.example.go.th/t/Jx8f3kQ2mZpV9aLwR7tYbNq4"
