@@ -12,6 +12,7 @@ from counter.models import Notice, Session, Snapshot
 from counter.pages.login import LoginPage
 from counter.pages.main import MainPage
 from counter.pages.reports import ReportsPage
+from counter.reports_controller import ReportsController
 from counter.widgets.basics import StatusLine
 from counter.widgets.mini_strip import MiniStrip
 from counter.widgets.theme import Theme
@@ -19,7 +20,6 @@ from counter.widgets.transfer_picker import TransferPicker
 from shared.clock import Clock
 from shared.domain.model import Counter
 from shared.i18n.bilingual import Bilingual
-from shared.qt.worker import StoreWorker
 
 
 class CounterWindow(QMainWindow):
@@ -33,7 +33,7 @@ class CounterWindow(QMainWindow):
         preselect: int | None,
         locked: bool,
         site_name: str = "",
-        report_worker: StoreWorker | None = None,
+        reports: ReportsController | None = None,
     ) -> None:
         super().__init__()
         self.controller = controller
@@ -45,8 +45,8 @@ class CounterWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.login_page)
         self.stack.addWidget(self.main_page)
-        # Admins' reports; without a worker for it (some tests) there is no such page.
-        self.reports_page = ReportsPage(report_worker) if report_worker is not None else None
+        # Admins' reports; without a controller for them (some tests) there is no such page.
+        self.reports_page = ReportsPage(reports) if reports is not None else None
         if self.reports_page is not None:
             self.stack.addWidget(self.reports_page)
         self.status_line = StatusLine(theme)
