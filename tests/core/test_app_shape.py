@@ -70,3 +70,16 @@ def test_the_window_wires_itself_to_its_controller(app: str) -> None:
     first = methods["__init__"].args.args[1]
     assert first.arg == "controller"
     assert "_wire" in methods
+
+
+@pytest.mark.parametrize("app", sorted(APPS))
+def test_main_refuses_a_missing_database_thai_first(
+    app: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "none.db"
+    main = importlib.import_module(f"{app}.__main__").main
+    assert main(["--db", str(missing)]) == 2
+    thai, english = capsys.readouterr().err.splitlines()
+    assert thai == f"khiu-{app}: ไม่พบฐานข้อมูลที่ {missing} กรุณาสั่ง `khiu --db {missing} init` ก่อน"
+    assert english == f"khiu-{app}: no database at {missing}; run `khiu --db {missing} init` first"
+    assert not missing.exists()
