@@ -10,9 +10,10 @@ WEB_PORT ?= 8080
 DEMO_RATE ?= 3
 
 # Debian packages that Qt (offscreen and xcb), QtMultimedia, speech, USB
-# printers and the tests need; see ../shared/ENVIRONMENT.md. `chromium` is the
-# real browser the web-page tests drive (Playwright with executable_path; never
-# `playwright install`).
+# printers and the tests need: QtMultimedia links libpulse0 even without a sound
+# server, Pillow shapes Thai only with libfribidi0, pyttsx3 drives libespeak-ng1.
+# `chromium` is the real browser the web-page tests drive (Playwright with
+# executable_path; never `playwright install`).
 APT_PACKAGES := \
 	libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \

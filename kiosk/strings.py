@@ -44,7 +44,6 @@ NOT_PRINTED = Bilingual(
 PRINT_AGAIN = Bilingual("พิมพ์อีกครั้ง", "Print again")
 DONE = Bilingual("เสร็จสิ้น", "Done")
 SCAN_QR = Bilingual("สแกนเพื่อติดตามสถานะคิว", "Scan to follow your queue")
-BANNER_PREFIX = Bilingual("เครื่องพิมพ์ขัดข้อง", "Printer problem")
 BANNER_STILL = Bilingual(
     "ยังรับบัตรคิวได้ หมายเลขและ QR จะแสดงบนหน้าจอ โปรดถ่ายภาพไว้",
     "You can still take a ticket: its number and QR appear on screen, take a photo",

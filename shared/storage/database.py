@@ -50,10 +50,6 @@ class ConnectionLost(DriverError):
         self.detail = detail or message_en
 
 
-def is_unique_violation(exc: BaseException) -> bool:
-    return isinstance(exc, UniqueViolation)
-
-
 class Tx(Protocol):
     """Statements on one connection, inside a transaction (or, from `Database.direct`,
     each on its own). SQL uses `:name` placeholders; an adapter rewrites them if its

@@ -1,7 +1,8 @@
-"""The three apps have one shape (issue 9): app.py builds from <App>Settings and is the only
-place naming concrete workers; <app>/strings.py holds Bilingual(th, en) constants;
-<app>/widgets/theme.py holds a frozen Theme; the window takes its controller first and
-wires itself in `_wire()`."""
+"""The three apps have one shape, so whoever knows one finds their way in the others:
+app.py builds from <App>Settings and is the only place naming concrete workers;
+<app>/strings.py holds Bilingual(th, en) constants; <app>/widgets/theme.py holds a frozen
+Theme; the window takes its controller first and wires itself in `_wire()`; main() refuses
+a missing database Thai first."""
 
 from __future__ import annotations
 
