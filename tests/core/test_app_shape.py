@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,24 @@ def test_main_refuses_a_missing_database_thai_first(
     assert thai == f"khiu-{app}: ไม่พบฐานข้อมูลที่ {missing} กรุณาสั่ง `khiu --db {missing} init` ก่อน"
     assert english == f"khiu-{app}: no database at {missing}; run `khiu --db {missing} init` first"
     assert not missing.exists()
+
+
+@pytest.mark.parametrize("app", sorted(APPS))
+def test_every_string_is_used_by_its_app(app: str) -> None:
+    strings_file = ROOT / app / "strings.py"
+    defined = [
+        target.id
+        for node in _tree(strings_file).body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name) and target.id.isupper()
+    ]
+    assert defined
+    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / app).rglob("*.py"))]
+    # Its definition is one mention; a use is any other (in strings.py's helpers too).
+    unused = [
+        name
+        for name in defined
+        if sum(len(re.findall(rf"\b{name}\b", text)) for text in sources) < 2
+    ]
+    assert unused == []
