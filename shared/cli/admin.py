@@ -53,7 +53,7 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> Any:
                 added.append(login)
     site = store.site()
     return {
-        "db": str(ctx.db_path),
+        "db": ctx.shown_db,
         "schema_version": store.schema_version(),
         "site": {"name_th": site.name_th, "name_en": site.name_en},
         "services": [s.code for s in store.services()],
@@ -156,8 +156,8 @@ def follow_events(
             reset = take_reset() if take_reset is not None else None
             if reset is not None and switched:
                 ctx.note(
-                    f"ไฟล์ฐานข้อมูล {ctx.db_path} ถูกแทนที่ ติดตามไฟล์ใหม่ตั้งแต่เหตุการณ์ {reset}",
-                    f"the database file {ctx.db_path} was replaced; following the new file "
+                    f"ไฟล์ฐานข้อมูล {ctx.shown_db} ถูกแทนที่ ติดตามไฟล์ใหม่ตั้งแต่เหตุการณ์ {reset}",
+                    f"the database file {ctx.shown_db} was replaced; following the new file "
                     f"from event {reset}",
                 )
             elif reset is not None:

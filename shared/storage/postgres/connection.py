@@ -12,6 +12,7 @@ import psycopg
 from psycopg import sql
 
 from shared.domain.errors import DatabaseError
+from shared.storage import khiu_command
 from shared.storage.database import ConnectionLost
 from shared.storage.postgres.schema import (
     APPLICATION,
@@ -177,17 +178,18 @@ def connect(url: PgUrl, *, create: bool = False, autocommit: bool = True) -> psy
             migrate(conn, url)
         else:
             version = schema_state(conn, url)
+            init = khiu_command(url.shown, "init")
             if version == 0:
                 raise DatabaseError(
                     f"ฐานข้อมูล {url.dbname!r} บน {url.host}:{url.port} ยังว่างอยู่ "
-                    "กรุณาสั่ง 'khiu init' ก่อน",
+                    f"กรุณาสั่ง '{init}' (หรือ '{init} --site FILE') ก่อน",
                     f"The database {url.dbname!r} on {url.host}:{url.port} is empty; run "
-                    f"'khiu --db {url.shown} init' (or init --site FILE) first.",
+                    f"'{init}' (or '{init} --site FILE') first.",
                 )
             if version < SCHEMA_VERSION:
                 raise DatabaseError(
-                    f"ฐานข้อมูล {url.dbname!r} เป็นรุ่นเก่า กรุณาสั่ง 'khiu init' เพื่อปรับรุ่น",
-                    f"The database {url.dbname!r} uses an older schema; run 'khiu init' to "
+                    f"ฐานข้อมูล {url.dbname!r} เป็นรุ่นเก่า กรุณาสั่ง '{init}' เพื่อปรับรุ่น",
+                    f"The database {url.dbname!r} uses an older schema; run '{init}' to "
                     "upgrade it.",
                 )
     except psycopg.Error as exc:

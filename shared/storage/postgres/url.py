@@ -18,6 +18,11 @@ CONNECT_TIMEOUT_S = 5
 
 _URL_FORM = "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME"
 _SCHEME_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
+# USER:PASSWORD@ up to the LAST '@': a password may hold '@', '/' or ':' itself, and
+# masking too much is harmless where masking too little prints the secret.
+_USER_INFO = re.compile(r"^(\s*[A-Za-z][A-Za-z0-9+.-]*:/*[^:/@]*):.*@")
+_PASSWORD_OPTION = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
+HIDDEN = "***"
 
 
 def is_url(text: str) -> bool:
@@ -46,8 +51,15 @@ class PgUrl:
 
     @property
     def shown(self) -> str:
-        auth = f"{self.user}:***" if self.password else self.user
-        return f"postgresql://{auth}@{self.host}:{self.port}/{self.dbname}"
+        """The URL as it may be printed: every part but the password (`shown_location`
+        in `shared.storage` is how any location becomes text)."""
+        auth = f"{self.user}:{HIDDEN}" if self.password else self.user
+        query = "&".join(
+            f"{key}={HIDDEN if key.lower() == 'password' else value}" for key, value in self.options
+        )
+        return f"postgresql://{auth}@{self.host}:{self.port}/{self.dbname}" + (
+            f"?{query}" if query else ""
+        )
 
     def conninfo(self) -> dict[str, str | int]:
         info: dict[str, str | int] = {
@@ -64,8 +76,14 @@ class PgUrl:
         return info
 
 
+def masked(text: str) -> str:
+    """Any text written as a URL (even a mistyped one) with its password replaced by
+    ***, in the user part and in a `password=` option."""
+    return _PASSWORD_OPTION.sub(rf"\g<1>{HIDDEN}", _USER_INFO.sub(rf"\g<1>:{HIDDEN}@", text))
+
+
 def _typo(text: str, why_th: str, why_en: str) -> DatabaseError:
-    shown = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", text)
+    shown = masked(text)
     return DatabaseError(
         f"ที่อยู่ฐานข้อมูล {shown!r} เขียนไม่ถูกต้อง ({why_th}) "
         f"ให้เขียนแบบ {_URL_FORM}",
