@@ -214,7 +214,7 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> Any:
             f"khiu restore puts a 'khiu backup' file into a Khiu SQLite file; {where} is a "
             "server database (restore it with the server's own tools)",
         )
-    return restore(where.path, Path(args.backup), utc_now)
+    return restore(where.path, Path(args.backup), utc_now, other_site=args.other_site)
 
 
 def cmd_copy(args: argparse.Namespace, ctx: CliContext) -> Any:
@@ -265,6 +265,12 @@ def register(subparsers: Any) -> None:
     )
     add_json_flag(restore_cmd)
     restore_cmd.add_argument("backup", metavar="BACKUP", help="a file made by 'khiu backup'")
+    restore_cmd.add_argument(
+        "--other-site",
+        action="store_true",
+        help="also when BACKUP is another site's (it replaces this site's services, "
+        "officers and history)",
+    )
     restore_cmd.set_defaults(
         handler=cmd_restore,
         human=lambda v: (
