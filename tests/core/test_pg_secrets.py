@@ -43,16 +43,6 @@ def khiu(db: str, *argv: str, debug: bool = True, env_db: bool = False) -> tuple
     return done.returncode, done.stdout + done.stderr
 
 
-def owned_database(server: PgServer, role: str, password: str) -> str:
-    """A new empty database owned by `role`, which must log in with `password`."""
-    server.create_role(role, password)
-    url = server.create_database("secret")
-    name = url.rsplit("/", 1)[1]
-    with server.admin() as conn:
-        conn.execute(f'ALTER DATABASE "{name}" OWNER TO "{role}"')
-    return url.replace(f"{url.split('//')[1].split('@')[0]}@", f"{role}:{password}@")
-
-
 def serve_banner(url: str) -> str:
     """`khiu serve`'s first lines on stderr (then it is stopped)."""
     env = {**os.environ, "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT), "KHIU_DEBUG": "1"}
@@ -81,7 +71,7 @@ def serve_banner(url: str) -> str:
 def test_no_output_log_or_json_carries_the_password(
     pg_server: PgServer, tmp_path: Path
 ) -> None:
-    url = owned_database(pg_server, "site_admin", SECRET)
+    url = pg_server.create_owned_database("site_admin", SECRET)
     site = str(write_site(tmp_path))
     printed: list[tuple[str, int, str]] = []
 
@@ -102,14 +92,14 @@ def test_no_output_log_or_json_carries_the_password(
     run("officer", "add", "nok", "--name", "นก", "--pin", "4321", "--json")
     run("backup", str(tmp_path / "bk.db"), "--json")
     run("copy", str(tmp_path / "copy.db"))
-    destination = owned_database(pg_server, "copy_admin", OTHER_SECRET)
+    destination = pg_server.create_owned_database("copy_admin", OTHER_SECRET)
     run("copy", destination, "--json")
     run("copy", destination, expect_ok=False)  # not empty any more: names the destination
     run("restore", str(tmp_path / "bk.db"), expect_ok=False)  # a server database
     run("issue", "XX", expect_ok=False)
     run("demo", "--simulate", "--duration", "1", "--rate", "60", "--seed", "1")
     run("status", expect_ok=False, db=url.replace(SECRET, OTHER_SECRET))  # wrong password
-    run("status", expect_ok=False, db=url.replace("/secret_", "/missing_"))  # no database
+    run("status", expect_ok=False, db=url.replace("/owned_", "/missing_"))  # no database
     run("status", expect_ok=False, db=url.replace("postgresql://", "postgresql:/"))  # typo
     printed.append(("serve", 0, serve_banner(url)))
 

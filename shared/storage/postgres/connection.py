@@ -8,6 +8,8 @@ never shown. A database that is not Khiu's is never written to.
 
 from __future__ import annotations
 
+import re
+
 import psycopg
 from psycopg import sql
 
@@ -61,6 +63,27 @@ def translate_connect_error(url: PgUrl, exc: psycopg.Error) -> DatabaseError:
             "(ตรวจ pg_hba.conf หรือสิทธิ์ CONNECT)",
             f"The database server at {where} does not let user {url.user!r} in from this "
             "PC (pg_hba.conf or the database's CONNECT right).",
+        )
+    if "server does not support ssl" in low:
+        return DatabaseError(
+            f"เซิร์ฟเวอร์ฐานข้อมูล {where} ไม่เปิดการเชื่อมต่อแบบเข้ารหัส (SSL) แต่ URL กำหนดให้ต้องใช้ "
+            "(sslmode) กรุณาเปิด SSL ที่เซิร์ฟเวอร์ (ssl = on พร้อมใบรับรอง) หรือถ้าอยู่ในเครือข่ายภายใน"
+            "ที่เชื่อถือได้ ให้ลบ sslmode ออกจาก URL (ไม่มีการเปลี่ยนแปลงข้อมูล)",
+            f"The database server at {where} is running but does not offer encrypted (SSL) "
+            "connections, and the URL requires them (sslmode). Turn SSL on at the server "
+            "(ssl = on, with a certificate), or, on a trusted local network, remove sslmode "
+            "from the URL. Nothing was changed.",
+        )
+    option = re.search(r'invalid connection option "([^"]*)"', text) or re.search(
+        r'invalid (\w+) value: "([^"]*)"', text
+    )
+    if option is not None:
+        name = option.group(1)
+        return DatabaseError(
+            f"ตัวเลือก {name!r} ใน URL ของฐานข้อมูล (หลัง '?') ไม่ถูกต้องสำหรับ PostgreSQL "
+            "กรุณาแก้หรือลบออก (ไม่มีการเปลี่ยนแปลงข้อมูล)",
+            f"The option {name!r} in the database URL (after '?') is not valid for "
+            "PostgreSQL: correct it or remove it. Nothing was changed.",
         )
     if "could not translate host name" in low or "name or service not known" in low:
         return DatabaseError(

@@ -92,6 +92,20 @@ def _typo(text: str, why_th: str, why_en: str) -> DatabaseError:
     )
 
 
+def _schema_override(text: str) -> DatabaseError:
+    """Khiu's tables live in the database's own schema: a search_path from the URL
+    would make a second, empty Khiu beside the first ("database is empty; run init")."""
+    return DatabaseError(
+        f"ที่อยู่ฐานข้อมูล {masked(text)!r} เปลี่ยน search_path (schema) ซึ่งระบบคิวไม่รองรับ "
+        "ระบบคิวเก็บตารางไว้ใน schema ปกติของฐานข้อมูล การเปลี่ยน search_path จะทำให้เห็นเป็นฐานข้อมูลว่าง"
+        "อีกชุดหนึ่ง กรุณาลบ search_path ออกจาก URL และแยกแต่ละสถานที่ไว้คนละฐานข้อมูล (createdb)",
+        f"The database address {masked(text)!r} sets a search_path (a schema), which Khiu "
+        "does not support: Khiu keeps its tables in the database's default schema, and "
+        "another search_path shows a second, empty Khiu. Remove the search_path from the "
+        "URL; give each site its own database (createdb) instead.",
+    )
+
+
 def parse_url(text: str) -> PgUrl:
     """Parse `postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?option=value&…]`."""
     raw = text.strip()
@@ -118,6 +132,11 @@ def parse_url(text: str) -> PgUrl:
         options = tuple(parse_qsl(parts.query, keep_blank_values=True, strict_parsing=True))
     except ValueError:
         raise _typo(raw, "ตัวเลือกหลัง '?' ไม่ถูกต้อง", "bad options after '?'") from None
+    for key, value in options:
+        if key.lower() == "search_path" or (
+            key.lower() == "options" and "search_path" in value.lower()
+        ):
+            raise _schema_override(raw)
     return PgUrl(
         user=unquote(parts.username),
         password=unquote(parts.password) if parts.password is not None else None,

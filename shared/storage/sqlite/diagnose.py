@@ -26,6 +26,35 @@ _RESTORE_TH = (
 )
 
 
+def on_read_only_disk(path: Path) -> bool:
+    """True when the file system holding `path` (or its nearest existing folder) is
+    mounted read-only as a whole: no permission or file attribute would help then.
+    POSIX only (Windows has no statvfs; its read-only drives show as read-only files)."""
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:
+        return False
+    for place in (path, *path.parents):
+        try:
+            return bool(statvfs(place).f_flag & os.ST_RDONLY)
+        except OSError:
+            continue
+    return False
+
+
+def read_only_disk(path: Path) -> DatabaseError:
+    return DatabaseError(
+        f"ดิสก์ที่เก็บ {path} เป็นแบบอ่านอย่างเดียวทั้งดิสก์ (เช่น แฟลชไดรฟ์ที่เปิดสวิตช์ป้องกันการเขียน "
+        "แผ่นซีดี หรือดิสก์ที่ระบบเปลี่ยนเป็นอ่านอย่างเดียวหลังพบข้อผิดพลาด) ไม่ได้แก้ไขข้อมูลใด ๆ "
+        "สิทธิ์ของไฟล์ไม่ใช่สาเหตุ กรุณาคัดลอกไฟล์ฐานข้อมูลไปไว้บนดิสก์ที่เขียนได้แล้วใช้ --db ที่นั่น "
+        "หรือให้ช่างตรวจดิสก์ แล้วเริ่มใหม่",
+        f"The disk holding {path} is read-only as a whole (a write-protected USB drive, "
+        "a CD, or a disk the system switched to read-only after errors); nothing was "
+        "changed. The file's own permissions are not the cause: copy the database file "
+        "to a writable disk and give --db that copy, or have the disk checked, then "
+        "start again.",
+    )
+
+
 def read_only_file(path: Path) -> DatabaseError:
     return DatabaseError(
         f"ไฟล์ฐานข้อมูล {path} เป็นแบบอ่านอย่างเดียวสำหรับผู้ใช้นี้ ไม่ได้แก้ไขข้อมูลใด ๆ "
@@ -68,9 +97,9 @@ def check_path(path: Path, *, create: bool) -> None:
         )
     if path.exists():
         if not os.access(path, os.R_OK | os.W_OK):
-            raise read_only_file(path)
+            raise read_only_disk(path) if on_read_only_disk(path) else read_only_file(path)
         if not os.access(parent, os.W_OK | os.X_OK) and not _wal_files_writable(path):
-            raise read_only_folder(path)
+            raise read_only_disk(path) if on_read_only_disk(path) else read_only_folder(path)
         return
     if not create:
         return
@@ -85,12 +114,14 @@ def check_path(path: Path, *, create: bool) -> None:
             "folder this user owns.",
         ) from None
     except OSError as exc:
+        if on_read_only_disk(parent):
+            raise read_only_disk(path) from None
         raise DatabaseError(
             f"สร้างโฟลเดอร์ {parent} สำหรับ {path.name} ไม่ได้: {exc.strerror or exc}",
             f"Cannot create the folder {parent} for {path.name}: {exc.strerror or exc}",
         ) from None
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise read_only_folder(path)
+        raise read_only_disk(path) if on_read_only_disk(path) else read_only_folder(path)
 
 
 def _wal_files_writable(path: Path) -> bool:
@@ -117,6 +148,8 @@ def explain_detail(text: str, full_code: int | None, path: Path) -> DatabaseErro
     """The diagnosis from the driver's text and (extended) result code."""
     code = (full_code or 0) & 0xFF
     if code == _READONLY or "readonly database" in text:
+        if on_read_only_disk(path):
+            return read_only_disk(path)
         if path.exists() and os.access(path, os.W_OK):
             return read_only_folder(path)
         return read_only_file(path)
