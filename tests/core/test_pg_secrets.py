@@ -15,6 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from shared.storage import parse_location, shown_location
 from tests.core.cli import ROOT
 from tests.core.helpers import write_site
 from tests.support.pg import PgServer, free_port
@@ -110,3 +111,25 @@ def test_no_output_log_or_json_carries_the_password(
     for command, _code, output in printed:
         assert SECRET not in output, (command, output)
         assert OTHER_SECRET not in output, (command, output)
+
+
+@pytest.mark.parametrize(
+    ("location", "shown"),
+    [
+        ("postgresql://khiu_admin:Hush@db/khiu", "postgresql://khiu_admin:***@db:5432/khiu"),
+        ("postgres://u:p%40ss@db:6543/khiu?sslmode=require",
+         "postgresql://u:***@db:6543/khiu?sslmode=require"),
+        ("postgresql://u@db/khiu?password=Hush&sslmode=prefer",
+         "postgresql://u@db:5432/khiu?password=***&sslmode=prefer"),
+        ("postgresql://u:Hu@sh/x@db/khiu", "postgresql://u:***@db/khiu"),  # not a valid URL
+        ("postgresql:/u:Hush@db/khiu", "postgresql:/u:***@db/khiu"),  # a typo
+        ("postgresql://u@db/khiu", "postgresql://u@db:5432/khiu"),
+        (Path("/srv/khiu/khiu.db"), "/srv/khiu/khiu.db"),
+    ],
+)
+def test_one_function_shows_a_location_without_its_password(
+    location: str | Path, shown: str
+) -> None:
+    assert shown_location(location) == shown
+    if isinstance(location, str) and "://" in location and "Hu@sh" not in location:
+        assert str(parse_location(location)) == shown  # a parsed location prints the same
