@@ -64,6 +64,12 @@ def test_an_empty_server_database_suggests_init_with_the_same_masked_url(
     ]
     assert commands(runs[THAI].err) == commands(runs[ENGLISH].err)
 
+    missing = url.replace("/owned_", "/missing_")
+    runs = {lang: khiu_process(missing, "status", lang=lang) for lang in (THAI, ENGLISH)}  # type: ignore[arg-type]
+    shown = missing.replace(":Pw9c2e@", ":***@")
+    assert commands(runs[ENGLISH].err) == [f'khiu --db "{shown}" init']
+    assert commands(runs[THAI].err) == commands(runs[ENGLISH].err)
+
 
 def _status_with_a_psycopg_warning(db: Location, *, debug: bool) -> Run:
     """`khiu status` in which psycopg logs a warning of its own, as its pipeline does

@@ -45,11 +45,12 @@ def translate_connect_error(url: PgUrl, exc: psycopg.Error) -> DatabaseError:
             "(check the password in the database URL).",
         )
     if 'database "' in low and "does not exist" in low:
+        init = khiu_command(url.shown, "init")
         return DatabaseError(
             f"ไม่มีฐานข้อมูล {url.dbname!r} บนเซิร์ฟเวอร์ {where} กรุณาสร้างฐานข้อมูล "
-            f"(createdb {url.dbname}) แล้วสั่ง 'khiu init'",
+            f"(createdb {url.dbname}) แล้วสั่ง '{init}'",
             f"There is no database {url.dbname!r} on the server at {where}; create it "
-            f"(createdb {url.dbname}) and run 'khiu init'.",
+            f"(createdb {url.dbname}) and run '{init}'.",
         )
     if "role \"" in low and "does not exist" in low:
         return DatabaseError(

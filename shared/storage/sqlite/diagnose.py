@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
 
 from shared.domain.errors import DatabaseError
@@ -26,19 +27,43 @@ _RESTORE_TH = (
 )
 
 
+_FILE_READ_ONLY_VOLUME = 0x00080000  # GetVolumeInformationW's flag
+
+
 def on_read_only_disk(path: Path) -> bool:
     """True when the file system holding `path` (or its nearest existing folder) is
-    mounted read-only as a whole: no permission or file attribute would help then.
-    POSIX only (Windows has no statvfs; its read-only drives show as read-only files)."""
-    statvfs = getattr(os, "statvfs", None)
-    if statvfs is None:
-        return False
+    read-only as a whole (mounted read-only, a write-protected drive): no permission or
+    file attribute would help then."""
     for place in (path, *path.parents):
         try:
-            return bool(statvfs(place).f_flag & os.ST_RDONLY)
+            if sys.platform == "win32":
+                return _read_only_volume(place)
+            return bool(os.statvfs(place).f_flag & os.ST_RDONLY)
         except OSError:
-            continue
+            continue  # not there (yet): ask about the folder that holds it
     return False
+
+
+if sys.platform == "win32":
+
+    def _read_only_volume(place: Path) -> bool:
+        """The volume's own read-only flag (os.access on Windows reads only the file's
+        "Read-only" attribute, so a write-protected drive looks writable to it)."""
+        import ctypes
+        from ctypes import wintypes
+
+        if not place.exists():
+            raise FileNotFoundError(place)
+        root = ctypes.create_unicode_buffer(1024)
+        kernel32 = ctypes.windll.kernel32
+        if not kernel32.GetVolumePathNameW(str(place), root, len(root)):
+            return False
+        flags = wintypes.DWORD()
+        if not kernel32.GetVolumeInformationW(
+            root.value, None, 0, None, None, ctypes.byref(flags), None, 0
+        ):
+            return False
+        return bool(flags.value & _FILE_READ_ONLY_VOLUME)
 
 
 def read_only_disk(path: Path) -> DatabaseError:
