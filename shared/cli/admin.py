@@ -185,6 +185,13 @@ def _open_feed(ctx: CliContext, after_id: int) -> FeedCursor:
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
     """A consistent copy while the apps keep running (the backend's online backup)."""
     target = Path(args.dest)
+    if target.is_dir():
+        raise KhiuError(
+            f"{target} เป็นโฟลเดอร์ ปลายทางของ khiu backup ต้องเป็นชื่อไฟล์ "
+            f"เช่น {target / 'khiu-backup.db'}",
+            f"{target} is a folder; DEST of khiu backup must be a file path, "
+            f"e.g. {target / 'khiu-backup.db'}",
+        )
     if target.exists() and not args.force:
         raise KhiuError(
             f"มีไฟล์ {target} อยู่แล้ว กรุณาตั้งชื่อใหม่ หรือใช้ --force",

@@ -153,6 +153,10 @@ def test_copy_into_a_folder_says_dest_must_be_a_file_or_url(
         small_db, "copy", str(folder)  # type: ignore[arg-type]
     ).err
     assert list(folder.iterdir()) == []
+    for force in ((), ("--force",)):
+        run = khiu_process(small_db, "backup", str(folder), *force)  # type: ignore[arg-type]
+        assert run.code != 0 and "DEST of khiu backup must be a file path" in run.err
+    assert list(folder.iterdir()) == []
 
 
 @contextlib.contextmanager
