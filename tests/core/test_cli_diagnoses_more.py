@@ -140,7 +140,7 @@ def test_an_unknown_url_option_is_named(pg_url: str) -> None:
     assert run.code != 0 and "'sslmod'" in run.err and "Cannot reach" not in run.err
 
 
-def test_copy_into_a_folder_says_dest_must_be_a_file_or_url(
+def test_copy_or_backup_into_a_folder_says_dest_must_be_a_file(
     small_db: Location, tmp_path: Path
 ) -> None:
     folder = tmp_path / "archive"
