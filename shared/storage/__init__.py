@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shared.clock import Clock, utc_now
+from shared.domain.errors import DatabaseError
 from shared.storage.api import Store
 
 
@@ -62,7 +63,6 @@ def shown_location(location: str | Path | Location) -> str:
     if isinstance(location, SqliteLocation | Path):
         return str(location)
     text = location.url if isinstance(location, PostgresLocation) else location
-    from shared.domain.errors import DatabaseError
     from shared.storage.postgres.url import is_url, masked, parse_url
 
     if not is_url(text):

@@ -151,9 +151,10 @@ class SiteMark:
 def site_mark(conn: sqlite3.Connection, schema: str) -> SiteMark:
     """The site of the database attached as `schema` ("main" or "backup")."""
     settings = dict(conn.execute(f"SELECT key, value FROM {schema}.settings").fetchall())
-    site: Any = DEFAULT_SITE
-    if "site" in settings:
-        site = site_from_mapping(json.loads(settings["site"]), "site")
+    site = (
+        site_from_mapping(json.loads(settings["site"]), "site") if "site" in settings
+        else DEFAULT_SITE
+    )
     used = conn.execute(
         f"""SELECT EXISTS (SELECT 1 FROM {schema}.services)
                 OR EXISTS (SELECT 1 FROM {schema}.officers)
