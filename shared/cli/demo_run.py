@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shared.storage import data_folder
+from shared.storage import data_folder, shown_location
 from shared.web.lan import lan_address
 
 # Program name -> module run with `python -m` (not frozen).
@@ -148,11 +148,11 @@ def _web_lines(port: int, problem: tuple[str, str] | None) -> list[str]:
     ]
 
 
-def _banner(db: str, logs: Path, web_lines: list[str], simulate: bool, rate: float) -> str:
+def _banner(db: Path | str, logs: Path, web_lines: list[str], simulate: bool, rate: float) -> str:
     return "\n".join([
         "",
         "Khiu demo — กด Ctrl+C เพื่อหยุดทุกโปรแกรม / press Ctrl+C to stop everything",
-        f"  ฐานข้อมูล / database  {db}",
+        f"  ฐานข้อมูล / database  {shown_location(db)}",
         f"  บันทึก / logs         {logs}",
         "  หน้าต่าง / windows:",
         "    ตู้บัตรคิว / ticket kiosk  window \"Khiu kiosk\": touch a service, take a ticket",
