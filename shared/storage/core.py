@@ -281,29 +281,27 @@ class QueueCore:
 
     def _record_clock_back(self, clock: datetime, moment: datetime) -> None:
         """Record a clock found behind the queue by a minute or more: one `clock_back`
-        event (and one log line) per stretch of time the clock stays behind. An event
-        stamped after the clock's reading means this stretch is recorded already (the
-        queue's time stands still at the newest stamp while the clock catches up)."""
+        event (and one log line) per stretch of time the clock stays behind. The queue's
+        time stands still at its newest stamp while the clock catches up, so an event
+        stamped after the clock's reading is this same stretch, unless the clock was
+        set back again (by a minute or more) since that event."""
         back_s = round((moment - clock).total_seconds(), 3)
+        reading = to_db(clock)
         with self.db.write() as tx:
-            recorded = tx.scalar(
-                """SELECT 1 FROM events WHERE ticket_id IS NULL AND kind = :kind AND at > :clock
-                   LIMIT 1""",
-                {"kind": EventKind.CLOCK_BACK.value, "clock": to_db(clock)},
+            stretch = tx.all(
+                "SELECT data FROM events WHERE ticket_id IS NULL AND kind = :kind AND at > :clock",
+                {"kind": EventKind.CLOCK_BACK.value, "clock": reading},
             )
-            if recorded is not None:
+            if any(_same_stretch(json.loads(r["data"]), clock) for r in stretch):
                 return
             self._event(
-                tx,
-                to_db(moment),
-                EventKind.CLOCK_BACK,
-                data={"back_s": back_s, "clock": to_db(clock)},
+                tx, to_db(moment), EventKind.CLOCK_BACK, data={"back_s": back_s, "clock": reading}
             )
         log.warning(
-            "This PC's clock is %.0f s behind the queue's newest time (%s): tickets are "
-            "stamped %s until it catches up; check the clock and its time server",
+            "This PC's clock (%s) is %.0f s behind the queue's newest time: the queue "
+            "goes on at %s until the clock catches up; check the clock and its time server",
+            reading,
             back_s,
-            to_db(clock),
             to_db(moment),
         )
 
@@ -370,6 +368,13 @@ def steady_moment(
     if rolled_over_to is not None:
         floors.append(datetime.combine(date.fromisoformat(rolled_over_to), time.min, tz))
     return max(floors)
+
+
+def _same_stretch(recorded: dict[str, Any], clock: datetime) -> bool:
+    """Whether a `clock_back` event's clock reading is at most a minute after `clock`
+    (clocks of different processes read a little apart)."""
+    reading = from_db(recorded.get("clock"))
+    return reading is not None and reading - clock < CLOCK_BACK_RECORDED_FROM
 
 
 def _replaced_meanwhile() -> DatabaseError:
