@@ -4,6 +4,7 @@ the kiosk's service page and the command line's refusal of a closed service."""
 from __future__ import annotations
 
 from shared.domain.model import OpeningHours
+from shared.i18n import glossary
 
 _DAYS_TH = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
 _DAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -23,6 +24,6 @@ def hours_text(hours: tuple[OpeningHours, ...], lang: str) -> str:
     """'ทุกวัน 10:00–19:00 น.' / 'Every day 10:00–19:00'; one line per window; `lang` is
     "th" or "en"."""
     if not hours:
-        return "เปิดตลอดเวลา" if lang == "th" else "Always open"
+        return glossary.ALWAYS_OPEN.pick(lang)
     suffix = " น." if lang == "th" else ""
     return "\n".join(f"{_days(h.days, lang)} {h.opens}–{h.closes}{suffix}" for h in hours)
