@@ -286,9 +286,14 @@ def create_app(
 
     async def services_stream(request: Request) -> Response:
         watch, release = open_stream(request)
+        try:  # read before answering: a database down is a 503, not an empty stream
+            first = _sse(await services_cache.get())
+        except BaseException:
+            release()
+            raise
 
         async def events() -> AsyncIterator[str]:
-            last = _sse(await services_cache.get())
+            last = first
             yield "retry: 2000\n" + last
             while True:
                 woke = await _wait(watch)

@@ -21,7 +21,7 @@ STATIC_PREFIX = "/static/"
 
 class SecurityHeaders:
     """CSP, nosniff, no-referrer and no framing on every response; `no-store` on all
-    but the static files (fonts, CSS, JS), which phones may keep for a day."""
+    but the static files found (fonts, CSS, JS), which phones may keep for a day."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -30,10 +30,11 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        static = scope["path"].startswith(STATIC_PREFIX)
+        static_path = scope["path"].startswith(STATIC_PREFIX)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
+                static = static_path and message["status"] < 400  # errors are never kept
                 headers = [
                     (k, v)
                     for k, v in message.get("headers", [])
