@@ -63,7 +63,7 @@ def refused(url: str, statement: str) -> bool:
 
 
 def test_khiu_web_records_ratings_and_nothing_else(pg_server: PgServer, pg_url: str) -> None:
-    web, display = readme_roles(pg_url)
+    web, _display = readme_roles(pg_url)
     rated_token = done_ticket(pg_url)
     with ServeProcess(web) as server:
         resp = httpx.post(

@@ -98,18 +98,19 @@ def test_services_stream_follows_waiting_counts(server, desk: SqliteStore) -> No
 
 def test_closed_streams_are_forgotten(server, desk: SqliteStore) -> None:
     ticket = desk.issue("DL")
-    hub = server.app.state.hub
+    hub, slots = server.app.state.hub, server.app.state.streams
     readers = [SseReader(f"{server.url}/api/tickets/{ticket.token}/stream") for _ in range(5)]
+    readers.append(SseReader(f"{server.url}/api/services/stream"))
     for reader in readers:
         reader.next_message()
-    assert hub.open_streams == 5
+    assert hub.open_streams == 6 and slots.open == 6
     for reader in readers:
         reader.close()
     desk.call_next(1)  # a change makes the server notice the closed sockets at the latest
     deadline = time.monotonic() + 5
-    while hub.open_streams and time.monotonic() < deadline:
+    while (hub.open_streams or slots.open) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert hub.open_streams == 0
+    assert hub.open_streams == 0 and slots.open == 0  # watches and slots given back
 
 
 @pytest.mark.slow
