@@ -170,6 +170,16 @@ def test_database_down_is_one_log_line_per_failed_request(
     assert all(line.startswith("khiu serve: change feed: ") for line in others), others
 
 
+def test_khiu_debug_adds_the_traceback(tmp_path: Path) -> None:
+    db = tmp_path / "khiu.db"
+    open_store(db, create=True).close()
+    with ServeProcess(db, env={"KHIU_DEBUG": "1"}) as server:
+        shutil.move(db, tmp_path / "moved-away.db")
+        assert server.get("/api/services").status_code == 503
+    assert "503 GET /api/services" in server.stderr
+    assert "Traceback" in server.stderr and "DatabaseError" in server.stderr
+
+
 def test_a_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
     db = tmp_path / "khiu.db"
     open_store(db, create=True).close()
