@@ -31,6 +31,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
 from shared.clock import Clock, utc_now
+from shared.domain.errors import KhiuError
 from shared.paths import FONTS_DIR
 from shared.web.errors import ErrorPages, Failures, Refusal
 from shared.web.fonts import WebFonts
@@ -273,7 +274,13 @@ def create_app(
                 if not await _wait(watch):
                     yield ": keep-alive\n\n"
                     continue
-                ticket = await batch.get(token)
+                try:
+                    ticket = await batch.get(token)
+                except KhiuError:
+                    # The database is away: keep the page open as it is; the feed
+                    # wakes every stream once it is back (no reconnect storm, no log
+                    # line per phone).
+                    continue
                 if ticket is None:
                     return
                 watch.service, watch.code = ticket["service"], ticket["code"]
@@ -297,7 +304,10 @@ def create_app(
             yield "retry: 2000\n" + last
             while True:
                 woke = await _wait(watch)
-                text = _sse(await services_cache.get())
+                try:
+                    text = _sse(await services_cache.get())
+                except KhiuError:  # the database is away: keep the page as it is
+                    text = last
                 if text != last:
                     last = text
                     yield text

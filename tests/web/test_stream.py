@@ -11,6 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from shared.paths import DEMO_SITE_FILE
+from shared.site import load_site_file
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 from shared.web.app import WebSettings
 from tests.support.clock import FakeClock
@@ -154,3 +157,33 @@ def test_many_concurrent_clients_all_get_the_change(
     assert len(updates) == clients
     assert updates[0]["state"] == "called"
     assert all(u["position"] == i for i, u in enumerate(updates[1:]))
+
+
+def test_open_streams_outlive_a_database_outage(tmp_path: Path, clock: FakeClock) -> None:
+    db_path, away = tmp_path / "khiu.db", tmp_path / "away.db"  # the file moved away
+    desk = open_store(db_path, create=True, clock=clock)
+    desk.load_site(load_site_file(DEMO_SITE_FILE))
+    ticket = desk.issue("DL")
+    with LiveServer(db_path, WebSettings(keepalive_s=0.2), clock=clock) as live:
+        hub = live.app.state.hub
+        services = SseReader(f"{live.url}/api/services/stream")
+        mine = SseReader(f"{live.url}/api/tickets/{ticket.token}/stream")
+        try:
+            first = services.next_message()
+            assert isinstance(first, dict) and isinstance(mine.next_message(), dict)
+            db_path.rename(away)
+            # Both pages re-read now, while the database is away: what the feed
+            # does when it reconnects (its own thread-safe wake-up).
+            hub._post(None)
+            assert services.next_message() == ": keep-alive"  # still open
+            assert mine.next_message() == ": keep-alive"
+            away.rename(db_path)
+            desk.call_next(1)
+            called = mine.next_message()
+            while called == ": keep-alive":
+                called = mine.next_message()
+            assert isinstance(called, dict) and called["state"] == "called"
+        finally:
+            services.close()
+            mine.close()
+    desk.close()
