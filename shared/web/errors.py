@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Mapping
 
 import jinja2
@@ -34,6 +35,8 @@ MESSAGES = {
 }
 # Headers an error keeps from the exception that raised it.
 KEPT_HEADERS = ("allow", "retry-after")
+# A ticket's token opens its page: the log shows where a request went, never the key.
+_TOKEN_LIKE = re.compile(r"[A-Za-z0-9_-]{16,}")
 
 
 class Refusal(HTTPException):
@@ -116,7 +119,7 @@ class Failures:
                 "%d %s %s: %s",
                 status,
                 scope.get("method", ""),
-                scope.get("path", ""),
+                _TOKEN_LIKE.sub("…", scope.get("path", "")),
                 cause,
                 exc_info=self.debug,
             )

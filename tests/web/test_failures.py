@@ -165,6 +165,8 @@ def test_database_down_is_one_log_line_per_failed_request(
     assert "Traceback" not in server.stderr, server.stderr
     failed = [line for line in lines if line.startswith("khiu serve: 503 GET ")]
     assert len(failed) == len(paths), server.stderr
+    assert token not in server.stderr  # the log says where, never the ticket's key
+    assert "khiu serve: 503 GET /t/…: " in server.stderr
     # Besides the two start lines, only the change feed's retries (one a second).
     others = [line for line in lines[2:] if line not in failed]
     assert all(line.startswith("khiu serve: change feed: ") for line in others), others
