@@ -70,6 +70,7 @@ def test_every_4xx_and_429_is_guarded(db_path: Location, clock: FakeClock) -> No
         (404, "GET", f"/api/tickets/{unknown}/stream", {}),
         (405, "DELETE", "/", {}),
         (405, "POST", f"/t/{waiting}", {}),
+        (405, "POST", "/static/khiu.css", {}),
         (405, "GET", feedback, {}),
         (405, "PUT", f"/api/tickets/{waiting}", {}),
         (400, "POST", feedback, {"content": b"{", "headers": {"content-type": "application/json"}}),
