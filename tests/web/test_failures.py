@@ -149,6 +149,7 @@ def take_down(backend: str, db: Location, pg: Callable[[], PgServer]) -> None:
         shutil.move(path, path.with_name("moved-away.db"))
 
 
+@pytest.mark.slow
 def test_database_down_is_one_log_line_per_failed_request(
     backend: str, db_path: Location, request: pytest.FixtureRequest
 ) -> None:
@@ -173,6 +174,7 @@ def test_database_down_is_one_log_line_per_failed_request(
     assert all(line.startswith("khiu serve: change feed: ") for line in others), others
 
 
+@pytest.mark.slow
 def test_khiu_debug_adds_the_traceback(tmp_path: Path) -> None:
     db = tmp_path / "khiu.db"
     open_store(db, create=True).close()
@@ -183,6 +185,7 @@ def test_khiu_debug_adds_the_traceback(tmp_path: Path) -> None:
     assert "Traceback" in server.stderr and "DatabaseError" in server.stderr
 
 
+@pytest.mark.slow
 def test_a_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
     db = tmp_path / "khiu.db"
     open_store(db, create=True).close()

@@ -21,8 +21,6 @@ from shared.web.limits import Capacity
 from shared.web.security import StreamSlots, client_key
 from tests.web.serve_process import ServeProcess
 
-pytestmark = pytest.mark.slow
-
 DESCRIPTORS = 1024  # a common default soft and hard limit; `prlimit --nofile=1024`
 
 
@@ -84,6 +82,7 @@ def demo_database(tmp_path: Path) -> tuple[Path, str]:
     return db, token
 
 
+@pytest.mark.slow
 def test_a_flood_of_streams_is_refused_and_other_clients_are_served(tmp_path: Path) -> None:
     db, token = demo_database(tmp_path)
     capacity = Capacity.for_descriptors(DESCRIPTORS)
