@@ -16,7 +16,7 @@ from tests.core.helpers import raw, sha256, write_site
 
 TICKET_KEYS = {
     "code", "service", "state", "counter", "priority", "issued_at", "called_at",
-    "finished_at", "token", "position", "estimated_wait_min",
+    "finished_at", "token", "position", "estimated_wait_min", "estimated_wait_range_min",
 }  # fmt: skip
 STATES = {"waiting", "called", "done", "no_show", "cancelled", "expired"}
 Cap = pytest.CaptureFixture[str]
@@ -49,6 +49,10 @@ def check_ticket(ticket: dict[str, object]) -> None:
     waiting = ticket["state"] == "waiting"
     assert (ticket["position"] is not None) == waiting
     assert (ticket["estimated_wait_min"] is not None) == waiting
+    assert (ticket["estimated_wait_range_min"] is not None) == waiting
+    if waiting:
+        low, high = ticket["estimated_wait_range_min"]  # type: ignore[misc]
+        assert 0 <= low <= ticket["estimated_wait_min"] <= high  # type: ignore[operator]
     assert ticket["issued_at"] is not None
 
 
