@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from shared.domain.model import OpeningHours
 from shared.i18n.bilingual import Bilingual
+from shared.i18n.waits import SHORT_WAIT_MIN
+from shared.i18n.waits import wait_range as wait_range_text
 
 Lang = str  # "th" or "en"
 
@@ -70,13 +72,24 @@ _DAYS_TH = ("จันทร์", "อังคาร", "พุธ", "พฤห�
 _DAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def waiting_line(waiting: int, wait_min: int | None, lang: Lang) -> str:
-    """'รอ 3 คิว · ประมาณ 20 นาที' on a service button."""
+def waiting_line(waiting: int, wait_range: tuple[int, int], lang: Lang) -> str:
+    """'รอ 3 คิว · ประมาณ 10–20 นาที' on a service button (the wait of a ticket taken now;
+    left out when no one waits and it is short)."""
     if lang == "th":
         people = "ไม่มีคิวรอ" if waiting == 0 else f"รอ {waiting} คิว"
-        return people if not waiting else f"{people} · ประมาณ {duration(wait_min or 0, lang)}"
-    people = "No one waiting" if waiting == 0 else f"{waiting} waiting"
-    return people if not waiting else f"{people} · about {duration(wait_min or 0, lang)}"
+    else:
+        people = "No one waiting" if waiting == 0 else f"{waiting} waiting"
+    if waiting == 0 and wait_range[1] <= SHORT_WAIT_MIN:
+        return people
+    return f"{people} · {wait_range_text(*wait_range).pick(lang)}"
+
+
+def wait_now(waiting: int, wait_range: tuple[int, int], lang: Lang) -> str:
+    """The service page's line above the ticket button: the queue and the wait now."""
+    said = wait_range_text(*wait_range).pick(lang)
+    if lang == "th":
+        return f"รอ {waiting} คิว · รับบัตรตอนนี้ รอ{said}"
+    return f"{waiting} waiting · a ticket taken now waits {said}"
 
 
 def duration(minutes: int, lang: Lang) -> str:
@@ -96,12 +109,9 @@ def people_ahead(n: int, lang: Lang) -> str:
     return "No one ahead of you" if n == 0 else f"{n} {'person' if n == 1 else 'people'} ahead"
 
 
-def estimated_wait(minutes: int, lang: Lang) -> str:
-    if minutes <= 0:  # "0 minutes" reads like a promise
-        return "รออีกไม่นาน" if lang == "th" else "A short wait"
-    if lang == "th":
-        return f"รอประมาณ {duration(minutes, lang)}"
-    return f"Estimated wait: about {duration(minutes, lang)}"
+def estimated_wait(wait_range: tuple[int, int], lang: Lang) -> str:
+    said = wait_range_text(*wait_range)
+    return f"รอ{said.th}" if lang == "th" else f"Estimated wait: {said.en}"
 
 
 def _days(days: tuple[int, ...], lang: Lang) -> str:
