@@ -185,8 +185,10 @@ def estimate_waits(
         ticket_id: _estimate(turn, pace.variation.get(service, CV_PRIOR))
         for ticket_id, (service, turn) in turns.items()
     }
-    waits = _monotone(today.waiting, estimates)
-    return waits, {service: estimates[probe_id] for service, probe_id in probes.items()}
+    probe_tickets = [Waiting(probe_id, service, False, 0.0) for service, probe_id in probes.items()]
+    waits = _monotone([*today.waiting, *probe_tickets], estimates)
+    new = {service: waits.pop(probe_id) for service, probe_id in probes.items()}
+    return waits, new
 
 
 def _working_desks(today: Today) -> list[Desk]:
@@ -318,21 +320,23 @@ def _estimate(turn: _Turn, variation: float) -> WaitEstimate:
 def _monotone(
     waiting: Sequence[Waiting], estimates: Mapping[int, WaitEstimate]
 ) -> dict[int, WaitEstimate]:
-    """Within one service, a ticket further back is never told less than one ahead of it
-    (the replay's rounding and a counter's pace could otherwise make it so)."""
+    """Within one service and kind (priority or not), a ticket further back is never told
+    less than one ahead of it (a faster counter freeing up could otherwise make it so).
+    Across kinds the fairness rule interleaves calls, so a normal ticket may rightly be
+    told less than the fourth priority ticket counted ahead of it."""
     ordered = sorted(
         (t for t in waiting if t.id in estimates),
-        key=lambda t: (t.service, not t.priority, t.issued, t.id),
+        key=lambda t: (t.service, t.priority, t.issued, t.id),
     )
     result: dict[int, WaitEstimate] = {}
     last: WaitEstimate | None = None
-    last_service: int | None = None
+    last_kind: tuple[int, bool] | None = None
     for ticket in ordered:
         mine = estimates[ticket.id]
-        if last is not None and last_service == ticket.service:
+        if last is not None and last_kind == (ticket.service, ticket.priority):
             mine = WaitEstimate(
                 max(mine.minutes, last.minutes), max(mine.low, last.low), max(mine.high, last.high)
             )
         result[ticket.id] = last = mine
-        last_service = ticket.service
+        last_kind = (ticket.service, ticket.priority)
     return result
