@@ -88,8 +88,10 @@ def wait_now(waiting: int, wait_range: tuple[int, int], lang: Lang) -> str:
     """The service page's line above the ticket button: the queue and the wait now."""
     said = wait_range_text(*wait_range).pick(lang)
     if lang == "th":
-        return f"รอ {waiting} คิว · รับบัตรตอนนี้ รอ{said}"
-    return f"{waiting} waiting · a ticket taken now waits {said}"
+        people = "ไม่มีคิวรอ" if waiting == 0 else f"รอ {waiting} คิว"
+        return f"{people} · รับบัตรตอนนี้ รอ{said}"
+    people = "No one waiting" if waiting == 0 else f"{waiting} waiting"
+    return f"{people} · a ticket taken now waits {said}"
 
 
 def duration(minutes: int, lang: Lang) -> str:
