@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from shared.domain.model import OpeningHours
 from shared.i18n.bilingual import Bilingual
-from shared.i18n.waits import SHORT_WAIT_MIN
+from shared.i18n.waits import is_short
 from shared.i18n.waits import wait_range as wait_range_text
 
 Lang = str  # "th" or "en"
@@ -79,7 +79,7 @@ def waiting_line(waiting: int, wait_range: tuple[int, int], lang: Lang) -> str:
         people = "ไม่มีคิวรอ" if waiting == 0 else f"รอ {waiting} คิว"
     else:
         people = "No one waiting" if waiting == 0 else f"{waiting} waiting"
-    if waiting == 0 and wait_range[1] <= SHORT_WAIT_MIN:
+    if waiting == 0 and is_short(wait_range[1]):
         return people
     return f"{people} · {wait_range_text(*wait_range).pick(lang)}"
 

@@ -44,6 +44,43 @@ class Served:
 
 
 @dataclass(frozen=True)
+class Call:
+    """One ticket called at a counter today (minutes before now); `ended_ago` None while
+    it is still at the counter."""
+
+    service: int
+    counter: int
+    issued_ago: float
+    called_ago: float
+    ended_ago: float | None
+
+
+HANDOVER_CAP_MIN = 5.0  # a longer gap before the next call is a pause, not a handover
+
+
+def served_from_calls(calls: Iterable[Call]) -> list[Served]:
+    """The ended calls with what each cost its counter: call to end, plus the gap before
+    the counter's next call when someone was already waiting for it (an officer who
+    presses "finish", then "call" a little later, spends that gap on the queue too)."""
+    by_counter: dict[int, list[Call]] = {}
+    for call in calls:
+        by_counter.setdefault(call.counter, []).append(call)
+    served = []
+    for mine in by_counter.values():
+        mine.sort(key=lambda c: -c.called_ago)
+        for one, following in zip(mine, [*mine[1:], None], strict=True):
+            if one.ended_ago is None:
+                continue
+            cost = max(one.called_ago - one.ended_ago, 0.0)
+            if following is not None and following.issued_ago > one.ended_ago:
+                gap = one.ended_ago - following.called_ago
+                if 0.0 < gap <= HANDOVER_CAP_MIN:
+                    cost += gap
+            served.append(Served(one.service, one.counter, one.ended_ago, cost))
+    return served
+
+
+@dataclass(frozen=True)
 class Desk:
     """One counter now: what it serves (in order), open or paused, its current ticket."""
 

@@ -8,9 +8,14 @@ from shared.i18n.bilingual import Bilingual
 SHORT_WAIT_MIN = 5  # a range that ends here or sooner is said as "less than 5 min"
 
 
+def is_short(high: int) -> bool:
+    """A range ending this soon is said as "less than 5 min"."""
+    return high <= SHORT_WAIT_MIN
+
+
 def wait_range(low: int, high: int) -> Bilingual:
     """'ประมาณ 10–20 นาที' / 'about 10–20 min'; 'ไม่ถึง 5 นาที' / 'less than 5 min'."""
-    if high <= SHORT_WAIT_MIN:
+    if is_short(high):
         return Bilingual(f"ไม่ถึง {SHORT_WAIT_MIN} นาที", f"less than {SHORT_WAIT_MIN} min")
     if low >= high:
         return Bilingual(f"ประมาณ {high} นาที", f"about {high} min")

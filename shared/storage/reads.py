@@ -7,7 +7,15 @@ import json
 from datetime import datetime
 
 from shared.clock import from_db
-from shared.domain.estimate import Desk, Served, Today, WaitEstimate, Waiting, estimate_waits
+from shared.domain.estimate import (
+    Call,
+    Desk,
+    Today,
+    WaitEstimate,
+    Waiting,
+    estimate_waits,
+    served_from_calls,
+)
 from shared.domain.model import Counter, OpeningHours, Service, TicketState
 from shared.domain.rules import call_order
 from shared.storage.api import EventView, TicketView
@@ -138,32 +146,28 @@ def read_today(tx: Tx, day: str, now: datetime, fairness: int) -> Today:
     counters: dict[int, tuple[bool, int]] = {}
     busy: dict[int, tuple[int, float]] = {}
     waiting: list[Waiting] = []
-    served: list[Served] = []
+    calls: list[Call] = []
     priority_ago: dict[int, list[float]] = {}
     for row in tx.all(_TODAY, {"day": day, "recent": RECENT_CALLS}):
         kind = row["kind"]
         if kind == "s":
             manual[row["id"]] = float(row["n"])
-        elif kind == "k":
+            continue
+        if kind == "k":
             links.setdefault(row["id"], []).append((row["counter_id"], row["service_id"]))
             counters[row["id"]] = (bool(row["priority"]), int(row["n"]))
-        elif kind == "c":
-            busy[row["counter_id"]] = (row["service_id"], max(ago(row["called_at"]), 0.0))
-        elif kind == "w":
-            waiting.append(
-                Waiting(row["id"], row["service_id"], bool(row["priority"]), -ago(row["issued_at"]))
-            )
+            continue
+        issued = ago(row["issued_at"])
+        if kind == "w":
+            waiting.append(Waiting(row["id"], row["service_id"], bool(row["priority"]), -issued))
         else:
-            served.append(
-                Served(
-                    row["service_id"],
-                    row["counter_id"],
-                    ago(row["finished_at"]),
-                    max(ago(row["called_at"]) - ago(row["finished_at"]), 0.0),
-                )
-            )
-        if kind != "k" and kind != "s" and row["priority"]:
-            priority_ago.setdefault(row["service_id"], []).append(ago(row["issued_at"]))
+            called = max(ago(row["called_at"]), 0.0)
+            ended = None if kind == "c" else ago(row["finished_at"])
+            calls.append(Call(row["service_id"], row["counter_id"], issued, called, ended))
+            if kind == "c":
+                busy[row["counter_id"]] = (row["service_id"], called)
+        if row["priority"]:
+            priority_ago.setdefault(row["service_id"], []).append(issued)
     desks = [
         Desk(
             id=counter_id,
@@ -175,7 +179,7 @@ def read_today(tx: Tx, day: str, now: datetime, fairness: int) -> Today:
         )
         for counter_id, (is_open, streak) in sorted(counters.items())
     ]
-    return Today(manual, desks, waiting, served, priority_ago, fairness)
+    return Today(manual, desks, waiting, served_from_calls(calls), priority_ago, fairness)
 
 
 class TodayWaits:

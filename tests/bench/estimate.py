@@ -52,6 +52,10 @@ class DayShape:
     counters: tuple[tuple[int, tuple[str, ...], float], ...]
     rate: Callable[[float], float]
     break_counter: int | None = 3  # takes a 20-minute break mid-morning
+    service_cv: float = SERVICE_CV
+    # Officers who press "finish", then "call" a little later (0 to this many minutes),
+    # instead of "call" (which finishes and calls at once).
+    handover_min: float = 0.0
 
 
 def _peak(top: float, at: float, width: float, base: float) -> Callable[[float], float]:
@@ -75,6 +79,14 @@ SHAPES = (
     DayShape("mid-morning peak", THREE, SIX_SHARED, _peak(2.1, 100, 45, 0.8)),
     DayShape("opening rush", THREE, SIX_SHARED, _peak(3.0, 10, 20, 1.0)),
     DayShape("steady", THREE, SIX_SHARED, lambda m: 1.3),
+    DayShape(
+        "peak, finish then call, erratic times",
+        THREE,
+        SIX_SHARED,
+        _peak(2.0, 110, 40, 0.7),
+        service_cv=0.8,
+        handover_min=1.0,
+    ),
     DayShape(
         "four services, two peaks",
         (
@@ -203,6 +215,10 @@ def _run(store: Store, clock: FakeClock, shape: DayShape, rng: random.Random, da
             is_open[counter] = False
             at(minute + 20.0, "resume", counter)
             continue
+        if kind == "free" and shape.handover_min and store.current_ticket(counter) is not None:
+            store.finish(counter)
+            at(minute + rng.uniform(0.0, shape.handover_min), "call", counter)
+            continue
         called = store.call_next(counter)
         if called is None:
             idle.add(counter)
@@ -213,7 +229,7 @@ def _run(store: Store, clock: FakeClock, shape: DayShape, rng: random.Random, da
             at(minute + rng.uniform(*NO_SHOW_WAIT_MIN), "free", counter)
         else:
             mean = specs[called.service].true_min * pace[counter]
-            at(minute + _lognormal(rng, mean), "free", counter)
+            at(minute + _lognormal(rng, mean, shape.service_cv), "free", counter)
 
 
 def _issued(
@@ -248,8 +264,8 @@ def _next_arrival(rng: random.Random, shape: DayShape, minute: float) -> float:
             return gap
 
 
-def _lognormal(rng: random.Random, mean: float) -> float:
-    sigma = math.sqrt(math.log(1 + SERVICE_CV**2))
+def _lognormal(rng: random.Random, mean: float, cv: float) -> float:
+    sigma = math.sqrt(math.log(1 + cv**2))
     return rng.lognormvariate(math.log(mean) - sigma**2 / 2, sigma)
 
 
@@ -264,6 +280,7 @@ class Figures:
     naive_within: float
     inside: float
     after: float
+    before: float
 
 
 def figures(tickets: list[Issued]) -> Figures:
@@ -289,6 +306,7 @@ def figures(tickets: list[Issued]) -> Figures:
         naive_within=share([close(t.naive, w) for t, w in zip(called, waits, strict=True)]),
         inside=share([t.low <= w <= t.high for t, w in zip(called, waits, strict=True)]),
         after=share([w > t.high for t, w in zip(called, waits, strict=True)]),
+        before=share([w < t.low for t, w in zip(called, waits, strict=True)]),
     )
 
 
@@ -297,7 +315,7 @@ def _line(label: str, f: Figures) -> str:
         f"{label:<34} n={f.tickets:>4} wait mean {f.mean_wait:5.1f} p90 {f.p90_wait:5.1f} | "
         f"MAE {f.mae:4.1f} (naive {f.naive_mae:4.1f}, x{f.mae / max(f.naive_mae, 1e-9):.2f}) "
         f"within {f.within:5.1f}% (naive {f.naive_within:5.1f}%) | "
-        f"range: inside {f.inside:5.1f}% after {f.after:4.1f}%"
+        f"range: inside {f.inside:5.1f}% after {f.after:4.1f}% before {f.before:4.1f}%"
     )
 
 
