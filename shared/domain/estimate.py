@@ -196,22 +196,30 @@ class _Turn:
 
 
 def estimate_waits(
-    today: Today, new_ticket_services: Iterable[int] = ()
+    today: Today,
+    new_ticket_services: Iterable[int] = (),
+    wanted: Iterable[int] | None = None,
 ) -> tuple[dict[int, WaitEstimate], dict[int, WaitEstimate]]:
-    """The estimate of every waiting ticket (by id), and of a normal ticket taken now at
-    each of `new_ticket_services` (by service id; the kiosk's buttons)."""
+    """The estimates of the waiting tickets (by id: those `wanted`, None for all, and
+    the ones ahead of them of the same service and kind), and of a normal ticket taken
+    now at each of `new_ticket_services` (by service id; the kiosk's buttons). The replay
+    stops once every wanted ticket has its turn: one ticket's read costs what the queue
+    ahead of it costs."""
     pace = learn_pace(today.manual, today.served)
     desks = _working_desks(today)
+    wanted_ids = None if wanted is None else set(wanted)
     queues: dict[tuple[int, bool], list[_Entry]] = {}
     for ticket in today.waiting:
         if ticket.service in today.manual:
+            target = wanted_ids is None or ticket.id in wanted_ids
             queues.setdefault((ticket.service, ticket.priority), []).append(
-                _Entry(ticket.issued, ticket.id, True, False)
+                _Entry(ticket.issued, ticket.id, target, False)
             )
     # A probe is issued now, after every waiting ticket: ids past any real one.
     probes = {
         service: PROBE_ID + index
         for index, service in enumerate(dict.fromkeys(new_ticket_services))
+        if service in today.manual
     }
     for service, probe_id in probes.items():
         queues.setdefault((service, False), []).append(_Entry(0.0, probe_id, True, True))
@@ -233,8 +241,7 @@ def _working_desks(today: Today) -> list[Desk]:
     counter of its own from now (its counters are paused or it has none)."""
     desks = [d for d in today.desks if d.open]
     served = {s for d in desks for s in d.services}
-    waiting_services = {t.service for t in today.waiting} | set(today.manual)
-    for service in sorted(waiting_services - served):
+    for service in sorted(set(today.manual) - served):
         desks.append(Desk(id=-service, services=(service,), open=True))
     return desks
 
@@ -245,70 +252,71 @@ def _replay(
     desks: list[Desk],
     queues: dict[tuple[int, bool], list[_Entry]],
 ) -> dict[int, tuple[int, _Turn]]:
-    """Run the calling rule forward until every target has its turn."""
+    """Run the calling rule forward until every target has had its turn (every ticket
+    called on the way gets its turn recorded)."""
     heads = {key: 0 for key in queues}
-    left = {service: 0 for service, _ in queues}
-    for (service, _), entries in queues.items():
-        left[service] += sum(1 for e in entries if e.target)
+    targets_left = sum(1 for entries in queues.values() for e in entries if e.target)
     rates = {s: r for s, r in priority_rates(today).items() if r > 0 and s in today.manual}
     next_arrival = {s: 0.5 / r for s, r in rates.items()}
     arrival_id = 0
-    ended = {service: 0 for service in today.manual}
-    arrivals_served = {service: 0 for service in today.manual}
-    streak = {d.id: d.priority_streak for d in desks}
-    clock: list[tuple[float, int, int]] = []  # (free at, order, desk index)
+    ended = dict.fromkeys(today.manual, 0)
+    arrivals_served = dict.fromkeys(today.manual, 0)
+    streak = [d.priority_streak for d in desks]
+    serves = [tuple(s for s in d.services if s in today.manual) for d in desks]
+    clock: list[tuple[float, int]] = []  # (free at, desk index)
+    busy_with = [False] * len(desks)
     for index, desk in enumerate(desks):
         free_at = 0.0
         if desk.busy_service is not None and desk.busy_service in today.manual:
             expected = pace.minutes(desk.id, desk.busy_service)
             free_at = max(expected - desk.busy_for, OVERRUN_SHARE * expected)
-        heapq.heappush(clock, (free_at, index, index))
+            busy_with[index] = True
+        clock.append((free_at, index))
+    heapq.heapify(clock)
     turns: dict[int, tuple[int, _Turn]] = {}
-    busy_with = {index: desk.busy_service is not None for index, desk in enumerate(desks)}
-    while clock and any(left.values()):
-        now, _, index = heapq.heappop(clock)
-        desk = desks[index]
-        if busy_with[index]:
-            for service in desk.services:
-                if service in ended:
-                    ended[service] += 1
-        busy_with[index] = False
+    while clock and targets_left:
+        now, index = heapq.heappop(clock)
         if now > HORIZON_MIN:
             break
-        for service in rates:  # priority tickets that will have arrived by now
+        mine = serves[index]
+        if busy_with[index]:
+            for service in mine:
+                ended[service] += 1
+            busy_with[index] = False
+        for service, rate in rates.items():  # priority tickets that have arrived by now
             while next_arrival[service] <= now:
                 arrival_id += 1
-                queue = queues.setdefault((service, True), [])
                 heads.setdefault((service, True), 0)
-                queue.append(_Entry(next_arrival[service], -arrival_id, False, False))
-                next_arrival[service] += 1.0 / rates[service]
-        mine = [s for s in desk.services if s in left]
-        if not any(left[s] for s in mine):
-            continue  # nothing this counter does can change a target's turn: it retires
-        oldest = {kind: _oldest(queues, heads, mine, kind) for kind in (True, False)}
+                queues.setdefault((service, True), []).append(
+                    _Entry(next_arrival[service], -arrival_id, False, False)
+                )
+                next_arrival[service] += 1.0 / rate
+        oldest_priority = _oldest(queues, heads, mine, True)
+        oldest_normal = _oldest(queues, heads, mine, False)
         choice = choose_next(
-            oldest[True] is not None, oldest[False] is not None, streak[desk.id], today.fairness
+            oldest_priority is not None, oldest_normal is not None, streak[index], today.fairness
         )
-        if choice is None:  # only future priority arrivals could bring it work
+        if choice is None:  # idle until a priority ticket arrives for it, if ever
             upcoming = [next_arrival[s] for s in mine if s in next_arrival]
             if upcoming:
-                heapq.heappush(clock, (min(upcoming), index, index))
+                heapq.heappush(clock, (min(upcoming), index))
             continue
-        service = oldest[choice.take_priority]
+        service = oldest_priority if choice.take_priority else oldest_normal
         assert service is not None
         key = (service, choice.take_priority)
         entry = queues[key][heads[key]]
         heads[key] += 1
-        if not entry.probe:
-            streak[desk.id] = choice.streak_after
-        if entry.target:
-            left[service] -= 1
-            turns[entry.id] = (service, _Turn(now, ended[service], arrivals_served[service]))
-        else:
+        if entry.id < 0:
             arrivals_served[service] += 1
-        duration = 0.0 if entry.probe else pace.minutes(desk.id, service)
-        busy_with[index] = not entry.probe
-        heapq.heappush(clock, (now + duration, index, index))
+        else:
+            turns[entry.id] = (service, _Turn(now, ended[service], arrivals_served[service]))
+            targets_left -= entry.target
+        if entry.probe:  # not issued yet: takes no counter time, leaves the streak alone
+            heapq.heappush(clock, (now, index))
+            continue
+        streak[index] = choice.streak_after
+        busy_with[index] = True
+        heapq.heappush(clock, (now + pace.minutes(desks[index].id, service), index))
     for key, entries in queues.items():  # past the horizon: told the horizon
         for entry in entries[heads[key] :]:
             if entry.target and entry.id not in turns:

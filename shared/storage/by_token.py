@@ -40,7 +40,13 @@ class TokenReadOps(QueueCore):
                     {"s": service_id},
                 )
                 ahead.update((r["id"], position) for position, r in enumerate(order))
-            waits = TodayWaits(tx, today, self.clock(), site.priority_fairness)
+            waits = TodayWaits(
+                tx,
+                today,
+                self.clock(),
+                site.priority_fairness,
+                wanted=[r["id"] for r in rows if r["state"] == "waiting"],
+            )
             return {
                 r["token"]: ticket_view(
                     tx, r, today, site.status_base_url, waits, ahead.get(r["id"])

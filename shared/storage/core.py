@@ -279,7 +279,8 @@ class QueueCore:
         if row is None:  # a restore replaced the database between the write and this read
             raise _replaced_meanwhile()
         url = self.site().status_base_url if base_url is None else base_url
-        waits = TodayWaits(tx, today, self.clock(), self._site.priority_fairness)
+        fairness = self._site.priority_fairness
+        waits = TodayWaits(tx, today, self.clock(), fairness, wanted=(ticket_id,))
         return view_of_row(row, today, url, waits)
 
 

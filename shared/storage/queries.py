@@ -51,7 +51,8 @@ class ReadOps(QueueCore):
             rows = upcoming_for_counter(
                 tx, counter["id"], counter["priority_streak"], site.priority_fairness, limit
             )
-            waits = TodayWaits(tx, today, self.clock(), site.priority_fairness)
+            wanted = [row["id"] for row in rows]
+            waits = TodayWaits(tx, today, self.clock(), site.priority_fairness, wanted=wanted)
             return [ticket_view(tx, row, today, site.status_base_url, waits) for row in rows]
 
     def recent_calls(self, limit: int = 6) -> list[TicketView]:
@@ -64,7 +65,8 @@ class ReadOps(QueueCore):
                 {"day": today, "limit": limit},
             )
             site = self.site()
-            waits = TodayWaits(tx, today, self.clock(), site.priority_fairness)
+            wanted = [row["id"] for row in rows]
+            waits = TodayWaits(tx, today, self.clock(), site.priority_fairness, wanted=wanted)
             return [ticket_view(tx, row, today, site.status_base_url, waits) for row in rows]
 
     def status(self) -> StatusView:
@@ -76,7 +78,12 @@ class ReadOps(QueueCore):
         services = self.services()
         with self.db.read() as tx:
             waits = TodayWaits(
-                tx, today, now, site.priority_fairness, tuple(svc.id for svc in services)
+                tx,
+                today,
+                now,
+                site.priority_fairness,
+                wanted=(),  # the counters' current tickets are called: no estimate
+                new_ticket_services=tuple(svc.id for svc in services),
             )
             per_service = {
                 r["service_id"]: r

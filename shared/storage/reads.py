@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 
-from shared.clock import from_db
+from shared.clock import from_db, to_db
 from shared.domain.estimate import (
     Call,
     Desk,
@@ -106,19 +107,20 @@ def people_ahead(tx: Tx, row: Row) -> int:
 # What the estimate is made from, in ONE statement: every waiting ticket (the partial
 # index), the tickets at the counters (their partial index), today's latest ended calls
 # (bounded: the day's rows of one index, never the history), the counters with their
-# services, and the services' manual times. Columns are shared: see `read_today`.
-RECENT_CALLS = 300  # today's latest ended calls the pace is learnt from
+# services, and the services' manual times. Times come as minutes before :now, worked
+# out by the database. Columns are shared: see `read_today`.
+RECENT_CALLS = 200  # today's latest ended calls the pace is learnt from
 _TODAY = """
-    SELECT 'w' AS kind, id, service_id, priority, counter_id, issued_at, called_at,
-           finished_at, 0 AS n
+    SELECT 'w' AS kind, id, service_id, priority, counter_id, {issued} AS issued_ago,
+           NULL AS called_ago, NULL AS ended_ago, 0 AS n
     FROM tickets WHERE state = 'waiting'
     UNION ALL
-    SELECT 'c', id, service_id, priority, counter_id, issued_at, called_at, finished_at, 0
+    SELECT 'c', id, service_id, priority, counter_id, {issued}, {called}, NULL, 0
     FROM tickets WHERE state = 'called'
     UNION ALL
     SELECT * FROM (
-        SELECT 'f' AS kind, id, service_id, priority, counter_id, issued_at, called_at,
-               finished_at, 0 AS n
+        SELECT 'f' AS kind, id, service_id, priority, counter_id, {issued} AS issued_ago,
+               {called} AS called_ago, {ended} AS ended_ago, 0 AS n
         FROM tickets WHERE business_date = :day AND state IN ('done', 'no_show')
         AND called_at IS NOT NULL AND counter_id IS NOT NULL
         ORDER BY finished_at DESC LIMIT :recent) ended
@@ -130,17 +132,19 @@ _TODAY = """
 """
 
 
+def today_select(tx: Tx) -> str:
+    return _TODAY.format(
+        issued=tx.dialect.minutes_between("issued_at", ":now"),
+        called=tx.dialect.minutes_between("called_at", ":now"),
+        ended=tx.dialect.minutes_between("finished_at", ":now"),
+    )
+
+
 def read_today(tx: Tx, day: str, now: datetime, fairness: int) -> Today:
     """Today's queue, counters and pace as the estimator takes them (minutes from now).
     Rows: `w` waiting and `c` at a counter (tickets); `f` ended today; `k` a counter's
     service (`priority` = open, `counter_id` = the service's place, `n` = the
     priority streak); `s` a service (`n` = the manual's minutes)."""
-
-    def ago(text: str) -> float:
-        moment = from_db(text)
-        assert moment is not None
-        return (now - moment).total_seconds() / 60
-
     manual: dict[int, float] = {}
     links: dict[int, list[tuple[int, int]]] = {}
     counters: dict[int, tuple[bool, int]] = {}
@@ -148,7 +152,8 @@ def read_today(tx: Tx, day: str, now: datetime, fairness: int) -> Today:
     waiting: list[Waiting] = []
     calls: list[Call] = []
     priority_ago: dict[int, list[float]] = {}
-    for row in tx.all(_TODAY, {"day": day, "recent": RECENT_CALLS}):
+    params = {"day": day, "recent": RECENT_CALLS, "now": to_db(now)}
+    for row in tx.all(today_select(tx), params):
         kind = row["kind"]
         if kind == "s":
             manual[row["id"]] = float(row["n"])
@@ -157,12 +162,12 @@ def read_today(tx: Tx, day: str, now: datetime, fairness: int) -> Today:
             links.setdefault(row["id"], []).append((row["counter_id"], row["service_id"]))
             counters[row["id"]] = (bool(row["priority"]), int(row["n"]))
             continue
-        issued = ago(row["issued_at"])
+        issued = float(row["issued_ago"])
         if kind == "w":
             waiting.append(Waiting(row["id"], row["service_id"], bool(row["priority"]), -issued))
         else:
-            called = max(ago(row["called_at"]), 0.0)
-            ended = None if kind == "c" else ago(row["finished_at"])
+            called = max(float(row["called_ago"]), 0.0)
+            ended = None if kind == "c" else float(row["ended_ago"])
             calls.append(Call(row["service_id"], row["counter_id"], issued, called, ended))
             if kind == "c":
                 busy[row["counter_id"]] = (row["service_id"], called)
@@ -184,7 +189,8 @@ def read_today(tx: Tx, day: str, now: datetime, fairness: int) -> Today:
 
 class TodayWaits:
     """Today's wait estimates, read and worked out once, when first asked for (a view of
-    a ticket that is not waiting reads nothing)."""
+    a ticket that is not waiting reads nothing): for the `wanted` waiting tickets (None:
+    all of them) and a new ticket at each of `new_ticket_services`."""
 
     def __init__(
         self,
@@ -192,21 +198,24 @@ class TodayWaits:
         day: str,
         now: datetime,
         fairness: int,
+        *,
+        wanted: Iterable[int] | None = None,
         new_ticket_services: tuple[int, ...] = (),
     ) -> None:
         self._tx, self._day, self._now, self._fairness = tx, day, now, fairness
+        self._wanted = None if wanted is None else tuple(wanted)
         self._new_ticket_services = new_ticket_services
         self._done: tuple[dict[int, WaitEstimate], dict[int, WaitEstimate]] | None = None
 
     def _worked_out(self) -> tuple[dict[int, WaitEstimate], dict[int, WaitEstimate]]:
         if self._done is None:
             today = read_today(self._tx, self._day, self._now, self._fairness)
-            self._done = estimate_waits(today, self._new_ticket_services)
+            self._done = estimate_waits(today, self._new_ticket_services, self._wanted)
         return self._done
 
     def of(self, ticket_id: int) -> WaitEstimate:
-        """A waiting ticket's estimate (one that left the queue between two statements of
-        this read: no wait)."""
+        """A wanted waiting ticket's estimate (one that left the queue between two
+        statements of this read: no wait)."""
         return self._worked_out()[0].get(ticket_id, NO_WAIT)
 
     def for_new_ticket(self, service_id: int) -> WaitEstimate:
