@@ -28,7 +28,10 @@ OVERRUN_SHARE = 0.3  # a ticket past its expected time still has this share of i
 PRIORITY_WINDOW_MIN = 60.0  # priority arrivals are counted over the last hour
 MODEL_SHARE = 0.15  # what the replay cannot know, as a share of the estimate
 FLOOR_MIN = 1.5  # ... and in minutes (walking up, a recall, the officer's pace)
-Z = 1.3  # the range spans about the 10th to the 90th percentile of the wait
+# The range spans about the 7th to the 92nd percentile of the wait: waits run long more
+# often than short (a slow ticket ahead, a priority arrival), so the upper side is wider.
+Z_LOW = 1.1
+Z_HIGH = 1.6
 HORIZON_MIN = 12 * 60.0  # nobody is told more than a working day
 PROBE_ID = 1 << 62
 
@@ -343,7 +346,7 @@ def _oldest(
 
 
 def _estimate(turn: _Turn, variation: float) -> WaitEstimate:
-    """The point (the replay's minute) and a range of about ±Z standard deviations:
+    """The point (the replay's minute) and a range of Z_LOW and Z_HIGH standard deviations:
     service times vary (their spread shrinks as 1/√n over the n calls before the turn),
     future priority arrivals are a Poisson count, and a share and a floor stand for the
     rest."""
@@ -357,8 +360,8 @@ def _estimate(turn: _Turn, variation: float) -> WaitEstimate:
         + FLOOR_MIN**2
     )
     minutes = round(point)
-    low = min(math.floor(max(point - Z * spread, 0.0)), minutes)
-    high = max(math.ceil(point + Z * spread), minutes)
+    low = min(math.floor(max(point - Z_LOW * spread, 0.0)), minutes)
+    high = max(math.ceil(point + Z_HIGH * spread), minutes)
     return WaitEstimate(minutes, low, high)
 
 
