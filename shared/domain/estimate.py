@@ -304,22 +304,22 @@ def _replay(
             if upcoming:
                 heapq.heappush(clock, (min(upcoming), index))
             continue
-        service = oldest_priority if choice.take_priority else oldest_normal
-        assert service is not None
-        key = (service, choice.take_priority)
+        chosen = oldest_priority if choice.take_priority else oldest_normal
+        assert chosen is not None
+        key = (chosen, choice.take_priority)
         entry = queues[key][heads[key]]
         heads[key] += 1
         if entry.id < 0:
-            arrivals_served[service] += 1
+            arrivals_served[chosen] += 1
         else:
-            turns[entry.id] = (service, _Turn(now, ended[service], arrivals_served[service]))
+            turns[entry.id] = (chosen, _Turn(now, ended[chosen], arrivals_served[chosen]))
             targets_left -= entry.target
         if entry.probe:  # not issued yet: takes no counter time, leaves the streak alone
             heapq.heappush(clock, (now, index))
             continue
         streak[index] = choice.streak_after
         busy_with[index] = True
-        heapq.heappush(clock, (now + pace.minutes(desks[index].id, service), index))
+        heapq.heappush(clock, (now + pace.minutes(desks[index].id, chosen), index))
     for key, entries in queues.items():  # past the horizon: told the horizon
         for entry in entries[heads[key] :]:
             if entry.target and entry.id not in turns:
