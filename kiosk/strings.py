@@ -4,6 +4,7 @@ small phrases built from numbers."""
 from __future__ import annotations
 
 from shared.domain.model import OpeningHours
+from shared.i18n import glossary
 from shared.i18n.bilingual import Bilingual
 from shared.i18n.waits import is_short
 from shared.i18n.waits import wait_range as wait_range_text
@@ -19,15 +20,10 @@ HOME_HINT = Bilingual(
 LANGUAGE = Bilingual(th="English", en="ภาษาไทย")
 CLOSED = Bilingual("ปิดให้บริการขณะนี้", "Closed now")
 BACK = Bilingual("‹ ย้อนกลับ", "‹ Back")
-DOCUMENTS = Bilingual("เอกสารที่ต้องใช้", "What to bring")
 ID_CARD_ONLY = Bilingual(
     "ใช้บัตรประจำตัวประชาชนตัวจริงเท่านั้น ไม่ต้องใช้สำเนาเอกสาร",
     "Bring only your ID card, no photocopies",
 )
-PROCESSING = Bilingual("ระยะเวลาดำเนินการ", "Processing time")
-FEE = Bilingual("ค่าธรรมเนียม", "Fee")
-HOURS = Bilingual("เวลาให้บริการ", "Opening hours")
-WHERE = Bilingual("จุดให้บริการ", "Where")
 TAKE_TICKET = Bilingual("รับบัตรคิว", "Take a ticket")
 PRIORITY_TICKET = Bilingual("บัตรคิวช่องทางพิเศษ", "Priority ticket")
 PRIORITY_WHO = Bilingual(
@@ -95,14 +91,7 @@ def wait_now(waiting: int, wait_range: tuple[int, int], lang: Lang) -> str:
 
 
 def duration(minutes: int, lang: Lang) -> str:
-    hours, mins = divmod(max(minutes, 0), 60)
-    if lang == "th":
-        parts = ([f"{hours} ชั่วโมง"] if hours else []) + (
-            [f"{mins} นาที"] if mins or not hours else []
-        )
-    else:
-        parts = ([f"{hours} h"] if hours else []) + ([f"{mins} min"] if mins or not hours else [])
-    return " ".join(parts)
+    return glossary.duration(minutes).pick(lang)
 
 
 def people_ahead(n: int, lang: Lang) -> str:
@@ -129,12 +118,10 @@ def _days(days: tuple[int, ...], lang: Lang) -> str:
 def hours_text(hours: tuple[OpeningHours, ...], lang: Lang) -> str:
     """'ทุกวัน 10:00–19:00 น.' / 'Every day 10:00–19:00'; one line per window."""
     if not hours:
-        return "เปิดตลอดเวลา" if lang == "th" else "Always open"
+        return glossary.ALWAYS_OPEN.pick(lang)
     suffix = " น." if lang == "th" else ""
     return "\n".join(f"{_days(h.days, lang)} {h.opens}–{h.closes}{suffix}" for h in hours)
 
 
 def processing_text(minutes: int, lang: Lang) -> str:
-    return (
-        f"ประมาณ {duration(minutes, lang)}" if lang == "th" else f"About {duration(minutes, lang)}"
-    )
+    return glossary.processing_time(minutes).pick(lang)

@@ -34,7 +34,7 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
     quiet = bool(getattr(args, "json", False))
     if not quiet:
         print(
-            f"จำลองการใช้งาน / simulating at {args.rate:g}x on {ctx.db_path} (Ctrl+C to stop)",
+            f"จำลองการใช้งาน / simulating at {args.rate:g}x on {ctx.shown_db} (Ctrl+C to stop)",
             flush=True,
         )
     started = time.monotonic()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from shared.i18n import glossary
 from shared.i18n.bilingual import Bilingual
 from shared.i18n.dates import english_short_datetime, thai_short_datetime
 from shared.i18n.waits import wait_range
@@ -101,7 +102,7 @@ def ticket_text(p: TicketPrintout) -> TicketText:
         footer = Bilingual(p.footer_th or "", p.footer_en or "")
     documents = None
     if p.documents_th:
-        documents = "โปรดเตรียม: " + ", ".join(p.documents_th)
+        documents = f"{glossary.DOCUMENTS.th}: " + ", ".join(p.documents_th)
     return TicketText(
         site=Bilingual(p.site_name_th, p.site_name_en),
         code_label=Bilingual("หมายเลขคิว", "Queue number"),

@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from shared.i18n import glossary
 from shared.i18n.waits import wait_range
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -25,6 +26,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["days_text"] = days_text
+    env.globals["glossary"] = glossary
     env.globals["shows"] = shows
     env.globals["wait_range"] = wait_range  # the page scripts say it the same way
     return env

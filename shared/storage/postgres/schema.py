@@ -168,6 +168,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX ix_events_ticket ON events (ticket_id, kind, at);
     CREATE UNIQUE INDEX ux_events_rated ON events (ticket_id) WHERE kind = 'rated';
     """,
+    # 3: SQLite migration 6: the site's identity, random, made once with the database.
+    """
+    INSERT INTO settings (key, value)
+    VALUES ('site_id', replace(CAST(gen_random_uuid() AS text), '-', ''))
+    ON CONFLICT (key) DO NOTHING;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

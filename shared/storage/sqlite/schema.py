@@ -140,6 +140,12 @@ MIGRATIONS: tuple[str, ...] = (
     WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM events WHERE id = NEW.id)
     BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
     """,
+    # 6: the site's identity, random, made once with the database (or here, for one made
+    # before): backups and copies keep it, and `khiu restore` refuses another site's.
+    """
+    INSERT INTO settings (key, value) VALUES ('site_id', lower(hex(randomblob(16))))
+    ON CONFLICT (key) DO NOTHING;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
