@@ -112,10 +112,11 @@ def people_ahead(tx: Tx, row: Row) -> int:
 RECENT_CALLS = 200  # today's latest ended calls the pace is learnt from
 _TODAY = """
     SELECT 'w' AS kind, id, service_id, priority, counter_id, {issued} AS issued_ago,
-           NULL AS called_ago, NULL AS ended_ago, 0 AS n
+           CAST(NULL AS REAL) AS called_ago, CAST(NULL AS REAL) AS ended_ago, 0 AS n
     FROM tickets WHERE state = 'waiting'
     UNION ALL
-    SELECT 'c', id, service_id, priority, counter_id, {issued}, {called}, NULL, 0
+    SELECT 'c', id, service_id, priority, counter_id, {issued}, {called},
+           CAST(NULL AS REAL), 0
     FROM tickets WHERE state = 'called'
     UNION ALL
     SELECT * FROM (
