@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from shared.domain.model import TicketState
+from shared.printing.from_queue import printout_for
+from shared.printing.layout import ticket_text
 from shared.storage.sqlite import SqliteStore
 from tests.core.helpers import location_of, raw
 from tests.support.clock import FakeClock
@@ -116,3 +118,16 @@ def test_position_counts_priority_ahead(q: SqliteStore, clock: FakeClock) -> Non
     assert dl.waiting == 3 and dl.estimated_wait_min == 40
     low, high = dl.estimated_wait_range_min
     assert low <= 40 <= high
+
+
+def test_the_printed_ticket_says_the_tickets_range(q: SqliteStore) -> None:
+    for _ in range(5):
+        q.issue("DL")
+    view = q.issue("DL")
+    assert view.estimated_wait_range_min is not None
+    low, high = view.estimated_wait_range_min
+    text = ticket_text(printout_for(view, q.service("DL"), q.site()))
+    assert (text.estimated_wait.th, text.estimated_wait.en) == (
+        f"รอประมาณ {low}–{high} นาที",
+        f"Estimated wait: about {low}–{high} min",
+    )
