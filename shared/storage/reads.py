@@ -190,8 +190,8 @@ def read_today(tx: Tx, day: str, now: datetime, fairness: int) -> Today:
 
 class TodayWaits:
     """Today's wait estimates, read and worked out once, when first asked for (a view of
-    a ticket that is not waiting reads nothing): for the `wanted` waiting tickets (None:
-    all of them) and a new ticket at each of `new_ticket_services`."""
+    a ticket that is not waiting reads nothing): for the `wanted` waiting tickets (and
+    those ahead of them) and a new ticket at each of `new_ticket_services`."""
 
     def __init__(
         self,
@@ -200,11 +200,11 @@ class TodayWaits:
         now: datetime,
         fairness: int,
         *,
-        wanted: Iterable[int] | None = None,
+        wanted: Iterable[int],
         new_ticket_services: tuple[int, ...] = (),
     ) -> None:
         self._tx, self._day, self._now, self._fairness = tx, day, now, fairness
-        self._wanted = None if wanted is None else tuple(wanted)
+        self._wanted = tuple(wanted)
         self._new_ticket_services = new_ticket_services
         self._done: tuple[dict[int, WaitEstimate], dict[int, WaitEstimate]] | None = None
 
