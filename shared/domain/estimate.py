@@ -28,10 +28,10 @@ OVERRUN_SHARE = 0.3  # a ticket past its expected time still has this share of i
 PRIORITY_WINDOW_MIN = 60.0  # priority arrivals are counted over the last hour
 MODEL_SHARE = 0.15  # what the replay cannot know, as a share of the estimate
 FLOOR_MIN = 1.5  # ... and in minutes (walking up, a recall, the officer's pace)
-# The range spans about the 14th to the 95th percentile of the wait: waits run long more
+# The range spans about the 14th to the 96th percentile of the wait: waits run long more
 # often than short (a slow ticket ahead, a priority arrival), so the upper side is wider.
 Z_LOW = 1.1
-Z_HIGH = 1.6
+Z_HIGH = 1.8
 HORIZON_MIN = 12 * 60.0  # nobody is told more than a working day
 PROBE_ID = 1 << 62
 
