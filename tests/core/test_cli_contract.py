@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from shared.cli.format import ticket_line
 from shared.storage.sqlite import connection
 from shared.storage.sqlite.schema import APPLICATION_ID, MIGRATIONS
 from tests.core.cli import khiu, khiu_process
@@ -217,3 +218,16 @@ def test_a_real_process(db: Path) -> None:
     thai = khiu_process(db, "issue", "NOPE", lang="th_TH.UTF-8")
     assert thai.code != 0 and thai.out == ""
     assert thai.err.startswith("khiu: ไม่มีบริการรหัส 'NOPE'") and thai.err.count("\n") == 1
+
+
+def test_readable_ticket_line_says_the_wait_as_a_range() -> None:
+    ticket = {
+        "code": "A004", "priority": False, "service_name_th": "ใบขับขี่",
+        "service_name_en": "Driving licence", "state": "waiting", "counter": None,
+        "position": 3, "estimated_wait_min": 12, "estimated_wait_range_min": [8, 19],
+    }  # fmt: skip
+    assert ticket_line(ticket).endswith(
+        "รออีก 3 คิว ประมาณ 8–19 นาที / 3 ahead, about 8–19 min"
+    )
+    short = {**ticket, "position": 0, "estimated_wait_range_min": [0, 3]}
+    assert ticket_line(short).endswith("รออีก 0 คิว ไม่ถึง 5 นาที / 0 ahead, less than 5 min")
