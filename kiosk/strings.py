@@ -3,9 +3,9 @@ small phrases built from numbers."""
 
 from __future__ import annotations
 
-from shared.domain.model import OpeningHours
 from shared.i18n import glossary
 from shared.i18n.bilingual import Bilingual
+from shared.i18n.hours import hours_text as hours_text  # the service page's hours
 from shared.i18n.waits import is_short
 from shared.i18n.waits import wait_range as wait_range_text
 
@@ -64,9 +64,6 @@ EXIT_KIOSK = Bilingual("ออกจากโปรแกรมตู้บั�
 CHECK_PRINTER = Bilingual("ตรวจสอบเครื่องพิมพ์", "Check the printer")
 PRINTER_OK = Bilingual("เครื่องพิมพ์พร้อมใช้งาน", "The printer is ready")
 
-_DAYS_TH = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
-_DAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
 
 def waiting_line(waiting: int, wait_range: tuple[int, int], lang: Lang) -> str:
     """'รอ 3 คิว · ประมาณ 10–20 นาที' on a service button (the wait of a ticket taken now;
@@ -103,24 +100,6 @@ def people_ahead(n: int, lang: Lang) -> str:
 def estimated_wait(wait_range: tuple[int, int], lang: Lang) -> str:
     said = wait_range_text(*wait_range)
     return f"รอ{said.th}" if lang == "th" else f"Estimated wait: {said.en}"
-
-
-def _days(days: tuple[int, ...], lang: Lang) -> str:
-    names = _DAYS_TH if lang == "th" else _DAYS_EN
-    ordered = sorted(set(days))
-    if len(ordered) == 7:
-        return "ทุกวัน" if lang == "th" else "Every day"
-    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
-        return f"{names[ordered[0]]}–{names[ordered[-1]]}"
-    return ", ".join(names[d] for d in ordered)
-
-
-def hours_text(hours: tuple[OpeningHours, ...], lang: Lang) -> str:
-    """'ทุกวัน 10:00–19:00 น.' / 'Every day 10:00–19:00'; one line per window."""
-    if not hours:
-        return glossary.ALWAYS_OPEN.pick(lang)
-    suffix = " น." if lang == "th" else ""
-    return "\n".join(f"{_days(h.days, lang)} {h.opens}–{h.closes}{suffix}" for h in hours)
 
 
 def processing_text(minutes: int, lang: Lang) -> str:

@@ -102,9 +102,13 @@ class Child:
         return lines[-1][:REASON_MAX_CHARS] if lines else ""
 
 
-def start_program(label: str, argv: list[str], *, app: bool, log: Path | None) -> Child:
-    """Start one program in its own process group; its output goes to `log` (None: ours)."""
-    options: dict[str, Any] = {}
+def start_program(
+    label: str, argv: list[str], *, app: bool, log: Path | None, db: str
+) -> Child:
+    """Start one program in its own process group; its output goes to `log` (None: ours).
+    The database reaches it as $KHIU_DB, not `--db`: a URL's password on a command line
+    is readable by every user of the PC (ps, Task Manager)."""
+    options: dict[str, Any] = {"env": {**os.environ, "KHIU_DB": db}}
     if os.name == "nt":
         options["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
     else:
@@ -190,15 +194,15 @@ def run_demo(db: Path | str, *, port: int, simulate: bool, rate: float) -> int:
     web_problem = port_problem(port)
     plan = [
         *([] if web_problem else [
-            ("citizens' web pages", ["khiu", "--db", db, "serve", "--port", str(port)], False)
+            ("citizens' web pages", ["khiu", "serve", "--port", str(port)], False)
         ]),
-        ("hall display", ["khiu-display", "--db", db, "--windowed"], True),
-        ("counter 1", ["khiu-counter", "--db", db, "--counter", "1"], True),
-        ("ticket kiosk", ["khiu-kiosk", "--db", db, "--windowed"], True),
+        ("hall display", ["khiu-display", "--windowed"], True),
+        ("counter 1", ["khiu-counter", "--counter", "1"], True),
+        ("ticket kiosk", ["khiu-kiosk", "--windowed"], True),
     ]
     if simulate:
         plan.append((f"traffic simulator ({rate:g}x)",
-                     ["khiu", "--db", db, "demo", "--simulate", "--rate", f"{rate:g}"], False))
+                     ["khiu", "demo", "--simulate", "--rate", f"{rate:g}"], False))
     stop = {"why": ""}
 
     def on_signal(signum: int, _frame: object) -> None:
@@ -211,7 +215,7 @@ def run_demo(db: Path | str, *, port: int, simulate: bool, rate: float) -> int:
         for label, (name, *args), app in plan:
             # The simulator's lines are the demo's live feed; the others log to files.
             log = None if label.startswith("traffic") else logs / f"{label_file(label)}.log"
-            children.append(start_program(label, program_argv(name) + args, app=app, log=log))
+            children.append(start_program(label, program_argv(name) + args, app=app, log=log, db=db))
         print(_banner(db, logs, _web_lines(port, web_problem), simulate, rate), flush=True)
         while not stop["why"]:
             time.sleep(0.2)

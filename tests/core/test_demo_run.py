@@ -128,10 +128,13 @@ def test_a_taken_web_port_is_named_and_ctrl_c_signs_the_counter_out(tmp_path: Pa
             assert f":{port}/" not in text  # no address where the other program answers
             children = psutil.Process(demo.pid).children()
             assert sorted(" ".join(c.cmdline()[2:]) for c in children) == sorted([  # -m …
-                f"tests.counter.signed_in_counter --db {db} --counter 1",
-                f"display --db {db} --windowed",
-                f"kiosk --db {db} --windowed",
+                "tests.counter.signed_in_counter --counter 1",
+                "display --windowed",
+                "kiosk --windowed",
             ])
+            # The database reaches them in the environment: a URL's password on a command
+            # line would be readable by every user of the PC.
+            assert {c.environ()["KHIU_DB"] for c in children} == {str(db)}
             demo.send_signal(signal.SIGINT)  # Ctrl+C
             assert demo.wait(30) == 0
             _gone, alive = psutil.wait_procs(children, timeout=10)
@@ -162,7 +165,7 @@ def test_a_program_that_ends_on_its_own_says_why_from_its_log(
         [sys.executable, "-c",
          "import sys; print('starting'); print('khiu: Cannot serve on 0.0.0.0:8080 "
          "(address already in use)'); print(); sys.exit(3)"],
-        app=False, log=log,
+        app=False, log=log, db=str(tmp_path / "khiu.db"),
     )
     assert child.proc.wait(30) == 3
     report_ended(child)
@@ -171,7 +174,8 @@ def test_a_program_that_ends_on_its_own_says_why_from_its_log(
         f"0.0.0.0:8080 (address already in use) (log: {log})\n"
     )
 
-    quiet = start_program("hall display", [sys.executable, "-c", "pass"], app=True, log=log)
+    quiet = start_program("hall display", [sys.executable, "-c", "pass"], app=True, log=log,
+                          db=str(tmp_path / "khiu.db"))
     assert quiet.proc.wait(30) == 0
     report_ended(quiet)  # ended well: nothing to explain, and older lines are not its own
     assert capsys.readouterr().out == "khiu demo: hall display จบการทำงาน / ended (exit 0)\n"
