@@ -89,7 +89,7 @@ def _snapshot(store: Store) -> tuple[SiteConfig, tuple[ServiceTile, ...]]:
             ServiceTile(
                 service=service,
                 waiting=line.waiting if line else 0,
-                estimated_wait_min=line.estimated_wait_min if line else 0,
+                estimated_wait_range_min=line.estimated_wait_range_min if line else (0, 0),
                 open_now=line.open_now if line else True,
             )
         )

@@ -24,6 +24,10 @@ def _iso(moment: datetime | None, tz: ZoneInfo) -> str | None:
     return None if moment is None else moment.astimezone(tz).isoformat(timespec="seconds")
 
 
+def _range(low_high: tuple[int, int] | None) -> list[int] | None:
+    return None if low_high is None else list(low_high)
+
+
 @dataclass(frozen=True)
 class TicketView:
     """A ticket as people see it: where it waits, how many are ahead, how long to wait."""
@@ -47,6 +51,8 @@ class TicketView:
     position: int | None
     estimated_wait_min: int | None
     status_url: str = ""  # the site's status_base_url + token: what the QR holds
+    # [low, high] minutes around estimated_wait_min while waiting (see shared/domain/estimate)
+    estimated_wait_range_min: tuple[int, int] | None = None
 
     def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
         """The contract's ticket JSON (CLI, web)."""
@@ -68,6 +74,7 @@ class TicketView:
             "token": self.token,
             "position": self.position,
             "estimated_wait_min": self.estimated_wait_min,
+            "estimated_wait_range_min": _range(self.estimated_wait_range_min),
             "status_url": self.status_url,
         }
 
@@ -113,7 +120,8 @@ class ServiceLine:
     agency_en: str
     waiting: int
     longest_wait_min: int | None
-    estimated_wait_min: int
+    estimated_wait_min: int  # for a normal ticket taken now
+    estimated_wait_range_min: tuple[int, int]
     open_counters: int
     open_now: bool
 
@@ -128,6 +136,7 @@ class ServiceLine:
             "waiting": self.waiting,
             "longest_wait_min": self.longest_wait_min,
             "estimated_wait_min": self.estimated_wait_min,
+            "estimated_wait_range_min": _range(self.estimated_wait_range_min),
             "open_counters": self.open_counters,
             "open_now": self.open_now,
         }
