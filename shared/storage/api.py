@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from shared.clock import Clock
-from shared.domain.model import Counter, Officer, Service, TicketState
+from shared.domain.model import Counter, Officer, PriorityReason, Service, TicketState
 from shared.reports.rows import AggregateRows
 from shared.site import SiteConfig
 
@@ -47,6 +47,7 @@ class TicketView:
     position: int | None
     estimated_wait_min: int | None
     status_url: str = ""  # the site's status_base_url + token: what the QR holds
+    priority_reason: PriorityReason | None = None  # set on every priority ticket
 
     def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
         """The contract's ticket JSON (CLI, web)."""
@@ -69,6 +70,7 @@ class TicketView:
             "position": self.position,
             "estimated_wait_min": self.estimated_wait_min,
             "status_url": self.status_url,
+            "priority_reason": self.priority_reason,
         }
 
 
@@ -226,7 +228,13 @@ class Store(Protocol):
     def counter(self, number: int) -> Counter: ...
 
     # -- queue acts
-    def issue(self, service_code: str, *, priority: bool = False) -> TicketView: ...
+    def issue(
+        self,
+        service_code: str,
+        *,
+        priority: bool = False,
+        priority_reason: PriorityReason | None = None,
+    ) -> TicketView: ...
     def call_next(self, counter_number: int) -> TicketView | None: ...
     def call_ticket(self, counter_number: int, reference: str) -> TicketView: ...
     def recall(self, counter_number: int) -> TicketView: ...

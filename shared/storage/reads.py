@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from shared.clock import from_db
-from shared.domain.model import Counter, OpeningHours, Service, TicketState
+from shared.domain.model import Counter, OpeningHours, PriorityReason, Service, TicketState
 from shared.domain.rules import call_order, estimate_wait_minutes
 from shared.storage.api import EventView, TicketView
 from shared.storage.database import Row, Tx
@@ -204,6 +204,7 @@ def ticket_view(
         position=position,
         estimated_wait_min=wait,
         status_url=status_base_url + row["token"],
+        priority_reason=PriorityReason(row["priority_reason"]) if row["priority_reason"] else None,
     )
 
 

@@ -140,6 +140,13 @@ MIGRATIONS: tuple[str, ...] = (
     WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM events WHERE id = NEW.id)
     BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
     """,
+    # 6: why a ticket is a priority one: `senior` (the ID card said 60 or over) or
+    # `manual` (chosen by hand). Every priority ticket before this was chosen by hand.
+    """
+    ALTER TABLE tickets ADD COLUMN priority_reason TEXT
+        CHECK (priority_reason IN ('senior', 'manual'));
+    UPDATE tickets SET priority_reason = 'manual' WHERE priority = 1;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
