@@ -130,14 +130,15 @@ def read_card(reader: str | None, day: date) -> tuple[str, bool]:
 
 
 class CardWatch:
-    """Watches the chosen readers and reports each card inserted as `on_card(senior)`.
+    """Watches the chosen readers and reports each card inserted as `on_card(senior)`:
+    True or False, or None for a card that could not be read.
 
     `run()` blocks (call it on a thread of its own) until `stop()`. No reader, a reader
     unplugged, no PC/SC service or an unreadable card are logged and waited out: the
     kiosk goes on as if there were no reader."""
 
     def __init__(
-        self, setting: str, today: Callable[[], date], on_card: Callable[[bool], None]
+        self, setting: str, today: Callable[[], date], on_card: Callable[[bool | None], None]
     ) -> None:
         self._setting = setting
         self._today = today
@@ -197,9 +198,10 @@ class CardWatch:
                     self._read(context, name)
 
     def _read(self, context: PcscContext, reader: str) -> None:
+        senior: bool | None = None
         try:
             senior = context.read_senior(reader, self._today())
         except CardError as exc:  # not a Thai ID card, pulled out mid-read, …
             log.info("card in %s not read: %s", reader, exc.message_en)
-            return
-        self._on_card(senior)
+        if not self._stopping.is_set():  # the kiosk may be closing
+            self._on_card(senior)
