@@ -13,7 +13,9 @@ PRODUCT = ("shared", "kiosk", "counter", "display")
 STORAGE = ROOT / "shared" / "storage"
 DRIVERS = {"sqlite3", "psycopg", "psycopg_pool", "psycopg2"}
 # Pure core: no Qt (a test or a server process can use it without a GUI).
-NO_QT = ("shared/domain", "shared/storage", "shared/site.py", "shared/clock.py")
+NO_QT = (
+    "shared/domain", "shared/storage", "shared/card", "shared/site.py", "shared/clock.py"
+)
 
 
 def _files() -> list[Path]:
