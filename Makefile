@@ -10,7 +10,7 @@ WEB_PORT ?= 8080
 DEMO_RATE ?= 3
 
 # Debian packages that Qt (offscreen and xcb), QtMultimedia, speech, USB
-# printers, ID card readers (pcscd, libccid; swig, libpcsclite-dev and gcc build
+# printers, ID card readers (pcscd, libccid; swig, libpcsclite-dev, gcc, python3-dev build
 # pyscard; vsmartcard-vpcd is the tests' virtual reader) and the tests need; see
 # ../shared/ENVIRONMENT.md. `chromium` is the
 # real browser the web-page tests drive (Playwright with executable_path; never
@@ -21,7 +21,7 @@ APT_PACKAGES := \
 	libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 \
 	libpulse0 fonts-thai-tlwg-otf libespeak-ng1 libusb-1.0-0 libfribidi0 \
 	espeak-ng xvfb xauth poppler-utils chromium postgresql \
-	swig libpcsclite-dev gcc pcscd libccid vsmartcard-vpcd
+	swig libpcsclite-dev gcc python3-dev pcscd libccid vsmartcard-vpcd
 
 .PHONY: run demo screen-check test bench lint system-deps venv demo-db clean bundle
 

@@ -11,8 +11,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app import build
-from tests.bench.kiosk import KioskSettings, _wait
+from kiosk.app import KioskSettings, build
+from shared.paths import DEMO_SITE_FILE
+from shared.site import load_site_file
+from shared.storage.sqlite import SqliteStore
+from tests.bench.kiosk import _wait
 from tests.bench.stats import summary_ms
 from tests.support.clock import ShiftedClock
 from tests.support.pcsc import start_service, wait_for_card
@@ -30,10 +33,6 @@ def run() -> None:
         return
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            from shared.paths import DEMO_SITE_FILE
-            from shared.site import load_site_file
-            from shared.storage.sqlite import SqliteStore
-
             db = Path(tmp) / "khiu.db"
             clock = ShiftedClock()
             store = SqliteStore.open(db, create=True, clock=clock)
