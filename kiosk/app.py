@@ -101,7 +101,7 @@ class KioskApp:
         self.qt_app.removeEventFilter(self.idle)
         self.window.locked = False
         self.window.close()
-        self.cards.stop()
+        self.cards.shutdown()
         self.feed.shutdown()
         self.worker.shutdown()
         self.device.shutdown()

@@ -1,10 +1,9 @@
-"""The kiosk's ID card watcher: a thread of its own waits on the card readers (a status
-wait can take a second; the GUI thread never does it) and reports each card read as a
-signal on the GUI thread."""
+"""The kiosk's ID card watcher: the watch runs on a thread of its own (a status wait can
+take a second; the GUI thread never does it) and each card read comes back as a signal
+on the GUI thread."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -12,8 +11,9 @@ from PySide6.QtCore import QObject, Signal
 
 from shared.card.pcsc import OFF, CardWatch
 from shared.clock import Clock
+from shared.qt.worker import TaskWorker
 
-STOP_WAIT_S = 3.0  # a reader stuck in a call is abandoned at shutdown (daemon thread)
+STOP_WAIT_MS = 3000  # a reader stuck in a call is abandoned at shutdown
 
 
 class CardWatcher(QObject):
@@ -27,8 +27,9 @@ class CardWatcher(QObject):
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
+        # The watch holds this thread for as long as it runs; a new one queues behind.
+        self._worker = TaskWorker("khiu-card", self)
         self._watch: CardWatch | None = None
-        self._thread: threading.Thread | None = None
         self._setting: tuple[str, ZoneInfo] | None = None
 
     def watch(self, setting: str, tz: ZoneInfo) -> None:
@@ -36,23 +37,21 @@ class CardWatcher(QObject):
         calendar day in `tz`. The same setting again changes nothing."""
         if self._setting == (setting, tz):
             return
-        self.stop()
         self._setting = (setting, tz)
+        if self._watch is not None:
+            self._watch.stop()  # ends within a status wait; reports nothing more
+            self._watch = None
         if setting == OFF:
             return
 
         def today() -> date:
             return self._clock().astimezone(tz).date()
 
-        # The signal is queued to this object's (the GUI) thread by Qt.
+        # Called on the watch's thread: Qt queues the signal to this object's thread.
         self._watch = CardWatch(setting, today, self.card_read.emit)
-        self._thread = threading.Thread(target=self._watch.run, name="khiu-card", daemon=True)
-        self._thread.start()
+        self._worker.submit(self._watch.run)
 
-    def stop(self) -> None:
+    def shutdown(self) -> None:
         if self._watch is not None:
             self._watch.stop()
-        if self._thread is not None:
-            self._thread.join(STOP_WAIT_S)
-        self._watch = self._thread = None
-        self._setting = None
+        self._worker.shutdown(STOP_WAIT_MS)

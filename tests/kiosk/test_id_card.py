@@ -5,12 +5,15 @@ priority one; other cards, unreadable ones and no card change nothing."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskApp
 from shared.card.thai_id import READ_BIRTH_DATE, SELECT_MOI_APPLET
+from shared.paths import DEMO_SITE_FILE
+from shared.site import SiteConfig, load_site_file
 from shared.storage.sqlite import SqliteStore
 from tests.kiosk.conftest import Factory, touch
 from tests.support.backends import location_of, raw
@@ -45,7 +48,8 @@ def take_ticket(qtbot: QtBot, kiosk: KioskApp, service: str = "DL") -> None:
     if w.stack.currentWidget() is w.home:
         touch(qtbot, w.home.buttons[service])
     touch(qtbot, w.service.take)
-    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.issued)
+    # Printed before anything else is touched, as a citizen waits for the ticket.
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.issued and w.issued.outcome is not None)
 
 
 @pytest.fixture
@@ -96,13 +100,13 @@ def test_a_senior_card_on_a_service_page_and_the_manual_button(
     try:
         qtbot.waitUntil(w.senior_note.isVisible)
         touch(qtbot, w.service.priority)  # a senior touching the priority button: senior
-        qtbot.waitUntil(lambda: w.stack.currentWidget() is w.issued)
+        qtbot.waitUntil(lambda: w.issued.outcome is not None)
     finally:
         card.remove()
     touch(qtbot, w.issued.done)
     touch(qtbot, w.home.buttons["FLU"])
     touch(qtbot, w.service.priority)  # no card: chosen by hand
-    qtbot.waitUntil(lambda: w.issued.code.text() == "C002")
+    qtbot.waitUntil(lambda: w.issued.code.text() == "C002" and w.issued.outcome is not None)
     assert tickets(store) == [("C001", 1, "senior"), ("C002", 1, "manual")]
 
 
@@ -151,3 +155,32 @@ def test_a_senior_card_on_the_ticket_page_does_not_count(
     touch(qtbot, w.issued.done)
     take_ticket(qtbot, kiosk)
     assert tickets(store) == [("A001", 0, None), ("A002", 0, None)]
+
+
+def _site_with_reader(tmp_path: Path, setting: str) -> SiteConfig:
+    text = DEMO_SITE_FILE.read_text(encoding="utf-8")
+    path = tmp_path / f"site-{len(list(tmp_path.iterdir()))}.toml"
+    path.write_text(
+        text.replace("idle_seconds = 30", f'idle_seconds = 30\ncard_reader = "{setting}"'),
+        encoding="utf-8",
+    )
+    return load_site_file(path)
+
+
+def test_card_reader_off_reads_nothing_until_a_reader_is_named(
+    qtbot: QtBot, make_kiosk: Factory, store: SqliteStore, no_card: PcscService, tmp_path: Path
+) -> None:
+    store.load_site(_site_with_reader(tmp_path, "off"))
+    kiosk = make_kiosk()
+    w = kiosk.window
+    card = VirtualCard(no_card.port, CardBehaviour(birth_be="24930705"))
+    card.insert()
+    try:
+        wait_for_card(True)
+        assert card.commands == []
+        # The site manager names the reader: the card already in it is read.
+        store.load_site(_site_with_reader(tmp_path, "Virtual PCD"))
+        qtbot.waitUntil(w.senior_note.isVisible, timeout=10_000)
+    finally:
+        card.remove()
+    assert [c[:2] for c in card.commands] == [b"\x00\xa4", b"\x80\xb0", b"\x00\xc0"]
