@@ -54,6 +54,21 @@ def _running() -> bool:
         return True
 
 
+def _running_port() -> int:
+    """The virtual reader's port of the pcscd already running: from the reader.conf.d
+    it was given (`--config DIR`, e.g. by an earlier test session), else vpcd's own."""
+    try:
+        pid = (RUN_DIR / "pcscd.pid").read_text().strip("\0\n ")
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        folder = Path(args[args.index(b"--config") + 1].decode())
+        for line in (folder / "vpcd").read_text().splitlines():
+            if line.startswith("CHANNELID"):
+                return int(line.split()[1], 16)
+    except (OSError, ValueError, IndexError):
+        pass
+    return DEFAULT_PORT
+
+
 def _free_port_pair() -> int:
     """A port P below the ephemeral range with P and P + 1 free (vpcd's two slots)."""
     for port in range(24100, 32000, 2):
@@ -81,7 +96,7 @@ def start_service() -> PcscService | str:
     if not VPCD_DRIVER.exists() or shutil.which("pcscd") is None:
         return "pcscd and vsmartcard-vpcd are not installed (make system-deps)"
     if _running():
-        return PcscService(DEFAULT_PORT, None, None)
+        return PcscService(_running_port(), None, None)
     if os.geteuid() != 0:
         return "pcscd is not running and only root can start it"
     port = _free_port_pair()
