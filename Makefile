@@ -20,7 +20,7 @@ APT_PACKAGES := \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 \
 	libpulse0 fonts-thai-tlwg-otf libespeak-ng1 libusb-1.0-0 libfribidi0 \
-	espeak-ng xvfb xauth poppler-utils chromium postgresql \
+	espeak-ng xvfb xauth poppler-utils chromium postgresql faketime \
 	swig libpcsclite-dev gcc python3-dev pcscd libccid vsmartcard-vpcd
 
 .PHONY: run demo screen-check test bench lint system-deps venv demo-db clean bundle

@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from counter.app import CounterSettings, build
-    from shared.qt.gui_app import quit_after_from_env
+    from shared.qt.app_exit import exit_on_request
 
     qt_app = QApplication(sys.argv[:1])
     qt_app.setApplicationName("khiu-counter")
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.aboutToQuit.connect(counter_app.shutdown)
     counter_app.window.resize(1366, 768)
     counter_app.window.show()
-    quit_after_from_env(qt_app)
+    exit_on_request(qt_app)
     return qt_app.exec()
 
 

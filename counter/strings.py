@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from shared.i18n import glossary
 from shared.i18n.bilingual import Bilingual
 
 APP_TITLE = Bilingual("ช่องบริการ — ระบบคิว Khiu", "Counter — Khiu queue")
@@ -24,7 +25,6 @@ NO_TICKET = Bilingual(
     "ไม่มีคิวที่กำลังให้บริการ — กด Enter เพื่อเรียกคิวถัดไป", "No ticket — press Enter to call the next one"
 )
 PRIORITY = Bilingual("คิวพิเศษ", "Priority")
-CALLED_AGO = Bilingual("เรียกเมื่อ", "Called")
 RECALLS = Bilingual("เรียกซ้ำ", "Recalls")
 PAUSED_BANNER = Bilingual("พักให้บริการ — ไม่รับคิว (F8 เพื่อเปิด)", "Paused — no calls (F8 to resume)")
 SCAN_LABEL = Bilingual("เรียกคิวตามหมายเลข / สแกน QR", "Call a number / scan QR")
@@ -80,7 +80,6 @@ EXPORT = Bilingual("ส่งออก…", "Export…")
 EXPORTING = Bilingual("กำลังจัดทำรายงาน…", "Preparing the report…")
 EXPORT_FROM = Bilingual("ตั้งแต่", "From")
 EXPORT_TO = Bilingual("ถึง", "To")
-EXPORT_BAD_RANGE = Bilingual("วันที่สิ้นสุดอยู่ก่อนวันที่เริ่มต้น", "The end date is before the start date")
 REPORT_COLUMNS = (
     Bilingual("บริการ", "Service"),
     Bilingual("รอ", "Waiting"),
@@ -88,3 +87,13 @@ REPORT_COLUMNS = (
     Bilingual("รอเฉลี่ย (นาที)", "Mean wait (min)"),
     Bilingual("ทันตามคู่มือ", "Within promise"),
 )
+
+
+def called_ago(seconds: float) -> Bilingual:
+    """'เรียกเมื่อ 8 วินาทีที่แล้ว' / 'Called 8 s ago': how long ago, in words, so that it
+    never reads as a clock time; seconds only in the first minute."""
+    total = max(0, int(seconds))
+    if total < 60:
+        return Bilingual(f"เรียกเมื่อ {total} วินาทีที่แล้ว", f"Called {total} s ago")
+    length = glossary.duration(total // 60)
+    return Bilingual(f"เรียกเมื่อ {length.th}ที่แล้ว", f"Called {length.en} ago")

@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from display.app import DisplaySettings, build
-    from shared.qt.gui_app import quit_after_from_env
+    from shared.qt.app_exit import exit_on_request
 
     qt_app = QApplication([sys.argv[0]])
     qt_app.setApplicationName("khiu-display")
@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.setCursor(Qt.CursorShape.BlankCursor)
         window.showFullScreen()
     qt_app.aboutToQuit.connect(app.shutdown)
-    quit_after_from_env(qt_app)
+    exit_on_request(qt_app)
     return qt_app.exec()
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.app import KioskSettings, build
 from shared.cli.context import default_db_path
-from shared.qt.gui_app import quit_after_from_env
+from shared.qt.app_exit import exit_on_request
 from shared.storage import as_location
 
 
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     qt_app = QApplication(sys.argv[:1])
     kiosk = build(KioskSettings(db_path=db, windowed=args.windowed, printer_spec=args.printer))
     kiosk.start()
-    quit_after_from_env(qt_app)
+    exit_on_request(qt_app)
     try:
         return qt_app.exec()
     finally:

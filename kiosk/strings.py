@@ -3,8 +3,9 @@ small phrases built from numbers."""
 
 from __future__ import annotations
 
-from shared.domain.model import OpeningHours
+from shared.i18n import glossary
 from shared.i18n.bilingual import Bilingual
+from shared.i18n.hours import hours_text as hours_text  # the service page's hours
 
 Lang = str  # "th" or "en"
 
@@ -17,15 +18,10 @@ HOME_HINT = Bilingual(
 LANGUAGE = Bilingual(th="English", en="ภาษาไทย")
 CLOSED = Bilingual("ปิดให้บริการขณะนี้", "Closed now")
 BACK = Bilingual("‹ ย้อนกลับ", "‹ Back")
-DOCUMENTS = Bilingual("เอกสารที่ต้องใช้", "What to bring")
 ID_CARD_ONLY = Bilingual(
     "ใช้บัตรประจำตัวประชาชนตัวจริงเท่านั้น ไม่ต้องใช้สำเนาเอกสาร",
     "Bring only your ID card, no photocopies",
 )
-PROCESSING = Bilingual("ระยะเวลาดำเนินการ", "Processing time")
-FEE = Bilingual("ค่าธรรมเนียม", "Fee")
-HOURS = Bilingual("เวลาให้บริการ", "Opening hours")
-WHERE = Bilingual("จุดให้บริการ", "Where")
 TAKE_TICKET = Bilingual("รับบัตรคิว", "Take a ticket")
 PRIORITY_TICKET = Bilingual("บัตรคิวช่องทางพิเศษ", "Priority ticket")
 PRIORITY_WHO = Bilingual(
@@ -69,9 +65,6 @@ EXIT_KIOSK = Bilingual("ออกจากโปรแกรมตู้บั�
 CHECK_PRINTER = Bilingual("ตรวจสอบเครื่องพิมพ์", "Check the printer")
 PRINTER_OK = Bilingual("เครื่องพิมพ์พร้อมใช้งาน", "The printer is ready")
 
-_DAYS_TH = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
-_DAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
 
 def waiting_line(waiting: int, wait_min: int | None, lang: Lang) -> str:
     """'รอ 3 คิว · ประมาณ 20 นาที' on a service button."""
@@ -83,14 +76,7 @@ def waiting_line(waiting: int, wait_min: int | None, lang: Lang) -> str:
 
 
 def duration(minutes: int, lang: Lang) -> str:
-    hours, mins = divmod(max(minutes, 0), 60)
-    if lang == "th":
-        parts = ([f"{hours} ชั่วโมง"] if hours else []) + (
-            [f"{mins} นาที"] if mins or not hours else []
-        )
-    else:
-        parts = ([f"{hours} h"] if hours else []) + ([f"{mins} min"] if mins or not hours else [])
-    return " ".join(parts)
+    return glossary.duration(minutes).pick(lang)
 
 
 def people_ahead(n: int, lang: Lang) -> str:
@@ -107,25 +93,5 @@ def estimated_wait(minutes: int, lang: Lang) -> str:
     return f"Estimated wait: about {duration(minutes, lang)}"
 
 
-def _days(days: tuple[int, ...], lang: Lang) -> str:
-    names = _DAYS_TH if lang == "th" else _DAYS_EN
-    ordered = sorted(set(days))
-    if len(ordered) == 7:
-        return "ทุกวัน" if lang == "th" else "Every day"
-    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
-        return f"{names[ordered[0]]}–{names[ordered[-1]]}"
-    return ", ".join(names[d] for d in ordered)
-
-
-def hours_text(hours: tuple[OpeningHours, ...], lang: Lang) -> str:
-    """'ทุกวัน 10:00–19:00 น.' / 'Every day 10:00–19:00'; one line per window."""
-    if not hours:
-        return "เปิดตลอดเวลา" if lang == "th" else "Always open"
-    suffix = " น." if lang == "th" else ""
-    return "\n".join(f"{_days(h.days, lang)} {h.opens}–{h.closes}{suffix}" for h in hours)
-
-
 def processing_text(minutes: int, lang: Lang) -> str:
-    return (
-        f"ประมาณ {duration(minutes, lang)}" if lang == "th" else f"About {duration(minutes, lang)}"
-    )
+    return glossary.processing_time(minutes).pick(lang)

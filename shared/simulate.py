@@ -1,5 +1,7 @@
 """Simulated hall traffic for demos: kiosks issue tickets, counters call, recall, mark
-no-shows, finish and take breaks, at plausible intervals (pure: a store and a clock)."""
+no-shows, finish and take breaks, at plausible intervals (pure: a store and a clock).
+Like the kiosk, it issues only for services open now (in site time), and a counter
+whose services are all closed calls no one."""
 
 from __future__ import annotations
 
@@ -67,7 +69,8 @@ class Simulator:
         self.store = store
         self.rng = rng or random.Random()
         self.report = SimulationReport()
-        self.services = [s.code for s in store.services()]
+        self.services = store.services()
+        self.tz = store.site().tz
         self.desks = [
             _Desk(c.number, c.service_codes, due=self.rng.uniform(0, 10))
             for c in store.counters()
@@ -91,16 +94,27 @@ class Simulator:
         while self.next_arrival <= now:
             self._issue()
             self.next_arrival += self.rng.expovariate(1 / ARRIVAL_MEAN_S)
+        open_now = self._open_now()
         for desk in self.desks:
             if desk.due <= now:
-                self._act(desk, now)
+                self._act(desk, now, open_now)
         return self.log
+
+    def _open_now(self) -> set[str]:
+        """The services open at this moment of the site's day (the kiosk's rule)."""
+        local = self.store.clock().astimezone(self.tz)
+        return {s.code for s in self.services if s.is_open_at(local)}
 
     # ------------------------------------------------------------------ acts
     def _issue(self) -> None:
         status = self._try(self.store.status)
         waiting = {s.code: s.waiting for s in status.services} if status else {}
-        choices = [c for c in self.services if waiting.get(c, 0) < MAX_WAITING]
+        open_now = self._open_now()
+        choices = [
+            s.code
+            for s in self.services
+            if s.code in open_now and waiting.get(s.code, 0) < MAX_WAITING
+        ]
         if not choices:
             return
         code = self.rng.choice(choices)
@@ -111,12 +125,15 @@ class Simulator:
             if priority:
                 self.report.actions["priority"] += 1
 
-    def _act(self, desk: _Desk, now: float) -> None:
+    def _act(self, desk: _Desk, now: float, open_now: set[str]) -> None:
         rng = self.rng
         if desk.stage == "break":
             self._try(lambda: self.store.set_counter_open(desk.number, True))
             desk.stage, desk.due = "idle", now
         if desk.stage == "idle":
+            if open_now.isdisjoint(desk.services):  # its services are closed now
+                desk.due = now + rng.uniform(*IDLE_RETRY_S)
+                return
             counter = self._try(lambda: self.store.counter(desk.number))
             if counter is None or not counter.open or counter.officer_login is not None:
                 desk.due = now + rng.uniform(*IDLE_RETRY_S)  # someone else has this counter

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from shared.domain.errors import PrinterError, SiteFileError
 from shared.domain.model import OpeningHours
 from shared.printing.spec import PAPER_DOTS, parse_printer_spec
-from shared.site_rules import check_keys, unsafe_character
+from shared.site_rules import check_keys, is_invisible, unsafe_character
 
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -184,6 +184,14 @@ class _Reader:
         return value.strip()
 
     def safe(self, value: str, key: str) -> None:
+        if self.strict and value and is_invisible(value) and not value.isspace():
+            raise self.fail(
+                key,
+                "มีแต่อักขระที่มองไม่เห็น (เช่น zero-width space) จะกลายเป็นปุ่มหรือข้อความว่างเปล่า "
+                "กรุณาเขียนข้อความที่อ่านได้",
+                "holds only invisible characters (such as zero-width spaces): it would "
+                "show as a blank button or label; write visible text",
+            )
         problem = unsafe_character(value) if self.strict else None
         if problem is not None:
             raise self.fail(

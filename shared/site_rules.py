@@ -78,3 +78,18 @@ def unsafe_character(text: str) -> str | None:
         if unicodedata.category(char) == "Cc":
             return f"a control character (U+{ord(char):04X})"
     return None
+
+
+# Letters and symbols by category that draw nothing (Hangul fillers, the blank braille
+# pattern); format characters (category Cf: zero-width space and joiners, word joiner,
+# soft hyphen, BOM…) and spaces draw nothing either.
+_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def is_invisible(text: str) -> bool:
+    """True when `text` shows nothing at all on a screen or a ticket. A zero-width space
+    between visible words is fine (Thai sites mark line-break points with it)."""
+    return all(
+        char.isspace() or char in _BLANK_GLYPHS or unicodedata.category(char) == "Cf"
+        for char in text
+    )

@@ -39,7 +39,7 @@ from shared.reports import make_report
 from shared.reports.charts import live_chart
 from shared.reports.export import write_report
 from shared.reports.model import ServiceFigures
-from shared.reports.period import ReportError
+from shared.reports.period import parse_range
 from shared.storage.api import Store
 
 REFRESH_MS = 10_000
@@ -231,9 +231,10 @@ class ReportsPage(QWidget):
 
     def export_to(self, path: Path, fmt: str) -> None:
         """Write the chosen range as `fmt` to `path` on the worker thread."""
-        start, end = self._range()
-        if end < start:
-            self._export_error(ReportError(strings.EXPORT_BAD_RANGE.th, strings.EXPORT_BAD_RANGE.en))
+        try:
+            start, end = parse_range(*self._range(), (strings.EXPORT_FROM, strings.EXPORT_TO))
+        except KhiuError as error:
+            self._export_error(error)
             return
 
         def job(store: Store) -> str:

@@ -12,14 +12,6 @@ from shared.clock import Clock
 from shared.storage.api import TicketView
 
 
-def elapsed_text(seconds: float) -> str:
-    """m:ss under an hour, h:mm:ss after (a long consultation still reads right)."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 class CurrentTicketPanel(QWidget):
     """Shows one TicketView or the hint that nobody is being served."""
 
@@ -96,8 +88,7 @@ class CurrentTicketPanel(QWidget):
         if ticket is None or ticket.called_at is None:
             self.meta.setText("")
             return
-        since = elapsed_text((self._clock() - ticket.called_at).total_seconds())
-        text = f"{strings.CALLED_AGO.th} / {strings.CALLED_AGO.en}: {since}"
+        text = strings.called_ago((self._clock() - ticket.called_at).total_seconds()).both
         if ticket.recall_count:
             text += f"   ·   {strings.RECALLS.th} / {strings.RECALLS.en}: {ticket.recall_count}"
         self.meta.setText(text)

@@ -73,7 +73,8 @@ class LivePanel(QWidget):
         self.served.setText(str(stats.served))
         self.no_shows.setText(str(stats.no_shows))
         mean = stats.mean_service_min
-        self.mean.setText("–" if mean is None else f"{mean:.1f} {strings.MINUTES.th}")
+        unit = strings.MINUTES.both
+        self.mean.setText("–" if mean is None else f"{mean:.1f} {unit}")
 
     def _show_waiting(self, waiting: tuple[ServiceWaiting, ...]) -> None:
         if len(self.waiting_rows) != len(waiting):

@@ -9,6 +9,7 @@ from kiosk import strings
 from kiosk.models import ServiceTile
 from kiosk.widgets.buttons import TouchButton
 from kiosk.widgets.theme import set_role
+from shared.i18n import glossary
 
 
 def _label(role: str) -> QLabel:
@@ -106,12 +107,12 @@ class ServicePage(QWidget):
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.back.setText(strings.BACK.pick(lang))
-        self.docs_heading.setText(strings.DOCUMENTS.pick(lang))
+        self.docs_heading.setText(glossary.DOCUMENTS.pick(lang))
         self.id_note.setText("✓ " + strings.ID_CARD_ONLY.pick(lang))
-        self.processing_heading.setText(strings.PROCESSING.pick(lang))
-        self.fee_heading.setText(strings.FEE.pick(lang))
-        self.hours_heading.setText(strings.HOURS.pick(lang))
-        self.where_heading.setText(strings.WHERE.pick(lang))
+        self.processing_heading.setText(glossary.PROCESSING_TIME.pick(lang))
+        self.fee_heading.setText(glossary.FEE.pick(lang))
+        self.hours_heading.setText(glossary.HOURS.pick(lang))
+        self.where_heading.setText(glossary.PLACE.pick(lang))
         self.take.setText(strings.TAKE_TICKET.pick(lang))
         self.priority.setText(strings.PRIORITY_TICKET.pick(lang))
         self.priority_who.setText(strings.PRIORITY_WHO.pick(lang))
@@ -123,9 +124,11 @@ class ServicePage(QWidget):
         self.name_other.setText(svc.name_en if th else svc.name_th)
         self.agency.setText(svc.agency_th if th else svc.agency_en)
         documents = svc.documents_th if th else svc.documents_en
-        self.docs.setText("\n".join(f"• {d}" for d in documents) or "—")
+        self.docs.setText(
+            "\n".join(f"• {d}" for d in documents) or glossary.NO_DOCUMENTS.pick(lang)
+        )
         self.processing.setText(strings.processing_text(svc.processing_minutes, lang))
-        self.fee.setText((svc.fee_th if th else svc.fee_en) or "—")
+        self.fee.setText((svc.fee_th if th else svc.fee_en) or glossary.NO_FEE.pick(lang))
         self.hours.setText(strings.hours_text(svc.hours, lang))
         where = svc.where_th if th else svc.where_en
         self.where.setText(where)

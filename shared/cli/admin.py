@@ -53,7 +53,7 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> Any:
                 added.append(login)
     site = store.site()
     return {
-        "db": str(ctx.db_path),
+        "db": ctx.shown_db,
         "schema_version": store.schema_version(),
         "site": {"name_th": site.name_th, "name_en": site.name_en},
         "services": [s.code for s in store.services()],
@@ -156,8 +156,8 @@ def follow_events(
             reset = take_reset() if take_reset is not None else None
             if reset is not None and switched:
                 ctx.note(
-                    f"ไฟล์ฐานข้อมูล {ctx.db_path} ถูกแทนที่ ติดตามไฟล์ใหม่ตั้งแต่เหตุการณ์ {reset}",
-                    f"the database file {ctx.db_path} was replaced; following the new file "
+                    f"ไฟล์ฐานข้อมูล {ctx.shown_db} ถูกแทนที่ ติดตามไฟล์ใหม่ตั้งแต่เหตุการณ์ {reset}",
+                    f"the database file {ctx.shown_db} was replaced; following the new file "
                     f"from event {reset}",
                 )
             elif reset is not None:
@@ -185,6 +185,13 @@ def _open_feed(ctx: CliContext, after_id: int) -> FeedCursor:
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
     """A consistent copy while the apps keep running (the backend's online backup)."""
     target = Path(args.dest)
+    if target.is_dir():
+        raise KhiuError(
+            f"{target} เป็นโฟลเดอร์ ปลายทางของ khiu backup ต้องเป็นชื่อไฟล์ "
+            f"เช่น {target / 'khiu-backup.db'}",
+            f"{target} is a folder; DEST of khiu backup must be a file path, "
+            f"e.g. {target / 'khiu-backup.db'}",
+        )
     if target.exists() and not args.force:
         raise KhiuError(
             f"มีไฟล์ {target} อยู่แล้ว กรุณาตั้งชื่อใหม่ หรือใช้ --force",
@@ -214,7 +221,7 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> Any:
             f"khiu restore puts a 'khiu backup' file into a Khiu SQLite file; {where} is a "
             "server database (restore it with the server's own tools)",
         )
-    return restore(where.path, Path(args.backup), utc_now)
+    return restore(where.path, Path(args.backup), utc_now, other_site=args.other_site)
 
 
 def cmd_copy(args: argparse.Namespace, ctx: CliContext) -> Any:
@@ -265,6 +272,12 @@ def register(subparsers: Any) -> None:
     )
     add_json_flag(restore_cmd)
     restore_cmd.add_argument("backup", metavar="BACKUP", help="a file made by 'khiu backup'")
+    restore_cmd.add_argument(
+        "--other-site",
+        action="store_true",
+        help="also when BACKUP is another site's (it replaces this site's services, "
+        "officers and history)",
+    )
     restore_cmd.set_defaults(
         handler=cmd_restore,
         human=lambda v: (

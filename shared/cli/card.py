@@ -9,13 +9,13 @@ from typing import Any
 
 from shared.card.pcsc import read_card
 from shared.cli.context import CliContext, add_json_flag
-from shared.clock import utc_now
 from shared.domain.model import PriorityReason
 
 
 def _site_today(ctx: CliContext) -> date:
     """Ages count on the site's calendar day."""
-    return utc_now().astimezone(ctx.store().site().tz).date()
+    store = ctx.store()
+    return store.clock().astimezone(store.site().tz).date()
 
 
 def senior_reason(ctx: CliContext, reader: str | None) -> PriorityReason | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from shared.storage import as_location, open_store
+from shared.storage import as_location, open_store, shown_location
 from shared.storage.api import Store
 
 
@@ -52,6 +52,11 @@ class CliContext:
     def from_args(cls, args: argparse.Namespace) -> CliContext:
         path = as_location(args.db) if args.db else default_db_path()
         return cls(db_path=path, lang=user_language())
+
+    @property
+    def shown_db(self) -> str:
+        """The database location as it may be printed (never a password)."""
+        return shown_location(self.db_path)
 
     def store(self, *, create: bool = False) -> Store:
         """Open the database; only `init` may create a new file."""

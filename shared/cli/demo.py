@@ -34,7 +34,7 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
     quiet = bool(getattr(args, "json", False))
     if not quiet:
         print(
-            f"จำลองการใช้งาน / simulating at {args.rate:g}x on {ctx.db_path} (Ctrl+C to stop)",
+            f"จำลองการใช้งาน / simulating at {args.rate:g}x on {ctx.shown_db} (Ctrl+C to stop)",
             flush=True,
         )
     started = time.monotonic()
@@ -51,8 +51,9 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
                 where = Path(str(ctx.db_path))
                 raise replaced_error(where, file_identity(where))
             for line in simulator.step(elapsed * args.rate):
-                if not quiet:
-                    print(f"{time.strftime('%H:%M:%S')}  {line}", flush=True)
+                if not quiet:  # in site time, as every screen and report shows it
+                    at = store.clock().astimezone(simulator.tz)
+                    print(f"{at:%H:%M:%S}  {line}", flush=True)
             wait = (simulator.next_due() / args.rate) - (time.monotonic() - started)
             if args.duration is not None:
                 wait = min(wait, args.duration - (time.monotonic() - started))

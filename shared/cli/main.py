@@ -44,10 +44,15 @@ def _quiet_logs() -> None:
     """What the user must know reaches stderr as one `khiu:` line (errors, ctx.warn);
     library log records (the technical cause) show only with KHIU_DEBUG=1."""
     debug = bool(os.environ.get("KHIU_DEBUG"))
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.CRITICAL,
-        format="khiu debug: %(name)s: %(message)s",
-    )
+    level = logging.DEBUG if debug else logging.CRITICAL
+    # The level goes on the handler too: a library that sets its own logger's level
+    # (psycopg sets WARNING on import) would otherwise print past the root's level.
+    handler = logging.StreamHandler()
+    handler.setLevel(level)
+    logging.basicConfig(level=level, format="khiu debug: %(name)s: %(message)s",
+                        handlers=[handler])
+    if debug:
+        logging.getLogger("psycopg").setLevel(logging.DEBUG)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

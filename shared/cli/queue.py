@@ -9,15 +9,35 @@ from shared.cli.args import counter_number
 from shared.cli.card import add_reader_option, senior_reason
 from shared.cli.context import CliContext, add_json_flag
 from shared.cli.format import status_text, ticket_line
-from shared.storage.api import TicketView
+from shared.domain.errors import InvalidStateError
+from shared.i18n.hours import hours_text
+from shared.storage.api import Store, TicketView
 
 
 def _ticket(ctx: CliContext, view: TicketView | None) -> dict[str, Any] | None:
     return None if view is None else view.to_json(ctx.store().site().tz)
 
 
+def _refuse_if_closed(store: Store, code: str) -> None:
+    """A service outside its opening hours takes no ticket: the kiosk's rule
+    (`Service.is_open_at` in site time, as `status().open_now` shows it)."""
+    service = store.service(code)
+    if service.is_open_at(store.clock().astimezone(store.site().tz)):
+        return
+    hours_th = hours_text(service.hours, "th").replace("\n", ", ")
+    hours_en = hours_text(service.hours, "en").replace("\n", ", ")
+    raise InvalidStateError(
+        f"บริการ {service.code} ปิดอยู่ในขณะนี้ (เวลาทำการ: {hours_th}); "
+        "ใช้ --anyway เพื่อออกบัตรคิวนอกเวลาทำการ",
+        f"{service.code} is closed now (hours: {hours_en}); "
+        "add --anyway to issue a ticket outside its hours",
+    )
+
+
 def cmd_issue(args: argparse.Namespace, ctx: CliContext) -> Any:
     store = ctx.store()
+    if not args.anyway:
+        _refuse_if_closed(store, args.service)
     reason = senior_reason(ctx, args.reader) if args.card else None
     view = store.issue(args.service, priority=args.priority, priority_reason=reason)
     result = _ticket(ctx, view)
@@ -97,6 +117,8 @@ def register(subparsers: Any) -> None:
     issue.add_argument("--priority", action="store_true",
                        help="priority ticket: elderly, disabled, pregnant, monk")
     issue.add_argument("--print", action="store_true", help="print the ticket")
+    issue.add_argument("--anyway", action="store_true",
+                       help="issue even when the service is closed now (outside its hours)")
     _printer_option(issue)
     issue.add_argument("--card", action="store_true",
                        help="priority when the ID card in the reader says 60 or over")

@@ -16,8 +16,9 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "report",
         help="waiting and service times, counts and promises kept, for a period",
-        description="DATE = YYYY-MM-DD business dates, inclusive, default today. JSON "
-        "(the default) prints to stdout; csv, xlsx and pdf need --out.",
+        description="DATE = YYYY-MM-DD business dates (Common Era, years 2000-2200), "
+        "inclusive, default today. JSON (the default) prints to stdout; csv, xlsx and pdf "
+        "need --out.",
     )
     p.add_argument("--from", dest="date_from", metavar="DATE", help="first business date")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="last business date")

@@ -76,6 +76,9 @@ class EventKind(StrEnum):
     # `khiu restore` put a backup's content back (data {"backup", "numbers_kept"}):
     # readers re-read their whole state.
     RESTORED = "restored"
+    # A PC's clock was found a minute or more behind the queue's newest time (data
+    # {"back_s", "clock"}): the queue went on at its newest time; one per stretch behind.
+    CLOCK_BACK = "clock_back"
 
 
 # Which state each action may start from, and the state it leads to.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from shared.i18n import glossary
 from shared.i18n.bilingual import Bilingual
 from shared.i18n.dates import english_short_datetime, thai_short_datetime
 
@@ -87,28 +88,12 @@ def _people_ahead(n: int) -> Bilingual:
     return Bilingual(f"รอก่อนหน้า {n} คิว", f"{n} {'person' if n == 1 else 'people'} ahead")
 
 
-def _duration_th(minutes: int) -> str:
-    hours, mins = divmod(minutes, 60)
-    if hours and mins:
-        return f"{hours} ชั่วโมง {mins} นาที"
-    return f"{hours} ชั่วโมง" if hours else f"{mins} นาที"
-
-
-def _duration_en(minutes: int) -> str:
-    hours, mins = divmod(minutes, 60)
-    if hours and mins:
-        return f"{hours} h {mins} min"
-    return f"{hours} h" if hours else f"{mins} min"
-
-
 def _estimated_wait(minutes: int) -> Bilingual:
     # "0 minutes" reads like a promise; an estimate of nothing means "soon".
     if minutes == 0:
         return Bilingual("รออีกไม่นาน", "Estimated wait: a few minutes")
-    return Bilingual(
-        f"รอประมาณ {_duration_th(minutes)}",
-        f"Estimated wait: about {_duration_en(minutes)}",
-    )
+    length = glossary.duration(minutes)
+    return Bilingual(f"รอประมาณ {length.th}", f"Estimated wait: about {length.en}")
 
 
 def ticket_text(p: TicketPrintout) -> TicketText:
@@ -118,7 +103,7 @@ def ticket_text(p: TicketPrintout) -> TicketText:
         footer = Bilingual(p.footer_th or "", p.footer_en or "")
     documents = None
     if p.documents_th:
-        documents = "โปรดเตรียม: " + ", ".join(p.documents_th)
+        documents = f"{glossary.DOCUMENTS.th}: " + ", ".join(p.documents_th)
     return TicketText(
         site=Bilingual(p.site_name_th, p.site_name_en),
         code_label=Bilingual("หมายเลขคิว", "Queue number"),

@@ -33,17 +33,3 @@ def ensure_gui_application() -> QGuiApplication:
     _app = QGuiApplication([sys.argv[0] if sys.argv else "khiu"])
     return _app
 
-
-def quit_after_from_env(app: QCoreApplication) -> None:
-    """`KHIU_QUIT_AFTER_S=N`: run N seconds, then quit cleanly (exit 0). For checking an
-    installation (does each program start, find its fonts, sounds and database?) and tests."""
-    raw = os.environ.get("KHIU_QUIT_AFTER_S")
-    if not raw:
-        return
-    from PySide6.QtCore import QTimer
-
-    try:
-        seconds = float(raw)
-    except ValueError:
-        return
-    QTimer.singleShot(round(seconds * 1000), app.quit)

@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from shared.i18n import glossary
 from shared.i18n.dates import (
     english_short_date,
     english_short_datetime,
@@ -19,6 +21,11 @@ from shared.i18n.dates import (
 )
 from shared.reports import charts
 from shared.reports.model import Report, ServiceFigures, Stats
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPdfWriter, QTextDocument
+
+FOOTER_PT = 16  # the strip under each page's text that holds its number
 
 _CSS = """
 body { font-size: 9pt; color: #1b1f24; }
@@ -70,7 +77,8 @@ def _service_table(report: Report) -> str:
         "<th rowspan=2>ยกเลิก<br>cancel</th><th rowspan=2>หมดอายุ<br>expired</th>"
         "<th colspan=3>เวลารอ (นาที)<br>waiting (min)</th>"
         "<th colspan=3>เวลาให้บริการ (นาที)<br>service (min)</th>"
-        "<th rowspan=2>คู่มือ (นาที)<br>promise</th><th rowspan=2>ทันเวลา<br>kept</th>"
+        f"<th rowspan=2>{glossary.PROCESSING_TIME.th}ตามคู่มือ (นาที)<br>"
+        f"{glossary.PROCESSING_TIME.en.lower()} (min)</th><th rowspan=2>ทันเวลา<br>kept</th>"
         "<th rowspan=2>คะแนน<br>rating</th></tr>"
         "<tr><th>เฉลี่ย<br>mean</th><th>กลาง<br>p50</th><th>P90</th>"
         "<th>เฉลี่ย<br>mean</th><th>กลาง<br>p50</th><th>P90</th></tr>"
@@ -99,10 +107,12 @@ def _service_table(report: Report) -> str:
 
 
 def _table(head: str, rows: list[str]) -> str:
+    # <thead> becomes the table's header rows, which Qt repeats on every page it spans.
     return (
         '<table class="t" width="100%" border="1" cellspacing="0" cellpadding="3" '
-        'style="border-color:#b8c2cf">' + head + "".join(rows) + "</table>"
-    )
+        'style="border-color:#b8c2cf"><thead>' + head + "</thead><tbody>" + "".join(rows)
+        + "</tbody></table>"
+    )  # fmt: skip
 
 
 def _officer_table(report: Report) -> str:
@@ -213,6 +223,11 @@ where it ended.</p>
 </body></html>"""
 
 
+def page_label(number: int, pages: int) -> str:
+    """The footer of each page, Thai first."""
+    return f"หน้า {number}/{pages} · Page {number} of {pages}"
+
+
 def write_pdf(report: Report, path: Path) -> None:
     from PySide6.QtCore import QMarginsF, QSizeF, QUrl
     from PySide6.QtGui import (
@@ -248,10 +263,47 @@ def write_pdf(report: Report, path: Path) -> None:
             QImage.fromData(png),  # the format is read from the PNG header
         )  # fmt: skip
     doc.setHtml(report_html(report))
-    # Lay the document out on the page in points so sizes in the HTML mean print sizes.
-    layout = writer.pageLayout()
-    page = layout.paintRect(QPageLayout.Unit.Point)
-    doc.setPageSize(QSizeF(page.width() * 96 / 72, page.height() * 96 / 72))
-    doc.print_(writer)
+    # Lay the document out on the page in points so sizes in the HTML mean print sizes,
+    # leaving a strip at the bottom of each page for its number.
+    page = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
+    doc.setPageSize(QSizeF(page.width() * 96 / 72, (page.height() - FOOTER_PT) * 96 / 72))
+    _print_numbered(doc, writer, family)
     del writer  # the file is complete once the writer is gone
     fix_text_layer(path)
+
+
+def _print_numbered(doc: QTextDocument, writer: QPdfWriter, family: str) -> None:
+    """Print the paginated document page by page (as QTextDocument.print_ does, which
+    numbers pages only when it paginates itself) and put "page N of M" under each."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QPalette
+
+    body = doc.pageSize()
+    pages = doc.pageCount()
+    scale = writer.width() / body.width()
+    footer_font = QFont(family)
+    footer_font.setPointSizeF(7.5)
+    footer = QRectF(0, body.height() * scale, writer.width(), writer.height() - body.height() * scale)
+    painter = QPainter(writer)
+    try:
+        for index in range(pages):
+            if index:
+                writer.newPage()
+            view = QRectF(0, index * body.height(), body.width(), body.height())
+            painter.save()
+            painter.scale(scale, scale)
+            painter.translate(0, -view.top())
+            painter.setClipRect(view)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = view
+            context.palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)
+            doc.documentLayout().draw(painter, context)
+            painter.restore()
+            painter.setFont(footer_font)
+            painter.setPen(Qt.GlobalColor.darkGray)
+            painter.drawText(
+                footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                page_label(index + 1, pages),
+            )  # fmt: skip
+    finally:
+        painter.end()

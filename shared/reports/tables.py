@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from shared.i18n import glossary
 from shared.reports.model import Report, ServiceFigures
 
 #: Service time (call → finish) as mean, median and 90th percentile, in every table.
@@ -20,7 +21,7 @@ DAY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("service_code", "รหัสบริการ"),
     ("service_th", "บริการ"),
     ("service_en", "service"),
-    ("promised_min", "ระยะเวลาตามคู่มือ (นาที)"),
+    ("promised_min", f"{glossary.PROCESSING_TIME.th}ตามคู่มือ (นาที)"),
     ("issued", "ออกบัตรคิว"),
     ("served", "ให้บริการแล้ว"),
     ("no_show", "ไม่มาตามเรียก"),

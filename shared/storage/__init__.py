@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from shared.clock import Clock, utc_now
+from shared.domain.errors import DatabaseError
 from shared.storage.api import Store
 
 
@@ -35,12 +35,7 @@ class PostgresLocation:
 
     def __str__(self) -> str:
         """The URL without its password (for messages and logs)."""
-        parts = urlsplit(self.url)
-        if parts.password is None:
-            return self.url
-        host = parts.hostname or ""
-        netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
-        return urlunsplit(parts._replace(netloc=netloc))
+        return shown_location(self)
 
 
 Location = SqliteLocation | PostgresLocation
@@ -59,6 +54,33 @@ def parse_location(text: str | Path) -> Location:
     if is_url(text):  # another scheme, or a misspelt one: never a file name
         parse_url(text)
     return SqliteLocation(Path(text))
+
+
+def shown_location(location: str | Path | Location) -> str:
+    """THE way a database location becomes text, for every output (command output and
+    its JSON, messages, logs, window titles, banners): a file path as it is, a URL with
+    its password replaced by *** (a mistyped URL too)."""
+    if isinstance(location, SqliteLocation | Path):
+        return str(location)
+    text = location.url if isinstance(location, PostgresLocation) else location
+    from shared.storage.postgres.url import is_url, masked, parse_url
+
+    if not is_url(text):
+        return text
+    try:
+        return parse_url(text).shown
+    except DatabaseError:
+        return masked(text)
+
+
+def khiu_command(location: str | Path | Location, command: str) -> str:
+    """`khiu --db LOCATION COMMAND` as a message suggests it: the same location the user
+    gave (a step without --db would act on the default database elsewhere), shown
+    without its password, quoted when it holds spaces (the same on Windows and POSIX)."""
+    shown = shown_location(location)
+    if any(char.isspace() or char in "\"'&|;<>()$`*?[]" for char in shown):
+        shown = '"' + shown.replace('"', '\\"') + '"'
+    return f"khiu --db {shown} {command}"
 
 
 def as_location(text: str | Path) -> str | Path:
@@ -109,6 +131,8 @@ __all__ = [
     "Store",
     "as_location",
     "data_folder",
+    "khiu_command",
     "open_store",
     "parse_location",
+    "shown_location",
 ]

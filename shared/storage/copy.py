@@ -123,6 +123,15 @@ def copy_store(store: Any, destination: str | Path) -> dict[str, int]:
     else:
         from shared.storage.sqlite.database import SqliteDatabase
 
+        if where.path.is_dir():
+            raise DatabaseError(
+                f"ปลายทาง {where.path} เป็นโฟลเดอร์ ปลายทางของ khiu copy ต้องเป็นชื่อไฟล์ใหม่ "
+                f"เช่น {where.path / 'khiu.db'} หรือ URL ของฐานข้อมูลว่าง (postgresql://…) "
+                "ไม่ได้คัดลอกข้อมูลใด ๆ",
+                f"The destination {where.path} is a folder; DEST of khiu copy must be a file "
+                f"path, e.g. {where.path / 'khiu.db'}, or the URL of an empty database "
+                "(postgresql://…). Nothing was copied.",
+            )
         new_file = None if where.path.exists() else where.path
         dest = SqliteDatabase.open(where.path, create=True)
     if dest.describe() == store.db.describe():

@@ -10,11 +10,14 @@ same transaction (the log is the audit trail and the change feed).
 from __future__ import annotations
 
 import json
+import logging
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
 
-from shared.clock import Clock, business_date, to_db, utc_now
+from shared.clock import Clock, business_date, from_db, to_db, utc_now
 from shared.domain.errors import DatabaseError, NotFoundError
 from shared.domain.model import Action, Counter, EventKind, Service, TicketState, next_state
 from shared.site import DEFAULT_SITE, SiteConfig, site_from_mapping
@@ -26,6 +29,25 @@ from shared.storage.reads import (
     view_of_row,
     view_select,
 )
+
+log = logging.getLogger(__name__)
+
+# A clock found this far behind the queue's newest time is recorded (a `clock_back`
+# event) and logged: a hand-set clock, a bad NTP server, a dead CMOS battery. Smaller
+# steps (NTP slewing, two PCs a few seconds apart) are only absorbed.
+CLOCK_BACK_RECORDED_FROM = timedelta(minutes=1)
+
+# What every write reads before its transaction, in ONE statement: the site, the day
+# the queue has rolled over to, and the queue's newest time (the last ticket event's:
+# stamps never decrease, so the last one is the newest; the primary key read
+# backwards stops at the first ticket event; `+` keeps SQLite's planner off the
+# ticket index, which would read every ticket event). Events without a ticket (site loads,
+# officers) keep their own PC's time and do not move the queue's clock: an admin's
+# laptop with a wrong clock must not freeze the queue.
+_WRITE_CONTEXT = """SELECT key, value FROM settings WHERE key IN ('site', 'rolled_over_to')
+UNION ALL
+SELECT 'queue_clock', (SELECT at FROM events WHERE +ticket_id IS NOT NULL
+                       ORDER BY id DESC LIMIT 1)"""
 
 
 class QueueCore:
@@ -73,7 +95,16 @@ class QueueCore:
         return self._site
 
     def today(self) -> str:
-        return business_date(self.clock(), self.site().tz)
+        """The business day: the clock's, but never a day the queue has already left
+        (a clock set back to yesterday must not show yesterday's queue)."""
+        values = {
+            r["key"]: r["value"]
+            for r in self.db.direct().all(
+                "SELECT key, value FROM settings WHERE key IN ('site', 'rolled_over_to')"
+            )
+        }
+        day = business_date(self.clock(), self._parsed_site(values.get("site")).tz)
+        return max(day, values.get("rolled_over_to") or day)
 
     # -------------------------------------------------------------- lookups
     def services(self, *, include_inactive: bool = False) -> list[Service]:
@@ -174,17 +205,21 @@ class QueueCore:
 
     # --------------------------------------------------------- day rollover
     def _rollover(self, tx: Tx, today: str, now: str) -> None:
-        """Expire tickets left waiting (or still called) from earlier business days.
-        Checked against a stored date so the cost is one key lookup on most writes."""
+        """Expire tickets left waiting from earlier business days. A ticket being served
+        (called) when its day ends stays with its counter, to be finished, marked no-show
+        or transferred there (and counted on its own day); the counter's next call
+        finishes it. Checked against a stored date so the cost is one key lookup on most
+        writes."""
         rolled = tx.scalar("SELECT value FROM settings WHERE key = 'rolled_over_to'")
         if rolled is not None and rolled >= today:
             return
         # The index hint: without statistics SQLite's planner takes the all-history
-        # date index.
+        # date index. The partial index's own condition is repeated so SQLite may use it.
         stale = tx.execute(
             f"""UPDATE tickets {tx.dialect.index_hint("ix_tickets_open")}
                SET state = 'expired', finished_at = :now
-               WHERE state IN ('waiting', 'called') AND business_date < :today
+               WHERE state IN ('waiting', 'called') AND state = 'waiting'
+                 AND business_date < :today
                RETURNING id, service_id, counter_id""",
             {"now": now, "today": today},
         )
@@ -209,25 +244,66 @@ class QueueCore:
         )
 
     def _begin(self) -> tuple[str, str]:
-        """(now, today) for a write: the clock read once per transaction. On the first
-        write of a business day the rollover commits first, in its own transaction, so
-        it stands even when the action that follows is refused. The site and the
-        rolled-over date come in one statement; the operation then uses `self._site`
-        (no further site() statement before its commit)."""
-        moment = self.clock()
-        values = {
-            r["key"]: r["value"]
-            for r in self.db.direct().all(
-                "SELECT key, value FROM settings WHERE key IN ('site', 'rolled_over_to')"
-            )
-        }
+        """(now, today) for a write: the clock read once per transaction, never earlier
+        than the queue's newest time nor on a day already left (the site's clock never
+        runs backwards in the database, so a clock set back cannot reorder the queue or
+        reopen yesterday). On the first write of a business day the rollover commits
+        first, in its own transaction, so it stands even when the action that follows
+        is refused. The site, the rolled-over date and the queue's newest time come in
+        one statement; the operation then uses `self._site` (no further site()
+        statement before its commit)."""
+        values = {r["key"]: r["value"] for r in self.db.direct().all(_WRITE_CONTEXT)}
         site = self._parsed_site(values.get("site"))
-        now, today = to_db(moment), business_date(moment, site.tz)
         rolled = values.get("rolled_over_to")
+        clock = self.clock()
+        moment = steady_moment(clock, from_db(values.get("queue_clock")), rolled, site.tz)
+        now, today = to_db(moment), business_date(moment, site.tz)
+        if moment - clock >= CLOCK_BACK_RECORDED_FROM:
+            self._record_clock_back(clock, moment)
         if rolled is None or rolled < today:
             with self.db.write() as tx:
                 self._rollover(tx, today, now)
         return now, today
+
+    def _stamp(self) -> str:
+        """The time to stamp a ticket's event written outside `_begin` (a rating): the
+        clock, never earlier than the queue's newest time."""
+        values = {r["key"]: r["value"] for r in self.db.direct().all(_WRITE_CONTEXT)}
+        site = self._parsed_site(values.get("site"))
+        return to_db(
+            steady_moment(
+                self.clock(),
+                from_db(values.get("queue_clock")),
+                values.get("rolled_over_to"),
+                site.tz,
+            )
+        )
+
+    def _record_clock_back(self, clock: datetime, moment: datetime) -> None:
+        """Record a clock found behind the queue by a minute or more: one `clock_back`
+        event (and one log line) per stretch of time the clock stays behind. The queue's
+        time stands still at its newest stamp while the clock catches up, so an event
+        stamped after the clock's reading is this same stretch, unless the clock was
+        set back again (by a minute or more) since that event."""
+        back_s = round((moment - clock).total_seconds(), 3)
+        reading = to_db(clock)
+        with self.db.write() as tx:
+            stretch = tx.all(
+                "SELECT data FROM events WHERE ticket_id IS NULL AND kind = :kind AND at > :clock",
+                {"kind": EventKind.CLOCK_BACK.value, "clock": reading},
+            )
+            if any(_same_stretch(json.loads(r["data"]), clock) for r in stretch):
+                return
+            self._event(
+                tx, to_db(moment), EventKind.CLOCK_BACK, data={"back_s": back_s, "clock": reading}
+            )
+        log.warning(
+            "This PC's clock (%s) is %.0f s behind the queue's newest time: the queue "
+            "goes on at %s until the clock catches up; check the clock and its time server",
+            reading,
+            back_s,
+            to_db(moment),
+        )
 
     # ------------------------------------------------------------- tickets
     def _find_ticket(self, tx: Tx, reference: str, today: str) -> Row:
@@ -279,6 +355,26 @@ class QueueCore:
             raise _replaced_meanwhile()
         url = self.site().status_base_url if base_url is None else base_url
         return view_of_row(row, today, url)
+
+
+def steady_moment(
+    clock: datetime, newest: datetime | None, rolled_over_to: str | None, tz: ZoneInfo
+) -> datetime:
+    """The time a write stamps: the clock's reading, but never earlier than the queue's
+    newest stamp nor than the start of the business day the queue has rolled over to."""
+    floors = [clock]
+    if newest is not None:
+        floors.append(newest)
+    if rolled_over_to is not None:
+        floors.append(datetime.combine(date.fromisoformat(rolled_over_to), time.min, tz))
+    return max(floors)
+
+
+def _same_stretch(recorded: dict[str, Any], clock: datetime) -> bool:
+    """Whether a `clock_back` event's clock reading is at most a minute after `clock`
+    (clocks of different processes read a little apart)."""
+    reading = from_db(recorded.get("clock"))
+    return reading is not None and reading - clock < CLOCK_BACK_RECORDED_FROM
 
 
 def _replaced_meanwhile() -> DatabaseError:

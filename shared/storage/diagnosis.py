@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared.domain.errors import DatabaseError
-from shared.storage import PostgresLocation, parse_location
+from shared.storage import PostgresLocation, parse_location, shown_location
 from shared.storage.database import DriverError
 from shared.storage.sqlite.diagnose import explain_detail
 
@@ -15,7 +15,7 @@ def explain_failure(exc: DriverError, location: str | Path) -> DatabaseError:
     where = parse_location(location)
     if isinstance(where, PostgresLocation):
         return DatabaseError(
-            f"ใช้ฐานข้อมูล {where} ไม่ได้ ({exc.detail})",
-            f"Database {where} could not be used ({exc.detail}).",
+            f"ใช้ฐานข้อมูล {shown_location(where)} ไม่ได้ ({exc.detail})",
+            f"Database {shown_location(where)} could not be used ({exc.detail}).",
         )
     return explain_detail(exc.detail, exc.code, where.path)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from shared.clock import to_db
 from shared.domain.errors import InvalidStateError, NotFoundError
 from shared.domain.model import EventKind
 from shared.storage.core import QueueCore
@@ -20,7 +19,7 @@ class RatingOps(QueueCore):
         ux_events_rated is the last guard)."""
         if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
             raise ValueError("rating must be a whole number from 1 to 5")
-        now = to_db(self.clock())
+        now = self._stamp()
         with self.db.write() as tx:
             row = tx.one(
                 "SELECT id, service_id, state FROM tickets WHERE token = :token",

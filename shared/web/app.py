@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,29 +22,39 @@ from starlette.requests import Request
 from starlette.responses import (
     HTMLResponse,
     JSONResponse,
-    PlainTextResponse,
     RedirectResponse,
     Response,
     StreamingResponse,
 )
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
 from shared.paths import FONTS_DIR
+from shared.web.errors import ErrorPages, Failures, Refusal
 from shared.web.fonts import WebFonts
 from shared.web.hub import POLL_S, Hub, Watch
+from shared.web.limits import STREAMS_PER_CLIENT
 from shared.web.pages import STATIC, environment, shows
-from shared.web.security import RateLimit, SecurityHeaders
+from shared.web.security import RateLimit, SecurityHeaders, StreamSlots, client_key
 from shared.web.source import StoreSource
-
-log = logging.getLogger(__name__)
 
 KEEPALIVE_S = 15.0
 SERVICES_REFRESH_S = 60.0  # open/closed-now changes with the clock, not with events
 MAX_BODY = 1024  # a rating is a few bytes
-NOSNIFF = {"x-content-type-options": "nosniff", "cache-control": "no-store"}
+STREAM_REFUSALS = {
+    429: (
+        "เปิดหน้าคิวจากที่อยู่นี้มากเกินไป ปิดบางหน้าแล้วลองใหม่",
+        "Too many live pages open from this address; close some and try again",
+    ),
+    503: (
+        "มีผู้เปิดหน้าคิวเต็มจำนวนแล้ว กรุณาลองใหม่สักครู่",
+        "The server holds as many live pages as it can; try again in a moment",
+    ),
+}
+STREAM_RETRY_AFTER_S = "5"
 
 
 @dataclass
@@ -58,6 +67,9 @@ class WebSettings:
     poll_s: float = POLL_S
     keepalive_s: float = KEEPALIVE_S
     rate_limit: bool = True
+    streams: int = 2_000  # open live streams in all (`limits.Capacity` for `khiu serve`)
+    streams_per_client: int = STREAMS_PER_CLIENT
+    debug: bool = False  # a traceback in the log with each failure (KHIU_DEBUG)
 
 
 class _TicketBatch:
@@ -121,6 +133,25 @@ def _lang(request: Request) -> str:
     return "en" if request.query_params.get("lang") == "en" else "th"
 
 
+class _Stream(StreamingResponse):
+    """A live stream that gives back what it holds (its slot, its watch) however it ends,
+    even when the client left before the first byte and the body never started."""
+
+    def __init__(self, body: AsyncIterator[str], release: Callable[[], None]) -> None:
+        super().__init__(
+            body,
+            media_type="text/event-stream; charset=utf-8",
+            headers={"cache-control": "no-store", "x-accel-buffering": "no"},
+        )
+        self.release = release
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.release()
+
+
 def _sse(data: dict[str, Any]) -> str:
     return f"data: {json.dumps(data, ensure_ascii=False, separators=(',', ':'))}\n\n"
 
@@ -160,18 +191,6 @@ def _rating_from(body: bytes, content_type: str) -> int:
     return rating
 
 
-_MESSAGES = {
-    400: ("คำขอไม่ถูกต้อง", "Bad request"),
-    404: ("ไม่พบหน้านี้ หรือบัตรคิวหมดอายุแล้ว", "Not found, or the ticket has expired"),
-    405: ("ไม่รองรับคำขอนี้", "Method not allowed"),
-    409: ("ทำรายการนี้ไม่ได้ในตอนนี้", "Not possible now"),
-    413: ("ข้อมูลใหญ่เกินไป", "Request too large"),
-    415: ("รูปแบบข้อมูลไม่รองรับ", "Unsupported content type"),
-    422: ("คะแนนต้องเป็น 1 ถึง 5", "The rating must be 1 to 5"),
-    503: ("ระบบคิวไม่พร้อมใช้งานชั่วคราว", "The queue is unavailable for a moment"),
-}
-
-
 def create_app(
     location: str | Path, settings: WebSettings | None = None, *, clock: Clock = utc_now
 ) -> Starlette:
@@ -183,6 +202,8 @@ def create_app(
     batch = _TicketBatch(source)
     fonts = WebFonts(FONTS_DIR)
     env = environment()
+    errors = ErrorPages(env)
+    slots = StreamSlots(settings.streams, settings.streams_per_client)
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**context), status_code=status)
@@ -218,58 +239,82 @@ def create_app(
     async def services_json(request: Request) -> Response:
         return JSONResponse(await services_cache.get())
 
+    def open_stream(request: Request) -> tuple[Watch, Callable[[], None]]:
+        """A slot for this client and a watch, with the one call that gives both back;
+        refused (429/503) when the client or the server holds too many streams."""
+        client = client_key(request.scope)
+        refused = slots.take(client)
+        if refused is not None:
+            th, en = STREAM_REFUSALS[refused]
+            raise Refusal(refused, th, en, {"retry-after": STREAM_RETRY_AFTER_S})
+        watch = hub.watch(None, None)
+
+        def release() -> None:
+            hub.unwatch(watch)
+            slots.give_back(client)
+
+        return watch, release
+
     async def ticket_stream(request: Request) -> Response:
         token = request.path_params["token"]
         # Watch before the first read: a change committed between the read and the
         # watch would otherwise never wake this stream.
-        watch = hub.watch(None, None)
+        watch, release = open_stream(request)
         try:
             first = await ticket_or_404(token)
         except BaseException:
-            hub.unwatch(watch)
+            release()
             raise
         watch.service, watch.code = first["service"], first["code"]
 
         async def events() -> AsyncIterator[str]:
-            try:
-                last = _sse(first)
-                yield "retry: 2000\n" + last
-                while True:
-                    if not await _wait(watch):
-                        yield ": keep-alive\n\n"
-                        continue
+            last = _sse(first)
+            yield "retry: 2000\n" + last
+            while True:
+                if not await _wait(watch):
+                    yield ": keep-alive\n\n"
+                    continue
+                try:
                     ticket = await batch.get(token)
-                    if ticket is None:
-                        return
-                    watch.service, watch.code = ticket["service"], ticket["code"]
-                    text = _sse(ticket)
-                    if text != last:
-                        last = text
-                        yield text
-            finally:
-                hub.unwatch(watch)
+                except KhiuError:
+                    # The database is away: keep the page open as it is; the feed
+                    # wakes every stream once it is back (no reconnect storm, no log
+                    # line per phone).
+                    continue
+                if ticket is None:
+                    return
+                watch.service, watch.code = ticket["service"], ticket["code"]
+                text = _sse(ticket)
+                if text != last:
+                    last = text
+                    yield text
 
-        return _stream(events())
+        return _Stream(events(), release)
 
     async def services_stream(request: Request) -> Response:
-        watch = hub.watch(None, None)
+        watch, release = open_stream(request)
+        try:  # read before answering: a database down is a 503, not an empty stream
+            first = _sse(await services_cache.get())
+        except BaseException:
+            release()
+            raise
 
         async def events() -> AsyncIterator[str]:
-            try:
-                last = _sse(await services_cache.get())
-                yield "retry: 2000\n" + last
-                while True:
-                    woke = await _wait(watch)
+            last = first
+            yield "retry: 2000\n" + last
+            while True:
+                woke = await _wait(watch)
+                try:
                     text = _sse(await services_cache.get())
-                    if text != last:
-                        last = text
-                        yield text
-                    elif not woke:
-                        yield ": keep-alive\n\n"
-            finally:
-                hub.unwatch(watch)
+                except KhiuError:  # the database is away: keep the page as it is
+                    text = last
+                if text != last:
+                    last = text
+                    yield text
+                elif not woke:
+                    yield ": keep-alive\n\n"
 
-        return _stream(events())
+        return _Stream(events(), release)
 
     async def _wait(watch: Watch) -> bool:
         """True when woken by a change, False after the keep-alive interval."""
@@ -279,13 +324,6 @@ def create_app(
             return False
         watch.event.clear()
         return True
-
-    def _stream(body: AsyncIterator[str]) -> Response:
-        return StreamingResponse(
-            body,
-            media_type="text/event-stream; charset=utf-8",
-            headers={"cache-control": "no-store", "x-accel-buffering": "no"},
-        )
 
     async def web_font(request: Request) -> Response:
         data = await source.call(fonts.woff, request.path_params["name"])
@@ -308,28 +346,6 @@ def create_app(
             raise HTTPException(409)
         return JSONResponse({"rating": rating}, status_code=201)
 
-    # --------------------------------------------------------------- errors
-    async def http_error(request: Request, exc: Exception) -> Response:
-        status = exc.status_code if isinstance(exc, HTTPException) else 500
-        th, en = _MESSAGES.get(status, ("เกิดข้อผิดพลาด", "Error"))
-        given = exc.headers if isinstance(exc, HTTPException) else None
-        headers = {"allow": given["allow"]} if given and "allow" in given else None
-        if request.url.path.startswith("/api/"):
-            return JSONResponse(
-                {"error": en, "error_th": th, "status": status}, status_code=status,
-                headers=headers,
-            )
-        return page("error.html", status=status, th=th, en=en, lang=_lang(request))
-
-    async def server_error(request: Request, exc: Exception) -> Response:
-        if isinstance(exc, KhiuError):  # the database is gone or damaged
-            log.warning("web: %s", exc)
-            status, (th, en) = 503, _MESSAGES[503]
-        else:
-            log.exception("web: unexpected error")
-            status, th, en = 500, "เกิดข้อผิดพลาด", "Internal error"
-        return PlainTextResponse(f"{th} / {en}\n", status_code=status, headers=NOSNIFF)
-
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await source.call(source.check)
@@ -343,9 +359,17 @@ def create_app(
             hub.stop()
             source.close()
 
-    middleware = [Middleware(SecurityHeaders), Middleware(GZipMiddleware, minimum_size=600)]
+    # SecurityHeaders outermost: every answer below it, errors and refusals included,
+    # gets the headers.
+    middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(Failures, pages=errors, debug=settings.debug),
+        Middleware(GZipMiddleware, minimum_size=600),
+    ]
     if settings.rate_limit:
-        middleware.append(Middleware(RateLimit, rate=settings.rate, burst=settings.burst))
+        middleware.append(
+            Middleware(RateLimit, pages=errors, rate=settings.rate, burst=settings.burst)
+        )
     app = Starlette(
         routes=[
             Route("/", services_page),
@@ -360,9 +384,10 @@ def create_app(
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=middleware,
-        exception_handlers={HTTPException: http_error, Exception: server_error},
+        exception_handlers={HTTPException: errors.http_error},
         lifespan=lifespan,
     )
     app.state.hub = hub
     app.state.source = source
+    app.state.streams = slots
     return app

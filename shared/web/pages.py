@@ -8,6 +8,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from shared.i18n import glossary
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -23,6 +25,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["days_text"] = days_text
+    env.globals["glossary"] = glossary
     env.globals["shows"] = shows
     return env
 

@@ -1,11 +1,15 @@
-"""Response headers every answer carries, and a per-client-address token bucket."""
+"""Response headers every answer carries, the client address the limits count by, a
+per-client token bucket and the bound on open live streams."""
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.web.errors import ErrorPages
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -17,7 +21,7 @@ STATIC_PREFIX = "/static/"
 
 class SecurityHeaders:
     """CSP, nosniff, no-referrer and no framing on every response; `no-store` on all
-    but the static files (fonts, CSS, JS), which phones may keep for a day."""
+    but the static files found (fonts, CSS, JS), which phones may keep for a day."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -26,10 +30,11 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        static = scope["path"].startswith(STATIC_PREFIX)
+        static_path = scope["path"].startswith(STATIC_PREFIX)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
+                static = static_path and message["status"] < 400  # errors are never kept
                 headers = [
                     (k, v)
                     for k, v in message.get("headers", [])
@@ -53,6 +58,61 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def client_key(scope: Scope) -> str:
+    """The address the limits count by: the connection's peer, or the forwarded client
+    when uvicorn trusts the proxy (it takes the address the proxy itself appended, so
+    the addresses a client writes into X-Forwarded-For change nothing). An IPv6 client
+    counts by its /64, which one home or phone holds whole."""
+    client = scope.get("client")
+    host = str(client[0]) if client else "?"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return host
+
+
+class StreamSlots:
+    """Open live streams counted per client and in all: past its share a client is
+    refused (429), past the total everyone is (503), so no client can hold the
+    descriptors the others need."""
+
+    def __init__(self, total: int, per_client: int) -> None:
+        self.total = total
+        self.per_client = per_client
+        self._open: dict[str, int] = {}
+        self._count = 0
+
+    @property
+    def open(self) -> int:
+        return self._count
+
+    def take(self, client: str) -> int | None:
+        """None when a slot was taken for `client`, else the status to refuse with."""
+        held = self._open.get(client, 0)
+        if held >= self.per_client:
+            return 429
+        if self._count >= self.total:
+            return 503
+        self._open[client] = held + 1
+        self._count += 1
+        return None
+
+    def give_back(self, client: str) -> None:
+        held = self._open.get(client, 0)
+        if held <= 0:
+            return
+        if held == 1:
+            del self._open[client]
+        else:
+            self._open[client] = held - 1
+        self._count -= 1
+
+
 @dataclass
 class _Bucket:
     tokens: float
@@ -60,14 +120,16 @@ class _Bucket:
 
 
 class RateLimit:
-    """Token bucket per client address: `burst` requests at once, `rate` per second
-    after that; beyond it a plain 429 with Retry-After. Behind a reverse proxy the
-    address is the forwarded one (uvicorn's proxy headers, trusted proxies only)."""
+    """Token bucket per client (`client_key`): `burst` requests at once, `rate` per
+    second after that; beyond it the 429 error answer with Retry-After."""
 
     MAX_CLIENTS = 20_000  # forget full buckets beyond this many addresses
 
-    def __init__(self, app: ASGIApp, *, rate: float = 5.0, burst: int = 60) -> None:
+    def __init__(
+        self, app: ASGIApp, *, pages: ErrorPages, rate: float = 5.0, burst: int = 60
+    ) -> None:
         self.app = app
+        self.pages = pages
         self.rate = rate
         self.burst = burst
         self._buckets: dict[str, _Bucket] = {}
@@ -99,20 +161,8 @@ class RateLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        client = scope.get("client")
-        if self._allow(client[0] if client else "?"):
+        if self._allow(client_key(scope)):
             await self.app(scope, receive, send)
             return
-        body = "คำขอถี่เกินไป กรุณารอสักครู่ / Too many requests, please wait a moment\n".encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 429,
-                "headers": [
-                    (b"content-type", b"text/plain; charset=utf-8"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"retry-after", b"1"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        refusal = self.pages.answer(scope, 429, headers={"retry-after": "1"})
+        await refusal(scope, receive, send)

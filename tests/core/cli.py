@@ -36,9 +36,11 @@ def khiu(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> Run:
     return Run(code, captured.out, captured.err)
 
 
-def khiu_process(db: Path, *argv: str, lang: str = "C.UTF-8") -> Run:
-    """`khiu` as its own process, as a user's script runs it."""
-    env = {**os.environ, "LANG": lang, "PYTHONPATH": str(ROOT)}
+def khiu_process(
+    db: Path, *argv: str, lang: str = "C.UTF-8", env: dict[str, str] | None = None
+) -> Run:
+    """`khiu` as its own process, as a user's script runs it (`env`: more variables)."""
+    env = {**os.environ, "LANG": lang, "PYTHONPATH": str(ROOT), **(env or {})}
     done = subprocess.run(
         [sys.executable, "-m", "shared.cli.main", "--db", str(db), *argv, "--json"],
         capture_output=True,

@@ -186,7 +186,7 @@ def test_init_upgrades_an_older_database(
     monkeypatch.setattr(connection, "SCHEMA_VERSION", len(newer))
     before = sha256(db)
     refused = khiu(capsys, db, "status")
-    assert refused.code != 0 and "older schema; run 'khiu init'" in refused.err
+    assert refused.code != 0 and f"older schema; run 'khiu --db {db} init'" in refused.err
     assert sha256(db) == before
     upgraded = khiu(capsys, db, "init")
     assert upgraded.code == 0, upgraded.err

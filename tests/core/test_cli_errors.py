@@ -126,7 +126,8 @@ def test_damaged_pages_in_a_real_process(db: Path) -> None:
 )
 def test_missing_database(tmp_path: Path, capsys: Cap, argv: tuple[str, ...]) -> None:
     path = tmp_path / "none" / "khiu.db"
-    check_refused(khiu(capsys, path, *argv), str(path), "khiu init")
+    # The suggested step names the same database (without --db it would make another).
+    check_refused(khiu(capsys, path, *argv), str(path), f"khiu --db {path} init")
     assert not path.exists() and not path.parent.exists()
 
 

@@ -25,14 +25,19 @@ def test_rollover_expires_leftovers_and_keeps_history(q: SqliteStore, clock: Fak
     assert fresh.code == "A001" and fresh.position == 0
     old = {code: q.ticket(token) for code, token in yesterday.items()}
     assert {c: t.state.value for c, t in old.items()} == {
-        "A001": "done", "A002": "expired", "A003": "cancelled", "A004": "expired",
+        "A001": "done", "A002": "called", "A003": "cancelled", "A004": "expired",
         "B001": "expired",
     }  # fmt: skip
     assert old["A004"].finished_at == clock.now and old["A004"].business_date == "2026-11-24"
-    assert q.current_ticket(1) is None  # the counter is free again
+    # the ticket being served at midnight stays with its counter
+    current = q.current_ticket(1)
+    assert current is not None and current.token == yesterday["A002"]
     expired = [e for e in q.changes(0) if e.kind == "expired"]
-    assert sorted(e.ticket or "" for e in expired) == ["A002", "A004", "B001"]
-    assert q.call_next(1) is not None and q.call_next(2) is None
+    assert sorted(e.ticket or "" for e in expired) == ["A004", "B001"]
+    called = q.call_next(1)  # finishes yesterday's A002, calls today's A001
+    assert called is not None and called.token == fresh.token
+    assert q.ticket(yesterday["A002"]).state.value == "done"
+    assert q.call_next(2) is None
     conn = raw(location_of(q))
     assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 6
     conn.close()

@@ -75,11 +75,12 @@ class LifeCycle(RuleBasedStateMachine):
 
     def rollover(self) -> None:
         """Every write that starts a new business day first expires what earlier days
-        left (committed on its own, even when the action itself is then refused)."""
+        left waiting (committed on its own, even when the action itself is then refused);
+        a ticket being served stays with its counter."""
         today = self.day()
         if self.rolled_to < today:
             for t in self.tickets.values():
-                if t.state in ("waiting", "called") and t.day < today:
+                if t.state == "waiting" and t.day < today:
                     t.state, t.counter = "expired", None
             self.rolled_to = today
 

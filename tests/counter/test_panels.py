@@ -78,3 +78,38 @@ def test_live_panel_follows_the_hall(
 def test_main_refuses_a_missing_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["--db", str(tmp_path / "nothing.db"), "--counter", "1"]) == 2
     assert "khiu init" in capsys.readouterr().err
+
+
+def test_the_call_time_reads_as_time_ago_not_as_a_clock(
+    qtbot: QtBot, make_app: AppFactory, store: SqliteStore, clock: FakeClock
+) -> None:
+    store.issue("DL")
+    app = make_app(counter=1)
+    sign_in(qtbot, app)
+    press(qtbot, app, Qt.Key.Key_Return)
+    assert shown_code(app) == "A001"
+    meta = app.window.main_page.current.meta
+    clock.advance(seconds=8)
+    qtbot.waitUntil(lambda: meta.text() == "เรียกเมื่อ 8 วินาทีที่แล้ว / Called 8 s ago")
+    clock.advance(minutes=3)
+    qtbot.waitUntil(lambda: meta.text() == "เรียกเมื่อ 3 นาทีที่แล้ว / Called 3 min ago")
+    clock.advance(minutes=62)
+    qtbot.waitUntil(
+        lambda: meta.text() == "เรียกเมื่อ 1 ชั่วโมง 5 นาทีที่แล้ว / Called 1 h 5 min ago"
+    )
+    settle(qtbot, app)
+
+
+def test_the_mean_service_time_names_its_unit_in_both_languages(
+    qtbot: QtBot, make_app: AppFactory, store: SqliteStore, clock: FakeClock
+) -> None:
+    store.issue("DL")
+    app = make_app(counter=1)
+    sign_in(qtbot, app)
+    press(qtbot, app, Qt.Key.Key_Return)
+    clock.advance(minutes=4)
+    press(qtbot, app, Qt.Key.Key_F4)
+    live = app.window.main_page.live
+    qtbot.waitUntil(lambda: live.served.text() == "1")
+    assert live.mean.text() == "4.0 นาที / min"
+    settle(qtbot, app)

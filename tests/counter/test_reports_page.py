@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDateEdit
 from pytestqt.qtbot import QtBot
 
 from counter.pages import reports as reports_module
@@ -84,4 +85,31 @@ def test_admin_sees_live_figures_and_exports(
 
     qtbot.keyClick(reports.table, Qt.Key.Key_Escape)
     assert app.window.stack.currentWidget() is page
+    settle(qtbot, app)
+
+
+def test_a_buddhist_era_year_typed_in_the_export_dates_is_refused(
+    qtbot: QtBot, make_app: AppFactory, store: SqliteStore, tmp_path: Path
+) -> None:
+    store.add_officer("boss", "ผู้จัดการ ศูนย์", "9999", role="admin")
+    app = make_app(counter=1)
+    sign_in(qtbot, app, "boss", "9999")
+    qtbot.mouseClick(app.window.main_page.reports_button, Qt.MouseButton.LeftButton)
+    reports = app.window.reports_page
+    assert reports is not None
+    qtbot.waitUntil(lambda: reports.live is not None, timeout=10_000)
+    # Typed as a Thai manager writes the year: the edit itself accepts it.
+    reports.set_range(date(2026, 11, 1), date(2026, 11, 30))
+    reports.from_edit.setFocus()
+    reports.from_edit.setSelectedSection(QDateEdit.Section.YearSection)
+    qtbot.keyClicks(reports.from_edit, "2569")
+    assert reports._range() == ("2569-11-01", "2026-11-30")
+    out = tmp_path / "november.csv"
+    with qtbot.waitSignal(reports.export_failed, timeout=5_000) as failed:
+        reports.export_to(out, "csv")
+    assert failed.args == ["From 2569-11-01: 2569 looks like a Buddhist-era year: use 2026-11-01"]
+    status = reports.export_status.text().splitlines()
+    assert status[0].startswith("ตั้งแต่ 2569-11-01") and "2026-11-01" in status[0]
+    assert reports.export_button.isEnabled()
+    assert not out.exists()
     settle(qtbot, app)

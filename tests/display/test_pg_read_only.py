@@ -1,5 +1,6 @@
-"""The hall display and `khiu status` work with a read-only PostgreSQL role (the role
-README tells sites to give hall screens and web pages); writes are refused clearly."""
+"""The hall display and `khiu status` work with a read-only PostgreSQL role (the
+`khiu_display` role the README gives hall screens; web pages get `khiu_web`, which may
+also record ratings); writes are refused clearly."""
 
 from __future__ import annotations
 

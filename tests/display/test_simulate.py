@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from shared.cli import demo
 from shared.cli.context import CliContext
 from shared.simulate import Simulator
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 from tests.support.backends import location_of, raw
 from tests.support.clock import FakeClock
@@ -61,3 +65,40 @@ def test_khiu_demo_simulate_prints_a_json_summary(db_path: Path) -> None:
     assert summary["called"] > 0 and summary["issued"] > 0
     assert summary["interrupted"] is False
     assert 1 <= summary["duration_s"] < 5
+
+
+def _at_bangkok(clock: FakeClock, hh: int, mm: int) -> None:
+    clock.now = datetime(2026, 11, 24, hh, mm, tzinfo=UTC) - timedelta(hours=7)
+
+
+def test_at_night_the_simulator_issues_and_calls_only_open_services(
+    store: SqliteStore, clock: FakeClock
+) -> None:
+    _at_bangkok(clock, 22, 45)  # the demo's flu vaccination is open 10:00–16:00
+    sim = Simulator(store, random.Random(5))
+    sim.seed()
+    for second in range(0, 3600, 5):
+        clock.advance(seconds=5)
+        sim.step(float(second))
+    report = sim.report.to_json()
+    assert report["errors"] == 0, report["error_messages"]
+    assert report["issued"] > 50 and report["called"] > 20
+    services = {e.service for e in store.changes(0, 100_000) if e.kind in ("issued", "called")}
+    assert "FLU" not in services and "HC" in services
+
+
+def test_the_simulator_logs_in_site_time(
+    db_path: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _at_bangkok(clock, 22, 45)  # 15:45 UTC
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--json", action="store_true")
+    demo.register(parser.add_subparsers())
+    args = parser.parse_args(["demo", "--simulate", "--rate", "100", "--duration", "2"])
+    ctx = CliContext(db_path=db_path, lang="en", _store=open_store(db_path, clock=clock))
+    try:
+        args.handler(args, ctx)
+    finally:
+        ctx.close()
+    lines = capsys.readouterr().out.splitlines()[1:]  # after the "simulating at" line
+    assert lines and all(line.startswith("22:45:") for line in lines), lines

@@ -6,6 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.widgets.buttons import TouchButton
 from kiosk.widgets.theme import MIN_TOUCH_MM, mm_to_px
+from shared.i18n import glossary
 from shared.storage.sqlite import SqliteStore
 from tests.kiosk.conftest import Factory, tickets_in_db, touch
 from tests.support.clock import FakeClock
@@ -124,3 +125,16 @@ def qtbot_button():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_the_manual_is_labelled_with_the_glossary(qtbot: QtBot, make_kiosk: Factory) -> None:
+    w = make_kiosk().window
+    touch(qtbot, w.home.buttons["DL"])  # the demo's DL lists no hours of its own
+    page = w.service
+    for lang in ("th", "en"):
+        headings = (page.docs_heading, page.processing_heading, page.fee_heading,
+                    page.hours_heading, page.where_heading)  # fmt: skip
+        assert [h.text() for h in headings] == [f.pick(lang) for f in glossary.MANUAL_FIELDS]
+        assert page.processing.text() == glossary.processing_time(20).pick(lang)
+        assert page.hours.text() == glossary.ALWAYS_OPEN.pick(lang)
+        touch(qtbot, w.lang_button)

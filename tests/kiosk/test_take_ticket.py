@@ -29,7 +29,7 @@ def test_touch_service_read_manual_take_ticket_prints_once(
     assert "ไม่ต้องใช้สำเนา" in w.service.id_note.text()
     assert "20 นาที" in w.service.processing.text()
     assert "505 บาท" in w.service.fee.text()
-    assert w.service.hours.text() == "เปิดตลอดเวลา"  # the demo: open around the clock
+    assert w.service.hours.text() == "ตลอดเวลาทำการของศูนย์"  # the demo lists no hours
 
     touch(qtbot, w.service.take)
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.issued)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 
+from shared.i18n import glossary
 from shared.printing.layout import TicketPrintout, ticket_text
 
 
@@ -19,7 +20,7 @@ def test_lines_thai_before_english(printout: TicketPrintout) -> None:
     assert lines.index("รอประมาณ 15 นาที") + 1 == lines.index("Estimated wait: about 15 min")
     assert "ออกบัตร 24 พ.ย. 2569 13:05 น." in lines
     assert "Issued 24 Nov 2026 13:05" in lines
-    assert "โปรดเตรียม: บัตรประจำตัวประชาชน" in lines
+    assert f"{glossary.DOCUMENTS.th}: บัตรประจำตัวประชาชน" in lines  # the glossary's name
     assert not any("สำเนา" in line for line in lines)  # never ask for photocopies
 
 

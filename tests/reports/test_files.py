@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import stat
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -113,6 +116,10 @@ BAD = [
     (["--from", "2026-13-01"], "--from", "ไม่ใช่วันที่"),
     (["--from", "24/11/2026"], "YYYY-MM-DD", "ไม่ใช่วันที่"),
     (["--from", "2026-11-25", "--to", "2026-11-24"], "before", "อยู่ก่อน"),
+    (["--from", "2569-11-01"], "use 2026-11-01", "ใช้ปี ค.ศ.: 2026-11-01"),  # Buddhist era
+    (["--to", "2569-02-29"], "not a date", "ไม่ใช่วันที่"),  # 2026 has no 29 February
+    (["--from", "0001-01-01"], "from 2000 to 2200", "ระหว่าง 2000 ถึง 2200"),
+    (["--from", "2026-11-01", "--to", "9999-12-31"], "from 2000 to 2200", "ระหว่าง 2000 ถึง 2200"),
     (["--format", "pdf"], "--out", "--out"),
     (["--format", "xlsx"], "--out", "--out"),
     (["--format", "docx", "--out", "x.docx"], "docx", "docx"),
@@ -185,3 +192,108 @@ def test_tounicode_rewrite_gives_variant_glyphs_their_text() -> None:
     assert b"<0003> <0E48>" in fixed and b"<0001> <0E17>" in fixed
     assert b"<0005> <0042>" in fixed
     assert fixed_cmap(qt_cmap, {0xE777: "x"}) is None
+
+
+@pytest.fixture
+def umask_002() -> Iterator[None]:
+    previous = os.umask(0o002)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def test_a_new_report_gets_the_umask_mode(db_path: Location, tmp_path: Path, umask_002: None) -> None:
+    out = tmp_path / "shared-folder" / "today.csv"
+    out.parent.mkdir()
+    assert run(db_path, "--format", "csv", "--out", str(out)) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o664  # 0666 less the umask, not 0600
+    assert [p.name for p in out.parent.iterdir()] == ["today.csv"]
+
+
+def test_overwriting_keeps_the_files_mode_and_owner(
+    db_path: Location, tmp_path: Path, umask_002: None
+) -> None:
+    out = tmp_path / "today.csv"
+    out.write_text("previous report")
+    out.chmod(0o640)
+    if os.geteuid() == 0:
+        os.chown(out, 12345, 23456)  # a colleague's file
+    before = out.stat()
+    assert run(db_path, "--format", "csv", "--out", str(out)) == 0
+    after = out.stat()
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert stat.S_IMODE(after.st_mode) == 0o640
+    assert (after.st_uid, after.st_gid) == (before.st_uid, before.st_gid)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_file_whose_owner_a_rename_would_change_is_rewritten_in_place(
+    db_path: Location, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "today.json"
+    out.write_text("a much longer previous report " * 1000)
+    out.chmod(0o660)
+    os.chown(out, 12345, 23456)  # a colleague's file in a group-writable folder
+    inode = out.stat().st_ino
+
+    def refuse_chown(path: object, uid: int, gid: int) -> None:
+        raise PermissionError(1, "Operation not permitted")  # as for any user but root
+
+    monkeypatch.setattr(os, "chown", refuse_chown)
+    assert run(db_path, "--format", "json", "--out", str(out)) == 0
+    after = out.stat()
+    assert after.st_ino == inode and (after.st_uid, after.st_gid) == (12345, 23456)
+    assert stat.S_IMODE(after.st_mode) == 0o660
+    assert "services" in json.loads(out.read_text("utf-8"))
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_symlink_is_written_through(db_path: Location, tmp_path: Path) -> None:
+    target = tmp_path / "reports" / "latest.csv"
+    target.parent.mkdir()
+    target.write_text("previous report")
+    link = tmp_path / "latest.csv"
+    link.symlink_to(target)
+    assert run(db_path, "--format", "csv", "--out", str(link)) == 0
+    assert link.is_symlink() and link.resolve() == target
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert not list(tmp_path.rglob("*.part"))
+
+
+def _special_files(folder: Path) -> list[Path]:
+    fifo = folder / "pipe"
+    os.mkfifo(fifo)
+    link = folder / "link-to-pipe"
+    link.symlink_to(fifo)
+    special = [fifo, link]
+    if os.geteuid() == 0:  # a device node as root: where /dev/full used to be replaced
+        device = folder / "full"
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+        special.append(device)
+    return special
+
+
+def test_a_device_or_fifo_is_refused_and_left_alone(
+    db_path: Location, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for out in _special_files(tmp_path):
+        before = os.stat(out)
+        assert run(db_path, "--format", "csv", "--out", str(out)) != 0
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "not a regular file" in err[0] and str(out) in err[0]
+        after = os.stat(out)
+        assert (after.st_mode, after.st_ino, after.st_rdev) == (
+            before.st_mode, before.st_ino, before.st_rdev,
+        )  # fmt: skip
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_words_text_recomposes_sara_am_and_latin_ligatures() -> None:
+    from shared.reports.pdffont import word_text
+
+    # Sarabun draws sara am as nikhahit + sara aa, a tone mark between them.
+    assert word_text("น\u0e4d\u0e49\u0e32ตาลในเลือด") == "น้ำตาลในเลือด"
+    assert word_text("จัดท\u0e4d\u0e32") == "จัดทำ"
+    assert word_text("bene\ufb01ts") == "benefits"
+    assert word_text("ที่ดิน") == "ที่ดิน"

@@ -166,6 +166,16 @@ class PgServer:
                 f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}' IN ROLE {PASSWORD_GROUP}"
             )
 
+    def create_owned_database(self, role: str, password: str) -> str:
+        """A new empty database owned by a new `role` that must log in with `password`;
+        returns its URL with that role and password."""
+        self.create_role(role, password)
+        url = self.create_database("owned")
+        name = url.rsplit("/", 1)[1]
+        with self.admin() as conn:
+            conn.execute(f'ALTER DATABASE "{name}" OWNER TO "{role}"')
+        return self.url(name, user=role, password=password)
+
     def drop_database(self, url: str) -> None:
         name = url.rsplit("/", 1)[1]
         with contextlib.suppress(psycopg.Error), self.admin() as conn:

@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from shared.i18n import glossary
 from shared.site import load_site_file
 from shared.storage.sqlite import SqliteStore
 from shared.web.app import WebSettings
@@ -106,6 +107,10 @@ def test_services_page_shows_every_manual(server, desk: SqliteStore) -> None:
         assert service.name_th in resp.text
         for document in service.documents_th:
             assert document in resp.text
+    for field in (*glossary.MANUAL_FIELDS, glossary.ALWAYS_OPEN):  # as the kiosk says it
+        assert f'<span lang="th">{field.th}</span><span lang="en">{field.en}</span>' in resp.text
+    processing = glossary.processing_time(20)
+    assert f'<span lang="th">{processing.th}</span><span lang="en">{processing.en}</span>' in resp.text
     data = get(server, "/api/services").json()
     dl = next(s for s in data["services"] if s["code"] == "DL")
     assert dl["waiting"] == 2 and dl["processing_minutes"] == 20

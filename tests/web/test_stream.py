@@ -11,6 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from shared.paths import DEMO_SITE_FILE
+from shared.site import load_site_file
+from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 from shared.web.app import WebSettings
 from tests.support.clock import FakeClock
@@ -98,18 +101,19 @@ def test_services_stream_follows_waiting_counts(server, desk: SqliteStore) -> No
 
 def test_closed_streams_are_forgotten(server, desk: SqliteStore) -> None:
     ticket = desk.issue("DL")
-    hub = server.app.state.hub
+    hub, slots = server.app.state.hub, server.app.state.streams
     readers = [SseReader(f"{server.url}/api/tickets/{ticket.token}/stream") for _ in range(5)]
+    readers.append(SseReader(f"{server.url}/api/services/stream"))
     for reader in readers:
         reader.next_message()
-    assert hub.open_streams == 5
+    assert hub.open_streams == 6 and slots.open == 6
     for reader in readers:
         reader.close()
     desk.call_next(1)  # a change makes the server notice the closed sockets at the latest
     deadline = time.monotonic() + 5
-    while hub.open_streams and time.monotonic() < deadline:
+    while (hub.open_streams or slots.open) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert hub.open_streams == 0
+    assert hub.open_streams == 0 and slots.open == 0  # watches and slots given back
 
 
 @pytest.mark.slow
@@ -118,7 +122,8 @@ def test_many_concurrent_clients_all_get_the_change(
 ) -> None:
     clients = 200
     tickets = [desk.issue("DL") for _ in range(clients)]
-    settings = WebSettings(rate_limit=False, poll_s=0.02)
+    # One test address holds all the pages here: its share is the whole server.
+    settings = WebSettings(rate_limit=False, poll_s=0.02, streams_per_client=clients)
 
     async def run(url: str) -> list[dict]:
         ready = asyncio.Event()
@@ -152,3 +157,33 @@ def test_many_concurrent_clients_all_get_the_change(
     assert len(updates) == clients
     assert updates[0]["state"] == "called"
     assert all(u["position"] == i for i, u in enumerate(updates[1:]))
+
+
+def test_open_streams_outlive_a_database_outage(tmp_path: Path, clock: FakeClock) -> None:
+    db_path, away = tmp_path / "khiu.db", tmp_path / "away.db"  # the file moved away
+    desk = open_store(db_path, create=True, clock=clock)
+    desk.load_site(load_site_file(DEMO_SITE_FILE))
+    ticket = desk.issue("DL")
+    with LiveServer(db_path, WebSettings(keepalive_s=0.2), clock=clock) as live:
+        hub = live.app.state.hub
+        services = SseReader(f"{live.url}/api/services/stream")
+        mine = SseReader(f"{live.url}/api/tickets/{ticket.token}/stream")
+        try:
+            first = services.next_message()
+            assert isinstance(first, dict) and isinstance(mine.next_message(), dict)
+            db_path.rename(away)
+            # Both pages re-read now, while the database is away: what the feed
+            # does when it reconnects (its own thread-safe wake-up).
+            hub._post(None)
+            assert services.next_message() == ": keep-alive"  # still open
+            assert mine.next_message() == ": keep-alive"
+            away.rename(db_path)
+            desk.call_next(1)
+            called = mine.next_message()
+            while called == ": keep-alive":
+                called = mine.next_message()
+            assert isinstance(called, dict) and called["state"] == "called"
+        finally:
+            services.close()
+            mine.close()
+    desk.close()

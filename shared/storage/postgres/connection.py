@@ -8,10 +8,13 @@ never shown. A database that is not Khiu's is never written to.
 
 from __future__ import annotations
 
+import re
+
 import psycopg
 from psycopg import sql
 
 from shared.domain.errors import DatabaseError
+from shared.storage import khiu_command
 from shared.storage.database import ConnectionLost
 from shared.storage.postgres.schema import (
     APPLICATION,
@@ -42,11 +45,12 @@ def translate_connect_error(url: PgUrl, exc: psycopg.Error) -> DatabaseError:
             "(check the password in the database URL).",
         )
     if 'database "' in low and "does not exist" in low:
+        init = khiu_command(url.shown, "init")
         return DatabaseError(
             f"ไม่มีฐานข้อมูล {url.dbname!r} บนเซิร์ฟเวอร์ {where} กรุณาสร้างฐานข้อมูล "
-            f"(createdb {url.dbname}) แล้วสั่ง 'khiu init'",
+            f"(createdb {url.dbname}) แล้วสั่ง '{init}'",
             f"There is no database {url.dbname!r} on the server at {where}; create it "
-            f"(createdb {url.dbname}) and run 'khiu init'.",
+            f"(createdb {url.dbname}) and run '{init}'.",
         )
     if "role \"" in low and "does not exist" in low:
         return DatabaseError(
@@ -60,6 +64,27 @@ def translate_connect_error(url: PgUrl, exc: psycopg.Error) -> DatabaseError:
             "(ตรวจ pg_hba.conf หรือสิทธิ์ CONNECT)",
             f"The database server at {where} does not let user {url.user!r} in from this "
             "PC (pg_hba.conf or the database's CONNECT right).",
+        )
+    if "server does not support ssl" in low:
+        return DatabaseError(
+            f"เซิร์ฟเวอร์ฐานข้อมูล {where} ไม่เปิดการเชื่อมต่อแบบเข้ารหัส (SSL) แต่ URL กำหนดให้ต้องใช้ "
+            "(sslmode) กรุณาเปิด SSL ที่เซิร์ฟเวอร์ (ssl = on พร้อมใบรับรอง) หรือถ้าอยู่ในเครือข่ายภายใน"
+            "ที่เชื่อถือได้ ให้ลบ sslmode ออกจาก URL (ไม่มีการเปลี่ยนแปลงข้อมูล)",
+            f"The database server at {where} is running but does not offer encrypted (SSL) "
+            "connections, and the URL requires them (sslmode). Turn SSL on at the server "
+            "(ssl = on, with a certificate), or, on a trusted local network, remove sslmode "
+            "from the URL. Nothing was changed.",
+        )
+    option = re.search(r'invalid connection option "([^"]*)"', text) or re.search(
+        r'invalid (\w+) value: "([^"]*)"', text
+    )
+    if option is not None:
+        name = option.group(1)
+        return DatabaseError(
+            f"ตัวเลือก {name!r} ใน URL ของฐานข้อมูล (หลัง '?') ไม่ถูกต้องสำหรับ PostgreSQL "
+            "กรุณาแก้หรือลบออก (ไม่มีการเปลี่ยนแปลงข้อมูล)",
+            f"The option {name!r} in the database URL (after '?') is not valid for "
+            "PostgreSQL: correct it or remove it. Nothing was changed.",
         )
     if "could not translate host name" in low or "name or service not known" in low:
         return DatabaseError(
@@ -177,17 +202,18 @@ def connect(url: PgUrl, *, create: bool = False, autocommit: bool = True) -> psy
             migrate(conn, url)
         else:
             version = schema_state(conn, url)
+            init = khiu_command(url.shown, "init")
             if version == 0:
                 raise DatabaseError(
                     f"ฐานข้อมูล {url.dbname!r} บน {url.host}:{url.port} ยังว่างอยู่ "
-                    "กรุณาสั่ง 'khiu init' ก่อน",
+                    f"กรุณาสั่ง '{init}' (หรือ '{init} --site FILE') ก่อน",
                     f"The database {url.dbname!r} on {url.host}:{url.port} is empty; run "
-                    f"'khiu --db {url.shown} init' (or init --site FILE) first.",
+                    f"'{init}' (or '{init} --site FILE') first.",
                 )
             if version < SCHEMA_VERSION:
                 raise DatabaseError(
-                    f"ฐานข้อมูล {url.dbname!r} เป็นรุ่นเก่า กรุณาสั่ง 'khiu init' เพื่อปรับรุ่น",
-                    f"The database {url.dbname!r} uses an older schema; run 'khiu init' to "
+                    f"ฐานข้อมูล {url.dbname!r} เป็นรุ่นเก่า กรุณาสั่ง '{init}' เพื่อปรับรุ่น",
+                    f"The database {url.dbname!r} uses an older schema; run '{init}' to "
                     "upgrade it.",
                 )
     except psycopg.Error as exc:

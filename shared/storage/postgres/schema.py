@@ -168,7 +168,13 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX ix_events_ticket ON events (ticket_id, kind, at);
     CREATE UNIQUE INDEX ux_events_rated ON events (ticket_id) WHERE kind = 'rated';
     """,
-    # 3: SQLite migration 6: why a ticket is a priority one (`senior`: the ID card said
+    # 3: SQLite migration 6: the site's identity, random, made once with the database.
+    """
+    INSERT INTO settings (key, value)
+    VALUES ('site_id', replace(CAST(gen_random_uuid() AS text), '-', ''))
+    ON CONFLICT (key) DO NOTHING;
+    """,
+    # 4: SQLite migration 7: why a ticket is a priority one (`senior`: the ID card said
     # 60 or over; `manual`: chosen by hand, as every priority ticket before this was).
     f"""
     ALTER TABLE tickets ADD COLUMN priority_reason {_T}

@@ -18,6 +18,11 @@ CONNECT_TIMEOUT_S = 5
 
 _URL_FORM = "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME"
 _SCHEME_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/")
+# USER:PASSWORD@ up to the LAST '@': a password may hold '@', '/' or ':' itself, and
+# masking too much is harmless where masking too little prints the secret.
+_USER_INFO = re.compile(r"^(\s*[A-Za-z][A-Za-z0-9+.-]*:/*[^:/@]*):.*@")
+_PASSWORD_OPTION = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
+HIDDEN = "***"
 
 
 def is_url(text: str) -> bool:
@@ -46,8 +51,15 @@ class PgUrl:
 
     @property
     def shown(self) -> str:
-        auth = f"{self.user}:***" if self.password else self.user
-        return f"postgresql://{auth}@{self.host}:{self.port}/{self.dbname}"
+        """The URL as it may be printed: every part but the password (`shown_location`
+        in `shared.storage` is how any location becomes text)."""
+        auth = f"{self.user}:{HIDDEN}" if self.password else self.user
+        query = "&".join(
+            f"{key}={HIDDEN if key.lower() == 'password' else value}" for key, value in self.options
+        )
+        return f"postgresql://{auth}@{self.host}:{self.port}/{self.dbname}" + (
+            f"?{query}" if query else ""
+        )
 
     def conninfo(self) -> dict[str, str | int]:
         info: dict[str, str | int] = {
@@ -64,13 +76,33 @@ class PgUrl:
         return info
 
 
+def masked(text: str) -> str:
+    """Any text written as a URL (even a mistyped one) with its password replaced by
+    ***, in the user part and in a `password=` option."""
+    return _PASSWORD_OPTION.sub(rf"\g<1>{HIDDEN}", _USER_INFO.sub(rf"\g<1>:{HIDDEN}@", text))
+
+
 def _typo(text: str, why_th: str, why_en: str) -> DatabaseError:
-    shown = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", text)
+    shown = masked(text)
     return DatabaseError(
         f"ที่อยู่ฐานข้อมูล {shown!r} เขียนไม่ถูกต้อง ({why_th}) "
         f"ให้เขียนแบบ {_URL_FORM}",
         f"The database address {shown!r} is not a valid PostgreSQL URL ({why_en}); "
         f"write it as {_URL_FORM}.",
+    )
+
+
+def _schema_override(text: str) -> DatabaseError:
+    """Khiu's tables live in the database's own schema: a search_path from the URL
+    would make a second, empty Khiu beside the first ("database is empty; run init")."""
+    return DatabaseError(
+        f"ที่อยู่ฐานข้อมูล {masked(text)!r} เปลี่ยน search_path (schema) ซึ่งระบบคิวไม่รองรับ "
+        "ระบบคิวเก็บตารางไว้ใน schema ปกติของฐานข้อมูล การเปลี่ยน search_path จะทำให้เห็นเป็นฐานข้อมูลว่าง"
+        "อีกชุดหนึ่ง กรุณาลบ search_path ออกจาก URL และแยกแต่ละสถานที่ไว้คนละฐานข้อมูล (createdb)",
+        f"The database address {masked(text)!r} sets a search_path (a schema), which Khiu "
+        "does not support: Khiu keeps its tables in the database's default schema, and "
+        "another search_path shows a second, empty Khiu. Remove the search_path from the "
+        "URL; give each site its own database (createdb) instead.",
     )
 
 
@@ -100,6 +132,11 @@ def parse_url(text: str) -> PgUrl:
         options = tuple(parse_qsl(parts.query, keep_blank_values=True, strict_parsing=True))
     except ValueError:
         raise _typo(raw, "ตัวเลือกหลัง '?' ไม่ถูกต้อง", "bad options after '?'") from None
+    for key, value in options:
+        if key.lower() == "search_path" or (
+            key.lower() == "options" and "search_path" in value.lower()
+        ):
+            raise _schema_override(raw)
     return PgUrl(
         user=unquote(parts.username),
         password=unquote(parts.password) if parts.password is not None else None,

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from shared.domain.errors import DatabaseError
+from shared.storage import khiu_command
 from shared.storage.identity import clear_orphan_sidecars, prepare_open
 from shared.storage.sqlite import diagnose
 from shared.storage.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -29,9 +30,10 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
     diagnose.check_path(path, create=create)
     exists = path.exists()
     if not exists and not create:
+        init = khiu_command(path, "init")
         raise DatabaseError(
-            f"ไม่พบฐานข้อมูลที่ {path} กรุณาสั่ง 'khiu init' ก่อน",
-            f"No database at {path}. Run 'khiu init' (or 'khiu init --demo') first.",
+            f"ไม่พบฐานข้อมูลที่ {path} กรุณาสั่ง '{init}' (หรือ '{init} --demo') ก่อน",
+            f"No database at {path}. Run '{init}' (or '{init} --demo') first.",
         )
     if not exists:
         clear_orphan_sidecars(path)
@@ -58,8 +60,10 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
             _migrate(conn)
         elif conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             raise DatabaseError(
-                f"ฐานข้อมูล {path} เป็นรุ่นเก่า กรุณาสั่ง 'khiu init' เพื่อปรับรุ่น",
-                f"{path} uses an older schema; run 'khiu init' to upgrade it.",
+                f"ฐานข้อมูล {path} เป็นรุ่นเก่า กรุณาสั่ง '{khiu_command(path, 'init')}' "
+                "เพื่อปรับรุ่น",
+                f"{path} uses an older schema; run '{khiu_command(path, 'init')}' to "
+                "upgrade it.",
             )
         # A power cut must not lose an issued ticket.
         conn.execute("PRAGMA synchronous = FULL")

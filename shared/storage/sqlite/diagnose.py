@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
 
 from shared.domain.errors import DatabaseError
@@ -24,6 +25,59 @@ _RESTORE_TH = (
     "ปิดโปรแกรมทั้งหมด ย้ายไฟล์นี้ไปเก็บไว้ที่อื่น แล้วสั่ง "
     "'khiu --db {path} restore BACKUP' ด้วยไฟล์สำรองล่าสุด"
 )
+
+
+_FILE_READ_ONLY_VOLUME = 0x00080000  # GetVolumeInformationW's flag
+
+
+def on_read_only_disk(path: Path) -> bool:
+    """True when the file system holding `path` (or its nearest existing folder) is
+    read-only as a whole (mounted read-only, a write-protected drive): no permission or
+    file attribute would help then."""
+    for place in (path, *path.parents):
+        try:
+            if sys.platform == "win32":
+                return _read_only_volume(place)
+            return bool(os.statvfs(place).f_flag & os.ST_RDONLY)
+        except OSError:
+            continue  # not there (yet): ask about the folder that holds it
+    return False
+
+
+if sys.platform == "win32":
+
+    def _read_only_volume(place: Path) -> bool:
+        """The volume's own read-only flag (os.access on Windows reads only the file's
+        "Read-only" attribute, so a write-protected drive looks writable to it)."""
+        import ctypes
+        from ctypes import wintypes
+
+        if not place.exists():
+            raise FileNotFoundError(place)
+        root = ctypes.create_unicode_buffer(1024)
+        kernel32 = ctypes.windll.kernel32
+        if not kernel32.GetVolumePathNameW(str(place), root, len(root)):
+            return False
+        flags = wintypes.DWORD()
+        if not kernel32.GetVolumeInformationW(
+            root.value, None, 0, None, None, ctypes.byref(flags), None, 0
+        ):
+            return False
+        return bool(flags.value & _FILE_READ_ONLY_VOLUME)
+
+
+def read_only_disk(path: Path) -> DatabaseError:
+    return DatabaseError(
+        f"ดิสก์ที่เก็บ {path} เป็นแบบอ่านอย่างเดียวทั้งดิสก์ (เช่น แฟลชไดรฟ์ที่เปิดสวิตช์ป้องกันการเขียน "
+        "แผ่นซีดี หรือดิสก์ที่ระบบเปลี่ยนเป็นอ่านอย่างเดียวหลังพบข้อผิดพลาด) ไม่ได้แก้ไขข้อมูลใด ๆ "
+        "สิทธิ์ของไฟล์ไม่ใช่สาเหตุ กรุณาคัดลอกไฟล์ฐานข้อมูลไปไว้บนดิสก์ที่เขียนได้แล้วใช้ --db ที่นั่น "
+        "หรือให้ช่างตรวจดิสก์ แล้วเริ่มใหม่",
+        f"The disk holding {path} is read-only as a whole (a write-protected USB drive, "
+        "a CD, or a disk the system switched to read-only after errors); nothing was "
+        "changed. The file's own permissions are not the cause: copy the database file "
+        "to a writable disk and give --db that copy, or have the disk checked, then "
+        "start again.",
+    )
 
 
 def read_only_file(path: Path) -> DatabaseError:
@@ -68,9 +122,9 @@ def check_path(path: Path, *, create: bool) -> None:
         )
     if path.exists():
         if not os.access(path, os.R_OK | os.W_OK):
-            raise read_only_file(path)
+            raise read_only_disk(path) if on_read_only_disk(path) else read_only_file(path)
         if not os.access(parent, os.W_OK | os.X_OK) and not _wal_files_writable(path):
-            raise read_only_folder(path)
+            raise read_only_disk(path) if on_read_only_disk(path) else read_only_folder(path)
         return
     if not create:
         return
@@ -85,12 +139,14 @@ def check_path(path: Path, *, create: bool) -> None:
             "folder this user owns.",
         ) from None
     except OSError as exc:
+        if on_read_only_disk(parent):
+            raise read_only_disk(path) from None
         raise DatabaseError(
             f"สร้างโฟลเดอร์ {parent} สำหรับ {path.name} ไม่ได้: {exc.strerror or exc}",
             f"Cannot create the folder {parent} for {path.name}: {exc.strerror or exc}",
         ) from None
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise read_only_folder(path)
+        raise read_only_disk(path) if on_read_only_disk(path) else read_only_folder(path)
 
 
 def _wal_files_writable(path: Path) -> bool:
@@ -117,6 +173,8 @@ def explain_detail(text: str, full_code: int | None, path: Path) -> DatabaseErro
     """The diagnosis from the driver's text and (extended) result code."""
     code = (full_code or 0) & 0xFF
     if code == _READONLY or "readonly database" in text:
+        if on_read_only_disk(path):
+            return read_only_disk(path)
         if path.exists() and os.access(path, os.W_OK):
             return read_only_folder(path)
         return read_only_file(path)

@@ -15,7 +15,11 @@ attached read-only and copied table by table inside one BEGIN IMMEDIATE:
 - event ids keep rising (the AUTOINCREMENT sequence keeps its old high mark), so every
   change-feed cursor simply reads on; a `restored` event tells the apps to re-read
   their whole state;
-- the append-only triggers are lifted only inside that transaction.
+- the append-only triggers are lifted only inside that transaction;
+- a backup of another site (another site identity, see schema migration 6) is refused
+  in that same transaction, unless asked for (`--other-site`): it would replace this
+  site's services, officers with their PINs and its whole history. A blank database
+  (no services, officers or tickets: a new PC) takes any backup.
 
 Other connections see one commit (their data_version changes); the file, its path and
 its identity stay the same, so nothing is reopened.
@@ -25,11 +29,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from shared.clock import Clock, business_date, to_db
-from shared.domain.errors import DatabaseError
+from shared.domain.errors import DatabaseError, KhiuError
 from shared.site import DEFAULT_SITE, site_from_mapping
 from shared.storage.identity import file_identity
 from shared.storage.sqlite import diagnose
@@ -132,8 +137,62 @@ def check_backup(path: Path) -> dict[str, int]:
         conn.close()
 
 
-def restore(live: Path, backup: Path, clock: Clock) -> dict[str, int]:
+@dataclass(frozen=True)
+class SiteMark:
+    """Which site a database holds: its identity (None in a backup made before sites
+    had one), its names, and whether it is still blank."""
+
+    site_id: str | None
+    name_th: str
+    name_en: str
+    blank: bool
+
+
+def site_mark(conn: sqlite3.Connection, schema: str) -> SiteMark:
+    """The site of the database attached as `schema` ("main" or "backup")."""
+    settings = dict(conn.execute(f"SELECT key, value FROM {schema}.settings").fetchall())
+    site = (
+        site_from_mapping(json.loads(settings["site"]), "site") if "site" in settings
+        else DEFAULT_SITE
+    )
+    used = conn.execute(
+        f"""SELECT EXISTS (SELECT 1 FROM {schema}.services)
+                OR EXISTS (SELECT 1 FROM {schema}.officers)
+                OR EXISTS (SELECT 1 FROM {schema}.tickets)"""
+    ).fetchone()[0]
+    return SiteMark(settings.get("site_id"), site.name_th, site.name_en, not used)
+
+
+def is_same_site(live: SiteMark, backup: SiteMark) -> bool:
+    """Both identities known: they decide. A backup from before site identities: the
+    site's names decide."""
+    if live.site_id is not None and backup.site_id is not None:
+        return live.site_id == backup.site_id
+    return (live.name_th, live.name_en) == (backup.name_th, backup.name_en)
+
+
+def other_site_error(path: Path, live: SiteMark, backup: SiteMark) -> KhiuError:
+    same_name = (live.name_th, live.name_en) == (backup.name_th, backup.name_en)
+    note_th = " (ชื่อเดียวกัน แต่เป็นฐานข้อมูลที่สร้างแยกกันด้วย khiu init คนละครั้ง)" if same_name else ""
+    note_en = " (the same name, but a database made by a separate 'khiu init')" if same_name else ""
+    return KhiuError(
+        f"ไฟล์สำรอง {path} เป็นของสถานที่อื่น: {backup.name_th} ({backup.name_en}) "
+        f"ส่วนฐานข้อมูลนี้เป็นของ {live.name_th} ({live.name_en}){note_th} "
+        "การกู้คืนจะแทนที่บริการ ช่องบริการ เจ้าหน้าที่พร้อมรหัส PIN และประวัติทั้งหมดของที่นี่ "
+        "ไม่ได้แก้ไขข้อมูลใด ๆ หากต้องการแทนที่จริง ให้สั่งใหม่พร้อม --other-site",
+        f"{path} is a backup of another site: {backup.name_en} ({backup.name_th}); this "
+        f"database belongs to {live.name_en} ({live.name_th}){note_en}. Restoring it would "
+        "replace this site's services, counters, officers with their PINs and all its "
+        "history; nothing was changed. To replace them anyway, run it again with "
+        "--other-site.",
+    )
+
+
+def restore(
+    live: Path, backup: Path, clock: Clock, *, other_site: bool = False
+) -> dict[str, int]:
     """Put `backup`'s content into the database at `live` (created when missing).
+    A backup of another site is refused unless `other_site`.
 
     Returns what the backup held: {"tickets": N, "events": N}."""
     counts = check_backup(backup)
@@ -155,7 +214,7 @@ def restore(live: Path, backup: Path, clock: Clock) -> dict[str, int]:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("ATTACH DATABASE ? AS backup", (_uri(backup, "mode=ro&immutable=1"),))
         try:
-            _copy_in_one_transaction(conn, backup, clock)
+            _copy_in_one_transaction(conn, backup, clock, other_site=other_site)
         finally:
             if not conn.in_transaction:
                 conn.execute("DETACH DATABASE backup")
@@ -166,9 +225,15 @@ def restore(live: Path, backup: Path, clock: Clock) -> dict[str, int]:
     return counts
 
 
-def _copy_in_one_transaction(conn: sqlite3.Connection, backup: Path, clock: Clock) -> None:
+def _copy_in_one_transaction(
+    conn: sqlite3.Connection, backup: Path, clock: Clock, *, other_site: bool
+) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
+        here, there = site_mark(conn, "main"), site_mark(conn, "backup")
+        replaces_other_site = not here.blank and not is_same_site(here, there)
+        if replaces_other_site and not other_site:
+            raise other_site_error(backup, here, there)
         # Foreign keys are checked at COMMIT, so tables may be refilled in any order.
         conn.execute("PRAGMA defer_foreign_keys = ON")
         today = _today(conn, clock)
@@ -235,7 +300,11 @@ def _copy_in_one_transaction(conn: sqlite3.Connection, backup: Path, clock: Cloc
         now = to_db(clock())
         conn.execute(
             "INSERT INTO events (at, kind, data) VALUES (?, 'restored', ?)",
-            (now, json.dumps({"backup": str(backup.resolve()), "numbers_kept": kept})),
+            (now, json.dumps({
+                "backup": str(backup.resolve()),
+                "numbers_kept": kept,
+                "other_site": replaces_other_site,
+            })),
         )
         conn.execute("COMMIT")
     except BaseException:

@@ -140,7 +140,13 @@ MIGRATIONS: tuple[str, ...] = (
     WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM events WHERE id = NEW.id)
     BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
     """,
-    # 6: why a ticket is a priority one: `senior` (the ID card said 60 or over) or
+    # 6: the site's identity, random, made once with the database (or here, for one made
+    # before): backups and copies keep it, and `khiu restore` refuses another site's.
+    """
+    INSERT INTO settings (key, value) VALUES ('site_id', lower(hex(randomblob(16))))
+    ON CONFLICT (key) DO NOTHING;
+    """,
+    # 7: why a ticket is a priority one: `senior` (the ID card said 60 or over) or
     # `manual` (chosen by hand). Every priority ticket before this was chosen by hand.
     """
     ALTER TABLE tickets ADD COLUMN priority_reason TEXT
