@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 from datetime import date
 from types import ModuleType
@@ -110,7 +109,9 @@ class PcscContext:
                 if result in (s.SCARD_E_NO_SMARTCARD, s.SCARD_W_REMOVED_CARD):
                     raise no_card(reader)
                 raise unreadable_card()
-            time.sleep(CONNECT_PAUSE_S)
+            # Not time.sleep: under libfaketime (the CLI's moved-clock tests) it fails
+            # with EINVAL; a timed wait on an event does not.
+            threading.Event().wait(CONNECT_PAUSE_S)
         try:
             result, _name, _state, _protocol, atr = s.SCardStatus(card)
             if result != s.SCARD_S_SUCCESS:

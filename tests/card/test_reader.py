@@ -3,33 +3,42 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from shared.card.thai_id import READ_BIRTH_DATE, SELECT_MOI_APPLET
-from tests.core.cli import ROOT, Run
+from tests.core.cli import Run, khiu_process
+from tests.core.test_clock_cli import LIBFAKETIME
 from tests.support.pcsc import READER, PcscService, wait_for_card
 from tests.support.virtual_card import ATR_3B67, ATR_3B68, CardBehaviour, VirtualCard
 
-# Far from any birthday that matters: the command reads today's date itself.
+# 01:00 on 24 November 2026 in Bangkok, still the 23rd in UTC: ages count on the site's day.
+BANGKOK_EARLY = "2026-11-23 18:00:00"
 SENIOR = "24930705"  # 5 July 1950
 YOUNG = "25430101"  # 1 January 2000
+SIXTY_TODAY = "25091124"  # 24 November 1966 (B.E. 2509)
+SIXTY_TOMORROW = "25091125"
+
+pytestmark = pytest.mark.skipif(
+    not LIBFAKETIME.exists(), reason="needs Debian's faketime package (make system-deps)"
+)
 
 
 def khiu(db: Path, *argv: str) -> Run:
-    done = subprocess.run(
-        [sys.executable, "-m", "shared.cli.main", "--db", str(db), *argv, "--json"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "LANG": "th_TH.UTF-8", "PYTHONPATH": str(ROOT)},
-        cwd=ROOT,
-        timeout=60,
+    """`khiu ARGV` in a process whose clock starts at BANGKOK_EARLY (libfaketime), in
+    Thai."""
+    return khiu_process(
+        db,
+        *argv,
+        lang="th_TH.UTF-8",
+        env={
+            "LD_PRELOAD": str(LIBFAKETIME),
+            "FAKETIME": f"@{BANGKOK_EARLY}",
+            "TZ": "UTC",
+            "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+        },
     )
-    return Run(done.returncode, done.stdout, done.stderr)
 
 
 def _inserted(pcsc: PcscService, behaviour: CardBehaviour) -> VirtualCard:
@@ -68,13 +77,18 @@ def test_khiu_card_says_senior_and_reads_only_the_birth_date(
 
 
 @pytest.mark.sqlite_only  # the card part does not depend on the backend
-def test_khiu_card_for_someone_younger(pcsc: PcscService, db_path: Path) -> None:
-    card = _inserted(pcsc, CardBehaviour(birth_be=YOUNG))
+@pytest.mark.parametrize(
+    ("birth_be", "senior"), [(SIXTY_TODAY, True), (SIXTY_TOMORROW, False), (YOUNG, False)]
+)
+def test_khiu_card_counts_the_age_on_the_sites_day(
+    pcsc: PcscService, db_path: Path, birth_be: str, senior: bool
+) -> None:
+    card = _inserted(pcsc, CardBehaviour(birth_be=birth_be))
     try:
         run = khiu(db_path, "card", "--reader", "Virtual PCD")
     finally:
         _removed(card)
-    assert run.value == {"reader": READER, "senior": False}
+    assert run.value == {"reader": READER, "senior": senior}
 
 
 def test_issue_with_the_card_gives_a_senior_priority_ticket(
