@@ -131,6 +131,13 @@ def read_card(reader: str | None, day: date) -> tuple[str, bool]:
         return names[0], context.read_senior(names[0], day)
 
 
+def _inserted(before: int, now: int, scard: ModuleType) -> bool:
+    """A card came in: none was present, or the reader's event count (the upper 16 bits)
+    moved: taken out and another put in between two waits. Our own connection changes
+    only the in-use bits."""
+    return not before & scard.SCARD_STATE_PRESENT or (before >> 16) != (now >> 16)
+
+
 class CardWatch:
     """Watches the chosen readers and reports each card inserted as `on_card(senior)`:
     True or False, or None for a card that could not be read.
@@ -194,9 +201,9 @@ class CardWatch:
                 log.info("card reader watch: %s", s.SCardGetErrorMessage(result))
                 return
             for name, state, _atr in changed:
-                was_present = bool(known.get(name, 0) & s.SCARD_STATE_PRESENT)
+                before = known.get(name, 0)
                 known[name] = state & ~s.SCARD_STATE_CHANGED
-                if state & s.SCARD_STATE_PRESENT and not was_present:
+                if state & s.SCARD_STATE_PRESENT and _inserted(before, state, s):
                     self._read(context, name)
 
     def _read(self, context: PcscContext, reader: str) -> None:
