@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,9 @@ from shared.card.thai_id import (
     read_birth_date,
     read_senior,
 )
+from shared.domain.errors import SiteFileError
+from shared.paths import DEMO_SITE_FILE
+from shared.site import load_site_file
 from tests.support.virtual_card import ATR_3B67, ATR_3B68, CardBehaviour, VirtualCard
 
 TODAY = date(2026, 12, 2)
@@ -145,3 +149,15 @@ def test_choosing_readers() -> None:
     assert choose_readers(names, "ACS ACR39U") == ["ACS ACR39U 00 00"]
     assert choose_readers(names, "Virtual PCD 00 01") == ["Virtual PCD 00 01"]
     assert choose_readers(names, "Gemalto") == []
+
+
+def test_the_site_file_says_which_reader(tmp_path: Path) -> None:
+    text = DEMO_SITE_FILE.read_text(encoding="utf-8")
+    assert load_site_file(DEMO_SITE_FILE).kiosk.card_reader == "auto"
+    named = tmp_path / "named.toml"
+    named.write_text(text.replace("idle_seconds = 30", 'card_reader = "ACS ACR39U"'), "utf-8")
+    assert load_site_file(named).kiosk.card_reader == "ACS ACR39U"
+    typo = tmp_path / "typo.toml"
+    typo.write_text(text.replace("idle_seconds = 30", 'card_readr = "off"'), "utf-8")
+    with pytest.raises(SiteFileError, match="card_reader"):
+        load_site_file(typo)
