@@ -36,6 +36,9 @@ CLOSED_NO_TICKET = Bilingual(
 )
 YOUR_NUMBER = Bilingual("หมายเลขคิวของท่าน", "Your queue number")
 PRIORITY_BAND = Bilingual("ช่องทางพิเศษ", "Priority")
+SENIOR_CARD = Bilingual(
+    "ผู้สูงอายุ ได้รับบัตรคิวช่องทางพิเศษ", "Senior citizen: you get a priority ticket"
+)
 PRINTING = Bilingual("กำลังพิมพ์บัตรคิว…", "Printing your ticket…")
 PRINTED = Bilingual("รับบัตรคิวที่ช่องด้านล่าง", "Take your ticket from the slot below")
 PREVIEW_PRINTED = Bilingual("บัตรคิวตัวอย่าง (โหมดแสดงผล)", "Ticket preview (preview printer)")

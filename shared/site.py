@@ -92,6 +92,7 @@ class KioskConfig:
     """Kiosk behaviour."""
 
     idle_seconds: int = 30
+    card_reader: str = "auto"  # the ID card reader: auto (any), off, or a reader's name
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,8 @@ class _Reader:
                 volume=float(volume),
             ),
             kiosk=KioskConfig(
-                idle_seconds=self.integer(kiosk, "kiosk.", "idle_seconds", 30, 5, 3600)
+                idle_seconds=self.integer(kiosk, "kiosk.", "idle_seconds", 30, 5, 3600),
+                card_reader=self.text(kiosk, "kiosk.", "card_reader", "auto") or "auto",
             ),
             raw=dict(data),
         )

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from shared.clock import Clock
-from shared.domain.model import Counter, Officer, Service, TicketState
+from shared.domain.model import Counter, Officer, PriorityReason, Service, TicketState
 from shared.reports.rows import AggregateRows
 from shared.site import SiteConfig
 
@@ -53,6 +53,7 @@ class TicketView:
     status_url: str = ""  # the site's status_base_url + token: what the QR holds
     # [low, high] minutes around estimated_wait_min while waiting (see shared/domain/estimate)
     estimated_wait_range_min: tuple[int, int] | None = None
+    priority_reason: PriorityReason | None = None  # set on every priority ticket
 
     def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
         """The contract's ticket JSON (CLI, web)."""
@@ -76,6 +77,7 @@ class TicketView:
             "estimated_wait_min": self.estimated_wait_min,
             "estimated_wait_range_min": _range(self.estimated_wait_range_min),
             "status_url": self.status_url,
+            "priority_reason": self.priority_reason,
         }
 
 
@@ -235,7 +237,13 @@ class Store(Protocol):
     def counter(self, number: int) -> Counter: ...
 
     # -- queue acts
-    def issue(self, service_code: str, *, priority: bool = False) -> TicketView: ...
+    def issue(
+        self,
+        service_code: str,
+        *,
+        priority: bool = False,
+        priority_reason: PriorityReason | None = None,
+    ) -> TicketView: ...
     def call_next(self, counter_number: int) -> TicketView | None: ...
     def call_ticket(self, counter_number: int, reference: str) -> TicketView: ...
     def recall(self, counter_number: int) -> TicketView: ...

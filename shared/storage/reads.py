@@ -17,7 +17,7 @@ from shared.domain.estimate import (
     estimate_waits,
     served_from_calls,
 )
-from shared.domain.model import Counter, OpeningHours, Service, TicketState
+from shared.domain.model import Counter, OpeningHours, PriorityReason, Service, TicketState
 from shared.domain.rules import call_order
 from shared.storage.api import EventView, TicketView
 from shared.storage.database import Row, Tx
@@ -299,6 +299,7 @@ def ticket_view(
         estimated_wait_min=None if estimate is None else estimate.minutes,
         estimated_wait_range_min=None if estimate is None else (estimate.low, estimate.high),
         status_url=status_base_url + row["token"],
+        priority_reason=PriorityReason(row["priority_reason"]) if row["priority_reason"] else None,
     )
 
 

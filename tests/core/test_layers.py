@@ -17,7 +17,8 @@ STORAGE = ROOT / "shared" / "storage"
 DRIVERS = {"sqlite3", "psycopg", "psycopg_pool", "psycopg2"}
 # Pure core: no Qt (a test or a server process can use it without a GUI).
 NO_QT = (
-    "shared/domain", "shared/storage", "shared/site.py", "shared/printer_spec.py", "shared/clock.py"
+    "shared/domain", "shared/storage", "shared/card", "shared/site.py", "shared/printer_spec.py",
+    "shared/clock.py",
 )
 
 
@@ -37,8 +38,8 @@ TIERS: tuple[tuple[str, ...], ...] = (
     ("shared.reports",),
     ("shared.storage",),
     # Above storage, independent of each other: speech knows no database; the demo
-    # traffic simulator drives a Store.
-    ("shared.speech", "shared.simulate"),
+    # traffic simulator drives a Store; the ID card reader knows only the card.
+    ("shared.speech", "shared.simulate", "shared.card"),
     # Qt adapters (workers on a Store, change feed, announcer, fonts); the web server
     # runs without Qt, so it sits beside shared/qt and never imports it.
     ("shared.qt", "shared.web"),
