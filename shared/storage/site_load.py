@@ -31,8 +31,9 @@ _UPSERT_SERVICE = """INSERT INTO services (code, prefix, name_th, name_en, agenc
 class SiteOps(QueueCore):
     """`load_site`."""
 
-    def load_site(self, site: SiteConfig) -> None:
-        """Store the site file; upsert services and counters (history keeps old ones)."""
+    def load_site(self, site: SiteConfig, *, by: str | None = None) -> None:
+        """Store the site file; upsert services and counters (history keeps old ones).
+        `by`: the admin who changed the site from the counter app, named in the event."""
         moment = self.clock()
         now = to_db(moment)
         with self.db.write() as tx:
@@ -90,4 +91,5 @@ class SiteOps(QueueCore):
                            SELECT :counter, id, :position FROM services WHERE code = :code""",
                         {"counter": counter_id, "position": position, "code": code},
                     )
-            self._event(tx, now, EventKind.SITE_LOADED, data={"name_en": site.name_en})
+            data = {"name_en": site.name_en} if by is None else {"name_en": site.name_en, "by": by}
+            self._event(tx, now, EventKind.SITE_LOADED, data=data)
