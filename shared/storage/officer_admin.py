@@ -1,6 +1,7 @@
-"""The site manager's changes to officer accounts: disable and enable, a new PIN, a new
-role. Each is one transaction with an event naming who made it; the site never loses
-its last active admin (nobody could then manage it without the command line)."""
+"""The site manager's changes to officer accounts (disable and enable, a new PIN, a new
+role) and to who holds a counter. Each is one transaction with an event naming who
+made it; the site never loses its last active admin (nobody could then manage it
+without the command line)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,33 @@ ROLES = ("officer", "admin")
 
 
 class OfficerAdminOps(QueueCore):
-    """`disable_officer`, `enable_officer`, `set_officer_pin`, `set_officer_role`."""
+    """`disable_officer`, `enable_officer`, `set_officer_pin`, `set_officer_role`,
+    `release_counter`, `site_manager`."""
+
+    def site_manager(self) -> str | None:
+        """None when this connection may change the site; else the database role that
+        may (a PostgreSQL counter PC runs as the apps' role, which only runs the queue)."""
+        query = self.db.dialect.site_manager_query()
+        if query is None:
+            return None
+        row = self.db.direct().one(query)
+        return None if row is None or row["may"] else str(row["manager"])
+
+    def release_counter(self, counter_number: int, *, by: str) -> None:
+        """Sign out whoever holds the counter (a PC that crashed kept its hold)."""
+        now = to_db(self.clock())
+        with self.db.write() as tx:
+            counter = self._counter_row(tx, counter_number)
+            if counter["officer_id"] is None:
+                return
+            tx.execute(
+                "UPDATE counters SET officer_id = NULL, officer_seen_at = NULL WHERE id = :id",
+                {"id": counter["id"]},
+            )
+            self._event(
+                tx, now, EventKind.OFFICER_LOGOUT, counter_id=counter["id"],
+                officer_id=counter["officer_id"], data={"by": by},
+            )
 
     def disable_officer(self, login: str, *, by: str) -> Officer:
         """A disabled officer cannot sign in; a counter they hold is let go."""

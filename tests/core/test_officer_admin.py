@@ -11,7 +11,9 @@ import pytest
 
 from shared.domain.errors import AuthError, InvalidStateError, NotFoundError
 from shared.storage.api import Store
+from shared.storage import open_store
 from tests.core.cli import khiu, khiu_process
+from tests.support.pg import SUPERUSER, PgServer
 
 
 @pytest.fixture
@@ -101,3 +103,33 @@ def test_an_unknown_login_is_one_line_in_thai_first(staffed: Store, small_db: Pa
     unknown = khiu_process(small_db, "officer", "pin", "nobody", "--pin", "1234", lang="th_TH.UTF-8")
     assert unknown.code == 2 and "Traceback" not in unknown.err
     assert unknown.err.strip() == "khiu: ไม่มีเจ้าหน้าที่รหัส 'nobody' (ที่มี: boss, somchai)"
+
+
+def test_a_counter_left_by_a_crashed_pc_is_signed_out_by_the_admin(staffed: Store) -> None:
+    staffed.sign_in(2, "somchai", "1111")
+    staffed.release_counter(2, by="boss")
+    assert staffed.status().counter(2).officer is None  # type: ignore[union-attr]
+    last = staffed.changes(0)[-1]
+    assert (last.kind, last.officer, last.counter, last.data) == (
+        "officer_logout", "somchai", 2, {"by": "boss"}
+    )
+    staffed.release_counter(2, by="boss")  # nobody there: nothing happens
+    assert staffed.changes(0)[-1].id == last.id
+    assert staffed.sign_in(2, "boss", "9999").login == "boss"
+
+
+def test_whoever_opens_the_file_or_owns_the_database_may_manage_the_site(staffed: Store) -> None:
+    assert staffed.site_manager() is None
+
+
+def test_the_apps_role_on_postgresql_may_not(pg_url: str, pg_server: PgServer) -> None:
+    open_store(pg_url, create=True).close()
+    name = pg_url.rsplit("/", 1)[1]
+    pg_server.create_role("khiu_app_t", "app-pass")
+    with pg_server.admin(name) as conn:
+        conn.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO khiu_app_t")
+    app = open_store(pg_server.url(name, "khiu_app_t", "app-pass"))
+    try:
+        assert app.site_manager() == SUPERUSER  # the owner: khiu_admin on a real site
+    finally:
+        app.close()
