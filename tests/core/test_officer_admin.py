@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from shared.domain.errors import AuthError, InvalidStateError, NotFoundError
-from shared.storage.api import Store
 from shared.storage import open_store
+from shared.storage.api import Store
 from tests.core.cli import khiu, khiu_process
 from tests.support.pg import SUPERUSER, PgServer
 
