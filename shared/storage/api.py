@@ -258,7 +258,8 @@ class Store(Protocol):
 
     # -- officers
     def add_officer(
-        self, login: str, display_name: str, pin: str, role: str = "officer"
+        self, login: str, display_name: str, pin: str, role: str = "officer",
+        *, by: str | None = None,
     ) -> Officer: ...
     def officers(self) -> list[Officer]: ...
     def disable_officer(self, login: str, *, by: str) -> Officer: ...

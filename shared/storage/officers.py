@@ -34,8 +34,11 @@ class OfficerOps(QueueCore):
     """Officer operations of the store."""
 
     def add_officer(
-        self, login: str, display_name: str, pin: str, role: str = "officer"
+        self, login: str, display_name: str, pin: str, role: str = "officer",
+        *, by: str | None = None,
     ) -> Officer:
+        """Add an officer, or replace one's name, PIN and role; `by`: the admin who did
+        it from the counter app, named in the event."""
         login = login.strip()
         if not login or not display_name.strip():
             raise InvalidStateError(
@@ -60,9 +63,8 @@ class OfficerOps(QueueCore):
                 {"login": login, "name": display_name.strip(), "pin_hash": pin_hash, "role": role},
             )
             assert row is not None
-            self._event(
-                tx, now, EventKind.OFFICER_SAVED, officer_id=row["id"], data={"role": role}
-            )
+            data = {"role": role} if by is None else {"role": role, "by": by}
+            self._event(tx, now, EventKind.OFFICER_SAVED, officer_id=row["id"], data=data)
             return _officer(row)
 
     def officers(self) -> list[Officer]:
