@@ -152,25 +152,27 @@ PICK_COUNTER = Bilingual("กรุณาเลือกช่องบริก
 NEW_SERVICE = Bilingual("เพิ่มบริการ", "New service")
 MOVE_UP = Bilingual("เลื่อนขึ้น", "Move up")
 MOVE_DOWN = Bilingual("เลื่อนลง", "Move down")
-SERVICE_FIELDS = {
-    "code": Bilingual("รหัสบริการ", "Code"),
-    "prefix": Bilingual("อักษรบัตรคิว", "Ticket letter"),
-    "name_th": Bilingual("ชื่อ (ไทย)", "Name (Thai)"),
-    "name_en": Bilingual("ชื่อ (อังกฤษ)", "Name (English)"),
-    "agency_th": Bilingual("หน่วยงาน (ไทย)", "Agency (Thai)"),
-    "agency_en": Bilingual("หน่วยงาน (อังกฤษ)", "Agency (English)"),
-    "documents_th": Bilingual("เอกสาร (ไทย) บรรทัดละรายการ", "Documents (Thai), one a line"),
-    "documents_en": Bilingual("เอกสาร (อังกฤษ) บรรทัดละรายการ", "Documents (English), one a line"),
-    "processing_minutes": Bilingual("ระยะเวลาตามคู่มือ (นาที)", "Processing time (min)"),
-    "fee_th": Bilingual("ค่าธรรมเนียม (ไทย)", "Fee (Thai)"),
-    "fee_en": Bilingual("ค่าธรรมเนียม (อังกฤษ)", "Fee (English)"),
-    "where_th": Bilingual("สถานที่ (ไทย)", "Where (Thai)"),
-    "where_en": Bilingual("สถานที่ (อังกฤษ)", "Where (English)"),
-    "hours": Bilingual(
+# The service form's labels, in the order of admin_services.FIELDS:
+# code, prefix, name_th, name_en, agency_th, agency_en, documents_th, documents_en, processing_minutes, fee_th, fee_en, where_th, where_en, hours, active.
+SERVICE_LABELS = (
+    Bilingual("รหัสบริการ", "Code"),
+    Bilingual("อักษรบัตรคิว", "Ticket letter"),
+    Bilingual("ชื่อ (ไทย)", "Name (Thai)"),
+    Bilingual("ชื่อ (อังกฤษ)", "Name (English)"),
+    Bilingual("หน่วยงาน (ไทย)", "Agency (Thai)"),
+    Bilingual("หน่วยงาน (อังกฤษ)", "Agency (English)"),
+    Bilingual("เอกสาร (ไทย) บรรทัดละรายการ", "Documents (Thai), one a line"),
+    Bilingual("เอกสาร (อังกฤษ) บรรทัดละรายการ", "Documents (English), one a line"),
+    Bilingual("ระยะเวลาตามคู่มือ (นาที)", "Processing time (min)"),
+    Bilingual("ค่าธรรมเนียม (ไทย)", "Fee (Thai)"),
+    Bilingual("ค่าธรรมเนียม (อังกฤษ)", "Fee (English)"),
+    Bilingual("สถานที่ (ไทย)", "Where (Thai)"),
+    Bilingual("สถานที่ (อังกฤษ)", "Where (English)"),
+    Bilingual(
         "เวลาทำการ บรรทัดละช่วง เช่น mon-fri 08:30-16:30", "Hours, one a line, e.g. mon-fri 08:30-16:30"
     ),
-    "active": Bilingual("เปิดให้รับบัตรคิว", "Active (kiosk shows it)"),
-}
+    Bilingual("เปิดให้รับบัตรคิว", "Active (kiosk shows it)"),
+)
 NEW_COUNTER = Bilingual("เพิ่มช่องบริการ", "New counter")
 RETIRE_COUNTER = Bilingual("เลิกใช้ช่องนี้", "Retire counter")
 COUNTER_NUMBER = Bilingual("หมายเลขช่อง", "Number")

@@ -9,8 +9,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from shared.domain.errors import SiteFileError
+from shared.domain.model import OpeningHours
 from shared.site import SiteConfig, site_from_mapping
-from shared.site_export import site_to_mapping
+from shared.site_export import days_text, site_to_mapping
 from shared.site_rules import check_keys
 
 # What messages name as the place of a mistake (a file's path when a file is loaded).
@@ -114,3 +115,28 @@ def _index(items: list[dict[str, Any]], key: str, value: Any) -> int:
         f"{SOURCE}: ไม่พบ {value!r} (อาจถูกนำออกไปแล้ว)",
         f"{SOURCE}: {value!r} is not in the site (it may have been taken away)",
     )
+
+
+def hours_text(site_hours: tuple[OpeningHours, ...]) -> str:
+    """Opening hours as the admin page edits them: one window a line, 'mon-fri 08:30-16:30'."""
+    return "\n".join(f"{days_text(h.days)} {h.opens}-{h.closes}" for h in site_hours)
+
+
+def hours_from_text(text: str) -> list[dict[str, str]]:
+    """The lines of `hours_text` as the site file's `hours` (checked by validation: a
+    line it cannot read comes back with the file's message for that window)."""
+    windows = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        days, _, times = line.strip().rpartition(" ")
+        opens, _, closes = times.partition("-")
+        windows.append(
+            {"days": days.strip() or "mon-sun", "open": opens.strip(), "close": closes.strip()}
+        )
+    return windows
+
+
+def codes_from_text(text: str) -> list[str]:
+    """'DL, sso' → ['DL', 'SSO']: the services a counter serves, in order."""
+    return [code.strip().upper() for code in text.split(",") if code.strip()]

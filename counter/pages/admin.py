@@ -65,8 +65,14 @@ class AdminActions(QObject):
     def reload(self) -> None:
         self.worker.submit(read_admin_data, self.loaded.emit, self._failed)
 
-    def change(self, job: Callable[[Store, str], Any], done: Bilingual = strings.SAVED) -> None:
-        """Run `job(store, admin_login)`; then say `done` and show the site as it is now."""
+    def change(
+        self,
+        job: Callable[[Store, str], Any],
+        done: Bilingual = strings.SAVED,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Run `job(store, admin_login)`; once it succeeded, `then()`, show the site as it
+        is now and say `done`."""
         admin = self.admin
 
         def run(store: Store) -> AdminData:
@@ -74,6 +80,8 @@ class AdminActions(QObject):
             return read_admin_data(store)
 
         def finished(data: AdminData) -> None:
+            if then is not None:
+                then()
             self.loaded.emit(data)
             self.succeeded.emit(done)
 

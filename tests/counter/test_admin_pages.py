@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from counter.app import CounterApp
 from counter.pages.admin import AdminPage, AdminTab
+from shared.site_edit import edit_service
 from shared.storage.api import Store
 from tests.counter.conftest import AppFactory, sign_in
 
@@ -38,6 +39,10 @@ def _do(qtbot: QtBot, app: CounterApp, push: QWidget, needle: str = "Saved") -> 
     app.window.status_line.clear()
     qtbot.mouseClick(push, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: needle in app.window.status_line.text())
+
+
+def _click(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def test_officers_do_not_see_the_admin_pages(qtbot: QtBot, make_app: AppFactory) -> None:
@@ -117,3 +122,87 @@ def test_the_floor_shows_each_counter_and_pauses_or_signs_out_one(
     assert not store.counter(2).open
     _do(qtbot, app, tab.pause_button, "Open again")
     assert store.counter(2).open
+
+
+def test_a_service_manual_edited_and_a_service_added(
+    qtbot: QtBot, make_app: AppFactory, store: Store
+) -> None:
+    from counter.pages.admin_services import ServicesTab
+
+    store.issue("SSO")  # letter B used today, then SSO given another letter
+    store.change_site(edit_service("SSO", {"prefix": "S"}), by="boss")
+    app, page = _open_admin(qtbot, make_app, store)
+    tab = _tab(page, ServicesTab)
+    assert isinstance(tab, ServicesTab)
+    assert tab.editing == "DL" and tab.edits["code"].isReadOnly()
+    tab.edits["documents_th"].setPlainText("บัตรประจำตัวประชาชน\nใบอนุญาตขับรถฉบับเดิม")
+    tab.edits["hours"].setPlainText("mon-fri 08:30-16:30\nsat 09:00-12:00")
+    tab.edits["processing_minutes"].setValue(25)
+    _do(qtbot, app, tab.save_button)
+    dl = store.service("DL")
+    assert dl.documents_th == ("บัตรประจำตัวประชาชน", "ใบอนุญาตขับรถฉบับเดิม")
+    assert dl.processing_minutes == 25 and [h.days for h in dl.hours] == [(0, 1, 2, 3, 4), (5,)]
+
+    tab.edits["documents_th"].setPlainText("สำเนาทะเบียนบ้าน")
+    _do(qtbot, app, tab.save_button, "asks for a photocopy")
+    assert store.service("DL").documents_th == dl.documents_th
+
+    _click(qtbot, tab.new_button)
+    assert not tab.edits["code"].isReadOnly() and tab.edits["code"].hasFocus()
+    qtbot.keyClicks(tab.edits["code"], "pp")
+    qtbot.keyClicks(tab.edits["prefix"], "B")
+    tab.edits["name_th"].setText("หนังสือเดินทาง")
+    qtbot.keyClicks(tab.edits["name_en"], "Passport")
+    _do(qtbot, app, tab.save_button, "Ticket letter B was already used today by SSO")
+    assert "PP" not in [s.code for s in store.services()]
+    tab.edits["prefix"].setText("P")
+    _do(qtbot, app, tab.save_button)
+    assert store.service("PP").prefix == "P" and tab.editing == "PP"
+    _do(qtbot, app, tab.up_button)
+    codes = [s.code for s in store.services()]
+    assert codes.index("PP") == len(codes) - 2
+    assert {e.data.get("by") for e in store.changes(0) if e.kind == "site_loaded"} >= {"boss"}
+
+
+def test_counters_added_changed_and_one_serving_a_ticket_not_retired(
+    qtbot: QtBot, make_app: AppFactory, store: Store
+) -> None:
+    from counter.pages.admin_counters import CountersTab
+
+    app, page = _open_admin(qtbot, make_app, store)
+    tab = _tab(page, CountersTab)
+    assert isinstance(tab, CountersTab)
+    _click(qtbot, tab.new_button)
+    number = tab.number_box.value()
+    qtbot.keyClicks(tab.services_edit, "sso, dl")
+    _do(qtbot, app, tab.save_button)
+    assert store.counter(number).service_codes == ("SSO", "DL")
+    assert not tab.number_box.isEnabled()
+    tab.services_edit.setText("DL")
+    _do(qtbot, app, tab.save_button)
+    assert store.counter(number).service_codes == ("DL",)
+
+    store.issue("DL")
+    store.call_next(number)
+    _do(qtbot, app, tab.retire_button, f"Counter {number} is not in the file, but it is serving")
+    assert number in [c.number for c in store.counters()]
+    store.finish(number)
+    _do(qtbot, app, tab.retire_button)
+    assert number not in [c.number for c in store.counters()]
+
+
+def test_the_display_settings(qtbot: QtBot, make_app: AppFactory, store: Store) -> None:
+    from counter.pages.admin_display import DisplayTab
+
+    app, page = _open_admin(qtbot, make_app, store)
+    tab = _tab(page, DisplayTab)
+    assert isinstance(tab, DisplayTab)
+    tab.ticker_th_edit.setText("วันนี้ปิดรับบัตรคิว 15:30 น.")
+    tab.ticker_en_edit.setText("Tickets until 15:30 today")
+    tab.recent_box.setValue(4)
+    tab.engine_box.setCurrentIndex(tab.engine_box.findData("chime"))
+    _do(qtbot, app, tab.save_button)
+    site = store.site()
+    assert (site.display.ticker_en, site.display.recent_calls, site.voice.engine) == (
+        "Tickets until 15:30 today", 4, "chime"
+    )
