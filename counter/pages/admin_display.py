@@ -51,6 +51,8 @@ class DisplayTab(AdminTab):
         display, voice = data.site.display, data.site.voice
         self.ticker_th_edit.setText(display.ticker_th)
         self.ticker_en_edit.setText(display.ticker_en)
+        for edit in (self.ticker_th_edit, self.ticker_en_edit):
+            edit.setCursorPosition(0)  # the ticker's start, not its end
         self.recent_box.setValue(display.recent_calls)
         self.flash_box.setValue(display.flash_seconds)
         self.engine_box.setCurrentIndex(max(0, self.engine_box.findData(voice.engine)))

@@ -35,6 +35,7 @@ class FloorTab(AdminTab):
         layout.addWidget(self.waiting)
         self.table = QTableWidget(0, len(strings.FLOOR_COLUMNS))
         self.table.setHorizontalHeaderLabels([c.both for c in strings.FLOOR_COLUMNS])
+        self.table.setObjectName("adminTable")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -42,7 +43,7 @@ class FloorTab(AdminTab):
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.pause_button = button(strings.PAUSE_OR_RESUME)

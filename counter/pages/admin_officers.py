@@ -29,10 +29,14 @@ class OfficersTab(AdminTab):
         layout = QHBoxLayout(self)
         self.table = QTableWidget(0, len(strings.OFFICER_COLUMNS))
         self.table.setHorizontalHeaderLabels([c.both for c in strings.OFFICER_COLUMNS])
+        self.table.setObjectName("adminTable")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._picked)
         layout.addWidget(self.table, 3)
@@ -91,7 +95,6 @@ class OfficersTab(AdminTab):
             if officer.login == chosen:
                 self.table.selectRow(row)
         self.table.blockSignals(False)
-        self.table.resizeColumnToContents(0)
         self._show_toggle()
 
     def _selected(self) -> Officer | None:

@@ -5,6 +5,7 @@ explained; every change an event naming the admin."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -14,6 +15,7 @@ from counter.pages.admin import AdminPage, AdminTab
 from shared.site_edit import edit_service
 from shared.storage.api import Store
 from tests.counter.conftest import AppFactory, sign_in
+from tests.support.shots import shots_dir
 
 
 def _open_admin(qtbot: QtBot, make_app: AppFactory, store: Store) -> tuple[CounterApp, AdminPage]:
@@ -206,3 +208,22 @@ def test_the_display_settings(qtbot: QtBot, make_app: AppFactory, store: Store) 
     assert (site.display.ticker_en, site.display.recent_calls, site.voice.engine) == (
         "Tickets until 15:30 today", 4, "chime"
     )
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_screenshots_of_every_tab(
+    qtbot: QtBot, make_app: AppFactory, store: Store, size: tuple[int, int]
+) -> None:
+    store.sign_in(2, "somchai", "1111")
+    store.issue("DL")
+    store.call_next(2)
+    app, page = _open_admin(qtbot, make_app, store)
+    app.window.resize(*size)
+    folder = shots_dir("counter")
+    folder.mkdir(parents=True, exist_ok=True)
+    for index, tab in enumerate(page.pages):
+        page.tabs.setCurrentWidget(tab)
+        qtbot.waitUntil(lambda: page.tabs.currentWidget().isVisible())
+        image = app.window.grab()
+        assert (image.width(), image.height()) == size
+        image.save(str(folder / f"admin-{index}-{type(tab).__name__}-{size[0]}.png"))
