@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from counter.app import CounterApp
 from counter.pages.admin import AdminPage, AdminTab
-from shared.site_edit import edit_service
+from shared.site_edit import edit_counter, edit_service
 from shared.storage.api import Store
 from tests.counter.conftest import AppFactory, sign_in
 from tests.support.shots import shots_dir
@@ -227,3 +227,19 @@ def test_screenshots_of_every_tab(
         image = app.window.grab()
         assert (image.width(), image.height()) == size
         image.save(str(folder / f"admin-{index}-{type(tab).__name__}-{size[0]}.png"))
+
+
+def test_a_signed_in_counter_follows_a_change_of_its_services(
+    qtbot: QtBot, make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(counter=1)
+    sign_in(qtbot, app)
+    assert [w.code for w in app.controller.snapshot.waiting] == ["DL"]  # type: ignore[union-attr]
+    store.issue("SSO")
+    store.change_site(edit_counter(1, {"services": ["SSO", "DL"]}), by="boss")
+    qtbot.waitUntil(
+        lambda: [w.code for w in app.controller.snapshot.waiting] == ["SSO", "DL"]  # type: ignore[union-attr]
+    )
+    qtbot.keyClick(app.window.main_page.scan, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: store.current_ticket(1) is not None)
+    assert store.current_ticket(1).code == "B001"  # type: ignore[union-attr]
