@@ -91,10 +91,10 @@ class CounterWindow(QMainWindow):
         page.admin_button.clicked.connect(self.open_admin)
         if self.admin_page is not None:
             self.admin_page.back_requested.connect(self.close_reports)
-            self.admin_page.actions.succeeded.connect(
+            self.admin_page.runner.succeeded.connect(
                 lambda text: self.status_line.show_notice(Notice(text, "ok"))
             )
-            self.admin_page.actions.failed.connect(
+            self.admin_page.runner.failed.connect(
                 lambda text: self.status_line.show_notice(Notice(text, "error"))
             )
         mini.call_button.clicked.connect(c.call_next)

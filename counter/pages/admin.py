@@ -9,7 +9,7 @@ role) the pages show what is there, read only, and say which role may change it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,7 +104,7 @@ def caption(text: Bilingual) -> QLabel:
     return label
 
 
-def form_rows(layout: QFormLayout, rows: list[tuple[Bilingual, QWidget]]) -> None:
+def form_rows(layout: QFormLayout, rows: Sequence[tuple[Bilingual, QWidget]]) -> None:
     for text, widget in rows:
         layout.addRow(caption(text), widget)
 
@@ -123,7 +123,7 @@ class AdminTab(QWidget):
 
     def __init__(self, actions: AdminActions) -> None:
         super().__init__()
-        self.actions = actions
+        self.runner = actions
         self.change_buttons: list[QPushButton] = []
 
     def show_data(self, data: AdminData) -> None:
@@ -143,7 +143,7 @@ class AdminPage(QWidget):
     def __init__(self, worker: StoreWorker, tabs: list[tuple[Bilingual, type[AdminTab]]]) -> None:
         super().__init__()
         self.setObjectName("page")
-        self.actions = AdminActions(worker, self)
+        self.runner = AdminActions(worker, self)
         self.data: AdminData | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -169,21 +169,21 @@ class AdminPage(QWidget):
         self.tabs = QTabWidget()
         self.pages: list[AdminTab] = []
         for text, kind in tabs:
-            page = kind(self.actions)
+            page = kind(self.runner)
             self.pages.append(page)
             self.tabs.addTab(page, f"{text.th} / {text.en}")
         outer.addWidget(self.tabs, 1)
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.back_requested.emit)
-        self.actions.loaded.connect(self._show)
+        self.runner.loaded.connect(self._show)
 
     def open_for(self, admin_login: str) -> None:
-        self.actions.admin = admin_login
+        self.runner.admin = admin_login
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.actions.reload()
+        self.runner.reload()
 
     def _show(self, data: AdminData) -> None:
         self.data = data

@@ -117,14 +117,14 @@ class CountersTab(AdminTab):
         def edit_the_saved_one() -> None:
             self.number_box.setEnabled(False)
 
-        self.actions.change(
+        self.runner.change(
             lambda store, admin: store.change_site(edit, by=admin), then=edit_the_saved_one
         )
 
     def retire(self) -> None:
         if self.number_box.isEnabled():
-            self.actions.refuse(strings.PICK_COUNTER)
+            self.runner.refuse(strings.PICK_COUNTER)
             return
         edit = retire_counter(self.number_box.value())
         # Once it is gone, show_data moves the form to the first counter left.
-        self.actions.change(lambda store, admin: store.change_site(edit, by=admin))
+        self.runner.change(lambda store, admin: store.change_site(edit, by=admin))

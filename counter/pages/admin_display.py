@@ -75,4 +75,4 @@ class DisplayTab(AdminTab):
                 "volume": self.volume_box.value() / 100,
             },
         )
-        self.actions.change(lambda store, admin: store.change_site(edit, by=admin))
+        self.runner.change(lambda store, admin: store.change_site(edit, by=admin))

@@ -96,16 +96,16 @@ class FloorTab(AdminTab):
     def toggle_pause(self) -> None:
         counter = self._selected()
         if counter is None:
-            self.actions.refuse(strings.PICK_COUNTER)
+            self.runner.refuse(strings.PICK_COUNTER)
             return
         done = strings.PAUSED if counter.open else strings.RESUMED
-        self.actions.change(
+        self.runner.change(
             lambda store, admin: store.set_counter_open(counter.number, not counter.open), done
         )
 
     def release(self) -> None:
         counter = self._selected()
         if counter is None:
-            self.actions.refuse(strings.PICK_COUNTER)
+            self.runner.refuse(strings.PICK_COUNTER)
             return
-        self.actions.change(lambda store, admin: store.release_counter(counter.number, by=admin))
+        self.runner.change(lambda store, admin: store.release_counter(counter.number, by=admin))

@@ -122,7 +122,7 @@ class OfficersTab(AdminTab):
         self.pin_edit.clear()
         self.pin_again_edit.clear()
         if pin != again:
-            self.actions.refuse(strings.PINS_DIFFER)
+            self.runner.refuse(strings.PINS_DIFFER)
             return None
         return pin
 
@@ -135,7 +135,7 @@ class OfficersTab(AdminTab):
         def job(store: Store, admin: str) -> None:
             store.add_officer(login, name, pin, role, by=admin)
 
-        self.actions.change(job)
+        self.runner.change(job)
 
     def set_pin(self) -> None:
         officer = self._selected()
@@ -143,24 +143,24 @@ class OfficersTab(AdminTab):
         if pin is None:
             return
         if officer is None:
-            self.actions.refuse(strings.PICK_OFFICER)
+            self.runner.refuse(strings.PICK_OFFICER)
             return
-        self.actions.change(lambda store, admin: store.set_officer_pin(officer.login, pin, by=admin))
+        self.runner.change(lambda store, admin: store.set_officer_pin(officer.login, pin, by=admin))
 
     def toggle_active(self) -> None:
         officer = self._selected()
         if officer is None:
-            self.actions.refuse(strings.PICK_OFFICER)
+            self.runner.refuse(strings.PICK_OFFICER)
         elif officer.active:
-            self.actions.change(lambda store, admin: store.disable_officer(officer.login, by=admin))
+            self.runner.change(lambda store, admin: store.disable_officer(officer.login, by=admin))
         else:
-            self.actions.change(lambda store, admin: store.enable_officer(officer.login, by=admin))
+            self.runner.change(lambda store, admin: store.enable_officer(officer.login, by=admin))
 
     def change_role(self) -> None:
         officer, role = self._selected(), self.role_box.currentData()
         if officer is None:
-            self.actions.refuse(strings.PICK_OFFICER)
+            self.runner.refuse(strings.PICK_OFFICER)
             return
-        self.actions.change(
+        self.runner.change(
             lambda store, admin: store.set_officer_role(officer.login, role, by=admin)
         )

@@ -80,8 +80,8 @@ class ServicesTab(AdminTab):
         self.change_buttons = [self.save_button, self.up_button, self.down_button]
         self.new_button.clicked.connect(self.new_service)
         self.save_button.clicked.connect(self.save)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_by(-1))
+        self.down_button.clicked.connect(lambda: self.move_by(1))
 
     def show_data(self, data: AdminData) -> None:
         self.services = data.site.services
@@ -163,12 +163,12 @@ class ServicesTab(AdminTab):
         def edit_the_saved_one() -> None:
             self.editing = saved
 
-        self.actions.change(
+        self.runner.change(
             lambda store, admin: store.change_site(edit, by=admin), then=edit_the_saved_one
         )
 
-    def move(self, steps: int) -> None:
+    def move_by(self, steps: int) -> None:
         code = self.editing
         if code is not None:
             edit = move_service(code, steps)
-            self.actions.change(lambda store, admin: store.change_site(edit, by=admin))
+            self.runner.change(lambda store, admin: store.change_site(edit, by=admin))
