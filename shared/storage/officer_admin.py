@@ -13,7 +13,7 @@ from shared.domain.model import EventKind, Officer
 from shared.domain.pins import check_pin_format, hash_pin
 from shared.storage.core import QueueCore
 from shared.storage.database import Row, Tx
-from shared.storage.officers import _officer
+from shared.storage.officers import _officer, keep_an_admin
 
 ROLES = ("officer", "admin")
 
@@ -78,7 +78,7 @@ class OfficerAdminOps(QueueCore):
                 values.get("role", row["role"]) == "admin" and values.get("active", row["active"])
             )
             if row["role"] == "admin" and row["active"] and not still_admin:
-                self._keep_an_admin(tx, row)
+                keep_an_admin(tx, row)
             assignments = ", ".join(f"{column} = :{column}" for column in values)
             updated = tx.one(
                 f"UPDATE officers SET {assignments} WHERE id = :id RETURNING *",
@@ -107,20 +107,6 @@ class OfficerAdminOps(QueueCore):
                 f"Unknown officer {login!r} (officers here: {known or '-'})",
             )
         return row
-
-    @staticmethod
-    def _keep_an_admin(tx: Tx, row: Row) -> None:
-        others = tx.scalar(
-            "SELECT count(*) FROM officers WHERE role = 'admin' AND active = 1 AND id <> :id",
-            {"id": row["id"]},
-        )
-        if not others:
-            raise InvalidStateError(
-                f"{row['login']} เป็นผู้ดูแลระบบคนสุดท้ายที่ใช้งานได้ จึงปิดหรือเปลี่ยนบทบาทไม่ได้ "
-                "กรุณาเพิ่มหรือเปิดใช้ผู้ดูแลระบบอีกคนก่อน",
-                f"{row['login']} is the last active admin and cannot be disabled or made an "
-                "officer; add or enable another admin first",
-            )
 
     def _release_counters(self, tx: Tx, now: str, officer_id: int) -> None:
         for counter in tx.execute(

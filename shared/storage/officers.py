@@ -10,7 +10,7 @@ from shared.domain.model import EventKind, Officer
 from shared.domain.pins import check_pin_format, hash_pin, verify_pin
 from shared.storage.api import OfficerDayStats
 from shared.storage.core import QueueCore
-from shared.storage.database import Row
+from shared.storage.database import Row, Tx
 from shared.storage.kiosk_pin import check_admin_pin
 
 MAX_FAILURES = 5
@@ -28,6 +28,22 @@ def _officer(row: Row) -> Officer:
         role=row["role"],
         active=bool(row["active"]),
     )
+
+
+def keep_an_admin(tx: Tx, row: Row) -> None:
+    """Refuse to disable or demote `row`, an active admin, when no other active admin
+    would be left (nobody could then manage the site without the command line)."""
+    others = tx.scalar(
+        "SELECT count(*) FROM officers WHERE role = 'admin' AND active = 1 AND id <> :id",
+        {"id": row["id"]},
+    )
+    if not others:
+        raise InvalidStateError(
+            f"{row['login']} เป็นผู้ดูแลระบบคนสุดท้ายที่ใช้งานได้ จึงปิดหรือเปลี่ยนบทบาทไม่ได้ "
+            "กรุณาเพิ่มหรือเปิดใช้ผู้ดูแลระบบอีกคนก่อน",
+            f"{row['login']} is the last active admin and cannot be disabled or made an "
+            "officer; add or enable another admin first",
+        )
 
 
 class OfficerOps(QueueCore):
@@ -53,6 +69,10 @@ class OfficerOps(QueueCore):
         pin_hash = hash_pin(pin)
         now = to_db(self.clock())
         with self.db.write() as tx:
+            before = tx.one("SELECT * FROM officers WHERE login = :login", {"login": login})
+            demoted = before is not None and before["role"] == "admin" and role != "admin"
+            if before is not None and demoted and before["active"]:
+                keep_an_admin(tx, before)
             row = tx.one(
                 """INSERT INTO officers (login, display_name, pin_hash, role)
                    VALUES (:login, :name, :pin_hash, :role)

@@ -133,3 +133,11 @@ def test_the_apps_role_on_postgresql_may_not(pg_url: str, pg_server: PgServer) -
         assert app.site_manager() == SUPERUSER  # the owner: khiu_admin on a real site
     finally:
         app.close()
+
+
+def test_adding_the_last_admin_again_as_an_officer_is_refused(staffed: Store) -> None:
+    with pytest.raises(InvalidStateError, match="last active admin"):
+        staffed.add_officer("boss", "หัวหน้า", "9999", "officer", by="boss")
+    assert next(o for o in staffed.officers() if o.login == "boss").role == "admin"
+    staffed.add_officer("somchai", "สมชาย ใจดี", "1111", "admin", by="boss")
+    assert staffed.add_officer("boss", "หัวหน้า", "9999", "officer", by="somchai").role == "officer"
