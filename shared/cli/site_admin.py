@@ -10,6 +10,7 @@ from typing import Any
 
 from shared.cli.admin import _read_pin
 from shared.cli.context import CliContext, add_json_flag
+from shared.domain.errors import KhiuError
 from shared.domain.model import Officer
 from shared.site_export import mapping_toml, site_to_mapping
 
@@ -25,7 +26,13 @@ def command_line_user() -> str:
 def cmd_site_export(args: argparse.Namespace, ctx: CliContext) -> Any:
     """Without --out: the site (TOML as text, the same mapping as JSON); with --out: the
     file written and what it holds."""
-    mapping = site_to_mapping(ctx.store().site())
+    site = ctx.store().site()
+    if not site.services:  # a new database: a file of it would not load back
+        raise KhiuError(
+            "ยังไม่มีการตั้งค่าศูนย์บริการในฐานข้อมูลนี้ กรุณาโหลดก่อน (khiu init --site FILE หรือ --demo)",
+            "This database has no site yet; load one first (khiu init --site FILE, or --demo)",
+        )
+    mapping = site_to_mapping(site)
     if args.out is None:
         return mapping
     target = Path(args.out)

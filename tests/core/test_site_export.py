@@ -91,3 +91,12 @@ def test_export_to_a_folder_that_does_not_exist_fails_in_one_line(
     run = khiu(capsys, db_path, "site", "export", "--out", str(tmp_path / "no" / "site.toml"))
     assert run.code == 2 and run.out == ""
     assert len(run.err.strip().splitlines()) == 1 and "Traceback" not in run.err
+
+
+def test_a_database_without_a_site_has_nothing_to_export(
+    new_location: Callable[[str], Location], capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = new_location("empty.db")
+    assert khiu(capsys, empty, "init").code == 0
+    run = khiu(capsys, empty, "site", "export")
+    assert run.code == 2 and run.out == "" and "has no site yet" in run.err

@@ -18,6 +18,7 @@ from shared.storage import open_store
 from tests.counter.conftest import sign_in
 from tests.support.clock import FakeClock
 from tests.support.pg import SUPERUSER
+from tests.support.shots import shots_dir
 
 
 def app_role_url(url: str) -> str:
@@ -60,6 +61,9 @@ def test_the_apps_role_sees_the_admin_pages_read_only(
             assert tab.change_buttons and not any(b.isEnabled() for b in tab.change_buttons)
         officers = page.pages[0]
         assert officers.table.rowCount() == 1  # type: ignore[attr-defined]
+        folder = shots_dir("counter")
+        folder.mkdir(parents=True, exist_ok=True)
+        app.window.grab().save(str(folder / "admin-read-only-1366.png"))
     finally:
         app.shutdown()
         with psycopg.connect(pg_url, autocommit=True) as conn:
