@@ -11,8 +11,11 @@ from shared.domain.model import OpeningHours
 from shared.site_edit import (
     add_counter,
     add_service,
+    codes_from_text,
     edit_counter,
     edit_service,
+    hours_from_text,
+    hours_text,
     move_service,
     put_display,
     retire_counter,
@@ -119,3 +122,16 @@ def test_display_and_voice_settings(q: Store) -> None:
         q.change_site(put_display({"recent_calls": 50}, {}), by="boss")
     with pytest.raises(SiteFileError, match="bidirectional"):
         q.change_site(put_display({"ticker_en": "a\u202eb"}, {}), by="boss")
+
+
+def test_hours_as_the_admin_page_edits_them(q: Store) -> None:
+    text = "mon-fri 08:30-12:00\nsat,sun 09:00-12:00\n\n 13:00-16:30 "
+    windows = hours_from_text(text)
+    assert windows[2] == {"days": "mon-sun", "open": "13:00", "close": "16:30"}
+    site = q.change_site(edit_service("DL", {"hours": windows}), by="boss")
+    assert hours_text(site.services[0].hours) == (
+        "mon-fri 08:30-12:00\nsat-sun 09:00-12:00\nmon-sun 13:00-16:30"
+    )
+    with pytest.raises(SiteFileError, match=r"hours\[0\]\.open: must be HH:MM"):
+        q.change_site(edit_service("DL", {"hours": hours_from_text("mon 8.30-12:00")}), by="boss")
+    assert codes_from_text(" dl, ,sso ") == ["DL", "SSO"]
