@@ -133,7 +133,9 @@ ENABLE = Bilingual("เปิดการใช้งาน", "Enable")
 CHANGE_ROLE = Bilingual("เปลี่ยนบทบาท", "Change role")
 ENABLED = Bilingual("ใช้งานได้", "enabled")
 DISABLED = Bilingual("ปิดใช้งาน", "disabled")
-PINS_DIFFER = Bilingual("รหัส PIN สองช่องไม่ตรงกัน กรุณาพิมพ์ใหม่", "The two PINs differ; type them again")
+PINS_DIFFER = Bilingual(
+    "รหัส PIN สองช่องไม่ตรงกัน กรุณาพิมพ์ใหม่", "The two PINs differ; type them again"
+)
 PICK_OFFICER = Bilingual("กรุณาเลือกเจ้าหน้าที่ในตาราง", "Choose an officer in the table")
 FLOOR_COLUMNS = (
     Bilingual("ช่อง", "Counter"),
@@ -152,8 +154,8 @@ PICK_COUNTER = Bilingual("กรุณาเลือกช่องบริก
 NEW_SERVICE = Bilingual("เพิ่มบริการ", "New service")
 MOVE_UP = Bilingual("เลื่อนขึ้น", "Move up")
 MOVE_DOWN = Bilingual("เลื่อนลง", "Move down")
-# The service form's labels, in the order of admin_services.FIELDS:
-# code, prefix, name_th, name_en, agency_th, agency_en, documents_th, documents_en, processing_minutes, fee_th, fee_en, where_th, where_en, hours, active.
+# The service form's labels, in the order of admin_services.FIELDS (code, prefix,
+# names, agencies, documents, processing_minutes, fees, where, hours, active).
 SERVICE_LABELS = (
     Bilingual("รหัสบริการ", "Code"),
     Bilingual("อักษรบัตรคิว", "Ticket letter"),
@@ -169,7 +171,8 @@ SERVICE_LABELS = (
     Bilingual("สถานที่ (ไทย)", "Where (Thai)"),
     Bilingual("สถานที่ (อังกฤษ)", "Where (English)"),
     Bilingual(
-        "เวลาทำการ บรรทัดละช่วง เช่น mon-fri 08:30-16:30", "Hours, one a line, e.g. mon-fri 08:30-16:30"
+        "เวลาทำการ บรรทัดละช่วง เช่น mon-fri 08:30-16:30",
+        "Hours, one a line, e.g. mon-fri 08:30-16:30",
     ),
     Bilingual("เปิดให้รับบัตรคิว", "Active (kiosk shows it)"),
 )
@@ -179,7 +182,8 @@ COUNTER_NUMBER = Bilingual("หมายเลขช่อง", "Number")
 COUNTER_NAME_TH = Bilingual("ชื่อช่อง (ไทย)", "Name (Thai)")
 COUNTER_NAME_EN = Bilingual("ชื่อช่อง (อังกฤษ)", "Name (English)")
 COUNTER_SERVICES = Bilingual(
-    "บริการที่ให้ ตามลำดับ (รหัส คั่นด้วยจุลภาค)", "Services it serves, in order (codes, comma-separated)"
+    "บริการที่ให้ ตามลำดับ (รหัส คั่นด้วยจุลภาค)",
+    "Services it serves, in order (codes, comma-separated)",
 )
 TICKER_TH = Bilingual("ข้อความวิ่ง (ไทย)", "Ticker (Thai)")
 TICKER_EN = Bilingual("ข้อความวิ่ง (อังกฤษ)", "Ticker (English)")

@@ -94,7 +94,9 @@ class AdminActions(QObject):
         if isinstance(error, KhiuError):
             self.failed.emit(Bilingual(error.message_th, error.message_en))
         else:
-            self.failed.emit(Bilingual(f"เกิดข้อผิดพลาด: {error}", f"Something went wrong: {error}"))
+            self.failed.emit(
+                Bilingual(f"เกิดข้อผิดพลาด: {error}", f"Something went wrong: {error}")
+            )
 
 
 def caption(text: Bilingual) -> QLabel:

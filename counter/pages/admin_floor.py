@@ -100,7 +100,10 @@ class FloorTab(AdminTab):
             return
         done = strings.PAUSED if counter.open else strings.RESUMED
         self.runner.change(
-            lambda store, admin: store.set_counter_open(counter.number, not counter.open), done
+            lambda store, admin: store.set_counter_open(
+                counter.number, not counter.open, by=admin
+            ),
+            done,
         )
 
     def release(self) -> None:

@@ -127,7 +127,8 @@ class OfficersTab(AdminTab):
         return pin
 
     def add_officer(self) -> None:
-        login, name, role = self.login_edit.text(), self.name_edit.text(), self.role_box.currentData()
+        login, name = self.login_edit.text(), self.name_edit.text()
+        role = self.role_box.currentData()
         pin = self._typed_pin()
         if pin is None:
             return

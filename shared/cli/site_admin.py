@@ -29,7 +29,8 @@ def cmd_site_export(args: argparse.Namespace, ctx: CliContext) -> Any:
     site = ctx.store().site()
     if not site.services:  # a new database: a file of it would not load back
         raise KhiuError(
-            "ยังไม่มีการตั้งค่าศูนย์บริการในฐานข้อมูลนี้ กรุณาโหลดก่อน (khiu init --site FILE หรือ --demo)",
+            "ยังไม่มีการตั้งค่าศูนย์บริการในฐานข้อมูลนี้ "
+            "กรุณาโหลดก่อน (khiu init --site FILE หรือ --demo)",
             "This database has no site yet; load one first (khiu init --site FILE, or --demo)",
         )
     mapping = site_to_mapping(site)

@@ -101,7 +101,8 @@ class OfficerAdminOps(QueueCore):
     def _officer_row(tx: Tx, login: str) -> Row:
         row = tx.one("SELECT * FROM officers WHERE login = :login", {"login": login.strip()})
         if row is None:
-            known = ", ".join(r["login"] for r in tx.all("SELECT login FROM officers ORDER BY login"))
+            logins = tx.all("SELECT login FROM officers ORDER BY login")
+            known = ", ".join(r["login"] for r in logins)
             raise NotFoundError(
                 f"ไม่มีเจ้าหน้าที่รหัส {login!r} (ที่มี: {known or '-'})",
                 f"Unknown officer {login!r} (officers here: {known or '-'})",

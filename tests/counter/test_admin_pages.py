@@ -122,6 +122,8 @@ def test_the_floor_shows_each_counter_and_pauses_or_signs_out_one(
 
     _do(qtbot, app, tab.pause_button, "Paused")
     assert not store.counter(2).open
+    last = store.changes(0)[-1]
+    assert (last.kind, last.counter, last.data) == ("counter_paused", 2, {"by": "boss"})
     _do(qtbot, app, tab.pause_button, "Open again")
     assert store.counter(2).open
 
