@@ -5,6 +5,11 @@ stays, each change is one event naming who made it."""
 from __future__ import annotations
 
 import getpass
+import json
+import os
+import select
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +17,7 @@ import pytest
 from shared.domain.errors import AuthError, InvalidStateError, NotFoundError
 from shared.storage import open_store
 from shared.storage.api import Store
-from tests.core.cli import khiu, khiu_process
+from tests.core.cli import ROOT, khiu, khiu_process
 from tests.support.pg import SUPERUSER, PgServer
 
 
@@ -141,3 +146,39 @@ def test_adding_the_last_admin_again_as_an_officer_is_refused(staffed: Store) ->
     assert next(o for o in staffed.officers() if o.login == "boss").role == "admin"
     staffed.add_officer("somchai", "สมชาย ใจดี", "1111", "admin", by="boss")
     assert staffed.add_officer("boss", "หัวหน้า", "9999", "officer", by="somchai").role == "officer"
+
+
+def test_pin_is_asked_for_twice_on_a_terminal(staffed: Store, small_db: Path) -> None:
+    pty = pytest.importorskip("pty", reason="a pseudo-terminal is POSIX")
+    main, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "shared.cli.main", "--db", str(small_db), "--json",
+         "officer", "pin", "somchai"],
+        stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True,
+    )
+    os.close(terminal)
+    try:
+        assert process.stderr is not None
+        for prompt in (b"PIN: ", b"PIN again: "):
+            _wait_for(process.stderr.fileno(), prompt)
+            os.write(main, b"4321\n")
+        out, err = process.communicate(timeout=60)
+    finally:
+        os.close(main)
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert json.loads(out)["login"] == "somchai"
+    assert staffed.authenticate("somchai", "4321").login == "somchai"
+
+
+def _wait_for(fd: int, prompt: bytes) -> None:
+    """Read the program's stderr up to `prompt` (getpass asks there without a tty)."""
+    seen = b""
+    while not seen.endswith(prompt):
+        ready, _, _ = select.select([fd], [], [], 60)
+        assert ready, f"no prompt {prompt!r}; so far {seen!r}"
+        chunk = os.read(fd, 1)
+        assert chunk, f"the program ended before {prompt!r}; so far {seen!r}"
+        seen += chunk
