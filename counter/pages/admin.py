@@ -112,8 +112,9 @@ def form_rows(layout: QFormLayout, rows: Sequence[tuple[Bilingual, QWidget]]) ->
 
 
 def button(text: Bilingual, primary: bool = False) -> QPushButton:
-    """A page button that takes focus (the admin pages are forms, driven by Tab)."""
-    push = QPushButton(f"{text.th} / {text.en}")
+    """A page button that takes focus (the admin pages are forms, driven by Tab); the
+    primary one is also Ctrl+S."""
+    push = QPushButton(f"{text.th} / {text.en}" + ("  [Ctrl+S]" if primary else ""))
     push.setMinimumHeight(44)
     if primary:
         push.setObjectName("primary")
@@ -127,6 +128,7 @@ class AdminTab(QWidget):
         super().__init__()
         self.runner = actions
         self.change_buttons: list[QPushButton] = []
+        self.save_button: QPushButton | None = None  # what Ctrl+S presses on this tab
 
     def show_data(self, data: AdminData) -> None:
         raise NotImplementedError
@@ -178,10 +180,20 @@ class AdminPage(QWidget):
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.back_requested.emit)
+        save = QShortcut(QKeySequence("Ctrl+S"), self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.save_current)
         self.runner.loaded.connect(self._show)
 
     def open_for(self, admin_login: str) -> None:
         self.runner.admin = admin_login
+
+    def save_current(self) -> None:
+        """Ctrl+S: the current tab's save button, when it has one and may be used."""
+        tab = self.tabs.currentWidget()
+        push = tab.save_button if isinstance(tab, AdminTab) else None
+        if push is not None and push.isEnabled():
+            push.click()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -63,6 +63,7 @@ class OfficersTab(AdminTab):
         side.addLayout(form)
         grid = QGridLayout()
         self.add_button = button(strings.ADD_OFFICER, primary=True)
+        self.save_button = self.add_button
         self.pin_button = button(strings.SET_PIN)
         self.toggle_button = button(strings.DISABLE)
         self.role_button = button(strings.CHANGE_ROLE)

@@ -205,7 +205,10 @@ def test_the_display_settings(qtbot: QtBot, make_app: AppFactory, store: Store) 
     tab.ticker_en_edit.setText("Tickets until 15:30 today")
     tab.recent_box.setValue(4)
     tab.engine_box.setCurrentIndex(tab.engine_box.findData("chime"))
-    _do(qtbot, app, tab.save_button)
+    tab.ticker_en_edit.setFocus()
+    app.window.status_line.clear()
+    qtbot.keyClick(tab.ticker_en_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Saved" in app.window.status_line.text())
     site = store.site()
     assert (site.display.ticker_en, site.display.recent_calls, site.voice.engine) == (
         "Tickets until 15:30 today", 4, "chime"
