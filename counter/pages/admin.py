@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from counter import strings
 from counter.widgets.basics import ActionButton
-from shared.domain.errors import KhiuError
+from shared.domain.errors import AuthError, KhiuError
 from shared.domain.model import Officer
 from shared.i18n.bilingual import Bilingual
 from shared.qt.worker import StoreWorker
@@ -48,6 +48,16 @@ class AdminData:
 
 def read_admin_data(store: Store) -> AdminData:
     return AdminData(store.site(), tuple(store.officers()), store.status(), store.site_manager())
+
+
+def still_admin(store: Store, login: str) -> None:
+    """An admin disabled or made an officer (by another admin) while this page stayed
+    open changes nothing more."""
+    if not any(o.login == login and o.active and o.role == "admin" for o in store.officers()):
+        raise AuthError(
+            f"บัญชี {login} ไม่ใช่ผู้ดูแลระบบที่ใช้งานได้แล้ว จึงเปลี่ยนแปลงการตั้งค่าไม่ได้",
+            f"{login} is no longer an active admin and cannot change the site",
+        )
 
 
 class AdminActions(QObject):
@@ -76,6 +86,7 @@ class AdminActions(QObject):
         admin = self.admin
 
         def run(store: Store) -> AdminData:
+            still_admin(store, admin)
             job(store, admin)
             return read_admin_data(store)
 

@@ -248,3 +248,18 @@ def test_a_signed_in_counter_follows_a_change_of_its_services(
     qtbot.keyClick(app.window.main_page.scan, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: store.current_ticket(1) is not None)
     assert store.current_ticket(1).code == "B001"  # type: ignore[union-attr]
+
+
+def test_an_admin_demoted_meanwhile_changes_nothing_more(
+    qtbot: QtBot, make_app: AppFactory, store: Store
+) -> None:
+    from counter.pages.admin_display import DisplayTab
+
+    app, page = _open_admin(qtbot, make_app, store)
+    tab = _tab(page, DisplayTab)
+    assert isinstance(tab, DisplayTab)
+    store.add_officer("chief", "หัวหน้าใหม่", "8888", role="admin")
+    store.set_officer_role("boss", "officer", by="chief")
+    tab.recent_box.setValue(3)
+    _do(qtbot, app, tab.save_button, "boss is no longer an active admin")
+    assert store.site().display.recent_calls != 3
