@@ -58,7 +58,7 @@ class ServicesTab(AdminTab):
             if name in _LINES:
                 widget = QPlainTextEdit()
                 widget.setTabChangesFocus(True)
-                widget.setFixedHeight(76)
+                widget.setFixedHeight(100)  # three lines at the form's font size
             elif name == "processing_minutes":
                 widget = QSpinBox()
                 widget.setRange(1, 480)
