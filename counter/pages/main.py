@@ -80,9 +80,13 @@ class MainPage(QWidget):
         head.addLayout(titles, 1)
         self.reports_button = ActionButton(strings.REPORTS, "F10")
         self.reports_button.hide()  # admins only (show_session)
+        self.admin_button = ActionButton(strings.MANAGE, "F11")
+        self.admin_button.hide()  # admins only (show_session)
         self.mini_button = ActionButton(strings.MINI, "F9")
         self.sign_out_button = ActionButton(strings.SIGN_OUT, "Ctrl+L")
-        for button in (self.reports_button, self.mini_button, self.sign_out_button):
+        for button in (
+            self.reports_button, self.admin_button, self.mini_button, self.sign_out_button
+        ):
             button.setObjectName("headerButton")
             button.setMinimumHeight(52)
             head.addWidget(button)
@@ -128,6 +132,7 @@ class MainPage(QWidget):
         self.title.setText(f"{session.counter_name_th} / {session.counter_name_en}")
         self.subtitle.setText(f"{session.display_name} ({session.login})  ·  {services}")
         self.reports_button.setVisible(session.is_admin)
+        self.admin_button.setVisible(session.is_admin)
         self._snapshot = None
         self.current.show_ticket(None)
         self.scan.clear()

@@ -97,6 +97,11 @@ class Dialect(Protocol):
         percentile window sorts ~0.5 M rows of a month in memory, not on disk)."""
         ...
 
+    def site_manager_query(self) -> str | None:
+        """A query of one row (`manager`: the role that may change the site, `may`: this
+        connection's user may): None on SQLite, where whoever opens the file may."""
+        ...
+
 
 class Database(Protocol):
     """One connection to one Khiu database, used from one thread."""
