@@ -52,7 +52,12 @@ TIERS: tuple[tuple[str, ...], ...] = (
     ("kiosk", "counter", "display"),
 )
 # Modules that belong to a package whose name they do not start with.
-MEMBERS = {"shared.site_rules": "shared.site", "shared.printer_spec": "shared.site"}
+MEMBERS = {
+    "shared.site_rules": "shared.site",
+    "shared.printer_spec": "shared.site",
+    "shared.site_export": "shared.site",
+    "shared.site_edit": "shared.site",
+}
 TIER_OF = {package: tier for tier, packages in enumerate(TIERS) for package in packages}
 
 
