@@ -200,6 +200,8 @@ class CardWatch:
             if result != s.SCARD_S_SUCCESS:  # the service went away: a new context
                 log.info("card reader watch: %s", s.SCardGetErrorMessage(result))
                 return
+            if self._stopping.is_set():  # the kiosk is closing: leave the card alone
+                return
             for name, state, _atr in changed:
                 before = known.get(name, 0)
                 known[name] = state & ~s.SCARD_STATE_CHANGED
