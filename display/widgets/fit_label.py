@@ -7,9 +7,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from shared.i18n.thai_breaks import plain
-from shared.qt.thai_text import ELLIPSIS, elide_words, wrap_lines
+from shared.qt.thai_text import elide_words, wrap_lines
 
-# Two lines may shrink below the one-line floor by this much, in steps, before eliding.
+# Two lines may be this much smaller than one line at its floor, tried in steps.
 _TWO_LINE_FLOOR = 0.8
 _TWO_LINE_STEP = 0.95
 
@@ -102,26 +102,28 @@ class FitLabel(QWidget):
     def _fit_two_lines(
         self, key: tuple[str, int, int], font: QFont, size: float, room: float
     ) -> tuple[QFont, list[str]]:
-        """Too long for one line at the smallest scale: two lines, broken between words, as
-        large as the box allows down to a floor; past that the second line is elided after
-        a whole word. A cut word can read as another word (น้ำตาล cut to น้ำตา, tears)."""
+        """Too long for one line at `min_scale`: two lines broken between words, when the
+        box is tall enough for two at nearly that size; else (or when two are not enough)
+        elided after a whole word. A cut word can read as another (น้ำตาล cut to น้ำตา, tears)."""
+        smallest = size * self.min_scale
         unit = QFontMetricsF(font).height() / font.pixelSize()
-        largest = min(size * self.min_scale, self.height() / (2 * unit))
-        floor = largest * _TWO_LINE_FLOOR
-        pixels = largest
-        while True:
+        pixels = min(smallest, self.height() / (2 * unit))
+        floor = smallest * _TWO_LINE_FLOOR
+        lines: list[str] = []
+        while pixels >= floor:
             font.setPixelSize(max(1, int(pixels)))
             metrics = QFontMetricsF(font)
             lines = wrap_lines(self._text, metrics, room)
-            fits = all(metrics.horizontalAdvance(line) <= room for line in lines)
-            if (len(lines) <= 2 and fits) or pixels * _TWO_LINE_STEP < floor:
-                break
+            if len(lines) <= 2 and all(metrics.horizontalAdvance(x) <= room for x in lines):
+                self._fitted = (key, font, lines)
+                return font, lines
             pixels *= _TWO_LINE_STEP
-        if len(lines) > 2 or not fits:
-            rest = " ".join(lines[1:])
-            lines = [elide_words(lines[0], metrics, room), elide_words(rest, metrics, room)]
-            if lines[0].endswith(ELLIPSIS):
-                lines = lines[:1]
+        if len(lines) > 2:  # two lines fit the height, not the text: elide the second
+            metrics = QFontMetricsF(font)
+            lines = [lines[0], elide_words(" ".join(lines[1:]), metrics, room)]
+        else:
+            font.setPixelSize(max(1, int(min(smallest, self.height() / unit))))
+            lines = [elide_words(self._text, QFontMetricsF(font), room)]
         self._fitted = (key, font, lines)
         return font, lines
 
