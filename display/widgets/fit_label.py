@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from shared.i18n.thai_breaks import plain
+from shared.i18n.thai_breaks import after, plain
 from shared.qt.thai_text import elide_words, wrap_lines
 
 # Two lines may be this much smaller than one line at its floor, tried in steps.
@@ -120,7 +120,7 @@ class FitLabel(QWidget):
             pixels *= _TWO_LINE_STEP
         if len(lines) > 2:  # two lines fit the height, not the text: elide the second
             metrics = QFontMetricsF(font)
-            lines = [lines[0], elide_words(" ".join(lines[1:]), metrics, room)]
+            lines = [lines[0], elide_words(after(self._text, len(lines[0])), metrics, room)]
         else:
             font.setPixelSize(max(1, int(min(smallest, self.height() / unit))))
             lines = [elide_words(self._text, QFontMetricsF(font), room)]

@@ -46,6 +46,17 @@ def segments(text: str) -> list[str]:
     return pieces
 
 
+def after(text: str, shown: int) -> str:
+    """What follows the first `shown` shown characters of `text`, its marks kept, spaces
+    dropped from the front (the rest of a text once its first line is taken)."""
+    for at, char in enumerate(text):
+        if shown == 0:
+            return text[at:].lstrip()
+        if char not in _MARKS:
+            shown -= 1
+    return ""
+
+
 def break_points(text: str) -> list[int]:
     """Offsets into `plain(text)` where a line may break (the segments' starts after the first)."""
     offsets: list[int] = []
@@ -65,6 +76,13 @@ def _unmark(text: str) -> tuple[list[str], dict[int, bool]]:
             forced[len(chars)] = char == ZERO_WIDTH_SPACE
         else:
             chars.append(char)
+    # A joiner typed beside a space holds the whole space: lines break after spaces.
+    for at, wanted in list(forced.items()):
+        end = at
+        while end < len(chars) and chars[end].isspace():
+            end += 1
+        if end != at:
+            forced.setdefault(end, wanted)
     return chars, forced
 
 
