@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from shared.i18n import glossary
+from shared.i18n.thai_breaks import segments
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -27,7 +29,20 @@ def environment() -> Environment:
     env.globals["days_text"] = days_text
     env.globals["glossary"] = glossary
     env.globals["shows"] = shows
+    env.filters["thai"] = thai_words
     return env
+
+
+def thai_words(text: str) -> Markup:
+    """Site text in Thai with its own line breaks: each piece a line may not break inside
+    is an inline block, so the browser (whose dictionary splits compounds such as
+    ไข้หวัดใหญ่) breaks between pieces, and inside one only when it is wider than the
+    whole line (very large text). Marks are removed: what is read and copied is the text."""
+    out = []
+    for piece in segments(text):
+        word = piece.rstrip()
+        out.append(Markup('<span class="w">{}</span>{}').format(word, piece[len(word) :]))
+    return Markup("").join(out)
 
 
 def days_text(days: list[int], lang: str) -> str:
