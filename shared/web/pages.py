@@ -41,7 +41,7 @@ def thai_words(text: str) -> Markup:
     out = []
     for piece in segments(text):
         word = piece.rstrip()
-        out.append(Markup('<span class="w">{}</span>{}').format(word, piece[len(word) :]))
+        out.append(Markup('<span class="nb">{}</span>{}').format(word, piece[len(word) :]))
     return Markup("").join(out)
 
 
