@@ -75,10 +75,18 @@ def assert_text_grows_to_200_percent(page: Page, name: str) -> None:
     # A phone's browser widens its layout to fit what overflows: measure against the
     # phone's own width, not innerWidth.
     overflow = page.evaluate(
-        """width => [...document.querySelectorAll('body *')]
-            .filter(e => e.getClientRects().length && e.children.length === 0)
-            .filter(e => e.getBoundingClientRect().right > width + 1)
-            .map(e => e.outerHTML.slice(0, 80))""",
+        """width => {
+            const out = [];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let node; (node = walker.nextNode()); ) {
+                const range = document.createRange();
+                range.selectNodeContents(node);
+                const box = range.getBoundingClientRect();
+                if (box.width && (box.right > width + 1 || box.left < -1)) out.push(node.data.trim());
+            }
+            if (document.documentElement.scrollWidth > width + 1) out.push("(page scrolls sideways)");
+            return out;
+        }""",
         SMALL_PHONE["width"],
     )
     shot(page, f"a11y-{name}-200pc", full=True)
