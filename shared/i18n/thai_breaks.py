@@ -12,7 +12,7 @@ The marks are break opportunities only: `plain` gives the text a reader sees and
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import lru_cache
 
 ZERO_WIDTH_SPACE = "\u200b"
 WORD_JOINER = "\u2060"
@@ -123,7 +123,8 @@ def _word_starts(text: str) -> frozenset[int]:
     return frozenset(starts)
 
 
-@cache
+# Bounded: labels re-wrap on every resize, and live lines ("รอ 3 คิว") change all day.
+@lru_cache(maxsize=2048)
 def _tokenize(text: str) -> tuple[str, ...]:
     # Imported here: the segmenter reads its dictionary on first use, not at import.
     from pythainlp.tokenize import word_tokenize
