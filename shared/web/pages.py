@@ -33,16 +33,16 @@ def environment() -> Environment:
     return env
 
 
-def thai_words(text: str) -> Markup:
+def thai_words(text: str | None) -> Markup:
     """Site text in Thai with its own line breaks: each piece a line may not break inside
-    is an inline block, so the browser (whose dictionary splits compounds such as
-    ไข้หวัดใหญ่) breaks between pieces, and inside one only when it is wider than the
-    whole line (very large text). Marks are removed: what is read and copied is the text."""
+    is a no-wrap span (the browser's dictionary splits compounds such as ไข้หวัดใหญ่),
+    with <wbr> between pieces where the browser would see no break. Marks are removed and
+    nothing is added: what is read aloud and copied is the text as written."""
     out = []
-    for piece in segments(text):
+    for piece in segments(text or ""):
         word = piece.rstrip()
         out.append(Markup('<span class="nb">{}</span>{}').format(word, piece[len(word) :]))
-    return Markup("").join(out)
+    return Markup("<wbr>").join(out)
 
 
 def days_text(days: list[int], lang: str) -> str:

@@ -72,6 +72,7 @@ def assert_text_grows_to_200_percent(page: Page, name: str) -> None:
     viewport = page.evaluate("document.querySelector('meta[name=viewport]').content")
     assert "user-scalable=no" not in viewport and "maximum-scale" not in viewport
     page.evaluate("document.documentElement.style.fontSize = '40px'")  # 2 x 20 px
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     # A phone's browser widens its layout to fit what overflows: measure against the
     # phone's own width, not innerWidth.
     overflow = page.evaluate(

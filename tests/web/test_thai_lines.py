@@ -81,6 +81,9 @@ def test_services_page_breaks_thai_between_words(
     fee = phone_360.locator("[data-svc=DL] dd span[lang=th]").nth(1)
     assert fee.text_content() == "ใบอนุญาตขับรถยนต์ส่วนบุคคล 5 ปี 505 บาท"
     assert fee.evaluate("e => e.innerText") == "ใบอนุญาตขับรถยนต์ส่วนบุคคล 5 ปี 505 บาท"
+    # What a screen reader reads is the text as written too (no pauses between pieces).
+    heading = phone_360.locator("[data-svc=FLU] h2")
+    assert "ฉีดวัคซีนป้องกันไข้หวัดใหญ่" in heading.aria_snapshot()
 
 
 def test_ticket_page_breaks_the_service_name_between_words(
