@@ -95,6 +95,9 @@ def read_snapshot(store: Store, session: Session) -> Snapshot:
     """Runs on the worker thread: current ticket, queue per service, next tickets, figures."""
     status = store.status()
     by_code = {s.code: s for s in status.services}
+    line = status.counter(session.counter)
+    # The counter's services as stored now: an admin may have changed them since sign-in.
+    serves = line.services if line is not None else session.service_codes
     waiting = tuple(
         ServiceWaiting(
             code=code,
@@ -103,10 +106,9 @@ def read_snapshot(store: Store, session: Session) -> Snapshot:
             waiting=by_code[code].waiting,
             longest_wait_min=by_code[code].longest_wait_min,
         )
-        for code in session.service_codes
+        for code in serves
         if code in by_code
     )
-    line = status.counter(session.counter)
     stats = store.officer_day_stats(session.login)
     return Snapshot(
         current=store.current_ticket(session.counter),

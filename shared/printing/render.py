@@ -15,8 +15,8 @@ from PIL import Image
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QImage, QPainter
 
+from shared.printer_spec import PAPER_DOTS
 from shared.printing.layout import Bilingual, TicketPrintout, ticket_text
-from shared.printing.spec import PAPER_DOTS
 from shared.qt.fonts import load_bundled_fonts
 from shared.qt.thai_text import wrap_lines
 

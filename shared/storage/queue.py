@@ -7,6 +7,7 @@ from shared.storage.acts import ActOps
 from shared.storage.by_token import TokenReadOps
 from shared.storage.calling import CallOps
 from shared.storage.numbering import IssueOps
+from shared.storage.officer_admin import OfficerAdminOps
 from shared.storage.officers import OfficerOps
 from shared.storage.queries import ReadOps
 from shared.storage.ratings import RatingOps
@@ -15,6 +16,7 @@ from shared.storage.site_load import SiteOps
 
 
 class QueueStore(
-    IssueOps, CallOps, ActOps, ReadOps, OfficerOps, SiteOps, ReportOps, RatingOps, TokenReadOps
+    IssueOps, CallOps, ActOps, ReadOps, OfficerOps, OfficerAdminOps, SiteOps, ReportOps,
+    RatingOps, TokenReadOps,
 ):
     """The queue on one database: `QueueStore(db, clock)`; open one with `open_store`."""

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from shared.i18n import glossary
 from shared.i18n.thai_breaks import segments
+from shared.i18n.waits import wait_range
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -29,6 +30,7 @@ def environment() -> Environment:
     env.globals["days_text"] = days_text
     env.globals["glossary"] = glossary
     env.globals["shows"] = shows
+    env.globals["wait_range"] = wait_range  # the page scripts say it the same way
     env.filters["thai"] = thai_words
     return env
 
@@ -68,7 +70,7 @@ def shows(ticket: dict[str, Any]) -> set[str]:
         out.add("next")
     elif position is not None:
         out.add("ahead")
-    if ticket.get("estimated_wait_min") and position:
+    if ticket.get("estimated_wait_range_min"):
         out.add("wait")
     out.add("rated" if ticket.get("rated") else "unrated")
     if ticket.get("priority"):

@@ -173,6 +173,9 @@ class StoreSource:
                     "open_counters": line.open_counters if line else 0,
                     "waiting": line.waiting if line else 0,
                     "estimated_wait_min": line.estimated_wait_min if line else None,
+                    "estimated_wait_range_min": list(line.estimated_wait_range_min)
+                    if line
+                    else None,
                 }
             )
         return {"site": {"name_th": site.name_th, "name_en": site.name_en}, "services": services}

@@ -146,6 +146,13 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO settings (key, value) VALUES ('site_id', lower(hex(randomblob(16))))
     ON CONFLICT (key) DO NOTHING;
     """,
+    # 7: why a ticket is a priority one: `senior` (the ID card said 60 or over) or
+    # `manual` (chosen by hand). Every priority ticket before this was chosen by hand.
+    """
+    ALTER TABLE tickets ADD COLUMN priority_reason TEXT
+        CHECK (priority_reason IN ('senior', 'manual'));
+    UPDATE tickets SET priority_reason = 'manual' WHERE priority = 1;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
