@@ -11,7 +11,6 @@ import pytest
 from shared.paths import DEMO_SITE_FILE
 from shared.printing import render
 from shared.printing.layout import TicketPrintout
-from shared.printing.spec import PAPER_DOTS
 from shared.qt.thai_text import wrap_lines
 from tests.support.thai import assert_between_words
 
@@ -21,7 +20,7 @@ def _demo_services() -> list[dict[str, object]]:
         return list(tomllib.load(f)["services"])
 
 
-@pytest.mark.parametrize("width", sorted(PAPER_DOTS.values()))
+@pytest.mark.parametrize("width", sorted(render.SUPPORTED_WIDTHS))
 def test_demo_texts_on_the_ticket_break_between_words(
     qapp: object, printout: TicketPrintout, width: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
