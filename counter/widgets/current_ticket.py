@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from counter import strings
 from counter.widgets.basics import card
 from shared.clock import Clock
+from shared.qt.thai_text import ThaiLabel
 from shared.storage.api import TicketView
 
 
@@ -28,10 +29,9 @@ class CurrentTicketPanel(QWidget):
         self.code.setObjectName("ticketCode")
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setWordWrap(True)
-        self.service = QLabel()
+        self.service = ThaiLabel()
         self.service.setObjectName("ticketService")
         self.service.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.service.setWordWrap(True)
         self.priority = QLabel(strings.PRIORITY.both)
         self.priority.setObjectName("priority")
         self.meta = QLabel()

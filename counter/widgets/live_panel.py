@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from counter import strings
 from counter.models import UPCOMING_LIMIT, ServiceWaiting, Snapshot
 from counter.widgets.basics import card
+from shared.qt.thai_text import ThaiLabel
 
 
 class LivePanel(QWidget):
@@ -102,9 +103,8 @@ class LivePanel(QWidget):
         for row in range(rows):
             count = QLabel()
             count.setObjectName("bigNumber")
-            name = QLabel()
+            name = ThaiLabel()
             name.setObjectName("serviceName")
-            name.setWordWrap(True)
             longest = QLabel()
             longest.setObjectName("muted")
             self.waiting_grid.addWidget(count, row * 2, 0, 2, 1)

@@ -12,10 +12,11 @@ from kiosk.models import IssuedTicket, PrintOutcome
 from kiosk.widgets.buttons import TouchButton
 from kiosk.widgets.qr import QrView
 from kiosk.widgets.theme import set_role
+from shared.qt.thai_text import ThaiLabel
 
 
 def _label(role: str, center: bool = True) -> QLabel:
-    label = set_role(QLabel(), role)
+    label = set_role(ThaiLabel(), role)
     assert isinstance(label, QLabel)
     label.setWordWrap(True)
     if center:

@@ -10,10 +10,11 @@ from kiosk.models import ServiceTile
 from kiosk.widgets.buttons import TouchButton
 from kiosk.widgets.theme import set_role
 from shared.i18n import glossary
+from shared.qt.thai_text import ThaiLabel
 
 
 def _label(role: str) -> QLabel:
-    label = set_role(QLabel(), role)
+    label = set_role(ThaiLabel(), role)
     assert isinstance(label, QLabel)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWi
 from kiosk import strings
 from kiosk.models import ServiceTile
 from kiosk.widgets.theme import MIN_TOUCH_MM, mm_to_px, set_role
+from shared.qt.thai_text import ThaiLabel
 
 
 class TouchButton(QPushButton):
@@ -45,8 +46,8 @@ class TouchButton(QPushButton):
         super().showEvent(event)
 
 
-class WrapLabel(QLabel):
-    """A word-wrapped label that claims the height its text needs at its real width.
+class WrapLabel(ThaiLabel):
+    """A word-wrapped label (lines broken between Thai words) that claims the height its text needs at its real width.
 
     Qt layouts do not ask wrapped labels inside a button for their height-for-width,
     so a long Thai service name lost its last line; this keeps the minimum in step."""

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 import qrcode
 from PIL import Image
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QImage, QPainter
 
 from shared.printer_spec import PAPER_DOTS
 from shared.printing.layout import Bilingual, TicketPrintout, ticket_text
 from shared.qt.fonts import load_bundled_fonts
+from shared.qt.thai_text import wrap_lines
 
 #: 58 mm and 80 mm paper at 203 dpi (8 dots/mm).
 SUPPORTED_WIDTHS = tuple(PAPER_DOTS.values())
@@ -84,12 +85,15 @@ class _Canvas:
         f.setHintingPreference(QFont.HintingPreference.PreferFullHinting)
         return f
 
+    def _lines(self, text: str, font: QFont) -> list[str]:
+        """The text broken between words (never inside a Thai word) to the paper's width."""
+        return wrap_lines(text, QFontMetricsF(font, self.image), self.inner)
+
     def _fits(self, text: str, font: QFont, max_lines: int) -> bool:
-        fm = QFontMetrics(font, self.image)
-        bound = fm.boundingRect(QRect(0, 0, self.inner, 10_000), _FLAGS, text)
-        lines = max(1, round(bound.height() / fm.lineSpacing()))
-        # A Thai run without a break opportunity overflows instead of wrapping.
-        return bound.width() <= self.inner and lines <= max_lines
+        fm = QFontMetricsF(font, self.image)
+        lines = self._lines(text, font)
+        # A word wider than the paper stays whole and overflows: shrink until it fits.
+        return len(lines) <= max_lines and all(fm.horizontalAdvance(x) <= self.inner for x in lines)
 
     def _fit(self, text: str, px: float, weight: QFont.Weight, max_lines: int) -> QFont:
         """The largest font for `text`: one line if a slight shrink allows, else wrapped."""
@@ -110,14 +114,16 @@ class _Canvas:
         before: float = 14,
         max_lines: int = 2,
     ) -> None:
-        """Centered text, shrunk or word-wrapped (Qt breaks Thai between words) to fit."""
+        """Centered text, shrunk or word-wrapped (between Thai words: wrap_lines) to fit."""
         if not text:
             return
         font = self._fit(text, self.px(size), weight, max_lines)
         fm = QFontMetrics(font, self.image)
+        wrapped = self._lines(text, font)
+        text = "\n".join(wrapped)
         bound = fm.boundingRect(QRect(0, 0, self.inner, 10_000), _FLAGS, text)
-        lines = max(1, round(bound.height() / fm.lineSpacing()))
-        ink = fm.tightBoundingRect(text)  # relative to the baseline, as one line
+        lines = len(wrapped)
+        ink = fm.tightBoundingRect(wrapped[0])  # relative to the baseline, as one line
         top = self.y + self.px(before) - (fm.ascent() + ink.top())
         self.painter.setFont(font)
         self.painter.drawText(QRect(self.margin, top, self.inner, bound.height()), _FLAGS, text)

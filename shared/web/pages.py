@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from shared.i18n import glossary
+from shared.i18n.thai_breaks import segments
 from shared.i18n.waits import wait_range
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -29,7 +31,20 @@ def environment() -> Environment:
     env.globals["glossary"] = glossary
     env.globals["shows"] = shows
     env.globals["wait_range"] = wait_range  # the page scripts say it the same way
+    env.filters["thai"] = thai_words
     return env
+
+
+def thai_words(text: str | None) -> Markup:
+    """Site text in Thai with its own line breaks: each piece a line may not break inside
+    is a no-wrap span (the browser's dictionary splits compounds such as ไข้หวัดใหญ่),
+    with <wbr> between pieces where the browser would see no break. Marks are removed and
+    nothing is added: what is read aloud and copied is the text as written."""
+    out = []
+    for piece in segments(text or ""):
+        word = piece.rstrip()
+        out.append(Markup('<span class="nb">{}</span>{}').format(word, piece[len(word) :]))
+    return Markup("<wbr>").join(out)
 
 
 def days_text(days: list[int], lang: str) -> str:

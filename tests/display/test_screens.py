@@ -12,6 +12,7 @@ from display.widgets.fit_label import FitLabel
 from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
 from tests.support.shots import shots_dir
+from tests.support.thai import assert_between_words
 
 SHOTS = shots_dir("display")
 
@@ -68,5 +69,8 @@ def test_screenshot(qtbot, db_path: Path, width: int, height: int) -> None:
             for label in labels
             if label.fitted_font().pixelSize() < height * 0.015
         ]
+        # Names wrap and elide only between words (never น้ำตาล cut to น้ำตา, tears).
+        for label in labels:
+            assert_between_words(label.text(), label.shown_lines())
     finally:
         app.shutdown()

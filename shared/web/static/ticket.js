@@ -69,7 +69,10 @@
     var i, nodes = root.querySelectorAll("[data-f]");
     for (i = 0; i < nodes.length; i++) {
       var v = t[nodes[i].getAttribute("data-f")];
-      nodes[i].textContent = v === null || v === undefined ? "" : String(v);
+      // The site's break marks are not text; and a text that did not change keeps the
+      // server's word pieces (lines break between Thai words only).
+      var text = v === null || v === undefined ? "" : String(v).replace(/[\u200b\u2060]/g, "");
+      if (nodes[i].textContent !== text) nodes[i].textContent = text;
     }
     showWait(root, t.estimated_wait_range_min);
     var sections = root.querySelectorAll("section[data-state]");
