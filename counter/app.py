@@ -13,6 +13,7 @@ from counter.reports_controller import ReportsController
 from counter.widgets.theme import Theme
 from counter.window import CounterWindow
 from shared.clock import Clock, utc_now
+from shared.i18n.thai_breaks import warm_up_in_background
 from shared.qt.feed import ChangeFeed
 from shared.qt.fonts import load_bundled_fonts
 from shared.qt.worker import StoreWorker
@@ -51,6 +52,7 @@ class CounterSettings:
 
 def build(settings: CounterSettings) -> CounterApp:
     """Wire worker, feed, controller and window; needs a running QApplication."""
+    warm_up_in_background()
     theme = Theme(family=load_bundled_fonts())
     db_path, counter, clock = settings.db_path, settings.counter, settings.clock
     prefs = settings.prefs or CounterPrefs.default()

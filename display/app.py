@@ -13,6 +13,7 @@ from display.voice import HallVoice, SpeakerFactory
 from display.widgets.theme import Theme
 from display.window import DisplayWindow
 from shared.clock import Clock, utc_now
+from shared.i18n.thai_breaks import warm_up_in_background
 from shared.qt.feed import ChangeFeed
 from shared.qt.fonts import load_bundled_fonts
 from shared.qt.worker import StoreWorker
@@ -66,6 +67,7 @@ class DisplayApp(QObject):
 
 def build(settings: DisplaySettings) -> DisplayApp:
     """The display, wired and started (show its window with show_on_screen)."""
+    warm_up_in_background()
     app = DisplayApp(settings)
     app.start()
     return app

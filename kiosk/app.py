@@ -15,6 +15,7 @@ from kiosk.widgets.idle import IdleWatcher
 from kiosk.widgets.theme import Theme
 from kiosk.window import KioskWindow
 from shared.clock import Clock, utc_now
+from shared.i18n.thai_breaks import warm_up_in_background
 from shared.qt.feed import ChangeFeed
 from shared.qt.fonts import load_bundled_fonts
 from shared.qt.worker import StoreWorker
@@ -108,4 +109,5 @@ class KioskApp:
 
 
 def build(settings: KioskSettings) -> KioskApp:
+    warm_up_in_background()
     return KioskApp(settings)

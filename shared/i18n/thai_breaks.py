@@ -11,6 +11,7 @@ The marks are break opportunities only: `plain` gives the text a reader sees and
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -20,6 +21,13 @@ _MARKS = (ZERO_WIDTH_SPACE, WORD_JOINER)
 # Characters that never begin a line (repetition and abbreviation marks, closing punctuation).
 _NO_LINE_START = frozenset("ๆฯ)]}»”’,.:;!?%…")
 _NO_LINE_END = frozenset("([{«“‘")
+
+
+def warm_up_in_background() -> None:
+    """Read the segmenter's dictionary (about half a second) on a thread of its own, so
+    that an app's first Thai label is not laid out while the GUI thread waits for it.
+    A label that comes first reads it itself; the dictionary is cached either way."""
+    threading.Thread(target=_tokenize, args=("ไทย",), name="khiu-thai-words", daemon=True).start()
 
 
 def plain(text: str) -> str:
