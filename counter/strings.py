@@ -97,3 +97,7 @@ def called_ago(seconds: float) -> Bilingual:
         return Bilingual(f"เรียกเมื่อ {total} วินาทีที่แล้ว", f"Called {total} s ago")
     length = glossary.duration(total // 60)
     return Bilingual(f"เรียกเมื่อ {length.th}ที่แล้ว", f"Called {length.en} ago")
+
+# The kiosk's "Call staff", shown on every signed-in counter until one officer answers.
+KIOSK_NEEDS_HELP = Bilingual("ตู้บัตรคิวต้องการความช่วยเหลือ", "The kiosk needs help")
+KIOSK_HELP_ANSWER = Bilingual("รับทราบ ไปช่วยเอง", "I'll go")

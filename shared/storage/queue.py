@@ -6,6 +6,7 @@ from __future__ import annotations
 from shared.storage.acts import ActOps
 from shared.storage.by_token import TokenReadOps
 from shared.storage.calling import CallOps
+from shared.storage.kiosk_help import KioskHelpOps
 from shared.storage.numbering import IssueOps
 from shared.storage.officers import OfficerOps
 from shared.storage.queries import ReadOps
@@ -15,6 +16,15 @@ from shared.storage.site_load import SiteOps
 
 
 class QueueStore(
-    IssueOps, CallOps, ActOps, ReadOps, OfficerOps, SiteOps, ReportOps, RatingOps, TokenReadOps
+    IssueOps,
+    CallOps,
+    ActOps,
+    ReadOps,
+    OfficerOps,
+    SiteOps,
+    ReportOps,
+    RatingOps,
+    TokenReadOps,
+    KioskHelpOps,
 ):
     """The queue on one database: `QueueStore(db, clock)`; open one with `open_store`."""
