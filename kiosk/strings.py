@@ -70,9 +70,7 @@ LISTEN = Bilingual("ฟังคำแนะนำ", "Listen")
 LARGE_TEXT = Bilingual("ตัวอักษรใหญ่", "Large text")
 NORMAL_TEXT = Bilingual("ตัวอักษรปกติ", "Normal text")
 CALL_STAFF = Bilingual("เรียกเจ้าหน้าที่", "Call staff")
-STAFF_CALLED = Bilingual(
-    "แจ้งเจ้าหน้าที่แล้ว โปรดรอสักครู่", "Staff have been told, they will come shortly"
-)
+STAFF_CALLED = Bilingual("แจ้งเจ้าหน้าที่แล้ว", "Staff are coming")
 MORE_TIME = Bilingual("ต้องการเวลาเพิ่มหรือไม่", "More time?")
 MORE_TIME_YES = Bilingual("ต้องการเวลาเพิ่ม", "Yes, more time")
 

@@ -51,7 +51,24 @@ class PageToolbar(QWidget):
         self.listen.setText(strings.LISTEN.pick(lang))
         text = strings.NORMAL_TEXT if self.large else strings.LARGE_TEXT
         self.large_text.setText(text.pick(lang))
-        self.call_staff.setText(strings.CALL_STAFF.pick(lang))
+        self.call_staff.setText(
+            (strings.STAFF_CALLED if self.called else strings.CALL_STAFF).pick(lang)
+        )
+
+    def show_staff_called(self) -> None:
+        """Told once: the button says staff are coming and takes no more touches."""
+        self.called = True
+        self.call_staff.setEnabled(False)
+        self.set_language(self.lang)
+
+    def show_staff_call_failed(self) -> None:
+        self.called = False
+        self.call_staff.setEnabled(True)
+        self.set_language(self.lang)
+
+    def reset(self) -> None:
+        """The next citizen can call staff again."""
+        self.show_staff_call_failed()
 
     def show_large(self, large: bool) -> None:
         self.large = large

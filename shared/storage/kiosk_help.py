@@ -48,5 +48,7 @@ class KioskHelpOps(QueueCore):
 
     def kiosk_help_pending(self) -> bool:
         """True while the latest call for staff has not been answered."""
-        asked = self.db.direct().scalar("SELECT value FROM settings WHERE key = :key", {"key": _KEY})
+        asked = self.db.direct().scalar(
+            "SELECT value FROM settings WHERE key = :key", {"key": _KEY}
+        )
         return asked is not None
