@@ -38,6 +38,9 @@ class IssuedPage(QWidget):
         self._trouble = False  # set by a failed print, cleared only by a good one
         self.heading = _label("subtitle")
         self.code = _label("code")
+        # A ticket number never wraps: its one line keeps its height when large text
+        # squeezes the page, and the QR code gives way instead.
+        self.code.setWordWrap(False)
         self.band = _label("band")
         self.service = _label("big")
         self.service_other = _label("subtitle")

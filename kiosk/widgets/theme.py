@@ -102,7 +102,7 @@ class Theme:
         QLabel[role="body"] {{ font-size: {fs(32)}px; }}
         QLabel[role="note"] {{ font-size: {fs(30)}px; font-weight: 600; color: {self.green}; }}
         QLabel[role="warn"] {{ font-size: {fs(32)}px; font-weight: 600; color: {self.red}; }}
-        QLabel[role="code"] {{ font-size: {fs(250)}px; font-weight: 700; color: {self.navy}; }}
+        QLabel[role="code"] {{ font-size: {px(250)}px; font-weight: 700; color: {self.navy}; }}
         QLabel[role="big"] {{ font-size: {fs(44)}px; font-weight: 700; }}
         QLabel[role="pin"] {{ font-size: {fs(64)}px; font-weight: 700; letter-spacing: {px(12)}px;
             background: white; border: 2px solid {self.navy}; border-radius: {px(14)}px; }}
