@@ -65,6 +65,7 @@ class KioskWindow(QMainWindow):
             )
 
         self.site_name = set_role(QLabel(), "site")
+        self.site_name.setWordWrap(True)  # a long name in large text takes two lines
         self.lang_button = TouchButton("lang")
         self.lang_button.clicked.connect(self.toggle_language)
         bar = QWidget()

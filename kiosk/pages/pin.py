@@ -33,7 +33,7 @@ class PinPage(QWidget):
         grid.setSpacing(12)
         for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"]):
             button = TouchButton("key" if key.isdigit() else "")
-            button.set_base_minimum(150, 120)  # keys: larger than any other target
+            button.set_base_minimum(140, 96)
             button.clicked.connect(lambda _=False, k=key: self._press(k))
             self.keys[key] = button
             grid.addWidget(button, i // 3, i % 3)

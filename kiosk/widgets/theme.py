@@ -129,7 +129,7 @@ class Theme:
         QPushButton[role="secondary"] {{ background: white; color: {self.navy};
             border: {px(3)}px solid {self.navy}; }}
         QPushButton[role="lang"] {{ background: white; color: {self.navy}; font-size: {fs(30)}px; }}
-        QPushButton[role="key"] {{ font-size: {fs(56)}px; background: white; color: {self.navy};
+        QPushButton[role="key"] {{ font-size: {px(56)}px; background: white; color: {self.navy};
             border: {px(3)}px solid {self.navy}; padding: {px(4)}px; }}
         QPushButton[role="danger"] {{ background: {self.red}; }}
         QPushButton[role="tool"] {{ background: white; color: {self.navy}; font-size: {fs(26)}px;
