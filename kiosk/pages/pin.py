@@ -23,7 +23,8 @@ class PinPage(QWidget):
         self.setObjectName("page")
         self.lang = "th"
         self.pin = ""
-        self.title = set_role(QLabel(), "title")
+        # A heading, not a page title: the pad needs the height in large text.
+        self.title = set_role(QLabel(), "heading")
         self.dots = set_role(QLabel(), "pin")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = set_role(QLabel(), "warn")
@@ -33,7 +34,7 @@ class PinPage(QWidget):
         grid.setSpacing(12)
         for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"]):
             button = TouchButton("key" if key.isdigit() else "")
-            button.set_base_minimum(140, 96)
+            button.set_base_minimum(140, 84)
             button.clicked.connect(lambda _=False, k=key: self._press(k))
             self.keys[key] = button
             grid.addWidget(button, i // 3, i % 3)

@@ -104,7 +104,7 @@ class Theme:
         QLabel[role="warn"] {{ font-size: {fs(32)}px; font-weight: 600; color: {self.red}; }}
         QLabel[role="code"] {{ font-size: {px(250)}px; font-weight: 700; color: {self.navy}; }}
         QLabel[role="big"] {{ font-size: {fs(44)}px; font-weight: 700; }}
-        QLabel[role="pin"] {{ font-size: {fs(64)}px; font-weight: 700; letter-spacing: {px(12)}px;
+        QLabel[role="pin"] {{ font-size: {px(64)}px; font-weight: 700; letter-spacing: {px(12)}px;
             background: white; border: 2px solid {self.navy}; border-radius: {px(14)}px; }}
         QLabel[role="band"] {{ font-size: {fs(34)}px; font-weight: 700; color: {self.band_ink};
             background: {self.gold}; border-radius: {px(10)}px; padding: {px(6)}px {px(20)}px; }}

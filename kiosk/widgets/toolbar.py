@@ -10,7 +10,7 @@ from kiosk import strings
 from kiosk.widgets.buttons import TouchButton
 
 # Touch targets at the 1080-px design size (they shrink with the screen, never below 15 mm).
-TOOL_BASE = (200, 96)
+TOOL_BASE = (200, 84)
 
 
 def _tool() -> TouchButton:
@@ -37,7 +37,7 @@ class PageToolbar(QWidget):
         self.large_text.clicked.connect(self.large_text_toggled)
         self.call_staff.clicked.connect(self.call_staff_requested)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(20, 8, 20, 12)
+        layout.setContentsMargins(20, 6, 20, 8)
         layout.setSpacing(16)
         for button in (self.listen, self.large_text, self.call_staff):
             layout.addWidget(button)
