@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk import strings
 from kiosk.widgets.buttons import TouchButton
@@ -47,11 +47,15 @@ class PinPage(QWidget):
         pad.setMaximumWidth(720)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 28, 28, 28)
-        layout.addWidget(self.title, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Cancel beside the title, as Back is on a service page: the pad keeps its height
+        # for large text on a short screen.
+        header = QHBoxLayout()
+        header.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.title, 1, Qt.AlignmentFlag.AlignCenter)
+        layout.addLayout(header)
         layout.addWidget(self.dots)
         layout.addWidget(self.message)
         layout.addWidget(pad, 1, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignHCenter)
         self.set_language("th")
 
     def reset(self) -> None:

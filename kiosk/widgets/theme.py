@@ -127,10 +127,10 @@ class Theme:
         QPushButton[role="tile"][closed="true"] {{ background: #ecebe8; border-color: #b8b6b0; }}
         QPushButton[role="priority"] {{ background: {self.gold}; color: {self.ink}; }}
         QPushButton[role="secondary"] {{ background: white; color: {self.navy};
-            border: {px(3)}px solid {self.navy}; }}
+            border: {px(3)}px solid {self.navy}; padding: {px(4)}px {px(28)}px; }}
         QPushButton[role="lang"] {{ background: white; color: {self.navy}; font-size: {fs(30)}px; }}
         QPushButton[role="key"] {{ font-size: {px(56)}px; background: white; color: {self.navy};
-            border: {px(3)}px solid {self.navy}; padding: {px(4)}px; }}
+            border: {px(3)}px solid {self.navy}; padding: 0px; }}
         QPushButton[role="danger"] {{ background: {self.red}; }}
         QPushButton[role="tool"] {{ background: white; color: {self.navy}; font-size: {fs(26)}px;
             border: {px(3)}px solid {self.navy}; padding: {px(6)}px {px(14)}px; }}

@@ -31,6 +31,16 @@ def _shot(window: KioskWindow, name: str) -> None:
     _save(window, name)
 
 
+def _text_fits(button: QAbstractButton, label: str) -> None:
+    """Room for the button's lines of text and a border round them (a squeezed button
+    cuts its digits and Thai vowels off)."""
+    metrics = button.fontMetrics()
+    lines = button.text().splitlines()
+    high = metrics.height() * len(lines) + 4
+    wide = max(metrics.horizontalAdvance(line) for line in lines) + 4
+    assert button.height() >= high and button.width() >= wide, f"{label}, needs {wide}x{high}"
+
+
 def _inside_a_scroll_area(widget: QWidget) -> bool:
     parent = widget.parentWidget()
     while parent is not None:
@@ -59,12 +69,8 @@ def _check_fit(window: KioskWindow, size: tuple[int, int], what: str) -> None:
     for button in (b for b in shown if isinstance(b, QAbstractButton)):
         label = f"{what}: {button.text()!r} is {button.width()}x{button.height()}"
         assert button.width() >= MIN_TOUCH_PX and button.height() >= MIN_TOUCH_PX, label
-        if button.text():  # its text is not cut: room for its lines and a border round them
-            metrics = button.fontMetrics()
-            lines = button.text().splitlines()
-            high = metrics.height() * len(lines) + 4
-            wide = max(metrics.horizontalAdvance(line) for line in lines) + 4
-            assert button.height() >= high and button.width() >= wide, f"{label}, needs {wide}x{high}"
+        if button.text():
+            _text_fits(button, label)
     page = window.stack.currentWidget()
     if page is window.pin:
         for key in window.pin.keys.values():
