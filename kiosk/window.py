@@ -332,4 +332,4 @@ class KioskWindow(QMainWindow):
         self.admin_corner.setGeometry(0, 0, side, side)
         self.admin_corner.raise_()
         if self.more_time.asking():
-            self.more_time.setGeometry(self.centralWidget().rect())
+            self.more_time.cover_parent()

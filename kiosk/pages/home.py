@@ -64,19 +64,19 @@ class HomePage(QWidget):
         self.grid = QGridLayout(tiles)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(18)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(tiles)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tiles_view = QScrollArea()
+        self.tiles_view.setWidget(tiles)
+        self.tiles_view.setWidgetResizable(True)
+        self.tiles_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # A finger drags the tiles; a mouse click still chooses one.
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        QScroller.grabGesture(self.tiles_view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self._columns = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 28)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addWidget(self.banner)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.tiles_view, 1)
         # With no services to show (database unreachable) the space stays below, so the
         # title and the banner keep their size instead of spreading over the screen.
         layout.addStretch(0)

@@ -110,7 +110,6 @@ class ServicePage(QWidget):
         layout.setContentsMargins(28, 16, 28, 28)
         # Back beside the name: one row less, which large text on a short screen needs.
         header = QHBoxLayout()
-        header.setSpacing(24)
         header.addWidget(self.back, 0, Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.name, 1)
         layout.addLayout(header)

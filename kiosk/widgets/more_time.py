@@ -50,10 +50,13 @@ class MoreTimeQuestion(QFrame):
         self.question.setText(strings.MORE_TIME.pick(lang))
         self.yes.setText(strings.MORE_TIME_YES.pick(lang))
 
-    def ask(self) -> None:
+    def cover_parent(self) -> None:
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
+
+    def ask(self) -> None:
+        self.cover_parent()
         self.show()
         self.raise_()
         self.timer.start()

@@ -14,9 +14,10 @@ from kiosk.widgets.reading import spoken_lines
 from kiosk.widgets.theme import LARGE_TEXT_FACTOR, Theme, contrast_ratio
 from shared.qt.announcer import SilentPlayer
 from shared.qt.guide_voice import GuideVoice
-from shared.speech.engines import TtsEngine, render_text
-from shared.speech.wav import peak, read_wav, wav_duration
+from shared.speech.engines import TtsEngine, VoicePackEngine, render_text
+from shared.speech.wav import Pcm, peak, read_wav, wav_duration
 from tests.kiosk.conftest import Factory, touch
+from tests.speech.fakes import tone
 
 
 def _font_px(label: QLabel) -> int:
@@ -64,7 +65,7 @@ def test_more_time_keeps_the_page_and_no_answer_ends_the_visit(
     qtbot: QtBot, make_kiosk: Factory
 ) -> None:
     w = make_kiosk(idle_ms=200, more_time_ms=400).window
-    assert make_kiosk is not None and w.more_time.timer.interval() == 400
+    assert w.more_time.timer.interval() == 400
     touch(qtbot, w.home.buttons["DL"])
     touch(qtbot, w.toolbar.large_text)
     qtbot.waitUntil(w.more_time.asking, timeout=5000)
@@ -150,3 +151,40 @@ def test_listen_renders_off_the_gui_thread_and_plays(
     touch(qtbot, w.toolbar.listen)
     voice.stop()  # a touch elsewhere, or the visit ending, stops the reading
     w.reset_to_start()
+
+
+class SayingEngine:
+    """Reads any text as a short tone and remembers what it was asked to say."""
+
+    name = "saying"
+
+    def __init__(self) -> None:
+        self.said: list[tuple[str, str]] = []
+
+    def synthesize(self, text: str, lang: str) -> Pcm:
+        self.said.append((lang, text))
+        return tone(0.2)
+
+
+def test_a_seniors_card_is_said_aloud_and_a_voice_pack_is_passed_over(
+    qtbot: QtBot, make_kiosk: Factory, tmp_path: Path
+) -> None:
+    engine = SayingEngine()
+    # A voice pack has no clips for free text: the kiosk's guidance skips it.
+    voice = GuideVoice([VoicePackEngine(tmp_path), engine], player=SilentPlayer(speed=50.0))
+    w = make_kiosk(voice=voice).window
+    with qtbot.waitSignal(voice.started, timeout=10_000):
+        w.show_senior_card()
+    assert engine.said == [("th", "ผู้สูงอายุ ได้รับบัตรคิวช่องทางพิเศษ")]
+    assert w.senior_note.isVisible()
+
+
+def test_no_engine_that_reads_text_is_a_warning_not_a_crash(
+    qtbot: QtBot, make_kiosk: Factory, tmp_path: Path
+) -> None:
+    voice = GuideVoice([VoicePackEngine(tmp_path)], player=SilentPlayer())
+    w = make_kiosk(voice=voice).window
+    with qtbot.waitSignal(voice.warning, timeout=10_000) as warned:
+        touch(qtbot, w.toolbar.listen)
+    assert "could not be read aloud" in warned.args[0]
+    assert w.stack.currentWidget() is w.home
