@@ -18,6 +18,9 @@ from shared.storage.sqlite import SqliteStore
 from tests.counter.conftest import AppFactory, sign_in
 from tests.kiosk.fakes import FakePrinter, port_for
 from tests.support.clock import FakeClock
+from tests.support.shots import shots_dir
+
+SHOTS = shots_dir("counter")
 
 
 def _sign_in(qtbot: QtBot, app: CounterApp, login: str, pin: str) -> None:
@@ -49,6 +52,8 @@ def test_call_staff_shows_on_every_signed_in_counter_until_answered(
     w.toolbar.call_staff.click()
     qtbot.waitUntil(lambda: all(b.isVisible() for b in banners), timeout=10_000)
     assert banners[0].message.text() == "ตู้บัตรคิวต้องการความช่วยเหลือ / The kiosk needs help"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert first.window.grab().save(str(SHOTS / "kiosk-needs-help.png"))
     assert not idle.window.kiosk_help.isVisible()  # nobody signed in there
     assert not w.toolbar.call_staff.isEnabled()  # told once: "staff are coming"
     assert w.toolbar.call_staff.text() == "แจ้งเจ้าหน้าที่แล้ว"
