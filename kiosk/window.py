@@ -90,6 +90,8 @@ class KioskWindow(QMainWindow):
         for page in (self.home, self.service, self.issued, self.pin, self.admin):
             self.stack.addWidget(page)
         self.stack.currentChanged.connect(self._size_to_current_page)
+        # Reading stops when the page it was reading goes away.
+        self.stack.currentChanged.connect(lambda _index: self.controller.stop_speaking())
         self._size_to_current_page(self.stack.currentIndex())
 
         central = QWidget()
