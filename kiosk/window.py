@@ -228,6 +228,7 @@ class KioskWindow(QMainWindow):
             and self.lang == "th"
             and not self.large_text
             and not self.senior_note.isVisible()
+            and not self.toolbar.called
         )
 
     def on_idle(self) -> None:
