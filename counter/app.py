@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from counter.controller import CounterController
+from counter.help_watch import KioskHelpWatch
 from counter.models import Session
 from counter.pages.admin_tabs import build_admin_page
 from counter.prefs import CounterPrefs
@@ -29,6 +30,7 @@ class CounterApp:
     feed: ChangeFeed
     prefs: CounterPrefs
     report_worker: StoreWorker | None = None
+    help_watch: KioskHelpWatch | None = None
 
     def shutdown(self) -> None:
         self.controller.sign_out_on_quit()
@@ -73,6 +75,29 @@ def build(settings: CounterSettings) -> CounterApp:
         prefs.set_last_counter(session.counter)
 
     controller.signed_in.connect(remember)
+    help_watch = _watch_kiosk_help(worker, feed, controller, window)
     feed.start()
     controller.load_counters()
-    return CounterApp(window, controller, worker, feed, prefs, report_worker)
+    help_watch.refresh()
+    return CounterApp(window, controller, worker, feed, prefs, report_worker, help_watch)
+
+
+def _watch_kiosk_help(
+    worker: StoreWorker, feed: ChangeFeed, controller: CounterController, window: CounterWindow
+) -> KioskHelpWatch:
+    """The kiosk's call for staff: a banner on this counter while signed in, answered by
+    the officer signed in here."""
+    watch = KioskHelpWatch(worker, feed)
+    banner = window.kiosk_help
+    watch.pending_changed.connect(banner.set_pending)
+    watch.failed.connect(window.status_line.show_notice)
+    controller.signed_in.connect(lambda _session: banner.set_signed_in(True))
+    controller.signed_out.connect(lambda _notice: banner.set_signed_in(False))
+
+    def answer() -> None:
+        session = controller.session
+        if session is not None:
+            watch.answer(session.counter, session.login)
+
+    banner.answer_requested.connect(answer)
+    return watch

@@ -193,3 +193,7 @@ VOICE_ENGINE = Bilingual("เสียงประกาศ", "Voice")
 VOICEPACK = Bilingual("โฟลเดอร์ชุดเสียง", "Voice-pack folder")
 VOICE_ENGLISH = Bilingual("ประกาศภาษาอังกฤษต่อจากภาษาไทย", "English after Thai")
 VOLUME = Bilingual("ระดับเสียง (%)", "Volume (%)")
+
+# The kiosk's "Call staff", shown on every signed-in counter until one officer answers.
+KIOSK_NEEDS_HELP = Bilingual("ตู้บัตรคิวต้องการความช่วยเหลือ", "The kiosk needs help")
+KIOSK_HELP_ANSWER = Bilingual("รับทราบ ไปช่วยเอง", "I'll go")

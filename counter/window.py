@@ -15,6 +15,7 @@ from counter.pages.main import MainPage
 from counter.pages.reports import ReportsPage
 from counter.reports_controller import ReportsController
 from counter.widgets.basics import StatusLine
+from counter.widgets.kiosk_help_banner import KioskHelpBanner
 from counter.widgets.mini_strip import MiniStrip
 from counter.widgets.theme import Theme
 from counter.widgets.transfer_picker import TransferPicker
@@ -56,10 +57,12 @@ class CounterWindow(QMainWindow):
         if self.admin_page is not None:
             self.stack.addWidget(self.admin_page)
         self.status_line = StatusLine(theme)
+        self.kiosk_help = KioskHelpBanner()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.kiosk_help)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status_line)
         self.setCentralWidget(central)

@@ -18,7 +18,9 @@ from shared.clock import Clock, utc_now
 from shared.i18n.thai_breaks import warm_up_in_background
 from shared.qt.feed import ChangeFeed
 from shared.qt.fonts import load_bundled_fonts
+from shared.qt.guide_voice import GuideVoice
 from shared.qt.worker import StoreWorker
+from shared.speech.engines import engine_chain
 
 
 def default_printer() -> PrinterPort:
@@ -39,8 +41,12 @@ class KioskSettings:
     printer: PrinterPort = field(default_factory=default_printer)
     idle_ms: int | None = None  # None: the site's kiosk.idle_seconds
     long_press_ms: int = 3000
+    more_time_ms: int = 10_000  # how long "More time?" waits for a touch
     status_interval_ms: int = 30_000
     status_timeout_s: float = 3.0
+    # What reads pages aloud: None builds the system voice (the hall's engines that read
+    # text); tests pass one with their own engines and player.
+    voice: GuideVoice | None = None
 
 
 class KioskApp:
@@ -55,12 +61,14 @@ class KioskApp:
         self.feed = ChangeFeed(settings.db_path)
         self.device = DeviceWorker()
         self.cards = CardWatcher(settings.clock)
+        self.voice = settings.voice or GuideVoice(engine_chain("tts"))
         self.controller = KioskController(
             self.worker,
             self.feed,
             self.device,
             settings.printer,
             self.cards,
+            self.voice,
             printer_spec=settings.printer_spec,
             status_interval_ms=settings.status_interval_ms,
             status_timeout_s=settings.status_timeout_s,
@@ -76,6 +84,7 @@ class KioskApp:
             theme=theme,
             locked=not settings.windowed,
             long_press_ms=settings.long_press_ms,
+            more_time_ms=settings.more_time_ms,
         )
         self.windowed = settings.windowed
 
@@ -103,6 +112,7 @@ class KioskApp:
         self.window.locked = False
         self.window.close()
         self.cards.shutdown()
+        self.voice.shutdown()
         self.feed.shutdown()
         self.worker.shutdown()
         self.device.shutdown()

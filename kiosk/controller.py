@@ -30,6 +30,7 @@ from shared.printing.from_queue import printout_for, spool_dir_for
 from shared.printing.layout import TicketPrintout
 from shared.printing.preview import prune_spool
 from shared.qt.feed import ChangeFeed
+from shared.qt.guide_voice import GuideVoice
 from shared.qt.worker import CoalescingReader, StoreWorker
 from shared.site import SiteConfig
 from shared.storage import data_folder
@@ -127,6 +128,8 @@ class KioskController(QObject):
     pin_checked = Signal(bool)
     pin_refused = Signal(str, str)  # th, en: the PIN pad is locked for a while
     senior_card_read = Signal()  # an ID card of someone 60 or over was inserted
+    staff_called = Signal()  # the counters were told the kiosk needs help
+    staff_call_failed = Signal(str, str)  # th, en
 
     def __init__(
         self,
@@ -135,6 +138,7 @@ class KioskController(QObject):
         device: DeviceWorker,
         printer: PrinterPort,
         cards: CardWatcher,
+        voice: GuideVoice | None = None,
         *,
         printer_spec: str | None = None,
         status_interval_ms: int = 30_000,
@@ -153,6 +157,7 @@ class KioskController(QObject):
         self._site: SiteConfig | None = None
         self._issuing = False
         self._cards = cards
+        self._voice = voice
         self._senior = False  # the next ticket is a senior's priority ticket
         self._reader = CoalescingReader(worker, self._on_snapshot, self._on_refresh_error)
         self._status_pending = False
@@ -216,6 +221,26 @@ class KioskController(QObject):
         self._senior = False
 
     @Slot()
+    def call_staff(self) -> None:
+        """Tell every signed-in counter that the kiosk needs an officer."""
+        self._worker.submit(
+            lambda store: store.call_staff(),
+            lambda _none: self.staff_called.emit(),
+            lambda error: self.staff_call_failed.emit(error.message_th, error.message_en),
+        )
+
+    @Slot(list, str)
+    def speak(self, lines: list[str], lang: str) -> None:
+        """Read lines aloud (in the background; silent when the kiosk has no voice)."""
+        if self._voice is not None:
+            self._voice.say(lines, lang)
+
+    @Slot()
+    def stop_speaking(self) -> None:
+        if self._voice is not None:
+            self._voice.stop()
+
+    @Slot()
     def reprint(self) -> None:
         """Print the last issued ticket again (after printer trouble)."""
         if self._last is not None:
@@ -253,6 +278,8 @@ class KioskController(QObject):
         if site != self._site:
             self._site = site
             self._cards.watch(site.kiosk.card_reader, site.tz)
+            if self._voice is not None:
+                self._voice.set_volume(site.kiosk.guidance_volume)
             self.site_changed.emit(site)
             self._prune_spool(site)
         self.tiles_changed.emit(tiles)

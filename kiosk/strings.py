@@ -65,6 +65,14 @@ ADMIN_TITLE = Bilingual("ผู้ดูแลระบบ", "Administrator")
 EXIT_KIOSK = Bilingual("ออกจากโปรแกรมตู้บัตรคิว", "Exit the kiosk")
 CHECK_PRINTER = Bilingual("ตรวจสอบเครื่องพิมพ์", "Check the printer")
 PRINTER_OK = Bilingual("เครื่องพิมพ์พร้อมใช้งาน", "The printer is ready")
+# The toolbar on every page.
+LISTEN = Bilingual("ฟังคำแนะนำ", "Listen")
+LARGE_TEXT = Bilingual("ตัวอักษรใหญ่", "Large text")
+NORMAL_TEXT = Bilingual("ตัวอักษรปกติ", "Normal text")
+CALL_STAFF = Bilingual("เรียกเจ้าหน้าที่", "Call staff")
+STAFF_CALLED = Bilingual("แจ้งเจ้าหน้าที่แล้ว", "Staff are coming")
+MORE_TIME = Bilingual("ต้องการเวลาเพิ่มหรือไม่", "More time?")
+MORE_TIME_YES = Bilingual("ต้องการเวลาเพิ่ม", "Yes, more time")
 
 
 def waiting_line(waiting: int, wait_range: tuple[int, int], lang: Lang) -> str:

@@ -1,5 +1,6 @@
-"""The kiosk window: a top bar, the pages in a stack, the hidden admin corner, idle return
-to Thai and home, and lockdown (no closing without the admin PIN)."""
+"""The kiosk window: a top bar, the pages in a stack, the toolbar under every page (Listen,
+Large text, Call staff), the hidden admin corner, idle return to Thai, normal text and home
+after asking "More time?", and lockdown (no closing without the admin PIN)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,10 @@ from kiosk.pages.service import ServicePage
 from kiosk.widgets.buttons import TouchButton
 from kiosk.widgets.corner import CornerHotspot
 from kiosk.widgets.idle import IdleWatcher
+from kiosk.widgets.more_time import ASK_MS, MoreTimeQuestion
+from kiosk.widgets.reading import spoken_lines
 from kiosk.widgets.theme import Theme, mm_to_px, scale_for, set_role
+from kiosk.widgets.toolbar import PageToolbar
 from shared.site import SiteConfig
 
 CORNER_MM = 20
@@ -43,6 +47,7 @@ class KioskWindow(QMainWindow):
         theme: Theme,
         locked: bool = True,
         long_press_ms: int = 3000,
+        more_time_ms: int = ASK_MS,
     ) -> None:
         super().__init__()
         self.controller = controller
@@ -50,6 +55,7 @@ class KioskWindow(QMainWindow):
         self.theme = theme
         self.locked = locked
         self.lang = "th"
+        self.large_text = False
         self._scale = 0.0
         self.tiles: tuple[ServiceTile, ...] = ()
         self.setWindowTitle("Khiu kiosk")
@@ -59,6 +65,7 @@ class KioskWindow(QMainWindow):
             )
 
         self.site_name = set_role(QLabel(), "site")
+        self.site_name.setWordWrap(True)  # a long name in large text takes two lines
         self.lang_button = TouchButton("lang")
         self.lang_button.clicked.connect(self.toggle_language)
         bar = QWidget()
@@ -83,6 +90,8 @@ class KioskWindow(QMainWindow):
         for page in (self.home, self.service, self.issued, self.pin, self.admin):
             self.stack.addWidget(page)
         self.stack.currentChanged.connect(self._size_to_current_page)
+        # Reading stops when the page it was reading goes away.
+        self.stack.currentChanged.connect(lambda _index: self.controller.stop_speaking())
         self._size_to_current_page(self.stack.currentIndex())
 
         central = QWidget()
@@ -92,9 +101,12 @@ class KioskWindow(QMainWindow):
         layout.addWidget(bar)
         layout.addWidget(self.senior_note)
         layout.addWidget(self.stack, 1)
+        self.toolbar = PageToolbar()
+        layout.addWidget(self.toolbar)
         self.setCentralWidget(central)
         self.admin_corner = CornerHotspot(long_press_ms, central)
         self.admin_corner.setObjectName("admin-corner")
+        self.more_time = MoreTimeQuestion(central, more_time_ms)
 
         self._wire()
         self.set_language("th")
@@ -125,6 +137,13 @@ class KioskWindow(QMainWindow):
         self.admin.exit_requested.connect(self.unlock_and_close)
         self.admin.check_printer_requested.connect(c.check_printer)
         self.idle.idle.connect(self.on_idle)
+        self.more_time.more_time.connect(self.idle.restart)
+        self.more_time.timed_out.connect(self.reset_to_start)
+        self.toolbar.large_text_toggled.connect(self.toggle_large_text)
+        self.toolbar.call_staff_requested.connect(c.call_staff)
+        self.toolbar.listen_requested.connect(self.read_page_aloud)
+        c.staff_called.connect(self.toolbar.show_staff_called)
+        c.staff_call_failed.connect(self.toolbar.show_staff_call_failed)
 
     # --------------------------------------------------------------- views
     def show_site(self, site: SiteConfig) -> None:
@@ -152,6 +171,7 @@ class KioskWindow(QMainWindow):
         if self.stack.currentWidget() in (self.home, self.service):
             self.controller.expect_senior()
             self.senior_note.show()
+            self.controller.speak([strings.SENIOR_CARD.pick(self.lang)], self.lang)
 
     def show_issued(self, issued: IssuedTicket) -> None:
         self.senior_note.hide()
@@ -190,18 +210,53 @@ class KioskWindow(QMainWindow):
         self.stack.setCurrentWidget(self.home)
 
     def reset_to_start(self) -> None:
-        """The next citizen starts in Thai, on the home page."""
+        """The next citizen starts in Thai, in normal text, on the home page."""
+        self.more_time.dismiss()
         self.pin.reset()
         self.controller.forget_card()
+        self.controller.stop_speaking()
         self.senior_note.hide()
+        self.toolbar.reset()
         self.go_home()
         self.set_language("th")
+        self.set_large_text(False)
+
+    def at_start(self) -> bool:
+        """Nothing of a citizen's visit is left on screen."""
+        return (
+            self.stack.currentWidget() is self.home
+            and self.lang == "th"
+            and not self.large_text
+            and not self.senior_note.isVisible()
+            and not self.toolbar.called
+        )
 
     def on_idle(self) -> None:
         # A ticket that did not print stays on screen until someone touches it.
         if self.stack.currentWidget() is self.issued and self.issued.needs_attention:
             return
-        self.reset_to_start()
+        if self.at_start():
+            return
+        # Someone may still be reading: ask before taking the page away.
+        self.more_time.ask()
+
+    # ------------------------------------------------------- accessibility
+    def toggle_large_text(self) -> None:
+        self.set_large_text(not self.large_text)
+
+    def set_large_text(self, large: bool) -> None:
+        """Text 1.5x larger in the high-contrast palette, until the visit ends."""
+        if large == self.large_text:
+            return
+        self.large_text = large
+        self.toolbar.show_large(large)
+        self._restyle()
+
+    def read_page_aloud(self) -> None:
+        """The page on screen, read in the chosen language."""
+        page = self.stack.currentWidget()
+        if page is not None:
+            self.controller.speak(spoken_lines(page, self.lang), self.lang)
 
     # ------------------------------------------------------------ language
     def toggle_language(self) -> None:
@@ -211,6 +266,8 @@ class KioskWindow(QMainWindow):
         self.lang = lang
         self.lang_button.setText(strings.LANGUAGE.pick(lang))
         self.senior_note.setText(strings.SENIOR_CARD.pick(lang))
+        self.toolbar.set_language(lang)
+        self.more_time.set_language(lang)
         site = self.controller.site
         if site is not None:
             self.site_name.setText(site.name_th if lang == "th" else site.name_en)
@@ -242,13 +299,20 @@ class KioskWindow(QMainWindow):
         scale = scale_for(width, height)
         if abs(scale - self._scale) > 0.01:
             self._scale = scale
-            self.setStyleSheet(self.theme.stylesheet(scale))
-            for button in self.findChildren(TouchButton):
-                button.apply_scale(scale)
-            # Pages not on screen keep layout sizes cached from before the new scale,
-            # and the page stack takes its minimum from them: drop those caches.
-            for layout in self.findChildren(QLayout):
-                layout.invalidate()
+            self._restyle()
+
+    def _restyle(self) -> None:
+        scale = self._scale
+        if not scale:
+            return  # not sized yet: the first scale_to styles it
+        theme = self.theme.high_contrast() if self.large_text else self.theme
+        self.setStyleSheet(theme.stylesheet(scale, large=self.large_text))
+        for button in self.findChildren(TouchButton):
+            button.apply_scale(scale)
+        # Pages not on screen keep layout sizes cached from before the new scale,
+        # and the page stack takes its minimum from them: drop those caches.
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
 
     def _size_to_current_page(self, index: int) -> None:
         """Only the page on screen sets the minimum size: a stack otherwise takes the
@@ -270,3 +334,5 @@ class KioskWindow(QMainWindow):
         side = max(mm_to_px(self, CORNER_MM), 80)
         self.admin_corner.setGeometry(0, 0, side, side)
         self.admin_corner.raise_()
+        if self.more_time.asking():
+            self.more_time.cover_parent()

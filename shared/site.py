@@ -93,6 +93,7 @@ class KioskConfig:
 
     idle_seconds: int = 30
     card_reader: str = "auto"  # the ID card reader: auto (any), off, or a reader's name
+    guidance_volume: float = 1.0  # 0.0-1.0: the "Listen" button's spoken guidance
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,15 @@ class _Reader:
         volume = voice.get("volume", 1.0)
         if not isinstance(volume, int | float) or not 0 <= volume <= 1:
             raise self.fail("voice.volume", "ต้องอยู่ระหว่าง 0.0 ถึง 1.0", "must be from 0.0 to 1.0")
+        guidance_volume = kiosk.get("guidance_volume", 1.0)
+        if (
+            isinstance(guidance_volume, bool)
+            or not isinstance(guidance_volume, int | float)
+            or not 0 <= guidance_volume <= 1
+        ):
+            raise self.fail(
+                "kiosk.guidance_volume", "ต้องอยู่ระหว่าง 0.0 ถึง 1.0", "must be from 0.0 to 1.0"
+            )
         return SiteConfig(
             name_th=self.text(site, "site.", "name_th"),
             name_en=self.text(site, "site.", "name_en"),
@@ -298,6 +308,7 @@ class _Reader:
             kiosk=KioskConfig(
                 idle_seconds=self.integer(kiosk, "kiosk.", "idle_seconds", 30, 5, 3600),
                 card_reader=self.text(kiosk, "kiosk.", "card_reader", "auto") or "auto",
+                guidance_volume=float(guidance_volume),
             ),
             raw=dict(data),
         )

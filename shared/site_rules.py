@@ -26,7 +26,7 @@ KNOWN_KEYS: dict[str, set[str]] = {
     "printer": {"spec", "paper_mm", "spool_dir"},
     "display": {"ticker_th", "ticker_en", "recent_calls", "flash_seconds"},
     "voice": {"engine", "voicepack", "english", "volume"},
-    "kiosk": {"idle_seconds", "card_reader"},
+    "kiosk": {"idle_seconds", "card_reader", "guidance_volume"},
 }
 
 # Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they reorder text.

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QScrollArea,
+    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -55,15 +57,26 @@ class HomePage(QWidget):
         self.hint = set_role(QLabel(), "subtitle")
         self.hint.setWordWrap(True)
         self.banner = Banner()
-        self.grid = QGridLayout()
+        # The tiles scroll when they need more room than the screen has (large text on a
+        # small screen); at normal size they fill the page as before.
+        tiles = QWidget()
+        tiles.setObjectName("page")
+        self.grid = QGridLayout(tiles)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(18)
+        self.tiles_view = QScrollArea()
+        self.tiles_view.setWidget(tiles)
+        self.tiles_view.setWidgetResizable(True)
+        self.tiles_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A finger drags the tiles; a mouse click still chooses one.
+        QScroller.grabGesture(self.tiles_view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self._columns = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 28)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addWidget(self.banner)
-        layout.addLayout(self.grid, 1)
+        layout.addWidget(self.tiles_view, 1)
         # With no services to show (database unreachable) the space stays below, so the
         # title and the banner keep their size instead of spreading over the screen.
         layout.addStretch(0)

@@ -39,6 +39,9 @@ class IssuedPage(QWidget):
         self._trouble = False  # set by a failed print, cleared only by a good one
         self.heading = _label("subtitle")
         self.code = _label("code")
+        # A ticket number never wraps: its one line keeps its height when large text
+        # squeezes the page, and the QR code gives way instead.
+        self.code.setWordWrap(False)
         self.band = _label("band")
         self.service = _label("big")
         self.service_other = _label("subtitle")
@@ -65,7 +68,7 @@ class IssuedPage(QWidget):
         self.done.set_base_minimum(0, 120)
         self.reprint.set_base_minimum(0, 120)
 
-        info = QVBoxLayout()
+        self.info = info = QVBoxLayout()
         info.addStretch(1)
         for w in (self.heading, self.code):
             info.addWidget(w)
@@ -73,7 +76,7 @@ class IssuedPage(QWidget):
         for w in (self.service, self.service_other, self.ahead, self.wait):
             info.addWidget(w)
         info.addStretch(1)
-        qr_box = QVBoxLayout()
+        self.qr_box = qr_box = QVBoxLayout()
         qr_box.addWidget(self.qr, 1)
         qr_box.addWidget(self.qr_caption)
         media = QHBoxLayout()
@@ -167,7 +170,20 @@ class IssuedPage(QWidget):
         self.print_status.style().polish(self.print_status)
 
     def set_landscape(self, landscape: bool) -> None:
-        """Side by side on a landscape screen, stacked on a portrait one."""
+        """Side by side on a landscape screen, stacked on a portrait one. In landscape the
+        wait goes under the QR code: the number's column has no height to spare for it
+        on a short screen in large text."""
         self.body.setDirection(
             QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
         )
+        target = self.qr_box if landscape else self.info
+        if self.info.indexOf(self.ahead) >= 0 and landscape:
+            for w in (self.ahead, self.wait):
+                self.info.removeWidget(w)
+                target.addWidget(w)
+        elif self.qr_box.indexOf(self.ahead) >= 0 and not landscape:
+            for w in (self.ahead, self.wait):
+                self.qr_box.removeWidget(w)
+            stretch_at = self.info.count() - 1  # before the closing stretch
+            self.info.insertWidget(stretch_at, self.ahead)
+            self.info.insertWidget(stretch_at + 1, self.wait)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk import strings
 from kiosk.widgets.buttons import TouchButton
@@ -23,7 +23,8 @@ class PinPage(QWidget):
         self.setObjectName("page")
         self.lang = "th"
         self.pin = ""
-        self.title = set_role(QLabel(), "title")
+        # A heading, not a page title: the pad needs the height in large text.
+        self.title = set_role(QLabel(), "heading")
         self.dots = set_role(QLabel(), "pin")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = set_role(QLabel(), "warn")
@@ -33,7 +34,7 @@ class PinPage(QWidget):
         grid.setSpacing(12)
         for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"]):
             button = TouchButton("key" if key.isdigit() else "")
-            button.set_base_minimum(140, 96)
+            button.set_base_minimum(140, 84)
             button.clicked.connect(lambda _=False, k=key: self._press(k))
             self.keys[key] = button
             grid.addWidget(button, i // 3, i % 3)
@@ -46,11 +47,15 @@ class PinPage(QWidget):
         pad.setMaximumWidth(720)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 28, 28, 28)
-        layout.addWidget(self.title, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Cancel beside the title, as Back is on a service page: the pad keeps its height
+        # for large text on a short screen.
+        header = QHBoxLayout()
+        header.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.title, 1, Qt.AlignmentFlag.AlignCenter)
+        layout.addLayout(header)
         layout.addWidget(self.dots)
         layout.addWidget(self.message)
         layout.addWidget(pad, 1, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignHCenter)
         self.set_language("th")
 
     def reset(self) -> None:

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import strings
 from kiosk.models import ServiceTile
@@ -60,7 +68,11 @@ class ServicePage(QWidget):
         set_role(manual, "card")
         m = QVBoxLayout(manual)
         m.setContentsMargins(24, 12, 24, 20)
+        # The second name and the agency scroll with the manual: large text on a short
+        # screen needs that height for the ticket buttons.
         for w in (
+            self.name_other,
+            self.agency,
             self.docs_heading,
             self.docs,
             self.id_note,
@@ -97,10 +109,11 @@ class ServicePage(QWidget):
         self.body.addWidget(actions, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 16, 28, 28)
-        layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.name)
-        layout.addWidget(self.name_other)
-        layout.addWidget(self.agency)
+        # Back beside the name: one row less, which large text on a short screen needs.
+        header = QHBoxLayout()
+        header.addWidget(self.back, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.name, 1)
+        layout.addLayout(header)
         layout.addLayout(self.body, 1)
 
     def show_tile(self, tile: ServiceTile) -> None:

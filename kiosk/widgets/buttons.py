@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk import strings
 from kiosk.models import ServiceTile
-from kiosk.widgets.theme import MIN_TOUCH_MM, mm_to_px, set_role
+from kiosk.widgets.theme import MIN_TOUCH_MM, MIN_TOUCH_PX, mm_to_px, set_role
 from shared.qt.thai_text import ThaiLabel
 
 
@@ -37,7 +37,7 @@ class TouchButton(QPushButton):
         self._apply_minimum()
 
     def _apply_minimum(self) -> None:
-        side = mm_to_px(self, MIN_TOUCH_MM)
+        side = max(mm_to_px(self, MIN_TOUCH_MM), MIN_TOUCH_PX)
         width, height = (round(v * self._scale) for v in self._base)
         self.setMinimumSize(max(width, side), max(height, side))
 

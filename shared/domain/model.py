@@ -71,6 +71,10 @@ class EventKind(StrEnum):
     KIOSK_UNLOCKED = "kiosk_unlocked"
     KIOSK_PIN_FAILED = "kiosk_pin_failed"
     KIOSK_PIN_REFUSED = "kiosk_pin_refused"
+    # A citizen touched "Call staff" at the kiosk; an officer at a counter answered it
+    # (officer and counter named). Every signed-in counter shows the call until then.
+    KIOSK_HELP = "kiosk_help"
+    KIOSK_HELP_ANSWERED = "kiosk_help_answered"
     # A citizen's 1-5 satisfaction rating of a done ticket (data {"rating": N}).
     RATED = "rated"
     # `khiu restore` put a backup's content back (data {"backup", "numbers_kept"}):

@@ -101,6 +101,11 @@ class QtPlayer(QObject):
             QMediaPlayer.MediaStatus.InvalidMedia,
         )
 
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+        if self._output is not None:
+            self._output.setVolume(volume)
+
     def play(self, path: str, duration_s: float) -> None:
         self._ensure()
         assert self._player is not None

@@ -42,6 +42,7 @@ __all__ = [
     "close_engines",
     "engine_chain",
     "render_announcement",
+    "render_text",
 ]
 
 log = logging.getLogger("khiu.speech")
@@ -169,6 +170,47 @@ def render_announcement(
         pieces.append(_normalise(part))
     pieces.append(silence(TAIL_S, rate))
     return write_wav(path, concat(pieces, rate))
+
+
+TEXT_PAUSE_S = 0.4  # between the lines of a page read aloud
+
+
+def render_text(
+    lines: Sequence[str],
+    lang: str,
+    path: str | os.PathLike[str],
+    engines: Sequence[Engine],
+    *,
+    on_warning: Callable[[str], None] | None = None,
+    rate: int = DEFAULT_RATE,
+) -> Path:
+    """Write `lines` read aloud in `lang` (a kiosk page's guidance) as one WAV at `path`.
+
+    Free text needs an engine that reads text (the system voice): a voice pack holds the
+    words of calls only and is passed over. The first engine that reads every line wins;
+    SpeechError when none can."""
+    said = [line for line in lines if line.strip()]
+    if not said:
+        raise SpeechError("nothing to read aloud")
+    for engine in engines:
+        synthesize = getattr(engine, "synthesize", None)
+        if not callable(synthesize):
+            continue
+        try:
+            parts = [_normalise(synthesize(line, lang)) for line in said]
+        except Exception as exc:  # one engine's failure falls back to the next
+            log.warning("speech engine %s could not read the page: %s", engine.name, exc)
+            if on_warning is not None:
+                on_warning(f"speech engine {engine.name} could not read the page: {exc}")
+            continue
+        pieces: list[Pcm] = []
+        for index, part in enumerate(parts):
+            if index:
+                pieces.append(silence(TEXT_PAUSE_S, rate))
+            pieces.append(part)
+        pieces.append(silence(TAIL_S, rate))
+        return write_wav(path, concat(pieces, rate))
+    raise SpeechError("no speech engine here can read text aloud")
 
 
 ENGINE_KINDS = ("auto", "voicepack", "tts", "chime")

@@ -64,6 +64,13 @@ def _english_ticket(letters: str, digits: str) -> tuple[list[str], list[str]]:
     return words, clip_ids
 
 
+def spoken_code(code: str, lang: str) -> str:
+    """A ticket code as it is read out: "เอ ศูนย์ ศูนย์ หนึ่ง" / "A zero zero one"."""
+    letters, digits = parse_code(code)
+    words, _clips = (_thai_ticket if lang == "th" else _english_ticket)(letters, digits)
+    return " ".join(words)
+
+
 def _thai_counter_clips(counter: int) -> list[str]:
     return [c.TH_WORD_CLIPS[word] for word in thai_number_parts(counter)]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from shared.storage.acts import ActOps
 from shared.storage.by_token import TokenReadOps
 from shared.storage.calling import CallOps
+from shared.storage.kiosk_help import KioskHelpOps
 from shared.storage.numbering import IssueOps
 from shared.storage.officer_admin import OfficerAdminOps
 from shared.storage.officers import OfficerOps
@@ -17,6 +18,6 @@ from shared.storage.site_load import SiteOps
 
 class QueueStore(
     IssueOps, CallOps, ActOps, ReadOps, OfficerOps, OfficerAdminOps, SiteOps, ReportOps,
-    RatingOps, TokenReadOps,
+    RatingOps, TokenReadOps, KioskHelpOps,
 ):
     """The queue on one database: `QueueStore(db, clock)`; open one with `open_store`."""

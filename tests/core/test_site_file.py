@@ -38,6 +38,8 @@ BROKEN = [
     ("no counters", "[[counters]]", "[[old_counters]]", "old_counters", "did you mean 'counters'?"),
     ("paper width", "[site]", "[printer]\npaper_mm = 70\n\n[site]", "printer.paper_mm", "58 or 80"),
     ("voice engine", "[site]", '[voice]\nengine = "loud"\n\n[site]', "voice.engine", "'loud'"),
+    ("guidance too loud", "[site]", "[kiosk]\nguidance_volume = 1.5\n\n[site]", "kiosk.guidance_volume", "from 0.0 to 1.0"),
+    ("guidance volume text", "[site]", '[kiosk]\nguidance_volume = "loud"\n\n[site]', "kiosk.guidance_volume", "from 0.0 to 1.0"),
 ]  # fmt: skip
 
 
@@ -53,6 +55,7 @@ def test_the_small_site_and_the_demo_site_are_valid(tmp_path: Path) -> None:
     assert [c.services for c in site.counters] == [("DL",), ("DL", "SSO"), ("SSO",)]
     demo = load_site_file(DEMO_SITE_FILE)
     assert demo.timezone == "Asia/Bangkok" and len(demo.counters) == 8
+    assert site.kiosk.guidance_volume == 1.0 and demo.kiosk.guidance_volume == 0.8
 
 
 @pytest.mark.parametrize(

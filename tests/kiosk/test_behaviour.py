@@ -28,10 +28,11 @@ def test_language_toggle_switches_every_text(qtbot: QtBot, make_kiosk: Factory) 
 
 
 def test_idle_returns_to_thai_home(qtbot: QtBot, make_kiosk: Factory) -> None:
-    w = make_kiosk(idle_ms=300).window
+    w = make_kiosk(idle_ms=300, more_time_ms=300).window
     touch(qtbot, w.lang_button)
     touch(qtbot, w.home.buttons["FLU"])
     assert w.stack.currentWidget() is w.service and w.lang == "en"
+    qtbot.waitUntil(w.more_time.asking, timeout=5000)  # "More time?" first
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.home, timeout=5000)
     assert w.lang == "th"
     assert w.home.title.text() == "เลือกบริการที่ต้องการ"
