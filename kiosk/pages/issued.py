@@ -15,8 +15,10 @@ from kiosk.widgets.theme import set_role
 from shared.qt.thai_text import ThaiLabel
 
 
-def _label(role: str, center: bool = True) -> QLabel:
-    label = set_role(ThaiLabel(), role)
+def _label(role: str, center: bool = True, site_text: bool = False) -> QLabel:
+    # Site texts (the service's names) break between Thai words by our own rules; the
+    # kiosk's own phrases and the number are plain labels, which Qt sizes for their row.
+    label = set_role(ThaiLabel() if site_text else QLabel(), role)
     assert isinstance(label, QLabel)
     label.setWordWrap(True)
     if center:
@@ -43,8 +45,8 @@ class IssuedPage(QWidget):
         # squeezes the page, and the QR code gives way instead.
         self.code.setWordWrap(False)
         self.band = _label("band")
-        self.service = _label("big")
-        self.service_other = _label("subtitle")
+        self.service = _label("big", site_text=True)
+        self.service_other = _label("subtitle", site_text=True)
         self.ahead = _label("big")
         self.wait = _label("big")
         self.qr = QrView()

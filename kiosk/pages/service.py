@@ -21,8 +21,10 @@ from shared.i18n import glossary
 from shared.qt.thai_text import ThaiLabel
 
 
-def _label(role: str) -> QLabel:
-    label = set_role(ThaiLabel(), role)
+def _label(role: str, site_text: bool = True) -> QLabel:
+    # Site texts (names, the manual) break between Thai words by our own rules; the
+    # kiosk's own phrases are plain labels, which Qt sizes for the row they sit in.
+    label = set_role(ThaiLabel() if site_text else QLabel(), role)
     assert isinstance(label, QLabel)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -56,13 +58,13 @@ class ServicePage(QWidget):
         self.hours = _label("body")
         self.where_heading = _label("heading")
         self.where = _label("body")
-        self.closed = _label("warn")
-        self.wait_now = _label("heading")
+        self.closed = _label("warn", site_text=False)
+        self.wait_now = _label("heading", site_text=False)
         self.take = TouchButton()
         self.take.clicked.connect(lambda: self._request(False))
         self.priority = TouchButton("priority")
         self.priority.clicked.connect(lambda: self._request(True))
-        self.priority_who = _label("body")
+        self.priority_who = _label("body", site_text=False)
 
         manual = QFrame()
         set_role(manual, "card")
