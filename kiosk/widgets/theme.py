@@ -133,7 +133,7 @@ class Theme:
             border: {px(3)}px solid {self.navy}; padding: 0px; }}
         QPushButton[role="danger"] {{ background: {self.red}; }}
         QPushButton[role="tool"] {{ background: white; color: {self.navy}; font-size: {fs(26)}px;
-            border: {px(3)}px solid {self.navy}; padding: {px(6)}px {px(14)}px; }}
+            border: {px(3)}px solid {self.navy}; padding: 0px {px(14)}px; }}
         QPushButton[role="tool"][on="true"] {{ background: {self.navy}; color: white; }}
         QWidget#toolbar {{ background: {self.paper}; }}
         QFrame[role="ask"] {{ background: white; border: {px(6)}px solid {self.navy};
