@@ -42,6 +42,15 @@ class ServiceConfig:
     where_en: str = ""
     hours: tuple[OpeningHours, ...] = ()
     active: bool = True
+    # Booking ahead: places per slot (0: the service takes no bookings), the slot's
+    # length, and how many days ahead a slot may be booked.
+    booking_per_slot: int = 0
+    booking_slot_minutes: int = 15
+    booking_days_ahead: int = 14
+
+    @property
+    def takes_bookings(self) -> bool:
+        return self.booking_per_slot > 0
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,13 @@ class KioskConfig:
 
 
 @dataclass(frozen=True)
+class WebConfig:
+    """The citizens' web pages: the phone page alerts when this many or fewer are ahead."""
+
+    near_turn_ahead: int = 3
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Everything a site file says; stored in the database so every app sees the same."""
 
@@ -103,12 +119,16 @@ class SiteConfig:
     timezone: str = "Asia/Bangkok"
     status_base_url: str = "https://khiu.example.go.th/t/"
     priority_fairness: int = 3
+    # A booking checks in from this long before its slot's start to this long after it.
+    checkin_early_minutes: int = 30
+    checkin_late_minutes: int = 15
     services: tuple[ServiceConfig, ...] = ()
     counters: tuple[CounterConfig, ...] = ()
     printer: PrinterConfig = field(default_factory=PrinterConfig)
     display: DisplayConfig = field(default_factory=DisplayConfig)
     voice: VoiceConfig = field(default_factory=VoiceConfig)
     kiosk: KioskConfig = field(default_factory=KioskConfig)
+    web: WebConfig = field(default_factory=WebConfig)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -117,6 +137,15 @@ class SiteConfig:
 
     def status_url(self, token: str) -> str:
         return self.status_base_url + token
+
+    def booking_url(self, token: str) -> str:
+        """The booking's page: status_base_url with its last `t/` replaced by `b/`."""
+        base = self.status_base_url
+        cut = base.rfind("t/")
+        return (base[:cut] + "b/" + base[cut + 2 :] if cut >= 0 else base) + token
+
+    def service_config(self, code: str) -> ServiceConfig | None:
+        return next((s for s in self.services if s.code == code), None)
 
 
 DEFAULT_SITE = SiteConfig(name_th="ศูนย์บริการ", name_en="Service Centre")
@@ -254,6 +283,7 @@ class _Reader:
         display = self.table(data, "display", "display")
         voice = self.table(data, "voice", "voice")
         kiosk = self.table(data, "kiosk", "kiosk")
+        web = self.table(data, "web", "web")
         engine = self.text(voice, "voice.", "engine", "auto")
         if engine not in ("auto", "voicepack", "tts", "chime", "off"):
             raise self.fail(
@@ -275,6 +305,8 @@ class _Reader:
                 site, "site.", "status_base_url", DEFAULT_SITE.status_base_url
             ),
             priority_fairness=self.integer(site, "site.", "priority_fairness", 3, 0, 100),
+            checkin_early_minutes=self.integer(site, "site.", "checkin_early_minutes", 30, 0, 720),
+            checkin_late_minutes=self.integer(site, "site.", "checkin_late_minutes", 15, 0, 720),
             services=services,
             counters=counters,
             printer=PrinterConfig(
@@ -297,6 +329,7 @@ class _Reader:
             kiosk=KioskConfig(
                 idle_seconds=self.integer(kiosk, "kiosk.", "idle_seconds", 30, 5, 3600)
             ),
+            web=WebConfig(near_turn_ahead=self.integer(web, "web.", "near_turn_ahead", 3, 0, 50)),
             raw=dict(data),
         )
 
@@ -368,9 +401,18 @@ class _Reader:
                     where_en=self.text(item, key, "where_en", ""),
                     hours=self.hours(item.get("hours", []), f"{key}hours"),
                     active=active,
+                    **self.booking(item, key),
                 )
             )
         return tuple(result)
+
+    def booking(self, item: Mapping[str, Any], key: str) -> dict[str, int]:
+        """A service's booking settings: places per slot, slot length, days ahead."""
+        return {
+            "booking_per_slot": self.integer(item, key, "booking_per_slot", 0, 0, 500),
+            "booking_slot_minutes": self.integer(item, key, "booking_slot_minutes", 15, 5, 480),
+            "booking_days_ahead": self.integer(item, key, "booking_days_ahead", 14, 0, 366),
+        }
 
     def hours(self, items: Any, key: str) -> tuple[OpeningHours, ...]:
         if not isinstance(items, list):
