@@ -48,10 +48,6 @@ class ServiceConfig:
     booking_slot_minutes: int = 15
     booking_days_ahead: int = 14
 
-    @property
-    def takes_bookings(self) -> bool:
-        return self.booking_per_slot > 0
-
 
 @dataclass(frozen=True)
 class CounterConfig:
@@ -137,15 +133,6 @@ class SiteConfig:
 
     def status_url(self, token: str) -> str:
         return self.status_base_url + token
-
-    def booking_url(self, token: str) -> str:
-        """The booking's page: status_base_url with its last `t/` replaced by `b/`."""
-        base = self.status_base_url
-        cut = base.rfind("t/")
-        return (base[:cut] + "b/" + base[cut + 2 :] if cut >= 0 else base) + token
-
-    def service_config(self, code: str) -> ServiceConfig | None:
-        return next((s for s in self.services if s.code == code), None)
 
 
 DEFAULT_SITE = SiteConfig(name_th="ศูนย์บริการ", name_en="Service Centre")
@@ -401,18 +388,12 @@ class _Reader:
                     where_en=self.text(item, key, "where_en", ""),
                     hours=self.hours(item.get("hours", []), f"{key}hours"),
                     active=active,
-                    **self.booking(item, key),
+                    booking_per_slot=self.integer(item, key, "booking_per_slot", 0, 0, 500),
+                    booking_slot_minutes=self.integer(item, key, "booking_slot_minutes", 15, 5, 480),
+                    booking_days_ahead=self.integer(item, key, "booking_days_ahead", 14, 0, 366),
                 )
             )
         return tuple(result)
-
-    def booking(self, item: Mapping[str, Any], key: str) -> dict[str, int]:
-        """A service's booking settings: places per slot, slot length, days ahead."""
-        return {
-            "booking_per_slot": self.integer(item, key, "booking_per_slot", 0, 0, 500),
-            "booking_slot_minutes": self.integer(item, key, "booking_slot_minutes", 15, 5, 480),
-            "booking_days_ahead": self.integer(item, key, "booking_days_ahead", 14, 0, 366),
-        }
 
     def hours(self, items: Any, key: str) -> tuple[OpeningHours, ...]:
         if not isinstance(items, list):

@@ -92,6 +92,13 @@ def new_booking_code() -> str:
             return code
 
 
+def booking_url(status_base_url: str, token: str) -> str:
+    """The booking's page: the site's status_base_url with its last `t/` replaced by `b/`."""
+    cut = status_base_url.rfind("t/")
+    base = status_base_url[:cut] + "b/" + status_base_url[cut + 2 :] if cut >= 0 else status_base_url
+    return base + token
+
+
 def normal_code(text: str) -> str:
     """A typed code as stored: upper case, without the spaces or dashes people add."""
     return re.sub(r"[\s\-]", "", text).upper()

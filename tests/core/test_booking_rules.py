@@ -12,6 +12,7 @@ import pytest
 from shared.domain.booking import (
     CODE_ALPHABET,
     CheckinWindow,
+    booking_url,
     day_slots,
     looks_like_booking_code,
     new_booking_code,
@@ -19,7 +20,7 @@ from shared.domain.booking import (
 )
 from shared.domain.errors import SiteFileError
 from shared.domain.model import OpeningHours
-from shared.site import SiteConfig, load_site_file
+from shared.site import load_site_file
 from tests.core.helpers import SMALL_SITE, write_site
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -76,8 +77,8 @@ def test_booking_codes_are_unambiguous_and_never_a_ticket_code() -> None:
 
 
 def test_booking_url_replaces_the_last_t() -> None:
-    site = SiteConfig(name_th="x", name_en="x", status_base_url="https://q.example/t/")
-    assert site.booking_url("TOKEN") == "https://q.example/b/TOKEN"
+    assert booking_url("https://q.example/t/", "TOKEN") == "https://q.example/b/TOKEN"
+    assert booking_url("http://10.0.0.5:8080/t/", "x") == "http://10.0.0.5:8080/b/x"
 
 
 def test_site_file_booking_fields_and_defaults(tmp_path: Path) -> None:
@@ -90,7 +91,7 @@ def test_site_file_booking_fields_and_defaults(tmp_path: Path) -> None:
     site = load_site_file(write_site(tmp_path, text=text + "\n[web]\nnear_turn_ahead = 5\n"))
     dl, sso = site.services
     assert (dl.booking_per_slot, dl.booking_slot_minutes, dl.booking_days_ahead) == (2, 30, 7)
-    assert dl.takes_bookings and not sso.takes_bookings
+    assert sso.booking_per_slot == 0
     assert (sso.booking_slot_minutes, sso.booking_days_ahead) == (15, 14)
     assert (site.checkin_early_minutes, site.checkin_late_minutes) == (20, 10)
     assert site.web.near_turn_ahead == 5
