@@ -4,6 +4,7 @@ queue logic (each a small module, all written once for every backend)."""
 from __future__ import annotations
 
 from shared.storage.acts import ActOps
+from shared.storage.bookings import BookingOps
 from shared.storage.by_token import TokenReadOps
 from shared.storage.calling import CallOps
 from shared.storage.numbering import IssueOps
@@ -15,6 +16,15 @@ from shared.storage.site_load import SiteOps
 
 
 class QueueStore(
-    IssueOps, CallOps, ActOps, ReadOps, OfficerOps, SiteOps, ReportOps, RatingOps, TokenReadOps
+    BookingOps,
+    IssueOps,
+    CallOps,
+    ActOps,
+    ReadOps,
+    OfficerOps,
+    SiteOps,
+    ReportOps,
+    RatingOps,
+    TokenReadOps,
 ):
     """The queue on one database: `QueueStore(db, clock)`; open one with `open_store`."""
