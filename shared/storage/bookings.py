@@ -41,6 +41,21 @@ _BOOKING_SELECT = """SELECT b.*, s.code AS service_code, s.name_th AS service_na
     LEFT JOIN tickets t ON t.id = b.ticket_id"""
 
 
+# From its slot's start a checked-in booked ticket waits in its service's priority line,
+# called before walk-ins under the same fairness rule as priority tickets; checked in
+# early, it waits as a walk-in until then. Run before each call (today's bookings only,
+# on the day index: a few hundred rows at most).
+_PROMOTE_STARTED = """UPDATE tickets SET priority = 1
+    WHERE state = 'waiting' AND priority = 0 AND id IN (
+        SELECT ticket_id FROM bookings WHERE business_date = :day
+          AND state = 'checked_in' AND slot_start <= :now)"""
+
+
+def promote_started_bookings(tx: Tx, now: str, today: str) -> None:
+    """Booked tickets whose slot has started join the priority line (see above)."""
+    tx.execute(_PROMOTE_STARTED, {"day": today, "now": now})
+
+
 class BookingOps(IssueOps):
     """`slots`, `book`, `booking`, `bookings`, `unbook`, `check_in`."""
 
@@ -202,7 +217,10 @@ class BookingOps(IssueOps):
                 elif window.too_early(moment):
                     raise _too_early(row, window, site, today)
                 else:
-                    ticket_id = self._issue_in(tx, row["service_code"], today, now)
+                    started = moment >= (from_db(row["slot_start"]) or moment)
+                    ticket_id = self._issue_in(
+                        tx, row["service_code"], today, now, priority=started
+                    )
                     tx.execute(
                         """UPDATE bookings SET state = 'checked_in', ended_at = :now,
                              ticket_id = :ticket WHERE id = :id""",

@@ -8,6 +8,7 @@ from shared.domain.errors import InvalidStateError
 from shared.domain.model import Action, TicketState, next_state
 from shared.domain.rules import choose_next
 from shared.storage.api import TicketView
+from shared.storage.bookings import promote_started_bookings
 from shared.storage.core import QueueCore, event_values
 from shared.storage.database import Row, Tx
 
@@ -61,6 +62,7 @@ class CallOps(QueueCore):
         now, today = self._begin()
         fairness = self._site.priority_fairness  # read by _begin for this operation
         with self.db.write() as tx:
+            promote_started_bookings(tx, now, today)
             rows = self._counter_now(tx, counter_number, _WITH_HEADS)
             counter = rows[0]
             events = self._finish_current(tx, counter, now)

@@ -210,3 +210,20 @@ def test_concurrent_processes_never_overbook(
         "SELECT place FROM bookings WHERE state = 'booked' ORDER BY place"
     ).fetchall()
     assert [p[0] for p in places] == [1, 2, 3]
+
+
+def test_calling_order_from_the_slot_start(bs: Store, clock: FakeClock) -> None:
+    early = bs.book("DL", at("10:30"))
+    late = bs.book("DL", at("10:30"))
+    walk_ins = [bs.issue("DL").code for _ in range(2)]  # A001, A002 at 10:00
+    clock.advance(minutes=5)
+    checked_early = bs.check_in(early.code)  # 10:05: waits as a walk-in until 10:30
+    assert (checked_early.code, checked_early.priority) == ("A003", False)
+    assert bs.call_next(1).code == "A001"
+    clock.advance(minutes=25)  # 10:30, the slot starts
+    walk_in_after = bs.issue("DL")  # A004
+    checked_on_time = bs.check_in(late.code)  # at the slot's start: ahead of walk-ins
+    assert (checked_on_time.code, checked_on_time.priority) == ("A005", True)
+    assert bs.ticket(walk_in_after.code).position == 3  # A002, A003 and the booked A005
+    order = [bs.call_next(1).code for _ in range(4)]  # type: ignore[union-attr]
+    assert order == ["A003", "A005", walk_ins[1], walk_in_after.code]
