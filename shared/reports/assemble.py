@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from shared.reports.model import (
+    BookingCounts,
     CounterFigures,
     Counts,
     DayServiceFigures,
@@ -61,6 +62,7 @@ class _Acc:
     """Additive sums of one group (a service, a service-day, a counter...)."""
 
     __slots__ = (
+        "booked_cancelled", "booked_checked_in", "booked_made", "booked_missed",
         "called", "cancelled", "expired", "issued", "no_show", "rating_sum", "ratings",
         "served", "service_n", "service_sum", "wait_n", "wait_sum", "waiting", "within",
     )  # fmt: skip
@@ -78,6 +80,10 @@ class _Acc:
     wait_sum: float
     waiting: int
     within: int
+    booked_made: int
+    booked_checked_in: int
+    booked_missed: int
+    booked_cancelled: int
 
     def __init__(self) -> None:
         for name in self.__slots__:
@@ -88,6 +94,11 @@ class _Acc:
             self.issued, self.served, self.no_show, self.cancelled, self.expired,
             self.waiting, self.called,
         )  # fmt: skip
+
+    def bookings(self) -> BookingCounts:
+        return BookingCounts(
+            self.booked_made, self.booked_checked_in, self.booked_missed, self.booked_cancelled
+        )
 
 
 def build_report(
@@ -139,6 +150,13 @@ def build_report(
             acc.ratings += q.ratings
             acc.rating_sum += q.rating_sum
 
+    for b in rows.booked:
+        for acc in (by_service[b.service_id], by_day[(b.day, b.service_id)], total):
+            acc.booked_made += b.made
+            acc.booked_checked_in += b.checked_in
+            acc.booked_missed += b.missed
+            acc.booked_cancelled += b.cancelled
+
     samples: dict[tuple[str, int, str], list[RankedSample]] = defaultdict(list)
     for s in rows.samples:
         samples[(s.dim, s.key, s.day)].append(s)
@@ -158,6 +176,7 @@ def build_report(
             within_promise_pct=_pct(acc.within, acc.served),
             rating_mean=acc.rating_sum / acc.ratings if acc.ratings else None,
             ratings=acc.ratings,
+            bookings=acc.bookings(),
         )
 
     services = {s.id: s for s in rows.services}
@@ -213,6 +232,7 @@ def build_report(
         within_promise_pct=_pct(total.within, total.served),
         rating_mean=total.rating_sum / total.ratings if total.ratings else None,
         ratings=total.ratings,
+        bookings=total.bookings(),
     )
     moment = (now or datetime.now(UTC)).astimezone(tz)
     return Report(

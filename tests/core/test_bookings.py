@@ -227,3 +227,26 @@ def test_calling_order_from_the_slot_start(bs: Store, clock: FakeClock) -> None:
     assert bs.ticket(walk_in_after.code).position == 3  # A002, A003 and the booked A005
     order = [bs.call_next(1).code for _ in range(4)]  # type: ignore[union-attr]
     assert order == ["A003", "A005", walk_ins[1], walk_in_after.code]
+
+
+def test_report_counts_bookings_per_service(bs: Store, clock: FakeClock, tmp_path: Path) -> None:
+    from shared.reports import make_report
+    from shared.reports.pdf import report_html
+    from shared.reports.spreadsheet import write_csv
+
+    checked = bs.book("DL", at("10:30"))
+    bs.book("DL", at("10:30"))  # never comes: missed once its window closes
+    bs.unbook(bs.book("DL", at("11:00")).code)
+    bs.book("DL", at("10:00", days=1))  # tomorrow: not in today's report
+    clock.advance(minutes=30)
+    bs.check_in(checked.code)
+    clock.advance(minutes=20)  # 10:50: the 10:30 window closed, nothing swept yet
+    report = make_report(bs, "2026-11-24", "2026-11-24")
+    services = {s["code"]: s for s in report.to_json()["services"]}
+    assert services["DL"]["bookings"] == {"made": 3, "checked_in": 1, "missed": 1, "cancelled": 1}
+    assert services["SSO"]["bookings"] == {"made": 0, "checked_in": 0, "missed": 0, "cancelled": 0}
+    assert "Bookings ahead" in report_html(report)
+    write_csv(report, tmp_path / "r.csv")
+    header, *rows = (tmp_path / "r.csv").read_text("utf-8-sig").splitlines()
+    assert header.endswith("bookings_made,bookings_checked_in,bookings_missed,bookings_cancelled")
+    assert any(row.split(",")[1] == "DL" and row.endswith(",3,1,1,1") for row in rows)
