@@ -107,3 +107,9 @@ def normal_code(text: str) -> str:
 def looks_like_booking_code(text: str) -> bool:
     code = normal_code(text)
     return len(code) == CODE_LENGTH and all(char in CODE_ALPHABET for char in code)
+
+
+def is_booking_reference(text: str) -> bool:
+    """A booking's code, or its page's URL (what its QR holds: …/b/TOKEN)."""
+    stripped = text.strip()
+    return looks_like_booking_code(stripped) or "/b/" in stripped

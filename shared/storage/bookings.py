@@ -199,46 +199,52 @@ class BookingOps(IssueOps):
         daily numbering, marked with the booking. Too early: refused with the time
         check-in opens. Too late: the booking becomes `missed` and is refused."""
         now, today = self._begin()
-        site = self._site
         moment = from_db(now)
         assert moment is not None
-        refused: Row | None = None
+        missed: Row | None = None
         ticket_id: int | None = None
         try:
             with self.db.write() as tx:
                 row = self._find_booking(tx, reference)
-                state = BookingState(row["state"])
-                window = _window(row, site)
-                if state is BookingState.BOOKED and window.missed(moment):
-                    self._mark_missed(tx, [row], now)
-                    state = BookingState.MISSED
-                if state is not BookingState.BOOKED:
-                    refused = row  # the missed mark commits before the refusal
-                elif window.too_early(moment):
-                    raise _too_early(row, window, site, today)
+                booked = row["state"] == BookingState.BOOKED.value
+                if booked and _window(row, self._site).missed(moment):
+                    self._mark_missed(tx, [row], now)  # commits before the refusal
+                    missed = row
                 else:
-                    started = moment >= (from_db(row["slot_start"]) or moment)
-                    ticket_id = self._issue_in(
-                        tx, row["service_code"], today, now, priority=started
-                    )
-                    tx.execute(
-                        """UPDATE bookings SET state = 'checked_in', ended_at = :now,
-                             ticket_id = :ticket WHERE id = :id""",
-                        {"now": now, "ticket": ticket_id, "id": row["id"]},
-                    )
-                    self._event(
-                        tx,
-                        now,
-                        EventKind.CHECKED_IN,
-                        ticket_id=ticket_id,
-                        service_id=row["service_id"],
-                        data={"booking": row["code"], "start": row["slot_start"]},
-                    )
+                    ticket_id = self._check_in_row(tx, row, now, today)
         except UniqueViolation:
             raise self._number_taken(row["service_code"], today) from None
-        if refused is not None or ticket_id is None:
-            raise _not_checkable(self._booking_by_id(row["id"]), site)
+        if missed is not None or ticket_id is None:
+            raise _not_checkable(self._booking_by_id(row["id"]), self._site)
         return self._view_after_commit(ticket_id, today)
+
+    def _check_in_row(self, tx: Tx, row: Row, now: str, today: str) -> int:
+        """Issue the booking's ticket inside the caller's write transaction; its id.
+        InvalidStateError (nothing written) when it cannot check in now."""
+        site = self._site
+        moment = from_db(now)
+        assert moment is not None
+        window = _window(row, site)
+        if row["state"] != BookingState.BOOKED.value or window.missed(moment):
+            raise _not_checkable(self._booking_view(row, site, moment), site)
+        if window.too_early(moment):
+            raise _too_early(row, window, site, today)
+        started = moment >= (from_db(row["slot_start"]) or moment)
+        ticket_id = self._issue_in(tx, row["service_code"], today, now, priority=started)
+        tx.execute(
+            """UPDATE bookings SET state = 'checked_in', ended_at = :now,
+                 ticket_id = :ticket WHERE id = :id""",
+            {"now": now, "ticket": ticket_id, "id": row["id"]},
+        )
+        self._event(
+            tx,
+            now,
+            EventKind.CHECKED_IN,
+            ticket_id=ticket_id,
+            service_id=row["service_id"],
+            data={"booking": row["code"], "start": row["slot_start"]},
+        )
+        return ticket_id
 
     # -------------------------------------------------------------- helpers
     def _booking_by_id(self, booking_id: int) -> BookingView:
@@ -246,11 +252,15 @@ class BookingOps(IssueOps):
         assert row is not None
         return self._booking_view(row)
 
-    def _booking_view(self, row: Row) -> BookingView:
-        site = self.site()
+    def _booking_view(
+        self, row: Row, site: SiteConfig | None = None, moment: datetime | None = None
+    ) -> BookingView:
+        """The view of a row from _BOOKING_SELECT (the site and time given inside a write,
+        where no further statement should run)."""
+        site = site or self.site()
         window = _window(row, site)
         state = BookingState(row["state"])
-        if state is BookingState.BOOKED and window.missed(self.clock()):
+        if state is BookingState.BOOKED and window.missed(moment or self.clock()):
             state = BookingState.MISSED  # not yet swept by a write: it is missed all the same
         start, end = from_db(row["slot_start"]), from_db(row["slot_end"])
         assert start is not None and end is not None

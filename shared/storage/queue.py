@@ -16,9 +16,9 @@ from shared.storage.site_load import SiteOps
 
 
 class QueueStore(
+    CallOps,
     BookingOps,
     IssueOps,
-    CallOps,
     ActOps,
     ReadOps,
     OfficerOps,

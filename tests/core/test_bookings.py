@@ -250,3 +250,18 @@ def test_report_counts_bookings_per_service(bs: Store, clock: FakeClock, tmp_pat
     header, *rows = (tmp_path / "r.csv").read_text("utf-8-sig").splitlines()
     assert header.endswith("bookings_made,bookings_checked_in,bookings_missed,bookings_cancelled")
     assert any(row.split(",")[1] == "DL" and row.endswith(",3,1,1,1") for row in rows)
+
+
+def test_counter_scan_checks_a_booking_in_and_calls_it(bs: Store, clock: FakeClock) -> None:
+    booking = bs.book("DL", at("10:30"))
+    other = bs.book("DL", at("11:30"))
+    walk_in = bs.issue("DL")
+    with pytest.raises(InvalidStateError, match="check-in opens at 11:00"):
+        bs.call_ticket(1, other.code)
+    called = bs.call_ticket(1, booking.url)  # the QR, as a scanner types it
+    assert (called.state.value, called.counter, called.booking) == ("called", 1, booking.code)
+    assert called.code == "A002"
+    assert bs.booking(booking.code).state is BookingState.CHECKED_IN
+    assert bs.call_ticket(2, walk_in.code).code == walk_in.code  # tickets as before
+    with pytest.raises(NotFoundError):
+        bs.call_ticket(1, "A999")

@@ -73,3 +73,18 @@ def test_unbook_and_full_slot(tmp_path: Path, new_location: Callable[[str], Loca
     assert cancelled.code == 0 and cancelled.value["state"] == "cancelled"
     assert at(db, TEN, "book", "DL", "--at", "2026-11-24 12:00").code == 0
     refused(at(db, TEN, "booking", "NOSUCH"), "No booking 'NOSUCH'")
+
+
+def test_demo_makes_bookings_for_today_that_check_in_at_once(
+    new_location: Callable[[str], Location],
+) -> None:
+    db = new_location("khiu.db")
+    init = at(db, TEN, "init", "--demo")
+    assert init.code == 0, init.err
+    codes = init.value["demo_bookings"]
+    assert len(codes) == 3
+    again = at(db, TEN, "init", "--demo")  # `make run` runs it every time: no pile-up
+    assert again.value["demo_bookings"] == []
+    ticket = at(db, "2026-11-24 03:01:00", "checkin", codes[0])
+    assert ticket.code == 0, ticket.err
+    assert ticket.value["booking"] == codes[0] and ticket.value["service"] == "DL"
