@@ -215,7 +215,7 @@ class BookingOps(IssueOps):
         except UniqueViolation:
             raise self._number_taken(row["service_code"], today) from None
         if missed is not None or ticket_id is None:
-            raise _not_checkable(self._booking_by_id(row["id"]), self._site)
+            raise _not_checkable(self._booking_by_id(row["id"]), self._site, today)
         return self._view_after_commit(ticket_id, today)
 
     def _check_in_row(self, tx: Tx, row: Row, now: str, today: str) -> int:
@@ -226,7 +226,7 @@ class BookingOps(IssueOps):
         assert moment is not None
         window = _window(row, site)
         if row["state"] != BookingState.BOOKED.value or window.missed(moment):
-            raise _not_checkable(self._booking_view(row, site, moment), site)
+            raise _not_checkable(self._booking_view(row, site, moment), site, today)
         if window.too_early(moment):
             raise _too_early(row, window, site, today)
         started = moment >= (from_db(row["slot_start"]) or moment)
@@ -432,9 +432,9 @@ def _not_cancellable(row: Row, state: BookingState) -> InvalidStateError:
     )
 
 
-def _not_checkable(view: BookingView, site: SiteConfig) -> InvalidStateError:
+def _not_checkable(view: BookingView, site: SiteConfig, today: str) -> InvalidStateError:
     if view.state is BookingState.MISSED:
-        closes = _local(view.checkin_closes, site)
+        closes = _local(view.checkin_closes, site, today)
         return InvalidStateError(
             f"การจอง {view.code} ไม่ได้มาตามนัด (missed): เช็กอินได้ถึง {closes} "
             "กรุณารับบัตรคิวปกติ",
