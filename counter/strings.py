@@ -97,3 +97,11 @@ def called_ago(seconds: float) -> Bilingual:
         return Bilingual(f"เรียกเมื่อ {total} วินาทีที่แล้ว", f"Called {total} s ago")
     length = glossary.duration(total // 60)
     return Bilingual(f"เรียกเมื่อ {length.th}ที่แล้ว", f"Called {length.en} ago")
+
+
+def bookings_line(booked: int, checked_in: int, to_come: int) -> str:
+    """Today's bookings of a service on the live panel, Thai / English."""
+    return (
+        f"นัดหมาย {booked} · เช็กอินแล้ว {checked_in} · ยังไม่มา {to_come} / "
+        f"booked {booked} · checked in {checked_in} · to come {to_come}"
+    )
