@@ -9,7 +9,7 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-SUITES = ("core", "kiosk", "counter", "display", "reports", "web", "soak", "backends")
+SUITES = ("core", "kiosk", "counter", "display", "reports", "web", "bookings", "soak", "backends")
 
 
 def main(argv: list[str]) -> int:
