@@ -45,14 +45,14 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> Any:
     if site_config is not None:
         store.load_site(site_config)
     added = []
-    booked: list[str] = []
+    demo: dict[str, Any] = {}
     if args.demo:
         known = {o.login for o in store.officers()}
         for login, name, pin, role in DEMO_OFFICERS:
             if login not in known:
                 store.add_officer(login, name, pin, role)
                 added.append(login)
-        booked = _demo_bookings(store)
+        demo["demo_bookings"] = _demo_bookings(store)
     site = store.site()
     return {
         "db": ctx.shown_db,
@@ -61,7 +61,7 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> Any:
         "services": [s.code for s in store.services()],
         "counters": [c.number for c in store.counters()],
         "officers_added": added,
-        "demo_bookings": booked,
+        **demo,
     }
 
 
