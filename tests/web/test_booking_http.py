@@ -166,3 +166,18 @@ def test_book_a_time_page_without_javascript(web: LiveServer) -> None:
         assert full.status_code == 409 and "เต็มแล้ว" in full.text
         assert http.get(f"{web.url}/book/SSO").status_code == 404
         assert http.get(f"{web.url}/book/XX").status_code == 404
+
+
+def test_concurrent_requests_for_the_last_places_never_overbook(web: LiveServer) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    start = "2026-11-24T13:00:00+07:00"
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        statuses = list(
+            pool.map(lambda n: book(web, start, address=f"127.0.1.{n + 1}").status_code, range(24))
+        )
+    assert sorted(statuses).count(201) == 2  # the slot's two places, never more
+    assert statuses.count(409) == 22
+    with client() as http:
+        slots = http.get(f"{web.url}/api/services/DL/slots").json()
+    assert [s["free"] for s in slots if s["start"] == start] == [0]
