@@ -10,15 +10,18 @@ WEB_PORT ?= 8080
 DEMO_RATE ?= 3
 
 # Debian packages that Qt (offscreen and xcb), QtMultimedia, speech, USB
-# printers and the tests need; see ../shared/ENVIRONMENT.md. `chromium` is the
-# real browser the web-page tests drive (Playwright with executable_path; never
-# `playwright install`).
+# printers, ID card readers and the tests need: QtMultimedia links libpulse0 even without
+# a sound server, Pillow shapes Thai only with libfribidi0, pyttsx3 drives libespeak-ng1;
+# pcscd and libccid serve card readers, swig, libpcsclite-dev, gcc and python3-dev build
+# pyscard, vsmartcard-vpcd is the tests' virtual reader. `chromium` is the real browser
+# the web-page tests drive (Playwright with executable_path; never `playwright install`).
 APT_PACKAGES := \
 	libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 \
 	libpulse0 fonts-thai-tlwg-otf libespeak-ng1 libusb-1.0-0 libfribidi0 \
-	espeak-ng xvfb xauth poppler-utils chromium postgresql faketime
+	espeak-ng xvfb xauth poppler-utils chromium postgresql faketime \
+	swig libpcsclite-dev gcc python3-dev pcscd libccid vsmartcard-vpcd
 
 .PHONY: run demo screen-check test bench lint system-deps venv demo-db clean bundle
 

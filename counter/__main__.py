@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from shared.cli.context import default_db_path
-from shared.storage import as_location
+from shared.cli.app_start import app_database, refuse
+from shared.domain.errors import KhiuError
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -28,10 +27,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    db_path = as_location(args.db) if args.db else default_db_path()
-    if isinstance(db_path, Path) and not db_path.exists():
-        print(f"khiu-counter: no database at {db_path} (run `khiu init` first)", file=sys.stderr)
-        return 2
+    try:
+        db_path = app_database(args.db)
+    except KhiuError as error:
+        return refuse("khiu-counter", error)
     # Imported here so `--help` and a bad --db answer without loading Qt.
     from PySide6.QtWidgets import QApplication
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from counter.controller import CounterController
 from counter.models import Session
+from counter.pages.admin_tabs import build_admin_page
 from counter.prefs import CounterPrefs
+from counter.reports_controller import ReportsController
 from counter.widgets.theme import Theme
 from counter.window import CounterWindow
 from shared.clock import Clock, utc_now
@@ -58,8 +60,11 @@ def build(settings: CounterSettings) -> CounterApp:
     # Reports read and write files on their own thread: an export never delays a call.
     report_worker = StoreWorker(db_path, clock=clock)
     preselect = counter if counter is not None else prefs.last_counter()
+    reports = ReportsController(report_worker)
     window = CounterWindow(
-        controller, theme, clock, preselect, locked=counter is not None, report_worker=report_worker
+        controller, theme, clock, preselect, locked=counter is not None, reports=reports,
+        # The admin pages share the reports' worker (an admin's work, off the counter's).
+        admin=build_admin_page(report_worker),
     )
 
     def remember(session: Session) -> None:

@@ -100,6 +100,9 @@ def read_snapshot(store: Store, session: Session) -> Snapshot:
     """Runs on the worker thread: current ticket, queue per service, next tickets, figures."""
     status = store.status()
     by_code = {s.code: s for s in status.services}
+    line = status.counter(session.counter)
+    # The counter's services as stored now: an admin may have changed them since sign-in.
+    serves = line.services if line is not None else session.service_codes
     bookings = [b for b in store.bookings() if b.state is not BookingState.CANCELLED]
     waiting = tuple(
         ServiceWaiting(
@@ -116,10 +119,9 @@ def read_snapshot(store: Store, session: Session) -> Snapshot:
                 1 for b in bookings if b.service == code and b.state is BookingState.BOOKED
             ),
         )
-        for code in session.service_codes
+        for code in serves
         if code in by_code
     )
-    line = status.counter(session.counter)
     stats = store.officer_day_stats(session.login)
     return Snapshot(
         current=store.current_ticket(session.counter),

@@ -99,6 +99,102 @@ def called_ago(seconds: float) -> Bilingual:
     return Bilingual(f"เรียกเมื่อ {length.th}ที่แล้ว", f"Called {length.en} ago")
 
 
+# The admin pages (admins only, beside Reports).
+MANAGE = Bilingual("จัดการศูนย์", "Manage site")
+MANAGE_TITLE = Bilingual("จัดการศูนย์บริการ", "Manage the site")
+TAB_OFFICERS = Bilingual("เจ้าหน้าที่", "Officers")
+TAB_FLOOR = Bilingual("สถานะวันนี้", "Today's floor")
+TAB_SERVICES = Bilingual("บริการ", "Services")
+TAB_COUNTERS = Bilingual("ช่องบริการ", "Counters")
+TAB_DISPLAY = Bilingual("จอแสดงผล", "Display")
+SAVED = Bilingual("บันทึกแล้ว", "Saved")
+SAVE = Bilingual("บันทึก", "Save")
+READ_ONLY = Bilingual(
+    "ดูได้อย่างเดียว: การเปลี่ยนแปลงต้องเชื่อมต่อฐานข้อมูลด้วยบัญชี {role} "
+    "(เปิดโปรแกรมด้วย --db postgresql://{role}@…)",
+    "Read only: changes need the database account {role} "
+    "(start the app with --db postgresql://{role}@…)",
+)
+OFFICER_COLUMNS = (
+    Bilingual("รหัส", "Login"),
+    Bilingual("ชื่อ", "Name"),
+    Bilingual("บทบาท", "Role"),
+    Bilingual("สถานะ", "State"),
+)
+OFFICER_NAME = Bilingual("ชื่อที่แสดง", "Display name")
+ROLE = Bilingual("บทบาท", "Role")
+ROLE_OFFICER = Bilingual("เจ้าหน้าที่", "officer")
+ROLE_ADMIN = Bilingual("ผู้ดูแลระบบ", "admin")
+PIN_AGAIN = Bilingual("รหัส PIN อีกครั้ง", "PIN again")
+ADD_OFFICER = Bilingual("เพิ่มเจ้าหน้าที่", "Add officer")
+SET_PIN = Bilingual("ตั้งรหัส PIN ใหม่", "Set new PIN")
+DISABLE = Bilingual("ปิดการใช้งาน", "Disable")
+ENABLE = Bilingual("เปิดการใช้งาน", "Enable")
+CHANGE_ROLE = Bilingual("เปลี่ยนบทบาท", "Change role")
+ENABLED = Bilingual("ใช้งานได้", "enabled")
+DISABLED = Bilingual("ปิดใช้งาน", "disabled")
+PINS_DIFFER = Bilingual(
+    "รหัส PIN สองช่องไม่ตรงกัน กรุณาพิมพ์ใหม่", "The two PINs differ; type them again"
+)
+PICK_OFFICER = Bilingual("กรุณาเลือกเจ้าหน้าที่ในตาราง", "Choose an officer in the table")
+FLOOR_COLUMNS = (
+    Bilingual("ช่อง", "Counter"),
+    Bilingual("เจ้าหน้าที่", "Officer"),
+    Bilingual("ให้บริการ", "Serves"),
+    Bilingual("คิวปัจจุบัน", "Now serving"),
+    Bilingual("สถานะ", "State"),
+)
+OPEN = Bilingual("เปิด", "open")
+PAUSED_STATE = Bilingual("พัก", "paused")
+NOBODY_SIGNED_IN = Bilingual("—", "—")
+WAITING_PER_SERVICE = Bilingual("คิวรอ", "Waiting")
+PAUSE_OR_RESUME = Bilingual("พัก / เปิดช่องนี้", "Pause / resume")
+RELEASE_COUNTER = Bilingual("ให้ออกจากระบบ (เครื่องค้าง)", "Sign out (crashed PC)")
+PICK_COUNTER = Bilingual("กรุณาเลือกช่องบริการในตาราง", "Choose a counter in the table")
+NEW_SERVICE = Bilingual("เพิ่มบริการ", "New service")
+MOVE_UP = Bilingual("เลื่อนขึ้น", "Move up")
+MOVE_DOWN = Bilingual("เลื่อนลง", "Move down")
+# The service form's labels, in the order of admin_services.FIELDS (code, prefix,
+# names, agencies, documents, processing_minutes, fees, where, hours, active).
+SERVICE_LABELS = (
+    Bilingual("รหัสบริการ", "Code"),
+    Bilingual("อักษรบัตรคิว", "Ticket letter"),
+    Bilingual("ชื่อ (ไทย)", "Name (Thai)"),
+    Bilingual("ชื่อ (อังกฤษ)", "Name (English)"),
+    Bilingual("หน่วยงาน (ไทย)", "Agency (Thai)"),
+    Bilingual("หน่วยงาน (อังกฤษ)", "Agency (English)"),
+    Bilingual("เอกสาร (ไทย) บรรทัดละรายการ", "Documents (Thai), one a line"),
+    Bilingual("เอกสาร (อังกฤษ) บรรทัดละรายการ", "Documents (English), one a line"),
+    Bilingual("ระยะเวลาตามคู่มือ (นาที)", "Processing time (min)"),
+    Bilingual("ค่าธรรมเนียม (ไทย)", "Fee (Thai)"),
+    Bilingual("ค่าธรรมเนียม (อังกฤษ)", "Fee (English)"),
+    Bilingual("สถานที่ (ไทย)", "Where (Thai)"),
+    Bilingual("สถานที่ (อังกฤษ)", "Where (English)"),
+    Bilingual(
+        "เวลาทำการ บรรทัดละช่วง เช่น mon-fri 08:30-16:30",
+        "Hours, one a line, e.g. mon-fri 08:30-16:30",
+    ),
+    Bilingual("เปิดให้รับบัตรคิว", "Active (kiosk shows it)"),
+)
+NEW_COUNTER = Bilingual("เพิ่มช่องบริการ", "New counter")
+RETIRE_COUNTER = Bilingual("เลิกใช้ช่องนี้", "Retire counter")
+COUNTER_NUMBER = Bilingual("หมายเลขช่อง", "Number")
+COUNTER_NAME_TH = Bilingual("ชื่อช่อง (ไทย)", "Name (Thai)")
+COUNTER_NAME_EN = Bilingual("ชื่อช่อง (อังกฤษ)", "Name (English)")
+COUNTER_SERVICES = Bilingual(
+    "บริการที่ให้ ตามลำดับ (รหัส คั่นด้วยจุลภาค)",
+    "Services it serves, in order (codes, comma-separated)",
+)
+TICKER_TH = Bilingual("ข้อความวิ่ง (ไทย)", "Ticker (Thai)")
+TICKER_EN = Bilingual("ข้อความวิ่ง (อังกฤษ)", "Ticker (English)")
+RECENT_CALLS = Bilingual("จำนวนคิวที่เพิ่งเรียก", "Recent calls shown")
+FLASH_SECONDS = Bilingual("เวลากะพริบ (วินาที)", "Flash time (s)")
+VOICE_ENGINE = Bilingual("เสียงประกาศ", "Voice")
+VOICEPACK = Bilingual("โฟลเดอร์ชุดเสียง", "Voice-pack folder")
+VOICE_ENGLISH = Bilingual("ประกาศภาษาอังกฤษต่อจากภาษาไทย", "English after Thai")
+VOLUME = Bilingual("ระดับเสียง (%)", "Volume (%)")
+
+
 def bookings_line(booked: int, checked_in: int, to_come: int) -> str:
     """Today's bookings of a service on the live panel, Thai / English."""
     return (

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from counter import strings
 from counter.controller import CounterController
 from counter.models import Notice, Session, Snapshot
+from counter.pages.admin import AdminPage
 from counter.pages.login import LoginPage
 from counter.pages.main import MainPage
 from counter.pages.reports import ReportsPage
+from counter.reports_controller import ReportsController
 from counter.widgets.basics import StatusLine
 from counter.widgets.mini_strip import MiniStrip
 from counter.widgets.theme import Theme
@@ -19,7 +21,6 @@ from counter.widgets.transfer_picker import TransferPicker
 from shared.clock import Clock
 from shared.domain.model import Counter
 from shared.i18n.bilingual import Bilingual
-from shared.qt.worker import StoreWorker
 
 
 class CounterWindow(QMainWindow):
@@ -33,7 +34,8 @@ class CounterWindow(QMainWindow):
         preselect: int | None,
         locked: bool,
         site_name: str = "",
-        report_worker: StoreWorker | None = None,
+        reports: ReportsController | None = None,
+        admin: AdminPage | None = None,
     ) -> None:
         super().__init__()
         self.controller = controller
@@ -45,10 +47,14 @@ class CounterWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.login_page)
         self.stack.addWidget(self.main_page)
-        # Admins' reports; without a worker for it (some tests) there is no such page.
-        self.reports_page = ReportsPage(report_worker) if report_worker is not None else None
+        # Admins' reports; without a controller for them (some tests) there is no such page.
+        self.reports_page = ReportsPage(reports) if reports is not None else None
         if self.reports_page is not None:
             self.stack.addWidget(self.reports_page)
+        # The admin pages; without them (some tests) there is no such page.
+        self.admin_page = admin
+        if self.admin_page is not None:
+            self.stack.addWidget(self.admin_page)
         self.status_line = StatusLine(theme)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -83,6 +89,15 @@ class CounterWindow(QMainWindow):
         page.reports_button.clicked.connect(self.open_reports)
         if self.reports_page is not None:
             self.reports_page.back_requested.connect(self.close_reports)
+        page.admin_button.clicked.connect(self.open_admin)
+        if self.admin_page is not None:
+            self.admin_page.back_requested.connect(self.close_reports)
+            self.admin_page.runner.succeeded.connect(
+                lambda text: self.status_line.show_notice(Notice(text, "ok"))
+            )
+            self.admin_page.runner.failed.connect(
+                lambda text: self.status_line.show_notice(Notice(text, "error"))
+            )
         mini.call_button.clicked.connect(c.call_next)
         mini.recall_button.clicked.connect(c.recall)
         mini.finish_button.clicked.connect(c.finish)
@@ -107,6 +122,7 @@ class CounterWindow(QMainWindow):
             ("F9", self.toggle_mini),
             ("Ctrl+L", c.sign_out),
             ("F10", self.open_reports),
+            ("F11", self.open_admin),
         ]
         self.shortcuts: list[QShortcut] = []
         for widget in (self, mini):
@@ -190,8 +206,20 @@ class CounterWindow(QMainWindow):
         self._set_shortcuts_enabled(False)
         self.stack.setCurrentWidget(self.reports_page)
 
+    def open_admin(self) -> None:
+        """Admins only: the pages that run the site (the counter's keys rest meanwhile)."""
+        session = self.controller.session
+        if self.admin_page is None or session is None or not session.is_admin:
+            return
+        if self.mini.isVisible():
+            self.toggle_mini()
+        self._set_shortcuts_enabled(False)
+        self.admin_page.open_for(session.login)
+        self.stack.setCurrentWidget(self.admin_page)
+
     def close_reports(self) -> None:
-        if self.reports_page is None or self.stack.currentWidget() is not self.reports_page:
+        """Back from the reports or the admin pages to the counter."""
+        if self.stack.currentWidget() not in (self.reports_page, self.admin_page):
             return
         self.stack.setCurrentWidget(self.main_page)
         self._set_shortcuts_enabled(self.controller.session is not None)

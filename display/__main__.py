@@ -7,10 +7,9 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from shared.cli.context import default_db_path
-from shared.storage import as_location
+from shared.cli.app_start import app_database, refuse
+from shared.domain.errors import KhiuError
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -32,19 +31,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    db_path = as_location(args.db) if args.db else default_db_path()
-    if isinstance(db_path, Path) and not db_path.exists():
-        print(
-            f"khiu-display: no database at {db_path}; run 'khiu init --demo' first", file=sys.stderr
-        )
-        return 2
+    try:
+        db_path = app_database(args.db)
+    except KhiuError as error:
+        return refuse("khiu-display", error)
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY")
         or os.environ.get("WAYLAND_DISPLAY")
         or os.environ.get("QT_QPA_PLATFORM")
     ):
-        print("khiu-display: no screen found (DISPLAY is not set)", file=sys.stderr)
-        return 2
+        return refuse(
+            "khiu-display",
+            KhiuError("ไม่พบหน้าจอ (ไม่ได้ตั้งค่า DISPLAY)", "no screen found (DISPLAY is not set)"),
+        )
 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -63,11 +62,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     screen = qt_app.primaryScreen()
     if args.screen is not None:
         if not 0 <= args.screen < len(screens):
-            print(
-                f"khiu-display: no screen {args.screen} (there are {len(screens)})", file=sys.stderr
-            )
             app.shutdown()
-            return 2
+            return refuse(
+                "khiu-display",
+                KhiuError(
+                    f"ไม่มีหน้าจอที่ {args.screen} (มี {len(screens)} จอ)",
+                    f"no screen {args.screen} (there are {len(screens)})",
+                ),
+            )
         screen = screens[args.screen]
     if args.windowed:
         window.resize(1280, 720)

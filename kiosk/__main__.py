@@ -5,14 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
-from kiosk.app import KioskSettings, build
-from shared.cli.context import default_db_path
-from shared.qt.app_exit import exit_on_request
-from shared.storage import as_location
+from shared.cli.app_start import app_database, refuse
+from shared.domain.errors import KhiuError
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -35,14 +30,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    # $KHIU_DB, else the per-user data folder
-    db = as_location(args.db) if args.db else default_db_path()
-    if isinstance(db, Path) and not db.exists():
-        print(
-            f"khiu-kiosk: no database at {db}; create it with `khiu --db {db} init`",
-            file=sys.stderr,
-        )
-        return 2
+    try:
+        db = app_database(args.db)
+    except KhiuError as error:
+        return refuse("khiu-kiosk", error)
+    # Imported here so `--help` and a bad --db answer without loading Qt.
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import KioskSettings, build
+    from shared.qt.app_exit import exit_on_request
+
     qt_app = QApplication(sys.argv[:1])
     kiosk = build(KioskSettings(db_path=db, windowed=args.windowed, printer_spec=args.printer))
     kiosk.start()

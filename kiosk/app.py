@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from kiosk.background import DeviceWorker
+from kiosk.card import CardWatcher
 from kiosk.controller import KioskController, PrinterPort
 from kiosk.widgets.idle import IdleWatcher
 from kiosk.widgets.theme import Theme
@@ -52,11 +53,13 @@ class KioskApp:
         self.worker = StoreWorker(settings.db_path, clock=settings.clock)
         self.feed = ChangeFeed(settings.db_path)
         self.device = DeviceWorker()
+        self.cards = CardWatcher(settings.clock)
         self.controller = KioskController(
             self.worker,
             self.feed,
             self.device,
             settings.printer,
+            self.cards,
             printer_spec=settings.printer_spec,
             status_interval_ms=settings.status_interval_ms,
             status_timeout_s=settings.status_timeout_s,
@@ -98,6 +101,7 @@ class KioskApp:
         self.qt_app.removeEventFilter(self.idle)
         self.window.locked = False
         self.window.close()
+        self.cards.shutdown()
         self.feed.shutdown()
         self.worker.shutdown()
         self.device.shutdown()

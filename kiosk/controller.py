@@ -1,5 +1,6 @@
 """The kiosk's controller: command slots (issue, reprint, check PIN) and fact signals; no
-widgets. Database work goes through the StoreWorker, printing through the DeviceWorker."""
+widgets. Database work goes through the StoreWorker, printing through the DeviceWorker,
+ID cards through the CardWatcher."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import qrcode
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from kiosk.background import DeviceWorker
+from kiosk.card import CardWatcher
 from kiosk.models import (
     CheckinRefusal,
     IssuedTicket,
@@ -25,7 +27,7 @@ from kiosk.models import (
 )
 from shared.domain.booking import BookingState
 from shared.domain.errors import AuthError, InvalidStateError, KhiuError
-from shared.domain.model import EventKind
+from shared.domain.model import EventKind, PriorityReason
 from shared.printing.from_queue import printout_for, spool_dir_for
 from shared.printing.layout import TicketPrintout
 from shared.printing.preview import prune_spool
@@ -91,16 +93,18 @@ def _snapshot(store: Store) -> tuple[SiteConfig, tuple[ServiceTile, ...]]:
             ServiceTile(
                 service=service,
                 waiting=line.waiting if line else 0,
-                estimated_wait_min=line.estimated_wait_min if line else 0,
+                estimated_wait_range_min=line.estimated_wait_range_min if line else (0, 0),
                 open_now=line.open_now if line else True,
             )
         )
     return store.site(), tuple(tiles)
 
 
-def _issue_job(code: str, priority: bool) -> Callable[[Store], IssuedTicket]:
+def _issue_job(
+    code: str, priority: bool, reason: PriorityReason | None
+) -> Callable[[Store], IssuedTicket]:
     def job(store: Store) -> IssuedTicket:
-        return _issued(store, store.issue(code, priority=priority))
+        return _issued(store, store.issue(code, priority=priority, priority_reason=reason))
 
     return job
 
@@ -139,6 +143,7 @@ class KioskController(QObject):
     connection_changed = Signal(bool)
     pin_checked = Signal(bool)
     pin_refused = Signal(str, str)  # th, en: the PIN pad is locked for a while
+    senior_card_read = Signal()  # an ID card of someone 60 or over was inserted
     # th, en, and for a missed booking its service (a walk-in ticket is offered), else ""
     checkin_refused = Signal(str, str, str)
 
@@ -148,6 +153,7 @@ class KioskController(QObject):
         feed: ChangeFeed,
         device: DeviceWorker,
         printer: PrinterPort,
+        cards: CardWatcher,
         *,
         printer_spec: str | None = None,
         status_interval_ms: int = 30_000,
@@ -165,6 +171,8 @@ class KioskController(QObject):
         self._status_timeout_s = status_timeout_s
         self._site: SiteConfig | None = None
         self._issuing = False
+        self._cards = cards
+        self._senior = False  # the next ticket is a senior's priority ticket
         self._reader = CoalescingReader(worker, self._on_snapshot, self._on_refresh_error)
         self._status_pending = False
         self._last: IssuedTicket | None = None
@@ -179,6 +187,7 @@ class KioskController(QObject):
         feed.events.connect(self._on_events)
         feed.connection_changed.connect(self._on_connection)
         feed.reset.connect(lambda _last_id: self.refresh())
+        cards.card_read.connect(self._on_card)
 
     # --------------------------------------------------------------- state
     @property
@@ -209,8 +218,9 @@ class KioskController(QObject):
         if self._issuing:
             return
         self._issuing = True
+        reason = PriorityReason.SENIOR if self._senior else None
         self._worker.submit(
-            _issue_job(service_code, priority), self._on_issued, self._on_issue_error
+            _issue_job(service_code, priority, reason), self._on_issued, self._on_issue_error
         )
 
     @Slot(str)
@@ -232,6 +242,17 @@ class KioskController(QObject):
     def _on_checkin_error(self, error: KhiuError) -> None:
         self._issuing = False
         self.checkin_refused.emit(error.message_th, error.message_en, "")
+
+    @Slot()
+    def expect_senior(self) -> None:
+        """The senior's card was read where a ticket is being chosen: the next ticket
+        issued is a priority ticket (`senior`), whichever button is touched."""
+        self._senior = True
+
+    @Slot()
+    def forget_card(self) -> None:
+        """The next citizen starts afresh."""
+        self._senior = False
 
     @Slot()
     def reprint(self) -> None:
@@ -270,6 +291,7 @@ class KioskController(QObject):
         site, tiles = result
         if site != self._site:
             self._site = site
+            self._cards.watch(site.kiosk.card_reader, site.tz)
             self.site_changed.emit(site)
             self._prune_spool(site)
         self.tiles_changed.emit(tiles)
@@ -287,8 +309,13 @@ class KioskController(QObject):
         if ok:
             self.refresh()
 
+    def _on_card(self, senior: bool | None) -> None:
+        if senior:
+            self.senior_card_read.emit()
+
     def _on_issued(self, issued: IssuedTicket) -> None:
         self._issuing = False
+        self._senior = False
         self._last = issued
         self.ticket_issued.emit(issued)
         self._print(issued)

@@ -18,7 +18,7 @@ class ServiceTile:
 
     service: Service
     waiting: int
-    estimated_wait_min: int
+    estimated_wait_range_min: tuple[int, int]  # for a ticket taken now
     open_now: bool
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from shared.i18n import glossary
 from shared.i18n.bilingual import Bilingual
 from shared.i18n.hours import hours_text as hours_text  # the service page's hours
+from shared.i18n.waits import is_short
+from shared.i18n.waits import wait_range as wait_range_text
 
 Lang = str  # "th" or "en"
 
@@ -34,6 +36,9 @@ CLOSED_NO_TICKET = Bilingual(
 )
 YOUR_NUMBER = Bilingual("หมายเลขคิวของท่าน", "Your queue number")
 PRIORITY_BAND = Bilingual("ช่องทางพิเศษ", "Priority")
+SENIOR_CARD = Bilingual(
+    "ผู้สูงอายุ ได้รับบัตรคิวช่องทางพิเศษ", "Senior citizen: you get a priority ticket"
+)
 PRINTING = Bilingual("กำลังพิมพ์บัตรคิว…", "Printing your ticket…")
 PRINTED = Bilingual("รับบัตรคิวที่ช่องด้านล่าง", "Take your ticket from the slot below")
 PREVIEW_PRINTED = Bilingual("บัตรคิวตัวอย่าง (โหมดแสดงผล)", "Ticket preview (preview printer)")
@@ -44,7 +49,6 @@ NOT_PRINTED = Bilingual(
 PRINT_AGAIN = Bilingual("พิมพ์อีกครั้ง", "Print again")
 DONE = Bilingual("เสร็จสิ้น", "Done")
 SCAN_QR = Bilingual("สแกนเพื่อติดตามสถานะคิว", "Scan to follow your queue")
-BANNER_PREFIX = Bilingual("เครื่องพิมพ์ขัดข้อง", "Printer problem")
 BANNER_STILL = Bilingual(
     "ยังรับบัตรคิวได้ หมายเลขและ QR จะแสดงบนหน้าจอ โปรดถ่ายภาพไว้",
     "You can still take a ticket: its number and QR appear on screen, take a photo",
@@ -63,13 +67,26 @@ CHECK_PRINTER = Bilingual("ตรวจสอบเครื่องพิม�
 PRINTER_OK = Bilingual("เครื่องพิมพ์พร้อมใช้งาน", "The printer is ready")
 
 
-def waiting_line(waiting: int, wait_min: int | None, lang: Lang) -> str:
-    """'รอ 3 คิว · ประมาณ 20 นาที' on a service button."""
+def waiting_line(waiting: int, wait_range: tuple[int, int], lang: Lang) -> str:
+    """'รอ 3 คิว · ประมาณ 10–20 นาที' on a service button (the wait of a ticket taken now;
+    left out when no one waits and it is short)."""
     if lang == "th":
         people = "ไม่มีคิวรอ" if waiting == 0 else f"รอ {waiting} คิว"
-        return people if not waiting else f"{people} · ประมาณ {duration(wait_min or 0, lang)}"
+    else:
+        people = "No one waiting" if waiting == 0 else f"{waiting} waiting"
+    if waiting == 0 and is_short(wait_range[1]):
+        return people
+    return f"{people} · {wait_range_text(*wait_range).pick(lang)}"
+
+
+def wait_now(waiting: int, wait_range: tuple[int, int], lang: Lang) -> str:
+    """The service page's line above the ticket button: the queue and the wait now."""
+    said = wait_range_text(*wait_range).pick(lang)
+    if lang == "th":
+        people = "ไม่มีคิวรอ" if waiting == 0 else f"รอ {waiting} คิว"
+        return f"{people} · รับบัตรตอนนี้ รอ{said}"
     people = "No one waiting" if waiting == 0 else f"{waiting} waiting"
-    return people if not waiting else f"{people} · about {duration(wait_min or 0, lang)}"
+    return f"{people} · a ticket taken now waits {said}"
 
 
 def duration(minutes: int, lang: Lang) -> str:
@@ -82,12 +99,9 @@ def people_ahead(n: int, lang: Lang) -> str:
     return "No one ahead of you" if n == 0 else f"{n} {'person' if n == 1 else 'people'} ahead"
 
 
-def estimated_wait(minutes: int, lang: Lang) -> str:
-    if minutes <= 0:  # "0 minutes" reads like a promise
-        return "รออีกไม่นาน" if lang == "th" else "A short wait"
-    if lang == "th":
-        return f"รอประมาณ {duration(minutes, lang)}"
-    return f"Estimated wait: about {duration(minutes, lang)}"
+def estimated_wait(wait_range: tuple[int, int], lang: Lang) -> str:
+    said = wait_range_text(*wait_range)
+    return f"รอ{said.th}" if lang == "th" else f"Estimated wait: {said.en}"
 
 
 def processing_text(minutes: int, lang: Lang) -> str:

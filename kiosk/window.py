@@ -69,6 +69,12 @@ class KioskWindow(QMainWindow):
         bar_layout.addWidget(self.site_name, 1)
         bar_layout.addWidget(self.lang_button)
 
+        # Said on the home and service pages once a senior's ID card is read.
+        self.senior_note = set_role(QLabel(), "band")
+        self.senior_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.senior_note.setWordWrap(True)
+        self.senior_note.hide()
+
         self.home = HomePage()
         self.service = ServicePage()
         self.issued = IssuedPage()
@@ -86,6 +92,7 @@ class KioskWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(bar)
+        layout.addWidget(self.senior_note)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.admin_corner = CornerHotspot(long_press_ms, central)
@@ -107,6 +114,7 @@ class KioskWindow(QMainWindow):
         c.connection_changed.connect(self.home.show_connection)
         c.pin_checked.connect(self._pin_checked)
         c.pin_refused.connect(self._pin_refused)
+        c.senior_card_read.connect(self.show_senior_card)
         self.home.service_chosen.connect(self.open_service)
         self.home.booking_chosen.connect(self.open_booking)
         self.booking.checkin_requested.connect(c.check_in)
@@ -151,7 +159,14 @@ class KioskWindow(QMainWindow):
                 self.stack.setCurrentWidget(self.service)
                 return
 
+    def show_senior_card(self) -> None:
+        """A senior's card counts where a ticket is being chosen (home, a service)."""
+        if self.stack.currentWidget() in (self.home, self.service):
+            self.controller.expect_senior()
+            self.senior_note.show()
+
     def show_issued(self, issued: IssuedTicket) -> None:
+        self.senior_note.hide()
         self.issued.show_ticket(issued)
         self.stack.setCurrentWidget(self.issued)
         self.idle.restart()
@@ -189,6 +204,8 @@ class KioskWindow(QMainWindow):
     def reset_to_start(self) -> None:
         """The next citizen starts in Thai, on the home page."""
         self.pin.reset()
+        self.controller.forget_card()
+        self.senior_note.hide()
         self.go_home()
         self.set_language("th")
 
@@ -205,6 +222,7 @@ class KioskWindow(QMainWindow):
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.lang_button.setText(strings.LANGUAGE.pick(lang))
+        self.senior_note.setText(strings.SENIOR_CARD.pick(lang))
         site = self.controller.site
         if site is not None:
             self.site_name.setText(site.name_th if lang == "th" else site.name_en)

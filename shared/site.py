@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shared.domain.errors import PrinterError, SiteFileError
 from shared.domain.model import OpeningHours
-from shared.printing.spec import PAPER_DOTS, parse_printer_spec
+from shared.printer_spec import PAPER_DOTS, parse_printer_spec
 from shared.site_rules import check_keys, is_invisible, unsafe_character
 
-_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _SERVICE_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,15}$")
 # Cabinet resolution: citizens bring their ID card only; no service may ask for copies.
@@ -42,8 +42,7 @@ class ServiceConfig:
     where_en: str = ""
     hours: tuple[OpeningHours, ...] = ()
     active: bool = True
-    # Booking ahead: places per slot (0: the service takes no bookings), the slot's
-    # length, and how many days ahead a slot may be booked.
+    # Booking ahead: places per slot (0: no bookings), slot length, days ahead.
     booking_per_slot: int = 0
     booking_slot_minutes: int = 15
     booking_days_ahead: int = 14
@@ -97,6 +96,7 @@ class KioskConfig:
     """Kiosk behaviour."""
 
     idle_seconds: int = 30
+    card_reader: str = "auto"  # the ID card reader: auto (any), off, or a reader's name
 
 
 @dataclass(frozen=True)
@@ -314,7 +314,8 @@ class _Reader:
                 volume=float(volume),
             ),
             kiosk=KioskConfig(
-                idle_seconds=self.integer(kiosk, "kiosk.", "idle_seconds", 30, 5, 3600)
+                idle_seconds=self.integer(kiosk, "kiosk.", "idle_seconds", 30, 5, 3600),
+                card_reader=self.text(kiosk, "kiosk.", "card_reader", "auto") or "auto",
             ),
             web=WebConfig(near_turn_ahead=self.integer(web, "web.", "near_turn_ahead", 3, 0, 50)),
             raw=dict(data),
@@ -438,14 +439,14 @@ class _Reader:
         for part in parts:
             part = str(part).strip().lower()
             first, _, last = part.partition("-")
-            if first not in _DAY_NAMES or (last and last not in _DAY_NAMES):
+            if first not in DAY_NAMES or (last and last not in DAY_NAMES):
                 raise self.fail(
                     key,
                     f"ไม่รู้จักวัน {part!r} (ใช้ mon..sun เช่น 'mon-fri')",
                     f"unknown day {part!r} (use mon..sun, e.g. 'mon-fri')",
                 )
-            start = _DAY_NAMES.index(first)
-            end = _DAY_NAMES.index(last) if last else start
+            start = DAY_NAMES.index(first)
+            end = DAY_NAMES.index(last) if last else start
             days.update(
                 range(start, end + 1) if start <= end else [*range(start, 7), *range(end + 1)]
             )

@@ -29,7 +29,7 @@ KNOWN_KEYS: dict[str, set[str]] = {
     "printer": {"spec", "paper_mm", "spool_dir"},
     "display": {"ticker_th", "ticker_en", "recent_calls", "flash_seconds"},
     "voice": {"engine", "voicepack", "english", "volume"},
-    "kiosk": {"idle_seconds"},
+    "kiosk": {"idle_seconds", "card_reader"},
     "web": {"near_turn_ahead"},
 }
 

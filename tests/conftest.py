@@ -22,6 +22,7 @@ from shared.storage import open_store
 from shared.storage.api import Store
 from tests.support.backends import Location
 from tests.support.clock import FakeClock
+from tests.support.pcsc import PcscService, start_service
 from tests.support.pg import PgServer, start_server
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -101,6 +102,17 @@ def pg_server() -> Iterator[PgServer]:
     server = start_server()
     yield server
     server.destroy()
+
+
+@pytest.fixture(scope="session")
+def pcsc() -> Iterator[PcscService]:
+    """pcscd with a virtual card reader for the whole session (started on first use,
+    stopped at the end); skips when it cannot run here (not root and no pcscd)."""
+    service = start_service()
+    if isinstance(service, str):
+        pytest.skip(service)
+    yield service
+    service.stop()
 
 
 @pytest.fixture

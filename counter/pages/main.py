@@ -34,7 +34,38 @@ class MainPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        outer.addWidget(self._header())
 
+        body = QHBoxLayout()
+        body.setContentsMargins(16, 14, 16, 10)
+        body.setSpacing(14)
+        outer.addLayout(body, 1)
+        left = QVBoxLayout()
+        left.setSpacing(10)
+        self.paused_banner = QLabel(strings.PAUSED_BANNER.both)
+        self.paused_banner.setObjectName("pausedBanner")
+        self.paused_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.paused_banner.hide()
+        left.addWidget(self.paused_banner)
+        self.current = CurrentTicketPanel(clock)
+        left.addWidget(self.current, 1)
+        left.addWidget(self._scan_card())
+        left.addLayout(self._action_grid())
+        body.addLayout(left, 3)
+
+        self.live = LivePanel()
+        body.addWidget(self.live, 2)
+        self.ticket_buttons = (
+            self.recall_button,
+            self.no_show_button,
+            self.finish_button,
+            self.transfer_button,
+            self.return_button,
+        )
+        self._busy = False
+        self._snapshot: Snapshot | None = None
+
+    def _header(self) -> QFrame:
         header = QFrame()
         header.setObjectName("header")
         head = QHBoxLayout(header)
@@ -49,29 +80,19 @@ class MainPage(QWidget):
         head.addLayout(titles, 1)
         self.reports_button = ActionButton(strings.REPORTS, "F10")
         self.reports_button.hide()  # admins only (show_session)
+        self.admin_button = ActionButton(strings.MANAGE, "F11")
+        self.admin_button.hide()  # admins only (show_session)
         self.mini_button = ActionButton(strings.MINI, "F9")
         self.sign_out_button = ActionButton(strings.SIGN_OUT, "Ctrl+L")
-        for button in (self.reports_button, self.mini_button, self.sign_out_button):
+        for button in (
+            self.reports_button, self.admin_button, self.mini_button, self.sign_out_button
+        ):
             button.setObjectName("headerButton")
             button.setMinimumHeight(52)
             head.addWidget(button)
-        outer.addWidget(header)
+        return header
 
-        body = QHBoxLayout()
-        body.setContentsMargins(16, 14, 16, 10)
-        body.setSpacing(14)
-        outer.addLayout(body, 1)
-
-        left = QVBoxLayout()
-        left.setSpacing(10)
-        self.paused_banner = QLabel(strings.PAUSED_BANNER.both)
-        self.paused_banner.setObjectName("pausedBanner")
-        self.paused_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.paused_banner.hide()
-        left.addWidget(self.paused_banner)
-        self.current = CurrentTicketPanel(clock)
-        left.addWidget(self.current, 1)
-
+    def _scan_card(self) -> QFrame:
         scan_frame, scan_body = card(strings.SCAN_LABEL)
         self.scan = QLineEdit()
         self.scan.setPlaceholderText(strings.SCAN_PLACEHOLDER.both)
@@ -82,8 +103,9 @@ class MainPage(QWidget):
         hint.setObjectName("muted")
         scan_row.addWidget(hint)
         scan_body.addLayout(scan_row)
-        left.addWidget(scan_frame)
+        return scan_frame
 
+    def _action_grid(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setSpacing(8)
         self.call_button = ActionButton(strings.CALL_NEXT, "Enter · F1", primary=True)
@@ -103,26 +125,14 @@ class MainPage(QWidget):
         grid.addWidget(self.pause_button, 1, 3)
         for column in range(4):
             grid.setColumnStretch(column, 1)
-        left.addLayout(grid)
-        body.addLayout(left, 3)
-
-        self.live = LivePanel()
-        body.addWidget(self.live, 2)
-        self.ticket_buttons = (
-            self.recall_button,
-            self.no_show_button,
-            self.finish_button,
-            self.transfer_button,
-            self.return_button,
-        )
-        self._busy = False
-        self._snapshot: Snapshot | None = None
+        return grid
 
     def show_session(self, session: Session) -> None:
         services = ", ".join(session.service_codes)
         self.title.setText(f"{session.counter_name_th} / {session.counter_name_en}")
         self.subtitle.setText(f"{session.display_name} ({session.login})  ·  {services}")
         self.reports_button.setVisible(session.is_admin)
+        self.admin_button.setVisible(session.is_admin)
         self._snapshot = None
         self.current.show_ticket(None)
         self.scan.clear()

@@ -1,13 +1,8 @@
 """The admins' reports page: today's live figures per service with a chart, and an export
-of any date range in the CLI's formats (the same code as `khiu report`).
-
-All reading, charting and file writing runs on the page's own worker thread (a second
-StoreWorker), so neither the GUI thread nor the counter's queue actions wait on it.
-"""
+of any date range; the reading and writing are the ReportsController's."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -31,26 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from counter import strings
+from counter.reports_controller import LiveFigures, ReportsController
 from counter.widgets.basics import ActionButton, card
 from shared.domain.errors import KhiuError
 from shared.i18n.bilingual import Bilingual
-from shared.qt.worker import CoalescingReader, StoreWorker
-from shared.reports import make_report
-from shared.reports.charts import live_chart
-from shared.reports.export import write_report
-from shared.reports.model import ServiceFigures
-from shared.reports.period import parse_range
-from shared.storage.api import Store
 
 REFRESH_MS = 10_000
 FORMATS = (("pdf", "PDF"), ("xlsx", "Excel (XLSX)"), ("csv", "CSV"), ("json", "JSON"))
-
-
-@dataclass(frozen=True)
-class LiveFigures:
-    today: str
-    services: tuple[ServiceFigures, ...]
-    chart_png: bytes
 
 
 class ReportsPage(QWidget):
@@ -58,19 +40,35 @@ class ReportsPage(QWidget):
     exported = Signal(str)  # the written file
     export_failed = Signal(str)
 
-    def __init__(self, worker: StoreWorker, parent: QWidget | None = None) -> None:
+    def __init__(self, reports: ReportsController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        self.worker = worker
+        self.reports = reports
         self.live: LiveFigures | None = None
-        self._chart_size = (640, 300)
-        self._reader: CoalescingReader[LiveFigures] = CoalescingReader(
-            worker, self._show_live, self._show_error
-        )
+        self._range_touched = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        outer.addWidget(self._header())
+        body = QHBoxLayout()
+        body.setContentsMargins(16, 14, 16, 10)
+        body.setSpacing(14)
+        outer.addLayout(body, 1)
+        body.addWidget(self._live_card(), 3)
+        body.addWidget(self._export_card(), 1)
 
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.back_requested.emit)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        reports.live_read.connect(self._show_live)
+        reports.live_failed.connect(self._show_error)
+        reports.exported.connect(self._exported)
+        reports.export_failed.connect(self._export_error)
+
+    def _header(self) -> QFrame:
         header = QFrame()
         header.setObjectName("header")
         head = QHBoxLayout(header)
@@ -83,13 +81,9 @@ class ReportsPage(QWidget):
         self.back_button.setMinimumHeight(52)
         self.back_button.clicked.connect(self.back_requested.emit)
         head.addWidget(self.back_button)
-        outer.addWidget(header)
+        return header
 
-        body = QHBoxLayout()
-        body.setContentsMargins(16, 14, 16, 10)
-        body.setSpacing(14)
-        outer.addLayout(body, 1)
-
+    def _live_card(self) -> QFrame:
         live_frame, live = card(strings.REPORTS_TITLE)
         self.table = QTableWidget(0, len(strings.REPORT_COLUMNS))
         self.table.setHorizontalHeaderLabels([f"{c.th}\n{c.en}" for c in strings.REPORT_COLUMNS])
@@ -106,8 +100,9 @@ class ReportsPage(QWidget):
         self.chart.setMinimumHeight(220)
         self.chart.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         live.addWidget(self.chart, 3)
-        body.addWidget(live_frame, 3)
+        return live_frame
 
+    def _export_card(self) -> QFrame:
         export_frame, export = card(strings.REPORTS_EXPORT)
         today = QDate.currentDate()
         self.from_edit = QDateEdit(today.addDays(1 - today.day()))
@@ -115,8 +110,6 @@ class ReportsPage(QWidget):
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self._range_touched = False
-        for edit in (self.from_edit, self.to_edit):
             edit.dateChanged.connect(self._touch_range)
         self.format_box = QComboBox()
         for key, label in FORMATS:
@@ -140,14 +133,7 @@ class ReportsPage(QWidget):
         self.export_status.setWordWrap(True)
         export.addWidget(self.export_status)
         export.addStretch(1)
-        body.addWidget(export_frame, 1)
-
-        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        back.activated.connect(self.back_requested.emit)
-        self.timer = QTimer(self)
-        self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self.refresh)
+        return export_frame
 
     # ------------------------------------------------------------- live view
     def showEvent(self, event: QShowEvent) -> None:
@@ -160,18 +146,7 @@ class ReportsPage(QWidget):
         super().hideEvent(event)
 
     def refresh(self) -> None:
-        width = max(400, self.chart.width())
-        height = max(220, self.chart.height())
-        self._chart_size = (width, height)
-
-        def job(store: Store) -> LiveFigures:
-            today = store.today()
-            report = make_report(store, today, today, now=store.clock())
-            services = report.services
-            png = live_chart(services, width_px=width, height_px=height)
-            return LiveFigures(today, services, png)
-
-        self._reader.request(job)
+        self.reports.refresh(max(400, self.chart.width()), max(220, self.chart.height()))
 
     def _show_live(self, live: LiveFigures) -> None:
         if self.live is None and not self._range_touched:
@@ -230,21 +205,10 @@ class ReportsPage(QWidget):
         self.to_edit.setDate(QDate(end.year, end.month, end.day))
 
     def export_to(self, path: Path, fmt: str) -> None:
-        """Write the chosen range as `fmt` to `path` on the worker thread."""
-        try:
-            start, end = parse_range(*self._range(), (strings.EXPORT_FROM, strings.EXPORT_TO))
-        except KhiuError as error:
-            self._export_error(error)
-            return
-
-        def job(store: Store) -> str:
-            report = make_report(store, start, end, now=store.clock())
-            write_report(report, fmt, path)
-            return str(path)
-
+        """Write the chosen range as `fmt` to `path` (on the reports' worker thread)."""
         self.export_button.setEnabled(False)
         self.export_status.setText(f"{strings.EXPORTING.th}\n{strings.EXPORTING.en}")
-        self.worker.submit(job, self._exported, self._export_error)
+        self.reports.export(*self._range(), fmt, path)
 
     def _exported(self, path: str) -> None:
         self.export_button.setEnabled(True)

@@ -67,6 +67,12 @@ class Theme:
         QPushButton#primary:disabled {{ background: #9fc4c3; border-color: #9fc4c3; }}
         QPushButton#headerButton {{ background: {self.navy_soft}; color: white; border: 1px solid #3d5a80;
             font-size: 15px; }}
+        QSpinBox, QPlainTextEdit {{ background: white; border: 2px solid {self.line};
+            border-radius: 8px; padding: 4px 8px; font-size: 18px; }}
+        QSpinBox {{ min-height: 34px; }}
+        QCheckBox::indicator {{ width: 24px; height: 24px; }}
+        QTabBar::tab {{ font-size: 16px; padding: 8px 16px; }}
+        QTableWidget#adminTable {{ font-size: 16px; }}
         QLabel#status {{ font-size: 16px; padding: 6px 14px; background: white;
             border-top: 1px solid {self.line}; }}
         QListWidget {{ background: white; border: 1px solid {self.line}; border-radius: 8px;

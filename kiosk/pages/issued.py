@@ -142,7 +142,7 @@ class IssuedPage(QWidget):
         self.service.setText(ticket.service_name_th if th else ticket.service_name_en)
         self.service_other.setText(ticket.service_name_en if th else ticket.service_name_th)
         self.ahead.setText(strings.people_ahead(ticket.position or 0, lang))
-        self.wait.setText(strings.estimated_wait(ticket.estimated_wait_min or 0, lang))
+        self.wait.setText(strings.estimated_wait(ticket.estimated_wait_range_min or (0, 0), lang))
         outcome = self.outcome
         self.reprint.setVisible(outcome is not None and outcome.blocks)
         self.trouble.setVisible(outcome is not None and outcome.blocks)

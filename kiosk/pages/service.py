@@ -48,6 +48,7 @@ class ServicePage(QWidget):
         self.where_heading = _label("heading")
         self.where = _label("body")
         self.closed = _label("warn")
+        self.wait_now = _label("heading")
         self.take = TouchButton()
         self.take.clicked.connect(lambda: self._request(False))
         self.priority = TouchButton("priority")
@@ -82,6 +83,7 @@ class ServicePage(QWidget):
         a = QVBoxLayout(actions)
         a.addStretch(1)
         a.addWidget(self.closed)
+        a.addWidget(self.wait_now)
         a.addWidget(self.take)
         a.addSpacing(16)
         a.addWidget(self.priority)
@@ -135,6 +137,10 @@ class ServicePage(QWidget):
         self.where.setVisible(bool(where))
         self.where_heading.setVisible(bool(where))
         is_open = self.tile.open_now
+        self.wait_now.setText(
+            strings.wait_now(self.tile.waiting, self.tile.estimated_wait_range_min, lang)
+        )
+        self.wait_now.setVisible(is_open)
         self.closed.setVisible(not is_open)
         self.take.setEnabled(is_open)
         self.priority.setEnabled(is_open)

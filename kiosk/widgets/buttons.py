@@ -115,7 +115,9 @@ class ServiceButton(TouchButton):
         self.agency.setText(svc.agency_th if lang == "th" else svc.agency_en)
         if tile.open_now:
             set_role(self.status, "tile_wait")
-            self.status.setText(strings.waiting_line(tile.waiting, tile.estimated_wait_min, lang))
+            self.status.setText(
+                strings.waiting_line(tile.waiting, tile.estimated_wait_range_min, lang)
+            )
         else:
             set_role(self.status, "tile_closed")
             hours = strings.hours_text(svc.hours, lang).replace("\n", ", ")

@@ -276,6 +276,9 @@ def register(subparsers: Any) -> None:
         handler=cmd_officer_list,
         human=lambda v: "\n".join(f"{o['login']:<16}{o['role']:<9}{o['name']}" for o in v),
     )
+    from shared.cli.site_admin import register_officer_actions  # it imports this module
+
+    register_officer_actions(officer_sub)
 
     backup = subparsers.add_parser("backup", help="copy the database safely while it is in use")
     add_json_flag(backup)

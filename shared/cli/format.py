@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from shared.i18n.waits import wait_range
+
 
 def ticket_line(ticket: dict[str, Any] | None) -> str:
     if ticket is None:
@@ -16,9 +18,9 @@ def ticket_line(ticket: dict[str, Any] | None) -> str:
     if ticket["counter"] is not None:
         parts.append(f"ช่อง/counter {ticket['counter']}")
     if ticket["position"] is not None:
+        said = wait_range(*ticket["estimated_wait_range_min"])
         parts.append(
-            f"รออีก {ticket['position']} คิว ประมาณ {ticket['estimated_wait_min']} นาที"
-            f" / {ticket['position']} ahead, about {ticket['estimated_wait_min']} min"
+            f"รออีก {ticket['position']} คิว {said.th} / {ticket['position']} ahead, {said.en}"
         )
     return "  ".join(parts)
 

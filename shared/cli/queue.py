@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from shared.cli.args import counter_number
+from shared.cli.card import add_reader_option, senior_reason
 from shared.cli.context import CliContext, add_json_flag
 from shared.cli.format import status_text, ticket_line
 from shared.domain.errors import InvalidStateError
@@ -37,7 +38,8 @@ def cmd_issue(args: argparse.Namespace, ctx: CliContext) -> Any:
     store = ctx.store()
     if not args.anyway:
         _refuse_if_closed(store, args.service)
-    view = store.issue(args.service, priority=args.priority)
+    reason = senior_reason(ctx, args.reader) if args.card else None
+    view = store.issue(args.service, priority=args.priority, priority_reason=reason)
     result = _ticket(ctx, view)
     assert result is not None
     if args.print or args.printer:
@@ -118,6 +120,9 @@ def register(subparsers: Any) -> None:
     issue.add_argument("--anyway", action="store_true",
                        help="issue even when the service is closed now (outside its hours)")
     _printer_option(issue)
+    issue.add_argument("--card", action="store_true",
+                       help="priority when the ID card in the reader says 60 or over")
+    add_reader_option(issue)
 
     call = add("call", "finish the counter's current ticket and call the next", cmd_call)
     call.add_argument("counter", metavar="COUNTER", type=counter_number)

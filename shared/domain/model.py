@@ -21,6 +21,14 @@ class TicketState(StrEnum):
     EXPIRED = "expired"
 
 
+class PriorityReason(StrEnum):
+    """Why a ticket is a priority one: the ID card said 60 or over, or someone chose it
+    (the kiosk's priority button, an officer, `khiu issue --priority`)."""
+
+    SENIOR = "senior"
+    MANUAL = "manual"
+
+
 class Action(StrEnum):
     """What can happen to a ticket; each action is one event in the log (its value is
     the event's kind, an `EventKind` member of the same value)."""

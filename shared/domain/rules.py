@@ -1,8 +1,8 @@
-"""Pure queue rules: which ticket a counter calls next, call order, and wait estimates."""
+"""Pure queue rules: which ticket a counter calls next and the call order (wait
+estimates replay them: shared/domain/estimate.py)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -51,12 +51,3 @@ def call_order(
             n += 1
         streak = choice.streak_after
     return order
-
-
-def estimate_wait_minutes(
-    people_ahead: int, mean_service_minutes: float, open_counters: int
-) -> int:
-    """Mean service time × people ahead ÷ counters serving, rounded up to whole minutes."""
-    if people_ahead <= 0:
-        return 0
-    return math.ceil(people_ahead * mean_service_minutes / max(open_counters, 1))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 
-from shared.printing.spec import PrinterKind, PrinterSpec
+from shared.printer_spec import PrinterKind, PrinterSpec
 
 if TYPE_CHECKING:
     from escpos.escpos import Escpos

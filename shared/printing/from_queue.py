@@ -23,7 +23,7 @@ def printout_for(ticket: TicketView, service: Service, site: SiteConfig) -> Tick
         code=ticket.code,
         priority=ticket.priority,
         people_ahead=ticket.position or 0,
-        estimated_wait_min=ticket.estimated_wait_min or 0,
+        estimated_wait_range_min=ticket.estimated_wait_range_min or (0, 0),
         issued_at=ticket.issued_at.astimezone(site.tz),
         status_url=site.status_url(ticket.token),
         documents_th=service.documents_th[:MAX_DOCUMENT_LINES],

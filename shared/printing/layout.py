@@ -12,6 +12,7 @@ from datetime import datetime
 from shared.i18n import glossary
 from shared.i18n.bilingual import Bilingual
 from shared.i18n.dates import english_short_datetime, thai_short_datetime
+from shared.i18n.waits import wait_range
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class TicketPrintout:
     code: str
     priority: bool
     people_ahead: int
-    estimated_wait_min: int
+    estimated_wait_range_min: tuple[int, int]  # whole minutes, low ≤ high
     issued_at: datetime  # aware, already in the site's time zone
     status_url: str
     documents_th: tuple[str, ...] = field(default=())  # short reminder; never "copies"
@@ -38,8 +39,9 @@ class TicketPrintout:
             raise ValueError("ticket code is empty")
         if not self.status_url.strip():
             raise ValueError("ticket status URL is empty")
-        if self.people_ahead < 0 or self.estimated_wait_min < 0:
-            raise ValueError("people_ahead and estimated_wait_min must not be negative")
+        low, high = self.estimated_wait_range_min
+        if self.people_ahead < 0 or low < 0 or high < low:
+            raise ValueError("people_ahead and the wait range must not be negative or reversed")
         if self.issued_at.tzinfo is None or self.issued_at.utcoffset() is None:
             raise ValueError("issued_at must be time-zone aware (site local time)")
         # A list passed by a caller would make the frozen dataclass unhashable.
@@ -88,12 +90,9 @@ def _people_ahead(n: int) -> Bilingual:
     return Bilingual(f"รอก่อนหน้า {n} คิว", f"{n} {'person' if n == 1 else 'people'} ahead")
 
 
-def _estimated_wait(minutes: int) -> Bilingual:
-    # "0 minutes" reads like a promise; an estimate of nothing means "soon".
-    if minutes == 0:
-        return Bilingual("รออีกไม่นาน", "Estimated wait: a few minutes")
-    length = glossary.duration(minutes)
-    return Bilingual(f"รอประมาณ {length.th}", f"Estimated wait: about {length.en}")
+def _estimated_wait(low: int, high: int) -> Bilingual:
+    said = wait_range(low, high)
+    return Bilingual(f"รอ{said.th}", f"Estimated wait: {said.en}")
 
 
 def ticket_text(p: TicketPrintout) -> TicketText:
@@ -112,7 +111,7 @@ def ticket_text(p: TicketPrintout) -> TicketText:
         service=Bilingual(p.service_name_th, p.service_name_en),
         agency=p.agency_th,
         people_ahead=_people_ahead(p.people_ahead),
-        estimated_wait=_estimated_wait(p.estimated_wait_min),
+        estimated_wait=_estimated_wait(*p.estimated_wait_range_min),
         issued=Bilingual(
             f"ออกบัตร {thai_short_datetime(p.issued_at)} น.",
             f"Issued {english_short_datetime(p.issued_at)}",

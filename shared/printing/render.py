@@ -15,8 +15,8 @@ from PIL import Image
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 
+from shared.printer_spec import PAPER_DOTS
 from shared.printing.layout import Bilingual, TicketPrintout, ticket_text
-from shared.printing.spec import PAPER_DOTS
 from shared.qt.fonts import load_bundled_fonts
 
 #: 58 mm and 80 mm paper at 203 dpi (8 dots/mm).

@@ -13,6 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from shared.domain.errors import PrinterError
+from shared.printer_spec import (
+    DEFAULT_WIDTH_DOTS,
+    PrinterKind,
+    PrinterSpec,
+    parse_printer_spec,
+)
 from shared.printing.device import (
     Opener,
     PrinterFault,
@@ -23,12 +29,6 @@ from shared.printing.device import (
 from shared.printing.layout import TicketPrintout
 from shared.printing.preview import SpoolFiles, spool_stem, write_spool
 from shared.printing.render import SUPPORTED_WIDTHS, render_ticket
-from shared.printing.spec import (
-    DEFAULT_WIDTH_DOTS,
-    PrinterKind,
-    PrinterSpec,
-    parse_printer_spec,
-)
 from shared.qt.gui_app import ensure_gui_application
 
 __all__ = ["PrintResult", "PrinterFault", "encode_escpos", "print_ticket", "printer_status"]

@@ -15,6 +15,8 @@ Counting rules (what a manager expects; the README says the same):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -29,7 +31,17 @@ from shared.reports.model import (
     ServiceFigures,
     Stats,
 )
-from shared.reports.rows import AggregateRows, RankedSample
+from shared.reports.rows import (
+    AggregateRows,
+    BookedRow,
+    CounterInfo,
+    EndedRow,
+    IssuedRow,
+    OfficerInfo,
+    RankedSample,
+    RatedRow,
+    ServiceInfo,
+)
 
 _QUANTILES = ((1, 2), (9, 10))  # p50, p90 as exact fractions
 
@@ -101,68 +113,75 @@ class _Acc:
         )
 
 
-def build_report(
-    rows: AggregateRows,
-    *,
-    tz: ZoneInfo,
-    site_th: str = "",
-    site_en: str = "",
-    now: datetime | None = None,
-) -> Report:
-    by_service: dict[int, _Acc] = defaultdict(_Acc)
-    by_day: dict[tuple[str, int], _Acc] = defaultdict(_Acc)
-    by_officer: dict[int, _Acc] = defaultdict(_Acc)
-    by_counter: dict[int, _Acc] = defaultdict(_Acc)
-    total = _Acc()
-    hour_issued = [0] * 24
-    hour_wait_sum = [0.0] * 24
-    hour_wait_n = [0] * 24
+@dataclass
+class _Sums:
+    """The aggregate rows summed per group: service, service-day, officer, counter, hour."""
 
-    for r in rows.issued:
-        for acc in (by_service[r.service_id], by_day[(r.day, r.service_id)], total):
-            acc.issued += r.issued
-            acc.wait_sum += r.wait_sum
-            acc.wait_n += r.wait_n
-        hour = _local_hour(r.utc_hour, tz)
-        hour_issued[hour] += r.issued
-        hour_wait_sum[hour] += r.wait_sum
-        hour_wait_n[hour] += r.wait_n
+    tz: ZoneInfo
+    by_service: defaultdict[int, _Acc] = field(default_factory=lambda: defaultdict(_Acc))
+    by_day: defaultdict[tuple[str, int], _Acc] = field(default_factory=lambda: defaultdict(_Acc))
+    by_officer: defaultdict[int, _Acc] = field(default_factory=lambda: defaultdict(_Acc))
+    by_counter: defaultdict[int, _Acc] = field(default_factory=lambda: defaultdict(_Acc))
+    total: _Acc = field(default_factory=_Acc)
+    hour_issued: list[int] = field(default_factory=lambda: [0] * 24)
+    hour_wait_sum: list[float] = field(default_factory=lambda: [0.0] * 24)
+    hour_wait_n: list[int] = field(default_factory=lambda: [0] * 24)
+    #: (dimension, key, day) -> the ranked values around each percentile's rank
+    samples: defaultdict[tuple[str, int, str], list[RankedSample]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
-    for e in rows.ended:
-        groups = [by_service[e.service_id], by_day[(e.day, e.service_id)], total]
-        if e.officer_id is not None:
-            groups.append(by_officer[e.officer_id])
-        if e.counter_id is not None:
-            groups.append(by_counter[e.counter_id])
-        for acc in groups:
-            acc.served += e.served
-            acc.no_show += e.no_show
-            acc.cancelled += e.cancelled
-            acc.expired += e.expired
-            acc.waiting += e.waiting
-            acc.called += e.called
-            acc.service_sum += e.service_sum
-            acc.service_n += e.service_n
-            acc.within += e.within
+    def add_issued(self, rows: Sequence[IssuedRow]) -> None:
+        for r in rows:
+            for acc in (self.by_service[r.service_id], self.by_day[(r.day, r.service_id)],
+                        self.total):  # fmt: skip
+                acc.issued += r.issued
+                acc.wait_sum += r.wait_sum
+                acc.wait_n += r.wait_n
+            hour = _local_hour(r.utc_hour, self.tz)
+            self.hour_issued[hour] += r.issued
+            self.hour_wait_sum[hour] += r.wait_sum
+            self.hour_wait_n[hour] += r.wait_n
 
-    for q in rows.rated:
-        for acc in (by_service[q.service_id], by_day[(q.day, q.service_id)], total):
-            acc.ratings += q.ratings
-            acc.rating_sum += q.rating_sum
+    def add_ended(self, rows: Sequence[EndedRow]) -> None:
+        for e in rows:
+            groups = [self.by_service[e.service_id], self.by_day[(e.day, e.service_id)], self.total]
+            if e.officer_id is not None:
+                groups.append(self.by_officer[e.officer_id])
+            if e.counter_id is not None:
+                groups.append(self.by_counter[e.counter_id])
+            for acc in groups:
+                acc.served += e.served
+                acc.no_show += e.no_show
+                acc.cancelled += e.cancelled
+                acc.expired += e.expired
+                acc.waiting += e.waiting
+                acc.called += e.called
+                acc.service_sum += e.service_sum
+                acc.service_n += e.service_n
+                acc.within += e.within
 
-    for b in rows.booked:
-        for acc in (by_service[b.service_id], by_day[(b.day, b.service_id)], total):
-            acc.booked_made += b.made
-            acc.booked_checked_in += b.checked_in
-            acc.booked_missed += b.missed
-            acc.booked_cancelled += b.cancelled
+    def add_rated(self, rows: Sequence[RatedRow]) -> None:
+        for q in rows:
+            for acc in (self.by_service[q.service_id], self.by_day[(q.day, q.service_id)],
+                        self.total):  # fmt: skip
+                acc.ratings += q.ratings
+                acc.rating_sum += q.rating_sum
 
-    samples: dict[tuple[str, int, str], list[RankedSample]] = defaultdict(list)
-    for s in rows.samples:
-        samples[(s.dim, s.key, s.day)].append(s)
+    def add_booked(self, rows: Sequence[BookedRow]) -> None:
+        for b in rows:
+            for acc in (self.by_service[b.service_id], self.by_day[(b.day, b.service_id)],
+                        self.total):  # fmt: skip
+                acc.booked_made += b.made
+                acc.booked_checked_in += b.checked_in
+                acc.booked_missed += b.missed
+                acc.booked_cancelled += b.cancelled
 
-    def figures(svc_id: int, acc: _Acc, day: str = "") -> ServiceFigures:
-        info = services[svc_id]
+    def add_samples(self, rows: Sequence[RankedSample]) -> None:
+        for s in rows:
+            self.samples[(s.dim, s.key, s.day)].append(s)
+
+    def service_figures(self, info: ServiceInfo, acc: _Acc, day: str = "") -> ServiceFigures:
         wait_dim, service_dim = ("wait_day", "service_day") if day else (
             "wait_service", "service_service")  # fmt: skip
         return ServiceFigures(
@@ -171,69 +190,70 @@ def build_report(
             name_en=info.name_en,
             promised_min=info.promised_min,
             counts=acc.counts(),
-            wait=_stats(acc.wait_sum, acc.wait_n, samples.get((wait_dim, svc_id, day))),
-            service=_stats(acc.service_sum, acc.service_n, samples.get((service_dim, svc_id, day))),
+            wait=_stats(acc.wait_sum, acc.wait_n, self.samples.get((wait_dim, info.id, day))),
+            service=_stats(
+                acc.service_sum, acc.service_n, self.samples.get((service_dim, info.id, day))
+            ),
             within_promise_pct=_pct(acc.within, acc.served),
             rating_mean=acc.rating_sum / acc.ratings if acc.ratings else None,
             ratings=acc.ratings,
             bookings=acc.bookings(),
         )
 
-    services = {s.id: s for s in rows.services}
-    service_list = tuple(figures(s.id, by_service[s.id]) for s in rows.services)
-    days = tuple(
-        DayServiceFigures(day, figures(s.id, by_day[(day, s.id)], day))
-        for day in _days(rows.date_from, rows.date_to)
-        for s in rows.services
-    )
-    officers = tuple(
-        OfficerFigures(
-            o.login,
-            o.name,
-            by_officer[o.id].served,
-            by_officer[o.id].no_show,
-            _stats(
-                by_officer[o.id].service_sum,
-                by_officer[o.id].service_n,
-                samples.get(("service_officer", o.id, "")),
-            ),
+    def service_time(self, acc: _Acc, dim: str, key: int) -> Stats:
+        return _stats(acc.service_sum, acc.service_n, self.samples.get((dim, key, "")))
+
+    def officer_figures(self, officer: OfficerInfo) -> OfficerFigures:
+        acc = self.by_officer[officer.id]
+        return OfficerFigures(
+            officer.login, officer.name, acc.served, acc.no_show,
+            self.service_time(acc, "service_officer", officer.id),
+        )  # fmt: skip
+
+    def counter_figures(self, counter: CounterInfo) -> CounterFigures:
+        acc = self.by_counter[counter.id]
+        return CounterFigures(
+            counter.number, counter.name_th, counter.name_en, acc.served, acc.no_show,
+            self.service_time(acc, "service_counter", counter.id),
+        )  # fmt: skip
+
+    def hour_figures(self, hour: int) -> HourFigures:
+        wait_n = self.hour_wait_n[hour]
+        mean_wait = self.hour_wait_sum[hour] / wait_n if wait_n else None
+        return HourFigures(hour, self.hour_issued[hour], mean_wait)
+
+    def total_figures(self) -> ServiceFigures:
+        """All services together: means only (percentiles are not summed across groups)."""
+        total = self.total
+        return ServiceFigures(
+            code="*",
+            name_th="รวมทุกบริการ",
+            name_en="All services",
+            promised_min=0,
+            counts=total.counts(),
+            wait=Stats(mean=total.wait_sum / total.wait_n if total.wait_n else None),
+            service=Stats(mean=total.service_sum / total.service_n if total.service_n else None),
+            within_promise_pct=_pct(total.within, total.served),
+            rating_mean=total.rating_sum / total.ratings if total.ratings else None,
+            ratings=total.ratings,
+            bookings=total.bookings(),
         )
-        for o in rows.officers
-    )
-    counters = tuple(
-        CounterFigures(
-            c.number,
-            c.name_th,
-            c.name_en,
-            by_counter[c.id].served,
-            by_counter[c.id].no_show,
-            _stats(
-                by_counter[c.id].service_sum,
-                by_counter[c.id].service_n,
-                samples.get(("service_counter", c.id, "")),
-            ),
-        )
-        for c in rows.counters
-    )
-    hours = tuple(
-        HourFigures(
-            h, hour_issued[h], hour_wait_sum[h] / hour_wait_n[h] if hour_wait_n[h] else None
-        )
-        for h in range(24)
-    )
-    total_figures = ServiceFigures(
-        code="*",
-        name_th="รวมทุกบริการ",
-        name_en="All services",
-        promised_min=0,
-        counts=total.counts(),
-        wait=Stats(mean=total.wait_sum / total.wait_n if total.wait_n else None),
-        service=Stats(mean=total.service_sum / total.service_n if total.service_n else None),
-        within_promise_pct=_pct(total.within, total.served),
-        rating_mean=total.rating_sum / total.ratings if total.ratings else None,
-        ratings=total.ratings,
-        bookings=total.bookings(),
-    )
+
+
+def build_report(
+    rows: AggregateRows,
+    *,
+    tz: ZoneInfo,
+    site_th: str = "",
+    site_en: str = "",
+    now: datetime | None = None,
+) -> Report:
+    sums = _Sums(tz)
+    sums.add_issued(rows.issued)
+    sums.add_ended(rows.ended)
+    sums.add_rated(rows.rated)
+    sums.add_samples(rows.samples)
+    sums.add_booked(rows.booked)
     moment = (now or datetime.now(UTC)).astimezone(tz)
     return Report(
         date_from=rows.date_from,
@@ -241,12 +261,16 @@ def build_report(
         site_th=site_th,
         site_en=site_en,
         generated_at=moment.isoformat(timespec="seconds"),
-        services=service_list,
-        officers=officers,
-        counters=counters,
-        days=days,
-        hours=hours,
-        total=total_figures,
+        services=tuple(sums.service_figures(s, sums.by_service[s.id]) for s in rows.services),
+        officers=tuple(sums.officer_figures(o) for o in rows.officers),
+        counters=tuple(sums.counter_figures(c) for c in rows.counters),
+        days=tuple(
+            DayServiceFigures(day, sums.service_figures(s, sums.by_day[(day, s.id)], day))
+            for day in _days(rows.date_from, rows.date_to)
+            for s in rows.services
+        ),
+        hours=tuple(sums.hour_figures(h) for h in range(24)),
+        total=sums.total_figures(),
     )
 
 

@@ -31,6 +31,9 @@ log = logging.getLogger("khiu.speech")
 # English clause breaks, so a synthesiser pauses where the written sentence has commas.
 _COMMA_BEFORE = frozenset({EN_GO_TO_COUNTER})
 _COMMA_AFTER = frozenset({EN_CALLING_AGAIN})
+# A frozen build has no `python -m`: its launcher (installer/launcher.py) runs the worker
+# when the program is started with this flag.
+TTS_WORKER_FLAG = "--khiu-tts-worker"
 
 
 def _tts_sentence(clip_ids: Sequence[str]) -> str:
@@ -46,8 +49,6 @@ def default_worker_argv() -> list[str]:
     """How to start the worker: `python -m shared.speech.tts_worker`, or in a frozen build
     (no `-m` there) the running program itself with the flag its launcher understands."""
     if getattr(sys, "frozen", False):
-        from shared.launcher import TTS_WORKER_FLAG
-
         return [sys.executable, TTS_WORKER_FLAG]
     return [sys.executable, "-m", "shared.speech.tts_worker"]
 

@@ -46,8 +46,11 @@ class ActOps(QueueCore):
             ticket_id = row["id"]
         return self._view_after_commit(ticket_id, today)
 
-    def set_counter_open(self, counter_number: int, is_open: bool) -> Counter:
-        """Pause or resume a counter: a paused counter gets no calls."""
+    def set_counter_open(
+        self, counter_number: int, is_open: bool, *, by: str | None = None
+    ) -> Counter:
+        """Pause or resume a counter: a paused counter gets no calls. `by`: the admin
+        who did it from the floor page, named in the event."""
         now, _ = self._begin()
         with self.db.write() as tx:
             counter = self._counter_row(tx, counter_number)
@@ -62,6 +65,7 @@ class ActOps(QueueCore):
                     EventKind.COUNTER_OPENED if is_open else EventKind.COUNTER_PAUSED,
                     counter_id=counter["id"],
                     officer_id=counter["officer_id"],
+                    data=None if by is None else {"by": by},
                 )
         return self.counter(counter_number)
 

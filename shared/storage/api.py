@@ -16,13 +16,17 @@ from zoneinfo import ZoneInfo
 
 from shared.clock import Clock
 from shared.domain.booking import BookingState
-from shared.domain.model import Counter, Officer, Service, TicketState
+from shared.domain.model import Counter, Officer, PriorityReason, Service, TicketState
 from shared.reports.rows import AggregateRows
 from shared.site import SiteConfig
 
 
 def _iso(moment: datetime | None, tz: ZoneInfo) -> str | None:
     return None if moment is None else moment.astimezone(tz).isoformat(timespec="seconds")
+
+
+def _range(low_high: tuple[int, int] | None) -> list[int] | None:
+    return None if low_high is None else list(low_high)
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,9 @@ class TicketView:
     position: int | None
     estimated_wait_min: int | None
     status_url: str = ""  # the site's status_base_url + token: what the QR holds
+    # [low, high] minutes around estimated_wait_min while waiting (see shared/domain/estimate)
+    estimated_wait_range_min: tuple[int, int] | None = None
+    priority_reason: PriorityReason | None = None  # set on every priority ticket
     booking: str | None = None  # the booking's code for a ticket issued at check-in
 
     def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
@@ -70,7 +77,9 @@ class TicketView:
             "token": self.token,
             "position": self.position,
             "estimated_wait_min": self.estimated_wait_min,
+            "estimated_wait_range_min": _range(self.estimated_wait_range_min),
             "status_url": self.status_url,
+            "priority_reason": self.priority_reason,
             "booking": self.booking,
         }
 
@@ -163,7 +172,8 @@ class ServiceLine:
     agency_en: str
     waiting: int
     longest_wait_min: int | None
-    estimated_wait_min: int
+    estimated_wait_min: int  # for a normal ticket taken now
+    estimated_wait_range_min: tuple[int, int]
     open_counters: int
     open_now: bool
 
@@ -178,6 +188,7 @@ class ServiceLine:
             "waiting": self.waiting,
             "longest_wait_min": self.longest_wait_min,
             "estimated_wait_min": self.estimated_wait_min,
+            "estimated_wait_range_min": _range(self.estimated_wait_range_min),
             "open_counters": self.open_counters,
             "open_now": self.open_now,
         }
@@ -269,14 +280,23 @@ class Store(Protocol):
     # -- site and lookups
     def site(self) -> SiteConfig: ...
     def today(self) -> str: ...
-    def load_site(self, site: SiteConfig) -> None: ...
+    def load_site(self, site: SiteConfig, *, by: str | None = None) -> None: ...
+    def change_site(
+        self, edit: Callable[[SiteConfig], SiteConfig], *, by: str
+    ) -> SiteConfig: ...
     def services(self, *, include_inactive: bool = False) -> list[Service]: ...
     def service(self, code: str) -> Service: ...
     def counters(self) -> list[Counter]: ...
     def counter(self, number: int) -> Counter: ...
 
     # -- queue acts
-    def issue(self, service_code: str, *, priority: bool = False) -> TicketView: ...
+    def issue(
+        self,
+        service_code: str,
+        *,
+        priority: bool = False,
+        priority_reason: PriorityReason | None = None,
+    ) -> TicketView: ...
     def call_next(self, counter_number: int) -> TicketView | None: ...
     def call_ticket(self, counter_number: int, reference: str) -> TicketView: ...
     def recall(self, counter_number: int) -> TicketView: ...
@@ -285,7 +305,9 @@ class Store(Protocol):
     def transfer(self, counter_number: int, service_code: str) -> TicketView: ...
     def return_to_queue(self, counter_number: int) -> TicketView: ...
     def cancel(self, reference: str) -> TicketView: ...
-    def set_counter_open(self, counter_number: int, is_open: bool) -> Counter: ...
+    def set_counter_open(
+        self, counter_number: int, is_open: bool, *, by: str | None = None
+    ) -> Counter: ...
 
     # -- reads
     def ticket(self, reference: str) -> TicketView: ...
@@ -305,9 +327,16 @@ class Store(Protocol):
 
     # -- officers
     def add_officer(
-        self, login: str, display_name: str, pin: str, role: str = "officer"
+        self, login: str, display_name: str, pin: str, role: str = "officer",
+        *, by: str | None = None,
     ) -> Officer: ...
     def officers(self) -> list[Officer]: ...
+    def disable_officer(self, login: str, *, by: str) -> Officer: ...
+    def enable_officer(self, login: str, *, by: str) -> Officer: ...
+    def set_officer_pin(self, login: str, pin: str, *, by: str) -> Officer: ...
+    def set_officer_role(self, login: str, role: str, *, by: str) -> Officer: ...
+    def release_counter(self, counter_number: int, *, by: str) -> None: ...
+    def site_manager(self) -> str | None: ...
     def authenticate(self, login: str, pin: str) -> Officer: ...
     def is_admin_pin(self, pin: str) -> bool: ...
     def sign_in(self, counter_number: int, login: str, pin: str) -> Officer: ...

@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from shared.domain.rules import estimate_wait_minutes
 from shared.storage.api import TicketView
 from shared.storage.core import QueueCore
-from shared.storage.reads import (
-    TICKET_SELECT,
-    mean_service_minutes,
-    open_counters_serving,
-    ticket_view,
-)
+from shared.storage.reads import TICKET_SELECT, TodayWaits, ticket_view
 
 CHUNK = 500  # tokens per IN (…) list: well under every backend's parameter limit
 
@@ -30,7 +24,7 @@ class TokenReadOps(QueueCore):
         if not unique:
             return {}
         today = self.today()
-        base = self.site().status_base_url
+        site = self.site()
         with self.db.read() as tx:
             rows = []
             for start in range(0, len(unique), CHUNK):
@@ -38,19 +32,24 @@ class TokenReadOps(QueueCore):
                 params = {f"t{i}": token for i, token in enumerate(chunk)}
                 marks = ", ".join(f":t{i}" for i in range(len(chunk)))
                 rows += tx.all(f"{TICKET_SELECT} WHERE t.token IN ({marks})", params)
-            known: dict[int, tuple[int, int]] = {}
-            waiting = {r["service_id"]: r["processing_minutes"] for r in rows if r["state"] == "waiting"}
-            for service_id, manual in waiting.items():
-                mean = mean_service_minutes(tx, service_id, today, float(manual))
-                counters = open_counters_serving(tx, service_id)
+            ahead: dict[int, int] = {}
+            for service_id in {r["service_id"] for r in rows if r["state"] == "waiting"}:
                 order = tx.all(
                     """SELECT id FROM tickets WHERE state = 'waiting' AND service_id = :s
                        ORDER BY priority DESC, issued_at, id""",
                     {"s": service_id},
                 )
-                for position, r in enumerate(order):
-                    known[r["id"]] = (position, estimate_wait_minutes(position, mean, counters))
+                ahead.update((r["id"], position) for position, r in enumerate(order))
+            waits = TodayWaits(
+                tx,
+                today,
+                self.clock(),
+                site.priority_fairness,
+                wanted=[r["id"] for r in rows if r["state"] == "waiting"],
+            )
             return {
-                r["token"]: ticket_view(tx, r, today, base, known.get(r["id"]))
+                r["token"]: ticket_view(
+                    tx, r, today, site.status_base_url, waits, ahead.get(r["id"])
+                )
                 for r in rows
             }

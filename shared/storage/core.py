@@ -24,6 +24,7 @@ from shared.site import DEFAULT_SITE, SiteConfig, site_from_mapping
 from shared.storage.api import FeedCursor, TicketView
 from shared.storage.database import Database, Row, Tx
 from shared.storage.reads import (
+    TodayWaits,
     read_counters,
     service_from_row,
     view_of_row,
@@ -354,7 +355,9 @@ class QueueCore:
         if row is None:  # a restore replaced the database between the write and this read
             raise _replaced_meanwhile()
         url = self.site().status_base_url if base_url is None else base_url
-        return view_of_row(row, today, url)
+        fairness = self._site.priority_fairness
+        waits = TodayWaits(tx, today, self.clock(), fairness, wanted=(ticket_id,))
+        return view_of_row(row, today, url, waits)
 
 
 def steady_moment(

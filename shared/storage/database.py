@@ -50,10 +50,6 @@ class ConnectionLost(DriverError):
         self.detail = detail or message_en
 
 
-def is_unique_violation(exc: BaseException) -> bool:
-    return isinstance(exc, UniqueViolation)
-
-
 class Tx(Protocol):
     """Statements on one connection, inside a transaction (or, from `Database.direct`,
     each on its own). SQL uses `:name` placeholders; an adapter rewrites them if its
@@ -99,6 +95,11 @@ class Dialect(Protocol):
         PostgreSQL `SET LOCAL jit = off` (JIT-compiling the report's queries cost more
         than running them: 1.2 s measured) and `SET LOCAL work_mem = '64MB'` (the
         percentile window sorts ~0.5 M rows of a month in memory, not on disk)."""
+        ...
+
+    def site_manager_query(self) -> str | None:
+        """A query of one row (`manager`: the role that may change the site, `may`: this
+        connection's user may): None on SQLite, where whoever opens the file may."""
         ...
 
 

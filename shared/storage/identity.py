@@ -51,13 +51,6 @@ def replaced_error(path: Path, now: FileIdentity | None) -> FileReplacedError:
     )
 
 
-def check_same_file(path: Path, opened: FileIdentity | None) -> None:
-    """Raise FileReplacedError unless the file at `path` is still the one opened."""
-    now = file_identity(path)
-    if now != opened:
-        raise replaced_error(path, now)
-
-
 Sidecars = tuple[FileIdentity | None, FileIdentity | None]  # (-wal, -shm)
 SWAP_LOCK_STALE_S = 10.0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 from shared.domain.errors import InvalidStateError
-from shared.domain.model import Action
+from shared.domain.model import Action, PriorityReason
 from shared.storage.api import TicketView
 from shared.storage.core import QueueCore
 from shared.storage.database import Tx, UniqueViolation
@@ -20,11 +20,11 @@ _CLAIM_NUMBER = """INSERT INTO daily_sequences (service_id, business_date, last_
 # The ticket with the number just claimed. The code is the prefix and the number with at
 # least three digits (A007, A1000: lpad(…, 3) would cut 1000 to "100").
 _NEW_TICKET = """INSERT INTO tickets (business_date, service_id, origin_service_id, seq,
-      code, priority, state, issued_at, token)
+      code, priority, priority_reason, state, issued_at, token)
     SELECT :day, s.id, s.id, d.last_seq,
       s.prefix || CASE WHEN d.last_seq < 10 THEN '00' WHEN d.last_seq < 100 THEN '0'
                   ELSE '' END || CAST(d.last_seq AS TEXT),
-      :priority, 'waiting', :now, :token
+      :priority, :priority_reason, 'waiting', :now, :token
     FROM services s
     JOIN daily_sequences d ON d.service_id = s.id AND d.business_date = :day
     WHERE s.code = :code AND s.active = 1
@@ -35,19 +35,38 @@ class IssueOps(QueueCore):
     """`issue`: the daily sequence is claimed in the issuing transaction (an upsert), so
     numbers have no gaps and no doubles across processes."""
 
-    def issue(self, service_code: str, *, priority: bool = False) -> TicketView:
-        """A new ticket: the next gapless number of the service for today."""
+    def issue(
+        self,
+        service_code: str,
+        *,
+        priority: bool = False,
+        priority_reason: PriorityReason | None = None,
+    ) -> TicketView:
+        """A new ticket: the next gapless number of the service for today. A reason makes
+        it a priority ticket; a priority ticket without one was chosen by hand."""
+        if priority_reason is None and priority:
+            priority_reason = PriorityReason.MANUAL
+        priority = priority_reason is not None
         now, today = self._begin()
         code = service_code.strip().upper()
         try:
             with self.db.write() as tx:
-                ticket_id = self._issue_in(tx, code, today, now, priority=priority)
+                ticket_id = self._issue_in(
+                    tx, code, today, now, priority=priority, priority_reason=priority_reason
+                )
         except UniqueViolation:
             raise self._number_taken(code, today) from None
         return self._view_after_commit(ticket_id, today)
 
     def _issue_in(
-        self, tx: Tx, code: str, today: str, now: str, *, priority: bool = False
+        self,
+        tx: Tx,
+        code: str,
+        today: str,
+        now: str,
+        *,
+        priority: bool = False,
+        priority_reason: PriorityReason | None = None,
     ) -> int:
         """Issue the service's next ticket inside the caller's write transaction (its
         `issued` event included); the new ticket's id. A UniqueViolation means the
@@ -59,6 +78,7 @@ class IssueOps(QueueCore):
                 "code": code,
                 "day": today,
                 "priority": int(priority),
+                "priority_reason": priority_reason and priority_reason.value,
                 "now": now,
                 "token": secrets.token_urlsafe(18),
             },

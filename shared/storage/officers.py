@@ -10,7 +10,7 @@ from shared.domain.model import EventKind, Officer
 from shared.domain.pins import check_pin_format, hash_pin, verify_pin
 from shared.storage.api import OfficerDayStats
 from shared.storage.core import QueueCore
-from shared.storage.database import Row
+from shared.storage.database import Row, Tx
 from shared.storage.kiosk_pin import check_admin_pin
 
 MAX_FAILURES = 5
@@ -30,12 +30,31 @@ def _officer(row: Row) -> Officer:
     )
 
 
+def keep_an_admin(tx: Tx, row: Row) -> None:
+    """Refuse to disable or demote `row`, an active admin, when no other active admin
+    would be left (nobody could then manage the site without the command line)."""
+    others = tx.scalar(
+        "SELECT count(*) FROM officers WHERE role = 'admin' AND active = 1 AND id <> :id",
+        {"id": row["id"]},
+    )
+    if not others:
+        raise InvalidStateError(
+            f"{row['login']} เป็นผู้ดูแลระบบคนสุดท้ายที่ใช้งานได้ จึงปิดหรือเปลี่ยนบทบาทไม่ได้ "
+            "กรุณาเพิ่มหรือเปิดใช้ผู้ดูแลระบบอีกคนก่อน",
+            f"{row['login']} is the last active admin and cannot be disabled or made an "
+            "officer; add or enable another admin first",
+        )
+
+
 class OfficerOps(QueueCore):
     """Officer operations of the store."""
 
     def add_officer(
-        self, login: str, display_name: str, pin: str, role: str = "officer"
+        self, login: str, display_name: str, pin: str, role: str = "officer",
+        *, by: str | None = None,
     ) -> Officer:
+        """Add an officer, or replace one's name, PIN and role; `by`: the admin who did
+        it from the counter app, named in the event."""
         login = login.strip()
         if not login or not display_name.strip():
             raise InvalidStateError(
@@ -50,6 +69,10 @@ class OfficerOps(QueueCore):
         pin_hash = hash_pin(pin)
         now = to_db(self.clock())
         with self.db.write() as tx:
+            before = tx.one("SELECT * FROM officers WHERE login = :login", {"login": login})
+            demoted = before is not None and before["role"] == "admin" and role != "admin"
+            if before is not None and demoted and before["active"]:
+                keep_an_admin(tx, before)
             row = tx.one(
                 """INSERT INTO officers (login, display_name, pin_hash, role)
                    VALUES (:login, :name, :pin_hash, :role)
@@ -60,9 +83,8 @@ class OfficerOps(QueueCore):
                 {"login": login, "name": display_name.strip(), "pin_hash": pin_hash, "role": role},
             )
             assert row is not None
-            self._event(
-                tx, now, EventKind.OFFICER_SAVED, officer_id=row["id"], data={"role": role}
-            )
+            data = {"role": role} if by is None else {"role": role, "by": by}
+            self._event(tx, now, EventKind.OFFICER_SAVED, officer_id=row["id"], data=data)
             return _officer(row)
 
     def officers(self) -> list[Officer]:

@@ -10,12 +10,12 @@ from shared.storage.api import CounterLine, EventView, ServiceLine, StatusView, 
 from shared.storage.core import QueueCore
 from shared.storage.reads import (
     TICKET_SELECT,
+    TodayWaits,
     open_counters_serving,
     read_changes,
     read_last_event_id,
     ticket_view,
     upcoming_for_counter,
-    wait_for,
 )
 
 
@@ -47,11 +47,13 @@ class ReadOps(QueueCore):
         today = self.today()
         with self.db.read() as tx:
             counter = self._counter_row(tx, counter_number)
+            site = self.site()
             rows = upcoming_for_counter(
-                tx, counter["id"], counter["priority_streak"], self.site().priority_fairness,
-                limit,
+                tx, counter["id"], counter["priority_streak"], site.priority_fairness, limit
             )
-            return [ticket_view(tx, row, today, self.site().status_base_url) for row in rows]
+            wanted = [row["id"] for row in rows]
+            waits = TodayWaits(tx, today, self.clock(), site.priority_fairness, wanted=wanted)
+            return [ticket_view(tx, row, today, site.status_base_url, waits) for row in rows]
 
     def recent_calls(self, limit: int = 6) -> list[TicketView]:
         """Today's latest calls (newest first), for the hall display's history strip."""
@@ -62,14 +64,27 @@ class ReadOps(QueueCore):
                     ORDER BY t.called_at DESC, t.id DESC LIMIT :limit""",
                 {"day": today, "limit": limit},
             )
-            return [ticket_view(tx, row, today, self.site().status_base_url) for row in rows]
+            site = self.site()
+            wanted = [row["id"] for row in rows]
+            waits = TodayWaits(tx, today, self.clock(), site.priority_fairness, wanted=wanted)
+            return [ticket_view(tx, row, today, site.status_base_url, waits) for row in rows]
 
     def status(self) -> StatusView:
         """Services with waiting counts, counters with current tickets."""
         site = self.site()
         today = self.today()
-        local_now = self.clock().astimezone(site.tz)
+        now = self.clock()
+        local_now = now.astimezone(site.tz)
+        services = self.services()
         with self.db.read() as tx:
+            waits = TodayWaits(
+                tx,
+                today,
+                now,
+                site.priority_fairness,
+                wanted=(),  # the counters' current tickets are called: no estimate
+                new_ticket_services=tuple(svc.id for svc in services),
+            )
             per_service = {
                 r["service_id"]: r
                 for r in tx.all(
@@ -79,14 +94,15 @@ class ReadOps(QueueCore):
                     {"day": today},
                 )
             }
-            services = []
-            for svc in self.services():
+            lines = []
+            for svc in services:
                 found = per_service.get(svc.id)
                 count = int(found["waiting"]) if found else 0
                 longest = None
                 if found:
-                    longest = int((self.clock() - _parse(found["oldest"])).total_seconds() // 60)
-                services.append(
+                    longest = int((now - _parse(found["oldest"])).total_seconds() // 60)
+                new_ticket = waits.for_new_ticket(svc.id)
+                lines.append(
                     ServiceLine(
                         code=svc.code,
                         prefix=svc.prefix,
@@ -96,9 +112,8 @@ class ReadOps(QueueCore):
                         agency_en=svc.agency_en,
                         waiting=count,
                         longest_wait_min=longest,
-                        estimated_wait_min=wait_for(
-                            tx, svc.id, count, today, svc.processing_minutes
-                        ),
+                        estimated_wait_min=new_ticket.minutes,
+                        estimated_wait_range_min=(new_ticket.low, new_ticket.high),
                         open_counters=open_counters_serving(tx, svc.id),
                         open_now=svc.is_open_at(local_now),
                     )
@@ -119,10 +134,10 @@ class ReadOps(QueueCore):
                         officer=counter.officer_login,
                         current=None
                         if row is None
-                        else ticket_view(tx, row, today, site.status_base_url),
+                        else ticket_view(tx, row, today, site.status_base_url, waits),
                     )
                 )
-        return StatusView(tuple(services), tuple(counters))
+        return StatusView(tuple(lines), tuple(counters))
 
     def changes(self, after: int, limit: int = 500) -> list[EventView]:
         """The events after id `after`, oldest first (the change feed, read once)."""

@@ -8,6 +8,7 @@ from shared.storage.bookings import BookingOps
 from shared.storage.by_token import TokenReadOps
 from shared.storage.calling import CallOps
 from shared.storage.numbering import IssueOps
+from shared.storage.officer_admin import OfficerAdminOps
 from shared.storage.officers import OfficerOps
 from shared.storage.queries import ReadOps
 from shared.storage.ratings import RatingOps
@@ -22,6 +23,7 @@ class QueueStore(
     ActOps,
     ReadOps,
     OfficerOps,
+    OfficerAdminOps,
     SiteOps,
     ReportOps,
     RatingOps,

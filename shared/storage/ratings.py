@@ -11,7 +11,7 @@ from shared.storage.database import Tx
 
 
 class RatingOps(QueueCore):
-    """The citizen's 1..5 rating of a done ticket (issue 12's reports read the events)."""
+    """The citizen's 1..5 rating of a done ticket (an event, which the reports count)."""
 
     def rate(self, token: str, rating: int) -> int:
         """Record the rating once; returns it. NotFoundError for an unknown token,

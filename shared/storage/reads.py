@@ -4,12 +4,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
-from shared.clock import from_db
-from shared.domain.model import Counter, OpeningHours, Service, TicketState
-from shared.domain.rules import call_order, estimate_wait_minutes
+from shared.clock import from_db, to_db
+from shared.domain.estimate import (
+    Call,
+    Desk,
+    Today,
+    WaitEstimate,
+    Waiting,
+    estimate_waits,
+    served_from_calls,
+)
+from shared.domain.model import Counter, OpeningHours, PriorityReason, Service, TicketState
+from shared.domain.rules import call_order
 from shared.storage.api import EventView, TicketView
 from shared.storage.database import Row, Tx
 
@@ -96,59 +105,148 @@ def people_ahead(tx: Tx, row: Row) -> int:
     )
 
 
-def mean_service_minutes(tx: Tx, service_id: int, day: str, fallback: float) -> float:
-    """Today's measured mean service time; the manual's processing time until there is data."""
-    minutes = tx.dialect.minutes_between("called_at", "finished_at")
-    mean = tx.scalar(
-        f"""SELECT avg({minutes})
-           FROM tickets WHERE business_date = :day AND service_id = :service
-           AND state = 'done' AND called_at IS NOT NULL""",
-        {"day": day, "service": service_id},
+# What the estimate is made from, in ONE statement: every waiting ticket (the partial
+# index), the tickets at the counters (their partial index), today's latest ended calls
+# (bounded: the day's rows of one index, never the history), the counters with their
+# services, and the services' manual times. Times come as minutes before :now, worked
+# out by the database. Columns are shared: see `read_today`.
+RECENT_CALLS = 200  # today's latest ended calls the pace is learnt from
+_TODAY = """
+    SELECT 'w' AS kind, id, service_id, priority, counter_id, {issued} AS issued_ago,
+           CAST(NULL AS REAL) AS called_ago, CAST(NULL AS REAL) AS ended_ago, 0 AS n
+    FROM tickets WHERE state = 'waiting'
+    UNION ALL
+    SELECT 'c', id, service_id, priority, counter_id, {issued}, {called},
+           CAST(NULL AS REAL), 0
+    FROM tickets WHERE state = 'called'
+    UNION ALL
+    SELECT * FROM (
+        SELECT 'f' AS kind, id, service_id, priority, counter_id, {issued} AS issued_ago,
+               {called} AS called_ago, {ended} AS ended_ago, 0 AS n
+        FROM tickets WHERE business_date = :day AND state IN ('done', 'no_show')
+        AND called_at IS NOT NULL AND counter_id IS NOT NULL
+        ORDER BY finished_at DESC LIMIT :recent) ended
+    UNION ALL
+    SELECT 'k', c.id, cs.service_id, c.open, cs.position, NULL, NULL, NULL, c.priority_streak
+    FROM counters c JOIN counter_services cs ON cs.counter_id = c.id WHERE c.active = 1
+    UNION ALL
+    SELECT 's', id, id, 0, NULL, NULL, NULL, NULL, processing_minutes FROM services
+"""
+
+
+def today_select(tx: Tx) -> str:
+    return _TODAY.format(
+        issued=tx.dialect.minutes_between("issued_at", ":now"),
+        called=tx.dialect.minutes_between("called_at", ":now"),
+        ended=tx.dialect.minutes_between("finished_at", ":now"),
     )
-    return mean_or(mean, fallback)
 
 
-def mean_or(mean: Any, fallback: float) -> float:
-    """A measured mean service time, or the manual's when there is none yet."""
-    if mean is None or float(mean) <= 0:
-        return fallback
-    # Date arithmetic carries ~1e-6 min of float noise (3 min comes out as
-    # 3.0000000037): round to the timestamps' millisecond scale before it is ceil'ed.
-    return round(float(mean), 4)
+def read_today(tx: Tx, day: str, now: datetime, fairness: int) -> Today:
+    """Today's queue, counters and pace as the estimator takes them (minutes from now).
+    Rows: `w` waiting and `c` at a counter (tickets); `f` ended today; `k` a counter's
+    service (`priority` = open, `counter_id` = the service's place, `n` = the
+    priority streak); `s` a service (`n` = the manual's minutes)."""
+    manual: dict[int, float] = {}
+    links: dict[int, list[tuple[int, int]]] = {}
+    counters: dict[int, tuple[bool, int]] = {}
+    busy: dict[int, tuple[int, float]] = {}
+    waiting: list[Waiting] = []
+    calls: list[Call] = []
+    priority_ago: dict[int, list[float]] = {}
+    params = {"day": day, "recent": RECENT_CALLS, "now": to_db(now)}
+    for row in tx.all(today_select(tx), params):
+        kind = row["kind"]
+        if kind == "s":
+            manual[row["id"]] = float(row["n"])
+            continue
+        if kind == "k":
+            links.setdefault(row["id"], []).append((row["counter_id"], row["service_id"]))
+            counters[row["id"]] = (bool(row["priority"]), int(row["n"]))
+            continue
+        issued = float(row["issued_ago"])
+        if kind == "w":
+            waiting.append(Waiting(row["id"], row["service_id"], bool(row["priority"]), -issued))
+        else:
+            called = max(float(row["called_ago"]), 0.0)
+            ended = None if kind == "c" else float(row["ended_ago"])
+            calls.append(Call(row["service_id"], row["counter_id"], issued, called, ended))
+            if kind == "c":
+                busy[row["counter_id"]] = (row["service_id"], called)
+        if row["priority"]:
+            priority_ago.setdefault(row["service_id"], []).append(issued)
+    desks = [
+        Desk(
+            id=counter_id,
+            services=tuple(service for _, service in sorted(links[counter_id])),
+            open=is_open,
+            priority_streak=streak,
+            busy_service=busy.get(counter_id, (None, 0.0))[0],
+            busy_for=busy.get(counter_id, (None, 0.0))[1],
+        )
+        for counter_id, (is_open, streak) in sorted(counters.items())
+    ]
+    return Today(manual, desks, waiting, served_from_calls(calls), priority_ago, fairness)
+
+
+class TodayWaits:
+    """Today's wait estimates, read and worked out once, when first asked for (a view of
+    a ticket that is not waiting reads nothing): for the `wanted` waiting tickets (and
+    those ahead of them) and a new ticket at each of `new_ticket_services`."""
+
+    def __init__(
+        self,
+        tx: Tx,
+        day: str,
+        now: datetime,
+        fairness: int,
+        *,
+        wanted: Iterable[int],
+        new_ticket_services: tuple[int, ...] = (),
+    ) -> None:
+        self._tx, self._day, self._now, self._fairness = tx, day, now, fairness
+        self._wanted = tuple(wanted)
+        self._new_ticket_services = new_ticket_services
+        self._done: tuple[dict[int, WaitEstimate], dict[int, WaitEstimate]] | None = None
+
+    def _worked_out(self) -> tuple[dict[int, WaitEstimate], dict[int, WaitEstimate]]:
+        if self._done is None:
+            today = read_today(self._tx, self._day, self._now, self._fairness)
+            self._done = estimate_waits(today, self._new_ticket_services, self._wanted)
+        return self._done
+
+    def of(self, ticket_id: int) -> WaitEstimate:
+        """A wanted waiting ticket's estimate (one that left the queue between two
+        statements of this read: no wait)."""
+        return self._worked_out()[0].get(ticket_id, NO_WAIT)
+
+    def for_new_ticket(self, service_id: int) -> WaitEstimate:
+        """A normal ticket taken now at that service (one of `new_ticket_services`)."""
+        return self._worked_out()[1].get(service_id, NO_WAIT)
+
+
+NO_WAIT = WaitEstimate(0, 0, 0)
 
 
 def view_select(tx: Tx) -> str:
-    """TICKET_SELECT plus, for a waiting ticket, what its position and wait are worked
-    out from (people ahead, today's mean service time, open counters serving it): the
-    whole view in ONE statement (`:day` = the business day), see `view_of_row`."""
-    minutes = tx.dialect.minutes_between("d.called_at", "d.finished_at")
+    """TICKET_SELECT plus, for a waiting ticket, its people ahead: the row of the view in
+    ONE statement, see `view_of_row`."""
     return TICKET_SELECT.replace(
         "FROM tickets t",
-        f""", CASE WHEN t.state = 'waiting' THEN (SELECT count(*) FROM tickets w
+        """, CASE WHEN t.state = 'waiting' THEN (SELECT count(*) FROM tickets w
                WHERE w.state = 'waiting' AND w.service_id = t.service_id AND (
                    w.priority > t.priority OR (w.priority = t.priority AND
                    (w.issued_at < t.issued_at OR (w.issued_at = t.issued_at AND w.id < t.id)))))
-           END AS view_ahead,
-           CASE WHEN t.state = 'waiting' THEN (SELECT avg({minutes}) FROM tickets d
-               WHERE d.business_date = :day AND d.service_id = t.service_id
-               AND d.state = 'done' AND d.called_at IS NOT NULL) END AS view_mean,
-           CASE WHEN t.state = 'waiting' THEN (SELECT count(*) FROM counters oc
-               JOIN counter_services ocs ON ocs.counter_id = oc.id
-               WHERE ocs.service_id = t.service_id AND oc.open = 1 AND oc.active = 1)
-           END AS view_open
+           END AS view_ahead
     FROM tickets t""",
         1,
     )
 
 
-def view_of_row(row: Row, today: str, status_base_url: str = "") -> TicketView:
-    """The view of a row from `view_select` (no further statement)."""
-    known = None
-    if row["state"] == TicketState.WAITING.value:
-        ahead = int(row["view_ahead"])
-        mean = mean_or(row["view_mean"], float(row["processing_minutes"]))
-        known = (ahead, estimate_wait_minutes(ahead, mean, int(row["view_open"])))
-    return ticket_view(None, row, today, status_base_url, known)
+def view_of_row(row: Row, today: str, status_base_url: str, waits: TodayWaits) -> TicketView:
+    """The view of a row from `view_select` (the estimate's read only while waiting)."""
+    ahead = int(row["view_ahead"]) if row["state"] == TicketState.WAITING.value else None
+    return ticket_view(None, row, today, status_base_url, waits, ahead)
 
 
 def open_counters_serving(tx: Tx, service_id: int) -> int:
@@ -161,28 +259,24 @@ def open_counters_serving(tx: Tx, service_id: int) -> int:
     )
 
 
-def wait_for(tx: Tx, service_id: int, ahead: int, day: str, manual: int) -> int:
-    mean = mean_service_minutes(tx, service_id, day, float(manual))
-    return estimate_wait_minutes(ahead, mean, open_counters_serving(tx, service_id))
-
-
 def ticket_view(
     tx: Tx | None,
     row: Row,
     today: str,
-    status_base_url: str = "",
-    known: tuple[int, int] | None = None,
+    status_base_url: str,
+    waits: TodayWaits | None,
+    ahead: int | None = None,
 ) -> TicketView:
     """Build the view of a row from TICKET_SELECT; position and wait only while waiting
-    (`known`: both already worked out for a whole queue at once, see by_token.py)."""
+    (`ahead`: the position already worked out, e.g. for a whole queue at once)."""
     state = TicketState(row["state"])
-    position = wait = None
-    if state is TicketState.WAITING and known is not None:
-        position, wait = known
-    elif state is TicketState.WAITING:
-        assert tx is not None
-        position = people_ahead(tx, row)
-        wait = wait_for(tx, row["service_id"], position, today, row["processing_minutes"])
+    position = estimate = None
+    if state is TicketState.WAITING:
+        if ahead is None:
+            assert tx is not None
+            ahead = people_ahead(tx, row)
+        assert waits is not None
+        position, estimate = ahead, waits.of(row["id"])
     issued = from_db(row["issued_at"])
     assert issued is not None
     return TicketView(
@@ -203,9 +297,11 @@ def ticket_view(
         recall_count=row["recall_count"],
         token=row["token"],
         position=position,
-        estimated_wait_min=wait,
+        estimated_wait_min=None if estimate is None else estimate.minutes,
+        estimated_wait_range_min=None if estimate is None else (estimate.low, estimate.high),
         status_url=status_base_url + row["token"],
         booking=row["booking_code"],
+        priority_reason=PriorityReason(row["priority_reason"]) if row["priority_reason"] else None,
     )
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from shared.clock import business_date, to_db
 from shared.domain.model import EventKind
 from shared.site import SiteConfig
 from shared.storage.core import QueueCore
+from shared.storage.database import Tx
 from shared.storage.reload_checks import check_reload
 
 _UPSERT_SERVICE = """INSERT INTO services (code, prefix, name_th, name_en, agency_th, agency_en,
@@ -29,13 +31,28 @@ _UPSERT_SERVICE = """INSERT INTO services (code, prefix, name_th, name_en, agenc
 
 
 class SiteOps(QueueCore):
-    """`load_site`."""
+    """`load_site` (a site file) and `change_site` (the admin pages)."""
 
-    def load_site(self, site: SiteConfig) -> None:
-        """Store the site file; upsert services and counters (history keeps old ones)."""
+    def load_site(self, site: SiteConfig, *, by: str | None = None) -> None:
+        """Store the site file; upsert services and counters (history keeps old ones).
+        `by`: the admin who changed the site from the counter app, named in the event."""
+        self._store_site(lambda tx: site, by)
+
+    def change_site(self, edit: Callable[[SiteConfig], SiteConfig], *, by: str) -> SiteConfig:
+        """Apply `edit` to the site as stored now and store the result, in one
+        transaction: two admins saving at once do not undo each other's change."""
+        return self._store_site(
+            lambda tx: edit(
+                self._parsed_site(tx.scalar("SELECT value FROM settings WHERE key = 'site'"))
+            ),
+            by,
+        )
+
+    def _store_site(self, new_site: Callable[[Tx], SiteConfig], by: str | None) -> SiteConfig:
         moment = self.clock()
         now = to_db(moment)
         with self.db.write() as tx:
+            site = new_site(tx)
             check_reload(tx, site, business_date(moment, site.tz))
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES ('site', :value) "
@@ -90,4 +107,6 @@ class SiteOps(QueueCore):
                            SELECT :counter, id, :position FROM services WHERE code = :code""",
                         {"counter": counter_id, "position": position, "code": code},
                     )
-            self._event(tx, now, EventKind.SITE_LOADED, data={"name_en": site.name_en})
+            data = {"name_en": site.name_en} if by is None else {"name_en": site.name_en, "by": by}
+            self._event(tx, now, EventKind.SITE_LOADED, data=data)
+        return site

@@ -33,7 +33,7 @@ from starlette.types import Receive, Scope, Send
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
 from shared.paths import FONTS_DIR
-from shared.web.booking import BOOKING_LIMITS, BookingQuota, booking_routes
+from shared.web.booking import BOOKING_LIMITS, BookingPages, BookingQuota
 from shared.web.errors import ErrorPages, Failures, Refusal
 from shared.web.fonts import WebFonts
 from shared.web.hub import POLL_S, Hub, Watch
@@ -381,7 +381,7 @@ def create_app(
             Route("/api/tickets/{token}", ticket_json),
             Route("/api/tickets/{token}/stream", ticket_stream),
             Route("/api/tickets/{token}/feedback", feedback, methods=["POST"]),
-            *booking_routes(source, page, _lang, BookingQuota(settings.booking_limits)),
+            *BookingPages(source, page, _lang, BookingQuota(settings.booking_limits)).routes(),
             Route("/static/fonts/{name}.woff", web_font),
             Mount("/static/fonts", StaticFiles(directory=FONTS_DIR), name="fonts"),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),

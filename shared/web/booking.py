@@ -98,31 +98,51 @@ async def _body(request: Request) -> bytes:
     return body
 
 
-def booking_routes(
-    source: StoreSource,
-    page: Callable[..., HTMLResponse],
-    lang_of: Callable[[Request], str],
-    quota: BookingQuota,
-) -> list[Route]:
+class BookingPages:
     """The booking routes over the app's store source and page renderer."""
 
-    def over_limit(request: Request) -> str:
+    def __init__(
+        self,
+        source: StoreSource,
+        page: Callable[..., HTMLResponse],
+        lang_of: Callable[[Request], str],
+        quota: BookingQuota,
+    ) -> None:
+        self.source, self.page, self.lang_of, self.quota = source, page, lang_of, quota
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/book/{code}", self.book_page),
+            Route("/book/{code}", self.book_form, methods=["POST"]),
+            Route("/b/{token}", self.booking_page),
+            Route("/b/{token}/cancel", self.cancel_form, methods=["POST"]),
+            Route("/api/services/{code}/slots", self.slots_json),
+            Route("/api/bookings", self.book_json, methods=["POST"]),
+            Route("/api/bookings/{token}", self.booking_json),
+            Route("/api/bookings/{token}/cancel", self.cancel_json, methods=["POST"]),
+        ]
+
+    def over_limit(self, request: Request) -> str:
+        """The client's address, or 429 when it has made its share of bookings."""
         client = client_key(request.scope)
-        if not quota.allows(client):
+        if not self.quota.allows(client):
             raise Refusal(429, *_OVER_LIMIT, {"retry-after": "600"})
         return client
 
-    async def booking_or_404(token: str) -> dict[str, Any]:
-        booking = await source.call(source.booking, token)
+    async def booking_or_404(self, token: str) -> dict[str, Any]:
+        booking = await self.source.call(self.source.booking, token)
         if booking is None:
             raise HTTPException(404)
         return booking
 
+    def suffix(self, request: Request) -> str:
+        return "?lang=en" if self.lang_of(request) == "en" else ""
+
     # ------------------------------------------------------------------ API
-    async def slots_json(request: Request) -> Response:
+    async def slots_json(self, request: Request) -> Response:
         day = request.query_params.get("date")
         try:
-            slots = await source.call(source.slots, request.path_params["code"], day)
+            slots = await self.source.call(self.source.slots, request.path_params["code"], day)
         except BookingRefusedError as exc:
             return JSONResponse(
                 {"error": exc.message_en, "error_th": exc.message_th, "status": 422}, 422
@@ -131,13 +151,13 @@ def booking_routes(
             raise HTTPException(404)
         return JSONResponse(slots)
 
-    async def book_json(request: Request) -> Response:
-        client = over_limit(request)
+    async def book_json(self, request: Request) -> Response:
+        client = self.over_limit(request)
         try:
             data = json.loads(await _body(request))
         except (ValueError, UnicodeDecodeError):
             raise HTTPException(400) from None
-        site = await source.call(source.site)
+        site = await self.source.call(self.source.site)
         start = parse_start(data.get("start") if isinstance(data, dict) else None, site.tz)
         code = data.get("service") if isinstance(data, dict) else None
         if start is None or not isinstance(code, str):
@@ -149,49 +169,48 @@ def booking_routes(
                 },
                 422,
             )
-        status, body = await source.call(source.book, code, start)
+        status, body = await self.source.call(self.source.book, code, start)
         if status == 201:
-            quota.record(client)
+            self.quota.record(client)
         return JSONResponse(body, status)
 
-    async def booking_json(request: Request) -> Response:
-        return JSONResponse(await booking_or_404(request.path_params["token"]))
+    async def booking_json(self, request: Request) -> Response:
+        return JSONResponse(await self.booking_or_404(request.path_params["token"]))
 
-    async def cancel_json(request: Request) -> Response:
-        status, body = await source.call(source.cancel_booking, request.path_params["token"])
+    async def cancel_json(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        status, body = await self.source.call(self.source.cancel_booking, token)
         if body is None:
             raise HTTPException(404)
         return JSONResponse(body, status)
 
     # ---------------------------------------------------------------- pages
-    async def book_page(request: Request) -> Response:
+    async def book_page(self, request: Request) -> Response:
         code = request.path_params["code"].upper()
-        return await render_book(request, code, request.query_params.get("date"))
+        return await self.render_book(request, code, request.query_params.get("date"))
 
     async def render_book(
-        request: Request, code: str, day: str | None, refusal: dict[str, Any] | None = None
+        self, request: Request, code: str, day: str | None, refusal: dict[str, Any] | None = None
     ) -> Response:
-        services = {s["code"]: s for s in (await source.call(source.services))["services"]}
+        services = {s["code"]: s for s in (await self.source.call(self.source.services))["services"]}
         service = services.get(code)
         if service is None or not service["booking"]:
             raise HTTPException(404)
-        site = await source.call(source.site)
-        today = source.clock().astimezone(site.tz).date()
+        site = await self.source.call(self.source.site)
+        today = self.source.clock().astimezone(site.tz).date()
         config = next(c for c in site.services if c.code == code)
         days = [today + timedelta(days=n) for n in range(config.booking_days_ahead + 1)]
-        chosen = today
-        if day:
-            try:
-                chosen = date.fromisoformat(day)
-            except ValueError:
-                raise HTTPException(404) from None
-        slots = await source.call(source.slots, code, chosen.isoformat()) or []
-        return page(
+        try:
+            chosen = date.fromisoformat(day) if day else today
+        except ValueError:
+            raise HTTPException(404) from None
+        slots = await self.source.call(self.source.slots, code, chosen.isoformat()) or []
+        return self.page(
             "book.html",
             status=refusal["status"] if refusal else 200,
             s=service,
             site=site,
-            lang=lang_of(request),
+            lang=self.lang_of(request),
             days=[_day_label(d) for d in days],
             chosen=chosen.isoformat(),
             chosen_label=_day_label(chosen),
@@ -199,33 +218,32 @@ def booking_routes(
             refusal=refusal,
         )
 
-    async def book_form(request: Request) -> Response:
+    async def book_form(self, request: Request) -> Response:
         code = request.path_params["code"].upper()
-        client = over_limit(request)
+        client = self.over_limit(request)
         form = parse_qs((await _body(request)).decode("utf-8", "replace"))
-        site = await source.call(source.site)
+        site = await self.source.call(self.source.site)
         start = parse_start((form.get("start") or [""])[0], site.tz)
         if start is None:
             raise HTTPException(422)
-        status, body = await source.call(source.book, code, start)
+        status, body = await self.source.call(self.source.book, code, start)
         if status != 201:
             day = start.astimezone(site.tz).date().isoformat()
-            return await render_book(request, code, day, refusal=body)
-        quota.record(client)
-        suffix = "?lang=en" if lang_of(request) == "en" else ""
-        return RedirectResponse(f"/b/{body['token']}{suffix}", status_code=303)
+            return await self.render_book(request, code, day, refusal=body)
+        self.quota.record(client)
+        return RedirectResponse(f"/b/{body['token']}{self.suffix(request)}", status_code=303)
 
-    async def booking_page(request: Request) -> Response:
+    async def booking_page(self, request: Request) -> Response:
         token = request.path_params["token"]
-        booking = await booking_or_404(token)
-        site = await source.call(source.site)
+        booking = await self.booking_or_404(token)
+        site = await self.source.call(self.source.site)
         start = datetime.fromisoformat(booking["start"])
-        return page(
+        return self.page(
             "booking.html",
             b=booking,
             site=site,
             token=token,
-            lang=lang_of(request),
+            lang=self.lang_of(request),
             day=_day_label(start.date()),
             qr=qr_data_uri(booking["url"]),
             opens=booking["checkin_opens"][11:16],
@@ -233,24 +251,12 @@ def booking_routes(
             confirm=request.query_params.get("cancel") == "1",
         )
 
-    async def cancel_form(request: Request) -> Response:
+    async def cancel_form(self, request: Request) -> Response:
         token = request.path_params["token"]
-        _, body = await source.call(source.cancel_booking, token)
+        _, body = await self.source.call(self.source.cancel_booking, token)
         if body is None:
             raise HTTPException(404)
-        suffix = "?lang=en" if lang_of(request) == "en" else ""
-        return RedirectResponse(f"/b/{token}{suffix}", status_code=303)
-
-    return [
-        Route("/book/{code}", book_page),
-        Route("/book/{code}", book_form, methods=["POST"]),
-        Route("/b/{token}", booking_page),
-        Route("/b/{token}/cancel", cancel_form, methods=["POST"]),
-        Route("/api/services/{code}/slots", slots_json),
-        Route("/api/bookings", book_json, methods=["POST"]),
-        Route("/api/bookings/{token}", booking_json),
-        Route("/api/bookings/{token}/cancel", cancel_json, methods=["POST"]),
-    ]
+        return RedirectResponse(f"/b/{token}{self.suffix(request)}", status_code=303)
 
 
 def _day_label(day: date) -> dict[str, str]:

@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from shared.i18n import glossary
+from shared.i18n.waits import wait_range
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -27,6 +28,7 @@ def environment() -> Environment:
     env.globals["days_text"] = days_text
     env.globals["glossary"] = glossary
     env.globals["shows"] = shows
+    env.globals["wait_range"] = wait_range  # the page scripts say it the same way
     return env
 
 
@@ -53,7 +55,7 @@ def shows(ticket: dict[str, Any]) -> set[str]:
         out.add("next")
     elif position is not None:
         out.add("ahead")
-    if ticket.get("estimated_wait_min") and position:
+    if ticket.get("estimated_wait_range_min"):
         out.add("wait")
     out.add("rated" if ticket.get("rated") else "unrated")
     if ticket.get("priority"):

@@ -181,6 +181,9 @@ class StoreSource:
                     "booking": any(
                         c.code == svc.code and c.booking_per_slot > 0 for c in site.services
                     ),
+                    "estimated_wait_range_min": list(line.estimated_wait_range_min)
+                    if line
+                    else None,
                 }
             )
         return {"site": {"name_th": site.name_th, "name_en": site.name_en}, "services": services}

@@ -1,5 +1,5 @@
 """Run every benchmark, or the ones named:
-`python -m tests.bench [--quick] [core kiosk counter display soak]` (--quick: shorter soak)."""
+`python -m tests.bench [--quick] [core kiosk card counter display soak estimate]` (--quick: shorter soak)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-SUITES = ("core", "kiosk", "counter", "display", "reports", "web", "bookings", "soak", "backends")
+SUITES = (
+    "core", "kiosk", "card", "counter", "display", "reports", "web", "bookings", "soak",
+    "backends", "estimate",
+)
 
 
 def main(argv: list[str]) -> int:

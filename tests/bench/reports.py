@@ -160,7 +160,7 @@ def postgres_leg(db: Path, start: date, end: date, folder: Path) -> None:
     """The same history copied into PostgreSQL with `khiu copy` (a throwaway server
     started like the tests do), measured the same way; skipped when unavailable."""
     try:
-        from tests.support.pg import start_server  # issue 10's test server
+        from tests.support.pg import start_server  # the suite's own PostgreSQL server
     except ImportError:
         print("postgresql: not measured (no PostgreSQL test server support here)")
         return

@@ -1,13 +1,15 @@
-"""The three apps have one shape (issue 9): app.py builds from <App>Settings and is the only
-place naming concrete workers; <app>/strings.py holds Bilingual(th, en) constants;
-<app>/widgets/theme.py holds a frozen Theme; the window takes its controller first and
-wires itself in `_wire()`."""
+"""The three apps have one shape, so whoever knows one finds their way in the others:
+app.py builds from <App>Settings and is the only place naming concrete workers;
+<app>/strings.py holds Bilingual(th, en) constants; <app>/widgets/theme.py holds a frozen
+Theme; the window takes its controller first and wires itself in `_wire()`; main() refuses
+a missing database Thai first."""
 
 from __future__ import annotations
 
 import ast
 import dataclasses
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,37 @@ def test_the_window_wires_itself_to_its_controller(app: str) -> None:
     first = methods["__init__"].args.args[1]
     assert first.arg == "controller"
     assert "_wire" in methods
+
+
+@pytest.mark.parametrize("app", sorted(APPS))
+def test_main_refuses_a_missing_database_thai_first(
+    app: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "none.db"
+    main = importlib.import_module(f"{app}.__main__").main
+    assert main(["--db", str(missing)]) == 2
+    thai, english = capsys.readouterr().err.splitlines()
+    assert thai == f"khiu-{app}: ไม่พบฐานข้อมูลที่ {missing} กรุณาสั่ง `khiu --db {missing} init` ก่อน"
+    assert english == f"khiu-{app}: no database at {missing}; run `khiu --db {missing} init` first"
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("app", sorted(APPS))
+def test_every_string_is_used_by_its_app(app: str) -> None:
+    strings_file = ROOT / app / "strings.py"
+    defined = [
+        target.id
+        for node in _tree(strings_file).body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name) and target.id.isupper()
+    ]
+    assert defined
+    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / app).rglob("*.py"))]
+    # Its definition is one mention; a use is any other (in strings.py's helpers too).
+    unused = [
+        name
+        for name in defined
+        if sum(len(re.findall(rf"\b{name}\b", text)) for text in sources) < 2
+    ]
+    assert unused == []

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from shared.cli.format import ticket_line
 from shared.storage.sqlite import connection
 from shared.storage.sqlite.schema import APPLICATION_ID, MIGRATIONS
 from tests.core.cli import khiu, khiu_process
@@ -16,7 +17,7 @@ from tests.core.helpers import raw, sha256, write_site
 
 TICKET_KEYS = {
     "code", "service", "state", "counter", "priority", "issued_at", "called_at",
-    "finished_at", "token", "position", "estimated_wait_min",
+    "finished_at", "token", "position", "estimated_wait_min", "estimated_wait_range_min",
 }  # fmt: skip
 STATES = {"waiting", "called", "done", "no_show", "cancelled", "expired"}
 Cap = pytest.CaptureFixture[str]
@@ -49,6 +50,10 @@ def check_ticket(ticket: dict[str, object]) -> None:
     waiting = ticket["state"] == "waiting"
     assert (ticket["position"] is not None) == waiting
     assert (ticket["estimated_wait_min"] is not None) == waiting
+    assert (ticket["estimated_wait_range_min"] is not None) == waiting
+    if waiting:
+        low, high = ticket["estimated_wait_range_min"]  # type: ignore[misc]
+        assert 0 <= low <= ticket["estimated_wait_min"] <= high  # type: ignore[operator]
     assert ticket["issued_at"] is not None
 
 
@@ -213,3 +218,16 @@ def test_a_real_process(db: Path) -> None:
     thai = khiu_process(db, "issue", "NOPE", lang="th_TH.UTF-8")
     assert thai.code != 0 and thai.out == ""
     assert thai.err.startswith("khiu: ไม่มีบริการรหัส 'NOPE'") and thai.err.count("\n") == 1
+
+
+def test_readable_ticket_line_says_the_wait_as_a_range() -> None:
+    ticket = {
+        "code": "A004", "priority": False, "service_name_th": "ใบขับขี่",
+        "service_name_en": "Driving licence", "state": "waiting", "counter": None,
+        "position": 3, "estimated_wait_min": 12, "estimated_wait_range_min": [8, 19],
+    }  # fmt: skip
+    assert ticket_line(ticket).endswith(
+        "รออีก 3 คิว ประมาณ 8–19 นาที / 3 ahead, about 8–19 min"
+    )
+    short = {**ticket, "position": 0, "estimated_wait_range_min": [0, 3]}
+    assert ticket_line(short).endswith("รออีก 0 คิว ไม่ถึง 5 นาที / 0 ahead, less than 5 min")

@@ -62,7 +62,7 @@ def test_an_offline_printer_keeps_the_ticket(small_db: Path) -> None:
 
 
 def test_the_printer_warning_is_thai_under_a_thai_locale(small_db: Path) -> None:
-    """Issue 8: the whole stderr line is Thai, the prefix too."""
+    """A Thai reader gets the whole stderr line in Thai, the prefix too."""
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]

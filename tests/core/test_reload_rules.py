@@ -1,4 +1,4 @@
-"""Reloading the site file mid-day respects today's history (issue 8): a ticket letter
+"""Reloading the site file mid-day respects today's history: a ticket letter
 used today by another service is refused (the new service could never issue: "Ticket
 B001 already exists today"), and a service or counter with live tickets is not taken
 away (its tickets would be stranded). Real files, through the command line."""

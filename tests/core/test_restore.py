@@ -223,7 +223,7 @@ def test_restore_during_traffic_loses_nothing_the_backup_held(tmp_path: Path) ->
 
 @pytest.mark.slow
 def test_the_issues_repro_with_khiu_restore_instead_of_cp(tmp_path: Path) -> None:
-    """Issue 8's recipe (a follower running, a backup, traffic, then a restore while the
+    """The recipe that once broke a database (a follower running, a backup, traffic, then a restore while the
     traffic goes on) with `khiu restore` in place of `cp`: nothing is malformed."""
     import os
     import subprocess

@@ -1,4 +1,4 @@
-"""Pure queue rules: choose_next, call_order and estimate_wait_minutes."""
+"""Pure queue rules: choose_next and call_order."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared.domain.rules import Choice, call_order, choose_next, estimate_wait_minutes
+from shared.domain.rules import Choice, call_order, choose_next
 
 
 def test_nothing_waiting_gives_none() -> None:
@@ -75,19 +75,3 @@ def test_call_order_properties(p: int, n: int, streak: int, fairness: int) -> No
             run += 1
         else:
             run, normals_left = 0, normals_left - 1
-
-
-@pytest.mark.parametrize(
-    ("ahead", "mean", "counters", "expected"),
-    [
-        (0, 20.0, 2, 0),
-        (-1, 20.0, 2, 0),
-        (1, 20.0, 1, 20),
-        (3, 10.0, 2, 15),
-        (1, 10.0, 3, 4),  # 3.33 rounds up
-        (5, 2.5, 0, 13),  # no open counter: counted as one
-        (4, 7.5, 4, 8),
-    ],
-)
-def test_estimate_wait(ahead: int, mean: float, counters: int, expected: int) -> None:
-    assert estimate_wait_minutes(ahead, mean, counters) == expected

@@ -85,10 +85,13 @@ def test_a_database_made_before_site_identities_gets_one_on_upgrade(
     held = tickets(small_db)
     conn = raw(small_db)
     conn.execute("DELETE FROM settings WHERE key = 'site_id'")
-    if is_pg(small_db):  # the schema as it was before the identity (version 3 added it)
-        conn.execute("UPDATE khiu_schema SET version = version - 1")
+    # The schema as it was before the identity (PostgreSQL 3, SQLite 6 added it): the
+    # migration after it (the tickets' priority_reason) undone too.
+    conn.execute("ALTER TABLE tickets DROP COLUMN priority_reason")
+    if is_pg(small_db):
+        conn.execute("UPDATE khiu_schema SET version = version - 2")
     else:
-        conn.execute(f"PRAGMA user_version = {conn.execute('PRAGMA user_version').fetchone()[0] - 1}")
+        conn.execute(f"PRAGMA user_version = {conn.execute('PRAGMA user_version').fetchone()[0] - 2}")
     conn.close()
 
     refused = khiu_process(small_db, "status")  # type: ignore[arg-type]

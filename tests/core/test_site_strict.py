@@ -1,4 +1,4 @@
-"""A site file with nonsense is refused at load, naming the file and key (issue 8):
+"""A site file with nonsense is refused at load, naming the file and key:
 unknown keys (with "did you mean …?"), `days = []`, an unknown printer, control and
 bidirectional-override characters in names and texts."""
 

@@ -77,7 +77,9 @@ def test_live_panel_follows_the_hall(
 
 def test_main_refuses_a_missing_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["--db", str(tmp_path / "nothing.db"), "--counter", "1"]) == 2
-    assert "khiu init" in capsys.readouterr().err
+    thai, english = capsys.readouterr().err.splitlines()
+    assert thai.startswith("khiu-counter: ไม่พบฐานข้อมูล") and english.startswith("khiu-counter: no database")
+    assert "init" in thai and "init" in english
 
 
 def test_the_call_time_reads_as_time_ago_not_as_a_clock(

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateEdit
 from pytestqt.qtbot import QtBot
 
-from counter.pages import reports as reports_module
+from counter import reports_controller
 from shared.storage.sqlite import SqliteStore
 from tests.counter.conftest import AppFactory, settle, sign_in
 from tests.support.shots import shots_dir
@@ -64,13 +64,13 @@ def test_admin_sees_live_figures_and_exports(
     assert reports._range() == (today.replace(day=1).isoformat(), today.isoformat())
     reports.set_range(today, today)
     threads: list[str] = []
-    real_write = reports_module.write_report
+    real_write = reports_controller.write_report
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
         threads.append(threading.current_thread().name)
         return real_write(*args, **kwargs)
 
-    monkeypatch.setattr(reports_module, "write_report", spy)
+    monkeypatch.setattr(reports_controller, "write_report", spy)
     out = tmp_path / "today.csv"
     with qtbot.waitSignal(reports.exported, timeout=20_000):
         reports.export_to(out, "csv")

@@ -43,7 +43,9 @@ def test_events_applied_again_on_a_newer_snapshot_change_nothing(store: SqliteSt
 def test_display_refuses_a_missing_database(tmp_path, capsys) -> None:
     code = main(["--db", str(tmp_path / "none.db"), "--windowed"])
     assert code == 2
-    assert "khiu init" in capsys.readouterr().err
+    thai, english = capsys.readouterr().err.splitlines()
+    assert thai.startswith("khiu-display: ไม่พบฐานข้อมูล") and english.startswith("khiu-display: no database")
+    assert "init" in thai and "init" in english
 
 
 def test_a_call_already_in_the_snapshot_is_still_taken_from_the_feed(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from display.app import DisplayApp, DisplaySettings, site_speaker_factory, voicepack_folder
+from display.app import DisplayApp, DisplaySettings
+from display.speakers import site_speaker_factory, voicepack_folder
 from shared.qt.announcer import Announcer, SilentPlayer
 from shared.site import VoiceConfig
 from shared.speech.engines import ChimeOnlyEngine, TtsEngine, VoicePackEngine

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from shared import launcher
 from shared.speech.tts import TtsEngine, default_worker_argv
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load_launcher() -> ModuleType:
+    """installer/launcher.py is a script beside the PyInstaller spec, not a package."""
+    spec = importlib.util.spec_from_file_location("khiu_launcher", ROOT / "installer" / "launcher.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+launcher = _load_launcher()
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from functools import partial
 from escpos.printer import Dummy
 
 from kiosk.controller import PrinterPort
+from shared.printer_spec import PrinterSpec
 from shared.printing.service import print_ticket, printer_status
-from shared.printing.spec import PrinterSpec
 
 # One-byte answers to DLE EOT 1 (printer), 2 (offline cause), 4 (paper sensor).
 ONLINE, OFFLINE = b"\x12", b"\x1a"

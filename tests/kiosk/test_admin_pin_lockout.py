@@ -1,4 +1,4 @@
-"""The kiosk's admin PIN pad cannot be guessed without limit (issue 8): wrong PINs are
+"""The kiosk's admin PIN pad cannot be guessed without limit: wrong PINs are
 counted, 5 in a row lock the pad for 5 minutes (even the right PIN is refused then),
 and every failure, refusal and unlock is in the event log — as the counter's sign-in."""
 

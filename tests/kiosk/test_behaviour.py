@@ -58,7 +58,8 @@ def test_the_demo_works_at_night(
     qtbot: QtBot, make_kiosk: Factory, clock: FakeClock, store: SqliteStore
 ) -> None:
     """03:00 in Bangkok: the demo keeps one service with real hours (flu vaccination,
-    closed), every other service takes tickets (issue 13: `make run` after hours)."""
+    closed), every other service takes tickets (so `make run` after hours
+    still shows a working kiosk)."""
     clock.advance(hours=17)  # 10:00 + 17 h = 03:00 the next day in Bangkok
     w = make_kiosk().window
     closed = {code for code, tile in w.home.buttons.items() if tile.property("closed") == "true"}

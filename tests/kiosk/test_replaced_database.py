@@ -1,6 +1,6 @@
 """The kiosk never issues into a database file that was moved away or replaced: the
-next ticket goes into the file now at the path (issue 8: citizens held tickets that
-existed only in an unlinked file)."""
+next ticket goes into the file now at the path (otherwise citizens would hold
+tickets that exist only in an unlinked file)."""
 
 from __future__ import annotations
 

@@ -105,3 +105,39 @@ def test_waiting_counts_follow_other_kiosks_and_counters(
     store.issue("DL")
     qtbot.waitUntil(lambda: button.status.text().startswith("รอ 2 คิว"))
     assert "ประมาณ" in button.status.text() and "นาที" in button.status.text()
+
+
+def test_the_wait_is_said_as_a_range_where_people_plan(
+    qtbot: QtBot, make_kiosk: Factory, store: SqliteStore
+) -> None:
+    for _ in range(6):
+        store.issue("DL")
+    kiosk = make_kiosk()
+    w = kiosk.window
+    line = store.status().service("DL")
+    assert line is not None
+    low, high = line.estimated_wait_range_min
+    assert high > 5 and low < high  # six ahead at the manual's 20 minutes: a real range
+    button = w.home.buttons["DL"]
+    qtbot.waitUntil(lambda: button.status.text() == f"รอ 6 คิว · ประมาณ {low}–{high} นาที")
+    touch(qtbot, button)
+    assert w.service.wait_now.text() == f"รอ 6 คิว · รับบัตรตอนนี้ รอประมาณ {low}–{high} นาที"
+    touch(qtbot, w.lang_button)
+    assert w.service.wait_now.text() == f"6 waiting · a ticket taken now waits about {low}–{high} min"
+    touch(qtbot, w.lang_button)
+    touch(qtbot, w.service.take)
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.issued)
+    ticket = store.ticket(w.issued.code.text())
+    assert ticket.estimated_wait_range_min == (low, high)  # what the button said
+    assert w.issued.wait.text() == f"รอประมาณ {low}–{high} นาที"
+
+
+def test_a_short_wait_says_less_than_five_minutes(
+    qtbot: QtBot, make_kiosk: Factory, store: SqliteStore
+) -> None:
+    w = make_kiosk().window
+    touch(qtbot, w.home.buttons["DL"])
+    assert w.service.wait_now.text() == "ไม่มีคิวรอ · รับบัตรตอนนี้ รอไม่ถึง 5 นาที"
+    touch(qtbot, w.service.take)
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.issued)
+    assert w.issued.wait.text() == "รอไม่ถึง 5 นาที"

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from escpos.printer import Dummy
 
+from shared.printer_spec import PrinterSpec
 from shared.printing.layout import TicketPrintout
-from shared.printing.spec import PrinterSpec
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 STATUS_URL = "https://khiu.example.go.th/t/Jx8f3kQ2mZpV9aLwR7tYbNq4"
@@ -33,7 +33,7 @@ def printout() -> TicketPrintout:
         code="A001",
         priority=True,
         people_ahead=3,
-        estimated_wait_min=15,
+        estimated_wait_range_min=(10, 20),
         issued_at=datetime(2026, 11, 24, 13, 5, tzinfo=BANGKOK),
         status_url=STATUS_URL,
         documents_th=("บัตรประจำตัวประชาชน",),

@@ -17,7 +17,7 @@ def test_lines_thai_before_english(printout: TicketPrintout) -> None:
     assert "A001" in lines
     assert "ช่องทางพิเศษ / PRIORITY" in lines
     assert "รอก่อนหน้า 3 คิว" in lines and "3 people ahead" in lines
-    assert lines.index("รอประมาณ 15 นาที") + 1 == lines.index("Estimated wait: about 15 min")
+    assert lines.index("รอประมาณ 10–20 นาที") + 1 == lines.index("Estimated wait: about 10–20 min")
     assert "ออกบัตร 24 พ.ย. 2569 13:05 น." in lines
     assert "Issued 24 Nov 2026 13:05" in lines
     assert f"{glossary.DOCUMENTS.th}: บัตรประจำตัวประชาชน" in lines  # the glossary's name
@@ -27,13 +27,14 @@ def test_lines_thai_before_english(printout: TicketPrintout) -> None:
 @pytest.mark.parametrize(
     ("ahead", "wait", "th_ahead", "th_wait", "en_wait"),
     [
-        (0, 0, "ไม่มีคิวรอก่อนหน้า", "รออีกไม่นาน", "Estimated wait: a few minutes"),
-        (1, 60, "รอก่อนหน้า 1 คิว", "รอประมาณ 1 ชั่วโมง", "Estimated wait: about 1 h"),
-        (20, 95, "รอก่อนหน้า 20 คิว", "รอประมาณ 1 ชั่วโมง 35 นาที", "Estimated wait: about 1 h 35 min"),
+        (0, (0, 2), "ไม่มีคิวรอก่อนหน้า", "รอไม่ถึง 5 นาที", "Estimated wait: less than 5 min"),
+        (1, (2, 5), "รอก่อนหน้า 1 คิว", "รอไม่ถึง 5 นาที", "Estimated wait: less than 5 min"),
+        (2, (3, 9), "รอก่อนหน้า 2 คิว", "รอประมาณ 3–9 นาที", "Estimated wait: about 3–9 min"),
+        (20, (70, 110), "รอก่อนหน้า 20 คิว", "รอประมาณ 70–110 นาที", "Estimated wait: about 70–110 min"),
     ],
 )
 def test_waiting_phrases(printout, ahead, wait, th_ahead, th_wait, en_wait) -> None:
-    text = ticket_text(replace(printout, people_ahead=ahead, estimated_wait_min=wait))
+    text = ticket_text(replace(printout, people_ahead=ahead, estimated_wait_range_min=wait))
     assert text.people_ahead.th == th_ahead
     assert (text.estimated_wait.th, text.estimated_wait.en) == (th_wait, en_wait)
     assert text.people_ahead.en.startswith("1 person") == (ahead == 1)

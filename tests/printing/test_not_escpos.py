@@ -1,6 +1,6 @@
 """A network printer address where another device answers (here a tiny HTTP server on
-loopback) is reported as "not an ESC/POS printer", never as "out of paper" (issue 8):
-real-time status answers are one byte with fixed bits (bit 1 and 4 set, 0 and 7 clear)."""
+loopback) is reported as "not an ESC/POS printer", never as "out of paper"
+(which would send staff to change a roll): real-time status answers are one byte with fixed bits (bit 1 and 4 set, 0 and 7 clear)."""
 
 from __future__ import annotations
 

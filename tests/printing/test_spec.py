@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from shared.domain.errors import PrinterError
-from shared.printing.spec import (
+from shared.printer_spec import (
     PrinterKind,
     PrinterSpec,
     paper_width_dots,
@@ -94,7 +94,7 @@ def test_paper_widths() -> None:
 
 def test_pure_modules_import_no_qt_and_no_escpos() -> None:
     code = (
-        "import sys, shared.printing.layout, shared.printing.spec, shared.i18n.dates;"
+        "import sys, shared.printing.layout, shared.printer_spec, shared.i18n.dates;"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'escpos')];"
         "print(bad); raise SystemExit(1 if bad else 0)"
     )

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pytest
 from PySide6.QtCore import QObject, Signal
 
-from display.app import system_voice_engines
+from display.speakers import system_voice_engines
 from shared.qt.announcer import Announcer, SilentPlayer
 from shared.qt.qt_voice import QtLiveVoice, qt_voices, select_system_voice
 from shared.speech.engines import ChimeOnlyEngine

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from shared.i18n.waits import wait_range
 from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
 from tests.support.shots import shots_dir
@@ -99,6 +100,37 @@ def test_phone_page_shows_the_ticket_in_thai(server, desk: SqliteStore, phone: P
     shot(phone, "ticket-waiting-en")
 
 
+def said(desk: SqliteStore, token: str) -> tuple[str, str]:
+    """The ticket's wait range as the store has it now, in the page's words."""
+    low_high = desk.ticket(token).estimated_wait_range_min
+    assert low_high is not None
+    words = wait_range(*low_high)
+    return words.th, words.en
+
+
+def test_phone_page_says_the_wait_as_a_range_and_keeps_it_live(
+    server, desk: SqliteStore, clock: FakeClock, phone: Page
+) -> None:
+    for _ in range(8):
+        desk.issue("DL")
+    ticket = desk.issue("DL")
+    open_ticket(phone, server, ticket.token)
+    th, en = said(desk, ticket.token)
+    assert "–" in th and th.startswith("ประมาณ")  # nine ahead: a range, not "under 5"
+    expect(phone.locator(".wait:visible")).to_contain_text(f"รอ{th}")
+    served = 0
+    while th == said(desk, ticket.token)[0]:  # the queue moves on until the words change
+        clock.advance(minutes=10)
+        desk.call_next(1)
+        served += 1
+        assert served < 9
+    th, en = said(desk, ticket.token)
+    expect(phone.locator(".wait:visible")).to_contain_text(f"รอ{th}", timeout=5000)
+    phone.locator("#lang-toggle").click()
+    expect(phone.get_by_text(f"Wait: {en}")).to_be_visible()
+    shot(phone, "ticket-waiting-range-en")
+
+
 def test_call_recall_and_rating_change_the_page_live(
     server, desk: SqliteStore, phone: Page
 ) -> None:
@@ -182,6 +214,10 @@ def test_services_page(server, desk: SqliteStore, phone: Page) -> None:
     expect(phone.locator("#live")).to_be_visible()
     desk.issue("DL")
     expect(dl.locator("[data-f=waiting]:visible")).to_have_text("2", timeout=5000)
+    line = desk.status().service("DL")
+    assert line is not None
+    words = wait_range(*line.estimated_wait_range_min)
+    expect(dl.locator("[data-when=wait]")).to_contain_text(f"รับบัตรตอนนี้ รอ{words.th}")
     shot(phone, "services")
     shot(phone, "services-full", full=True)
 

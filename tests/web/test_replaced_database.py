@@ -1,5 +1,5 @@
-"""`khiu serve` reads the file now at the path after the database was replaced under it
-(issue 8): a ticket that exists only in the new file is found, one that exists only in
+"""`khiu serve` reads the file now at the path after the database was replaced under it:
+a ticket that exists only in the new file is found, one that exists only in
 the old file is not any more."""
 
 from __future__ import annotations

@@ -156,6 +156,15 @@ class PgDialect:
         # windows sort a month of rows in memory, not on disk.
         return ("SET LOCAL jit = off", "SET LOCAL work_mem = '64MB'")
 
+    def site_manager_query(self) -> str | None:
+        # The database's owner (khiu_admin in the README's set-up) and its members
+        # manage the site; the apps' role (khiu_app) only runs the queue.
+        return (
+            "SELECT pg_get_userbyid(datdba) AS manager,"
+            " pg_has_role(current_user, datdba, 'MEMBER') AS may"
+            " FROM pg_database WHERE datname = current_database()"
+        )
+
 
 class PgTx:
     """Statements on the adapter's connection (inside a transaction or autocommit)."""

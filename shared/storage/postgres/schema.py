@@ -174,7 +174,14 @@ MIGRATIONS: tuple[str, ...] = (
     VALUES ('site_id', replace(CAST(gen_random_uuid() AS text), '-', ''))
     ON CONFLICT (key) DO NOTHING;
     """,
-    # 4: SQLite migration 7: bookings ahead, a slot's capacity held by a unique place index.
+    # 4: SQLite migration 7: why a ticket is a priority one (`senior`: the ID card said
+    # 60 or over; `manual`: chosen by hand, as every priority ticket before this was).
+    f"""
+    ALTER TABLE tickets ADD COLUMN priority_reason {_T}
+        CHECK (priority_reason IN ('senior', 'manual'));
+    UPDATE tickets SET priority_reason = 'manual' WHERE priority = 1;
+    """,
+    # 5: SQLite migration 8: bookings ahead, a slot's capacity held by a unique place index.
     f"""
     CREATE TABLE bookings (
         id            {_ID},

@@ -48,6 +48,9 @@ class SqliteDialect:
     def analytics_setup(self) -> tuple[str, ...]:
         return ()
 
+    def site_manager_query(self) -> str | None:
+        return None
+
 
 class SqliteTx:
     """Statements on the connection (sqlite3 takes `:name` parameters as they are)."""

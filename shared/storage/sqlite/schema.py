@@ -146,7 +146,14 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO settings (key, value) VALUES ('site_id', lower(hex(randomblob(16))))
     ON CONFLICT (key) DO NOTHING;
     """,
-    # 7: bookings ahead. A booking holds one numbered place of its slot until it is
+    # 7: why a ticket is a priority one: `senior` (the ID card said 60 or over) or
+    # `manual` (chosen by hand). Every priority ticket before this was chosen by hand.
+    """
+    ALTER TABLE tickets ADD COLUMN priority_reason TEXT
+        CHECK (priority_reason IN ('senior', 'manual'));
+    UPDATE tickets SET priority_reason = 'manual' WHERE priority = 1;
+    """,
+    # 8: bookings ahead. A booking holds one numbered place of its slot until it is
     # cancelled: the unique place index makes a slot's capacity a database fact, so
     # concurrent bookings of the last place can never overfill it.
     """

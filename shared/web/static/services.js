@@ -19,6 +19,20 @@
     if (saved === "th" || saved === "en") { setLang(saved); }
   } catch (e) { /* private mode */ }
 
+  // The same words as shared/i18n/waits.py (the server renders the first view with it).
+  function waitText(range) {
+    var low = range[0], high = range[1];
+    if (high <= 5) { return { th: "ไม่ถึง 5 นาที", en: "less than 5 min" }; }
+    if (low >= high) { return { th: "ประมาณ " + high + " นาที", en: "about " + high + " min" }; }
+    return { th: "ประมาณ " + low + "–" + high + " นาที", en: "about " + low + "–" + high + " min" };
+  }
+
+  function showWait(scope, range) {
+    var said = range ? waitText(range) : { th: "", en: "" };
+    var nodes = scope.querySelectorAll("[data-wait]");
+    for (var k = 0; k < nodes.length; k++) { nodes[k].textContent = said[nodes[k].getAttribute("data-wait")]; }
+  }
+
   function render(data) {
     var list = data.services || [];
     for (var i = 0; i < list.length; i++) {
@@ -34,7 +48,8 @@
       card.querySelector('[data-when="closed"]').hidden = !!s.open_now;
       card.querySelector('[data-when="queue"]').hidden = !s.waiting;
       card.querySelector('[data-when="empty"]').hidden = !!s.waiting;
-      card.querySelector('[data-when="wait"]').hidden = !(s.waiting && s.estimated_wait_min !== null);
+      card.querySelector('[data-when="wait"]').hidden = !s.estimated_wait_range_min;
+      showWait(card, s.estimated_wait_range_min);
     }
   }
   var live = document.getElementById("live");

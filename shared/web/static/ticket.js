@@ -35,12 +35,26 @@
     if (saved === "th" || saved === "en") { setLang(saved); }
   } catch (e) { /* private mode */ }
 
+  // The same words as shared/i18n/waits.py (the server renders the first view with it).
+  function waitText(range) {
+    var low = range[0], high = range[1];
+    if (high <= 5) { return { th: "ไม่ถึง 5 นาที", en: "less than 5 min" }; }
+    if (low >= high) { return { th: "ประมาณ " + high + " นาที", en: "about " + high + " min" }; }
+    return { th: "ประมาณ " + low + "–" + high + " นาที", en: "about " + low + "–" + high + " min" };
+  }
+
+  function showWait(scope, range) {
+    var said = range ? waitText(range) : { th: "", en: "" };
+    var nodes = scope.querySelectorAll("[data-wait]");
+    for (var k = 0; k < nodes.length; k++) { nodes[k].textContent = said[nodes[k].getAttribute("data-wait")]; }
+  }
+
   function shows(t) {
     var out = {};
     if (t.service !== (t.origin_service || t.service)) { out.transferred = true; }
     if (t.recall_count) { out.recalled = true; }
     if (t.position === 0) { out.next = true; } else if (t.position !== null && t.position !== undefined) { out.ahead = true; }
-    if (t.estimated_wait_min && t.position) { out.wait = true; }
+    if (t.estimated_wait_range_min) { out.wait = true; }
     out[t.rated ? "rated" : "unrated"] = true;
     if (t.priority) { out.priority = true; }
     if (isNear(t)) { out.near = true; }
@@ -72,6 +86,7 @@
       var v = t[nodes[i].getAttribute("data-f")];
       nodes[i].textContent = v === null || v === undefined ? "" : String(v);
     }
+    showWait(root, t.estimated_wait_range_min);
     var sections = root.querySelectorAll("section[data-state]");
     for (i = 0; i < sections.length; i++) {
       sections[i].hidden = sections[i].getAttribute("data-state") !== t.state;

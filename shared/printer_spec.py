@@ -1,4 +1,7 @@
-"""The contract's printer SPEC (`usb:04b8:0202`, `net:10.0.0.5`, …) and paper width; pure."""
+"""The contract's printer SPEC (`usb:04b8:0202`, `net:10.0.0.5`, …) and paper width; pure.
+
+It sits beside site.py, below shared/printing: the site file validates its printer with
+it, and the site is a lower layer than printing (README "Layers")."""
 
 from __future__ import annotations
 

@@ -4,6 +4,9 @@ The bundle holds one executable per program (`khiu`, `khiu-kiosk`, `khiu-counter
 `khiu-display`), all made from this script; each runs the program named by its own file
 name. The TTS worker (see shared/speech/tts.py) is the same executable started with
 `--khiu-tts-worker`, since a frozen program has no `python -m`.
+
+It lives with the installer, not in shared/: it imports the three apps, and the core
+never does (README "Layers").
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-TTS_WORKER_FLAG = "--khiu-tts-worker"
+from shared.speech.tts import TTS_WORKER_FLAG
 
 
 def _program(name: str) -> Callable[[], int] | None:

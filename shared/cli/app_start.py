@@ -1,0 +1,33 @@
+"""What the three apps' `main()` check before Qt starts: the database they open, and how
+they refuse to start (Thai first, then English, on stderr, like the command line)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from shared.cli.context import default_db_path
+from shared.domain.errors import KhiuError
+from shared.storage import as_location
+
+#: The exit status of an app that refused to start (argparse's for a bad argument).
+REFUSED = 2
+
+
+def app_database(db_arg: str | None) -> str | Path:
+    """--db, else $KHIU_DB, else the per-user file. An app never creates a database: a
+    file that is not there is refused with the command that makes it."""
+    db = as_location(db_arg) if db_arg else default_db_path()
+    if isinstance(db, Path) and not db.exists():
+        raise KhiuError(
+            f"ไม่พบฐานข้อมูลที่ {db} กรุณาสั่ง `khiu --db {db} init` ก่อน",
+            f"no database at {db}; run `khiu --db {db} init` first",
+        )
+    return db
+
+
+def refuse(program: str, error: KhiuError) -> int:
+    """Say why `program` does not start, Thai line first; the exit status to return."""
+    print(f"{program}: {error.message_th}", file=sys.stderr)
+    print(f"{program}: {error.message_en}", file=sys.stderr)
+    return REFUSED
