@@ -24,7 +24,13 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from shared.domain.errors import BookingRefusedError
-from shared.i18n.dates import english_long_date, thai_long_date
+from shared.i18n.dates import (
+    ENGLISH_WEEKDAYS,
+    english_long_date,
+    english_short_date,
+    thai_long_date,
+    thai_short_date,
+)
 from shared.web.errors import Refusal
 from shared.web.security import client_key
 from shared.web.source import StoreSource
@@ -32,6 +38,7 @@ from shared.web.source import StoreSource
 # (seconds, bookings): at most 3 bookings in 10 minutes and 10 in a day per address.
 BOOKING_LIMITS: tuple[tuple[float, int], ...] = ((600.0, 3), (86_400.0, 10))
 MAX_BOOKING_BODY = 1024
+THAI_WEEKDAYS_SHORT = ("จ.", "อ.", "พ.", "พฤ.", "ศ.", "ส.", "อา.")
 _OVER_LIMIT = (
     "จองจากที่อยู่นี้หลายครั้งเกินไป กรุณาลองใหม่ภายหลัง หรือรับบัตรคิวที่ตู้บัตรคิว",
     "Too many bookings from this address; try again later, or take a ticket at the kiosk",
@@ -260,5 +267,12 @@ class BookingPages:
 
 
 def _day_label(day: date) -> dict[str, str]:
-    """A day as the page shows it: Thai with the Buddhist-era year first, then English."""
-    return {"iso": day.isoformat(), "th": thai_long_date(day), "en": english_long_date(day)}
+    """A day as the page shows it: Thai with the Buddhist-era year first, then English;
+    long in headings, short on the day buttons (14 of them fit a phone's screen)."""
+    return {
+        "iso": day.isoformat(),
+        "th": thai_long_date(day),
+        "en": english_long_date(day),
+        "th_short": f"{THAI_WEEKDAYS_SHORT[day.weekday()]} {thai_short_date(day)}",
+        "en_short": f"{ENGLISH_WEEKDAYS[day.weekday()][:3]} {english_short_date(day)}",
+    }

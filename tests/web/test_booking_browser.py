@@ -52,9 +52,10 @@ def test_book_a_time_with_taps_and_read_the_qr_back(booking_web: LiveServer, pho
     phone.goto(booking_web.url + "/")
     phone.get_by_role("link", name="จองเวลา").click()
     expect(phone.get_by_role("heading", name="จองเวลา")).to_be_visible()
-    expect(phone.locator(".day.chosen")).to_contain_text("พ.ศ. 2569")
+    expect(phone.locator(".day.chosen")).to_contain_text("อ. 24 พ.ย. 2569")
     phone.locator(".days a").nth(1).click()  # tomorrow
-    expect(phone.locator(".day.chosen")).to_contain_text("วันพุธที่ 25 พฤศจิกายน")
+    expect(phone.locator(".day.chosen")).to_contain_text("พ. 25 พ.ย. 2569")
+    expect(phone.get_by_role("heading", name="เวลาว่าง วันพุธที่ 25 พฤศจิกายน พ.ศ. 2569")).to_be_visible()
     phone.evaluate("document.fonts.ready")
     shot(phone, "book-a-time", full=True)
     phone.get_by_role("button", name="09:00–09:30").click()
