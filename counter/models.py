@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shared.domain.booking import BookingState
 from shared.domain.model import Counter, Service
 from shared.i18n.bilingual import Bilingual
 from shared.storage.api import Store, TicketView
@@ -43,6 +44,10 @@ class ServiceWaiting:
     name_en: str
     waiting: int
     longest_wait_min: int | None
+    # Today's bookings ahead: made (not cancelled), checked in, and still to come.
+    booked: int = 0
+    checked_in: int = 0
+    to_come: int = 0
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,7 @@ def read_snapshot(store: Store, session: Session) -> Snapshot:
     line = status.counter(session.counter)
     # The counter's services as stored now: an admin may have changed them since sign-in.
     serves = line.services if line is not None else session.service_codes
+    bookings = [b for b in store.bookings() if b.state is not BookingState.CANCELLED]
     waiting = tuple(
         ServiceWaiting(
             code=code,
@@ -105,6 +111,13 @@ def read_snapshot(store: Store, session: Session) -> Snapshot:
             name_en=by_code[code].name_en,
             waiting=by_code[code].waiting,
             longest_wait_min=by_code[code].longest_wait_min,
+            booked=sum(1 for b in bookings if b.service == code),
+            checked_in=sum(
+                1 for b in bookings if b.service == code and b.state is BookingState.CHECKED_IN
+            ),
+            to_come=sum(
+                1 for b in bookings if b.service == code and b.state is BookingState.BOOKED
+            ),
         )
         for code in serves
         if code in by_code

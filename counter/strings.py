@@ -197,3 +197,10 @@ VOLUME = Bilingual("ระดับเสียง (%)", "Volume (%)")
 # The kiosk's "Call staff", shown on every signed-in counter until one officer answers.
 KIOSK_NEEDS_HELP = Bilingual("ตู้บัตรคิวต้องการความช่วยเหลือ", "The kiosk needs help")
 KIOSK_HELP_ANSWER = Bilingual("รับทราบ ไปช่วยเอง", "I'll go")
+
+def bookings_line(booked: int, checked_in: int, to_come: int) -> str:
+    """Today's bookings of a service on the live panel, Thai / English."""
+    return (
+        f"นัดหมาย {booked} · เช็กอินแล้ว {checked_in} · ยังไม่มา {to_come} / "
+        f"booked {booked} · checked in {checked_in} · to come {to_come}"
+    )

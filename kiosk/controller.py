@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from kiosk.background import DeviceWorker
 from kiosk.card import CardWatcher
 from kiosk.models import (
+    CheckinRefusal,
     IssuedTicket,
     PrinterState,
     PrintOutcome,
@@ -24,7 +25,8 @@ from kiosk.models import (
     outcome_from_result,
     state_from_fault,
 )
-from shared.domain.errors import AuthError, KhiuError
+from shared.domain.booking import BookingState
+from shared.domain.errors import AuthError, InvalidStateError, KhiuError
 from shared.domain.model import EventKind, PriorityReason
 from shared.printing.from_queue import printout_for, spool_dir_for
 from shared.printing.layout import TicketPrintout
@@ -34,7 +36,7 @@ from shared.qt.guide_voice import GuideVoice
 from shared.qt.worker import CoalescingReader, StoreWorker
 from shared.site import SiteConfig
 from shared.storage import data_folder
-from shared.storage.api import Store
+from shared.storage.api import Store, TicketView
 
 SPOOL_KEEP_DAYS = 7
 log = logging.getLogger("khiu.kiosk")
@@ -103,13 +105,28 @@ def _issue_job(
     code: str, priority: bool, reason: PriorityReason | None
 ) -> Callable[[Store], IssuedTicket]:
     def job(store: Store) -> IssuedTicket:
-        ticket = store.issue(code, priority=priority, priority_reason=reason)
-        service = store.service(ticket.service)
-        site = store.site()
-        url = site.status_url(ticket.token)
-        return IssuedTicket(
-            ticket, service, printout_for(ticket, service, site), url, qr_matrix(url)
-        )
+        return _issued(store, store.issue(code, priority=priority, priority_reason=reason))
+
+    return job
+
+
+def _issued(store: Store, ticket: TicketView) -> IssuedTicket:
+    service = store.service(ticket.service)
+    site = store.site()
+    url = site.status_url(ticket.token)
+    return IssuedTicket(ticket, service, printout_for(ticket, service, site), url, qr_matrix(url))
+
+
+def _checkin_job(reference: str) -> Callable[[Store], IssuedTicket | CheckinRefusal]:
+    def job(store: Store) -> IssuedTicket | CheckinRefusal:
+        try:
+            return _issued(store, store.check_in(reference))
+        except InvalidStateError as refused:
+            booking = store.booking(reference)
+            missed = booking.state is BookingState.MISSED
+            return CheckinRefusal(
+                refused.message_th, refused.message_en, booking.service if missed else ""
+            )
 
     return job
 
@@ -130,6 +147,8 @@ class KioskController(QObject):
     senior_card_read = Signal()  # an ID card of someone 60 or over was inserted
     staff_called = Signal()  # the counters were told the kiosk needs help
     staff_call_failed = Signal(str, str)  # th, en
+    # th, en, and for a missed booking its service (a walk-in ticket is offered), else ""
+    checkin_refused = Signal(str, str, str)
 
     def __init__(
         self,
@@ -208,6 +227,26 @@ class KioskController(QObject):
         self._worker.submit(
             _issue_job(service_code, priority, reason), self._on_issued, self._on_issue_error
         )
+
+    @Slot(str)
+    def check_in(self, reference: str) -> None:
+        """Check a booking in (a scanned QR or a typed code): its ticket is issued and
+        printed as any other; a refusal says when check-in opens, or that it was missed."""
+        if self._issuing:
+            return
+        self._issuing = True
+        self._worker.submit(_checkin_job(reference), self._on_checked_in, self._on_checkin_error)
+
+    def _on_checked_in(self, result: IssuedTicket | CheckinRefusal) -> None:
+        if isinstance(result, CheckinRefusal):
+            self._issuing = False
+            self.checkin_refused.emit(result.message_th, result.message_en, result.walk_in)
+        else:
+            self._on_issued(result)
+
+    def _on_checkin_error(self, error: KhiuError) -> None:
+        self._issuing = False
+        self.checkin_refused.emit(error.message_th, error.message_en, "")
 
     @Slot()
     def expect_senior(self) -> None:

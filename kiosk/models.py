@@ -34,6 +34,15 @@ class IssuedTicket:
 
 
 @dataclass(frozen=True)
+class CheckinRefusal:
+    """A booking that cannot check in now: why, and for a missed one its service."""
+
+    message_th: str
+    message_en: str
+    walk_in: str  # the service to offer a walk-in ticket of; "" when none
+
+
+@dataclass(frozen=True)
 class PrintOutcome:
     """How printing one ticket went (never raises: trouble is a fault with a message)."""
 

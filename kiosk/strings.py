@@ -114,3 +114,12 @@ def estimated_wait(wait_range: tuple[int, int], lang: Lang) -> str:
 
 def processing_text(minutes: int, lang: Lang) -> str:
     return glossary.processing_time(minutes).pick(lang)
+
+# Booking ahead: checking a booking in at the kiosk.
+HAVE_BOOKING = Bilingual("มีนัดหมาย", "I have a booking")
+BOOKING_HINT = Bilingual(
+    "สแกน QR ของการจองที่เครื่องสแกน หรือพิมพ์รหัสการจอง 6 ตัว แล้วแตะ ตกลง",
+    "Scan your booking's QR at the scanner, or type its 6-character code and touch OK",
+)
+TAKE_WALK_IN = Bilingual("รับบัตรคิวปกติแทน", "Take a walk-in ticket instead")
+BOOKED_BAND = Bilingual("นัดหมาย", "Booked")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk import strings
 from kiosk.controller import KioskController
 from kiosk.models import IssuedTicket, PrinterState, PrintOutcome, ServiceTile
+from kiosk.pages.booking import BookingPage
 from kiosk.pages.home import HomePage
 from kiosk.pages.issued import IssuedPage
 from kiosk.pages.pin import AdminPage, PinPage
@@ -86,8 +87,9 @@ class KioskWindow(QMainWindow):
         self.issued = IssuedPage()
         self.pin = PinPage()
         self.admin = AdminPage()
+        self.booking = BookingPage()
         self.stack = QStackedWidget()
-        for page in (self.home, self.service, self.issued, self.pin, self.admin):
+        for page in (self.home, self.service, self.issued, self.pin, self.admin, self.booking):
             self.stack.addWidget(page)
         self.stack.currentChanged.connect(self._size_to_current_page)
         # Reading stops when the page it was reading goes away.
@@ -126,6 +128,11 @@ class KioskWindow(QMainWindow):
         c.pin_refused.connect(self._pin_refused)
         c.senior_card_read.connect(self.show_senior_card)
         self.home.service_chosen.connect(self.open_service)
+        self.home.booking_chosen.connect(self.open_booking)
+        self.booking.checkin_requested.connect(c.check_in)
+        self.booking.walk_in_requested.connect(self.open_service)
+        self.booking.back_requested.connect(self.go_home)
+        c.checkin_refused.connect(self.booking.show_refusal)
         self.service.back_requested.connect(self.go_home)
         self.service.ticket_requested.connect(c.issue)
         self.issued.done_requested.connect(self.reset_to_start)
@@ -149,6 +156,11 @@ class KioskWindow(QMainWindow):
     def show_site(self, site: SiteConfig) -> None:
         self.site_name.setText(site.name_th if self.lang == "th" else site.name_en)
         self.idle.set_idle_ms(site.kiosk.idle_seconds * 1000)
+        self.home.booking.setVisible(any(s.booking_per_slot > 0 for s in site.services))
+
+    def open_booking(self) -> None:
+        self.stack.setCurrentWidget(self.booking)
+        self.booking.reset()
 
     def show_tiles(self, tiles: tuple[ServiceTile, ...]) -> None:
         self.tiles = tiles
@@ -271,7 +283,7 @@ class KioskWindow(QMainWindow):
         site = self.controller.site
         if site is not None:
             self.site_name.setText(site.name_th if lang == "th" else site.name_en)
-        for page in (self.home, self.service, self.issued, self.pin, self.admin):
+        for page in (self.home, self.service, self.issued, self.pin, self.admin, self.booking):
             page.set_language(lang)
 
     # ------------------------------------------------------------ lockdown

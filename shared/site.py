@@ -42,6 +42,10 @@ class ServiceConfig:
     where_en: str = ""
     hours: tuple[OpeningHours, ...] = ()
     active: bool = True
+    # Booking ahead: places per slot (0: no bookings), slot length, days ahead.
+    booking_per_slot: int = 0
+    booking_slot_minutes: int = 15
+    booking_days_ahead: int = 14
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,13 @@ class KioskConfig:
 
 
 @dataclass(frozen=True)
+class WebConfig:
+    """The citizens' web pages: the phone page alerts when this many or fewer are ahead."""
+
+    near_turn_ahead: int = 3
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Everything a site file says; stored in the database so every app sees the same."""
 
@@ -105,12 +116,16 @@ class SiteConfig:
     timezone: str = "Asia/Bangkok"
     status_base_url: str = "https://khiu.example.go.th/t/"
     priority_fairness: int = 3
+    # A booking checks in from this long before its slot's start to this long after it.
+    checkin_early_minutes: int = 30
+    checkin_late_minutes: int = 15
     services: tuple[ServiceConfig, ...] = ()
     counters: tuple[CounterConfig, ...] = ()
     printer: PrinterConfig = field(default_factory=PrinterConfig)
     display: DisplayConfig = field(default_factory=DisplayConfig)
     voice: VoiceConfig = field(default_factory=VoiceConfig)
     kiosk: KioskConfig = field(default_factory=KioskConfig)
+    web: WebConfig = field(default_factory=WebConfig)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -256,6 +271,7 @@ class _Reader:
         display = self.table(data, "display", "display")
         voice = self.table(data, "voice", "voice")
         kiosk = self.table(data, "kiosk", "kiosk")
+        web = self.table(data, "web", "web")
         engine = self.text(voice, "voice.", "engine", "auto")
         if engine not in ("auto", "voicepack", "tts", "chime", "off"):
             raise self.fail(
@@ -286,6 +302,8 @@ class _Reader:
                 site, "site.", "status_base_url", DEFAULT_SITE.status_base_url
             ),
             priority_fairness=self.integer(site, "site.", "priority_fairness", 3, 0, 100),
+            checkin_early_minutes=self.integer(site, "site.", "checkin_early_minutes", 30, 0, 720),
+            checkin_late_minutes=self.integer(site, "site.", "checkin_late_minutes", 15, 0, 720),
             services=services,
             counters=counters,
             printer=PrinterConfig(
@@ -310,6 +328,7 @@ class _Reader:
                 card_reader=self.text(kiosk, "kiosk.", "card_reader", "auto") or "auto",
                 guidance_volume=float(guidance_volume),
             ),
+            web=WebConfig(near_turn_ahead=self.integer(web, "web.", "near_turn_ahead", 3, 0, 50)),
             raw=dict(data),
         )
 
@@ -381,6 +400,9 @@ class _Reader:
                     where_en=self.text(item, key, "where_en", ""),
                     hours=self.hours(item.get("hours", []), f"{key}hours"),
                     active=active,
+                    booking_per_slot=self.integer(item, key, "booking_per_slot", 0, 0, 500),
+                    booking_slot_minutes=self.integer(item, key, "booking_slot_minutes", 15, 5, 480),
+                    booking_days_ahead=self.integer(item, key, "booking_days_ahead", 14, 0, 366),
                 )
             )
         return tuple(result)

@@ -42,6 +42,8 @@ def site_to_mapping(site: SiteConfig) -> dict[str, Any]:
             "timezone": site.timezone,
             "status_base_url": site.status_base_url,
             "priority_fairness": site.priority_fairness,
+            "checkin_early_minutes": site.checkin_early_minutes,
+            "checkin_late_minutes": site.checkin_late_minutes,
         },
         "printer": {
             "spec": site.printer.spec,
@@ -61,6 +63,7 @@ def site_to_mapping(site: SiteConfig) -> dict[str, Any]:
             "volume": float(site.voice.volume),
         },
         "kiosk": {"idle_seconds": site.kiosk.idle_seconds},
+        "web": {"near_turn_ahead": site.web.near_turn_ahead},
         "services": [
             {
                 "code": s.code,
@@ -77,6 +80,9 @@ def site_to_mapping(site: SiteConfig) -> dict[str, Any]:
                 "where_th": s.where_th,
                 "where_en": s.where_en,
                 "active": s.active,
+                "booking_per_slot": s.booking_per_slot,
+                "booking_slot_minutes": s.booking_slot_minutes,
+                "booking_days_ahead": s.booking_days_ahead,
                 "hours": [
                     {"days": days_text(h.days), "open": h.opens, "close": h.closes}
                     for h in s.hours

@@ -15,11 +15,14 @@ from shared.domain.errors import SiteFileError
 _SERVICE = {
     "code", "prefix", "name_th", "name_en", "agency_th", "agency_en", "documents_th",
     "documents_en", "processing_minutes", "fee_th", "fee_en", "where_th", "where_en",
-    "hours", "active",
+    "hours", "active", "booking_per_slot", "booking_slot_minutes", "booking_days_ahead",
 }
 KNOWN_KEYS: dict[str, set[str]] = {
-    "": {"site", "services", "counters", "printer", "display", "voice", "kiosk"},
-    "site": {"name_th", "name_en", "timezone", "status_base_url", "priority_fairness"},
+    "": {"site", "services", "counters", "printer", "display", "voice", "kiosk", "web"},
+    "site": {
+        "name_th", "name_en", "timezone", "status_base_url", "priority_fairness",
+        "checkin_early_minutes", "checkin_late_minutes",
+    },
     "services": _SERVICE,
     "services.hours": {"days", "open", "close"},
     "counters": {"number", "services", "name_th", "name_en"},
@@ -27,6 +30,7 @@ KNOWN_KEYS: dict[str, set[str]] = {
     "display": {"ticker_th", "ticker_en", "recent_calls", "flash_seconds"},
     "voice": {"engine", "voicepack", "english", "volume"},
     "kiosk": {"idle_seconds", "card_reader", "guidance_volume"},
+    "web": {"near_turn_ahead"},
 }
 
 # Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they reorder text.
@@ -56,7 +60,7 @@ def check_keys(data: Mapping[str, Any], source: str) -> None:
                 raise _unknown(source, where, key, known)
 
     table(data, "", "")
-    for name in ("site", "printer", "display", "voice", "kiosk"):
+    for name in ("site", "printer", "display", "voice", "kiosk", "web"):
         table(data.get(name, {}), name, f"{name}.")
     for name in ("services", "counters"):
         items = data.get(name, [])

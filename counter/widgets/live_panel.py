@@ -92,6 +92,8 @@ class LivePanel(QWidget):
                 )
             else:
                 longest.setText(strings.WAITING_NONE.both)
+            if svc.booked:
+                longest.setText(longest.text() + "\n" + strings.bookings_line(svc.booked, svc.checked_in, svc.to_come))
 
     def _build_waiting_rows(self, rows: int) -> None:
         """Only when the counter's services change (a new session), not on every refresh."""

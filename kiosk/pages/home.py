@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import strings
 from kiosk.models import PrinterState, ServiceTile
-from kiosk.widgets.buttons import ServiceButton
+from kiosk.widgets.buttons import ServiceButton, TouchButton
 from kiosk.widgets.theme import set_role
 
 
@@ -44,6 +44,7 @@ class HomePage(QWidget):
     """The services to choose from; emits `service_chosen(code)`."""
 
     service_chosen = Signal(str)
+    booking_chosen = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +58,10 @@ class HomePage(QWidget):
         self.hint = set_role(QLabel(), "subtitle")
         self.hint.setWordWrap(True)
         self.banner = Banner()
+        self.booking = TouchButton()
+        self.booking.set_base_minimum(0, 110)
+        self.booking.clicked.connect(self.booking_chosen)
+        self.booking.hide()  # shown when a service takes bookings
         # The tiles scroll when they need more room than the screen has (large text on a
         # small screen); at normal size they fill the page as before.
         tiles = QWidget()
@@ -77,6 +82,7 @@ class HomePage(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.banner)
         layout.addWidget(self.tiles_view, 1)
+        layout.addWidget(self.booking)
         # With no services to show (database unreachable) the space stays below, so the
         # title and the banner keep their size instead of spreading over the screen.
         layout.addStretch(0)
@@ -88,6 +94,7 @@ class HomePage(QWidget):
         self.lang = lang
         self.title.setText(strings.HOME_TITLE.pick(lang))
         self.hint.setText(strings.HOME_HINT.pick(lang))
+        self.booking.setText(strings.HAVE_BOOKING.pick(lang))
         for tile in self.tiles:
             self.buttons[tile.service.code].show_tile(tile, lang)
         self._show_banner()

@@ -137,13 +137,14 @@ class IssuedPage(QWidget):
         self.qr_caption.setText(strings.SCAN_QR.pick(lang))
         self.reprint.setText(strings.PRINT_AGAIN.pick(lang))
         self.done.setText(strings.DONE.pick(lang))
-        self.band.setText(strings.PRIORITY_BAND.pick(lang))
         issued = self.issued
+        booked = issued is not None and issued.ticket.booking is not None
+        self.band.setText((strings.BOOKED_BAND if booked else strings.PRIORITY_BAND).pick(lang))
         if issued is None:
             return
         ticket, th = issued.ticket, lang == "th"
         self.code.setText(ticket.code)
-        self.band.setVisible(ticket.priority)
+        self.band.setVisible(ticket.priority or booked)
         self.service.setText(ticket.service_name_th if th else ticket.service_name_en)
         self.service_other.setText(ticket.service_name_en if th else ticket.service_name_th)
         self.ahead.setText(strings.people_ahead(ticket.position or 0, lang))

@@ -20,7 +20,7 @@ from shared.domain.errors import AuthError, DatabaseError, KhiuError
 from shared.paths import DEMO_SITE_FILE
 from shared.site import SiteConfig, load_site_file
 from shared.storage import SqliteLocation, open_store, parse_location
-from shared.storage.api import FeedCursor
+from shared.storage.api import FeedCursor, Store
 from shared.storage.copy import copy_store
 from shared.storage.identity import FileReplacedError, file_identity, replaced_error
 from shared.storage.sqlite.restore import restore
@@ -45,12 +45,14 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> Any:
     if site_config is not None:
         store.load_site(site_config)
     added = []
+    demo: dict[str, Any] = {}
     if args.demo:
         known = {o.login for o in store.officers()}
         for login, name, pin, role in DEMO_OFFICERS:
             if login not in known:
                 store.add_officer(login, name, pin, role)
                 added.append(login)
+        demo["demo_bookings"] = _demo_bookings(store)
     site = store.site()
     return {
         "db": ctx.shown_db,
@@ -59,7 +61,20 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> Any:
         "services": [s.code for s in store.services()],
         "counters": [c.number for c in store.counters()],
         "officers_added": added,
+        **demo,
     }
+
+
+def _demo_bookings(store: Store) -> list[str]:
+    """A few bookings for today in the demo's booking services (the next free slots, so
+    the first can be checked in at the kiosk at once); none when today has some."""
+    if store.bookings():
+        return []
+    codes = []
+    for service, count in (("DL", 2), ("HC", 1)):
+        free = [slot for slot in store.slots(service) if slot.free][:count]
+        codes += [store.book(service, slot.start).code for slot in free]
+    return codes
 
 
 def _demo_on_this_lan(site: SiteConfig) -> SiteConfig:
@@ -77,6 +92,10 @@ def _init_text(value: dict[str, Any]) -> str:
         f"{value['site']['name_th']} / {value['site']['name_en']}\n"
         f"บริการ/services: {', '.join(value['services']) or '-'}   "
         f"ช่อง/counters: {', '.join(map(str, value['counters'])) or '-'}"
+        + (
+            f"\nการจองตัวอย่างวันนี้/demo bookings today: {', '.join(value['demo_bookings'])}"
+            if value.get("demo_bookings") else ""
+        )
     )
 
 

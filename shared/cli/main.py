@@ -16,14 +16,14 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from shared.cli import admin, card, demo, queue, report, site_admin, speech, web
+from shared.cli import admin, booking, card, demo, queue, report, site_admin, speech, web
 from shared.cli.args import KhiuArgumentParser
 from shared.cli.context import CliContext, user_language
 from shared.domain.errors import KhiuError
 from shared.storage.database import ConnectionLost, DriverError
 from shared.storage.diagnosis import explain_failure
 
-COMMAND_GROUPS = (admin, queue, card, speech, demo, report, web, site_admin)
+COMMAND_GROUPS = (admin, queue, booking, card, speech, demo, report, web, site_admin)
 
 
 def build_parser() -> argparse.ArgumentParser:

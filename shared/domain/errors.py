@@ -43,3 +43,12 @@ class AuthError(KhiuError):
 
 class PrinterError(KhiuError):
     """The ticket printer is offline, out of paper, or failed mid-print."""
+
+
+class SlotFullError(InvalidStateError):
+    """Every place of the booking slot is taken."""
+
+
+class BookingRefusedError(KhiuError):
+    """No booking can be made there: a past, closed or non-existent slot, a day too far
+    ahead, or a service that takes no bookings."""

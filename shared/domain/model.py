@@ -83,6 +83,12 @@ class EventKind(StrEnum):
     # A PC's clock was found a minute or more behind the queue's newest time (data
     # {"back_s", "clock"}): the queue went on at its newest time; one per stretch behind.
     CLOCK_BACK = "clock_back"
+    # Bookings ahead (data {"booking": code, "start": ISO}): made, cancelled, checked in
+    # (with the ticket issued for it), or not checked in by the end of its window.
+    BOOKED = "booked"
+    BOOKING_CANCELLED = "booking_cancelled"
+    CHECKED_IN = "checked_in"
+    BOOKING_MISSED = "booking_missed"
 
 
 # Which state each action may start from, and the state it leads to.

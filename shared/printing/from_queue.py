@@ -27,6 +27,9 @@ def printout_for(ticket: TicketView, service: Service, site: SiteConfig) -> Tick
         issued_at=ticket.issued_at.astimezone(site.tz),
         status_url=site.status_url(ticket.token),
         documents_th=service.documents_th[:MAX_DOCUMENT_LINES],
+        # A ticket issued at a booking's check-in says so (and which booking).
+        footer_th=f"นัดหมาย {ticket.booking}" if ticket.booking else None,
+        footer_en=f"Booked: {ticket.booking}" if ticket.booking else None,
     )
 
 

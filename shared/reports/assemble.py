@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from shared.reports.model import (
+    BookingCounts,
     CounterFigures,
     Counts,
     DayServiceFigures,
@@ -32,6 +33,7 @@ from shared.reports.model import (
 )
 from shared.reports.rows import (
     AggregateRows,
+    BookedRow,
     CounterInfo,
     EndedRow,
     IssuedRow,
@@ -72,6 +74,7 @@ class _Acc:
     """Additive sums of one group (a service, a service-day, a counter...)."""
 
     __slots__ = (
+        "booked_cancelled", "booked_checked_in", "booked_made", "booked_missed",
         "called", "cancelled", "expired", "issued", "no_show", "rating_sum", "ratings",
         "served", "service_n", "service_sum", "wait_n", "wait_sum", "waiting", "within",
     )  # fmt: skip
@@ -89,6 +92,10 @@ class _Acc:
     wait_sum: float
     waiting: int
     within: int
+    booked_made: int
+    booked_checked_in: int
+    booked_missed: int
+    booked_cancelled: int
 
     def __init__(self) -> None:
         for name in self.__slots__:
@@ -99,6 +106,11 @@ class _Acc:
             self.issued, self.served, self.no_show, self.cancelled, self.expired,
             self.waiting, self.called,
         )  # fmt: skip
+
+    def bookings(self) -> BookingCounts:
+        return BookingCounts(
+            self.booked_made, self.booked_checked_in, self.booked_missed, self.booked_cancelled
+        )
 
 
 @dataclass
@@ -156,6 +168,15 @@ class _Sums:
                 acc.ratings += q.ratings
                 acc.rating_sum += q.rating_sum
 
+    def add_booked(self, rows: Sequence[BookedRow]) -> None:
+        for b in rows:
+            for acc in (self.by_service[b.service_id], self.by_day[(b.day, b.service_id)],
+                        self.total):  # fmt: skip
+                acc.booked_made += b.made
+                acc.booked_checked_in += b.checked_in
+                acc.booked_missed += b.missed
+                acc.booked_cancelled += b.cancelled
+
     def add_samples(self, rows: Sequence[RankedSample]) -> None:
         for s in rows:
             self.samples[(s.dim, s.key, s.day)].append(s)
@@ -176,6 +197,7 @@ class _Sums:
             within_promise_pct=_pct(acc.within, acc.served),
             rating_mean=acc.rating_sum / acc.ratings if acc.ratings else None,
             ratings=acc.ratings,
+            bookings=acc.bookings(),
         )
 
     def service_time(self, acc: _Acc, dim: str, key: int) -> Stats:
@@ -214,6 +236,7 @@ class _Sums:
             within_promise_pct=_pct(total.within, total.served),
             rating_mean=total.rating_sum / total.ratings if total.ratings else None,
             ratings=total.ratings,
+            bookings=total.bookings(),
         )
 
 
@@ -230,6 +253,7 @@ def build_report(
     sums.add_ended(rows.ended)
     sums.add_rated(rows.rated)
     sums.add_samples(rows.samples)
+    sums.add_booked(rows.booked)
     moment = (now or datetime.now(UTC)).astimezone(tz)
     return Report(
         date_from=rows.date_from,

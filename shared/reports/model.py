@@ -30,6 +30,24 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class BookingCounts:
+    """Bookings ahead of a service: made, and how they ended (still booked: the rest)."""
+
+    made: int = 0
+    checked_in: int = 0
+    missed: int = 0
+    cancelled: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        return {
+            "made": self.made,
+            "checked_in": self.checked_in,
+            "missed": self.missed,
+            "cancelled": self.cancelled,
+        }
+
+
+@dataclass(frozen=True)
 class ServiceFigures:
     code: str
     name_th: str
@@ -41,6 +59,7 @@ class ServiceFigures:
     within_promise_pct: float | None
     rating_mean: float | None
     ratings: int
+    bookings: BookingCounts = BookingCounts()
 
     def to_json(self) -> dict[str, Any]:
         c = self.counts
@@ -60,6 +79,7 @@ class ServiceFigures:
             "within_promise_pct": self.within_promise_pct,
             "rating_mean": self.rating_mean,
             "ratings": self.ratings,
+            "bookings": self.bookings.to_json(),
         }
 
 

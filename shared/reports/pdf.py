@@ -106,6 +106,29 @@ def _service_table(report: Report) -> str:
     return _table(head, rows)
 
 
+def _booking_table(report: Report) -> str:
+    """Bookings ahead per service (only the services that had any), or nothing."""
+    booked = [f for f in (*report.services, report.total) if f.bookings.made]
+    if not booked:
+        return ""
+    head = (
+        '<tr><th width="34%">บริการ<br>Service</th><th>จอง<br>made</th>'
+        "<th>เช็กอิน<br>checked in</th><th>ไม่มาตามนัด<br>missed</th>"
+        "<th>ยกเลิก<br>cancelled</th></tr>"
+    )
+    rows = [
+        f"<tr><td><b>{escape(f.name_th)}</b><br>{escape(f.name_en)}</td>"
+        + "".join(
+            f'<td class="n">{v}</td>'
+            for v in (f.bookings.made, f.bookings.checked_in, f.bookings.missed,
+                      f.bookings.cancelled)
+        )
+        + "</tr>"
+        for f in booked
+    ]
+    return "<h2>การจองล่วงหน้า / Bookings ahead</h2>" + _table(head, rows)
+
+
 def _table(head: str, rows: list[str]) -> str:
     # <thead> becomes the table's header rows, which Qt repeats on every page it spans.
     return (
@@ -210,6 +233,7 @@ def report_html(report: Report) -> str:
 Waiting = issue to first call; service = last call to done; kept = served within the
 citizen manual's processing time. A transferred ticket is issued at its origin and served
 where it ended.</p>
+{_booking_table(report)}
 <h2 style="page-break-before: always">ทันตามระยะเวลาในคู่มือ / Promise kept by service</h2>
 <p><img src="chart://promise" width="640"></p>
 <h2>ปริมาณและเวลารอตามช่วงเวลา / Tickets and waiting by hour</h2>

@@ -75,6 +75,18 @@ class RatedRow:
 
 
 @dataclass(frozen=True)
+class BookedRow:
+    """Bookings of `day` (their slot's business date) at `service_id`, by how they ended."""
+
+    day: str
+    service_id: int
+    made: int
+    checked_in: int
+    missed: int
+    cancelled: int
+
+
+@dataclass(frozen=True)
 class RankedSample:
     """One ranked value of a group: rank `rn` of `n` values, for percentile assembly.
 
@@ -100,3 +112,4 @@ class AggregateRows:
     ended: list[EndedRow] = field(default_factory=list)
     rated: list[RatedRow] = field(default_factory=list)
     samples: list[RankedSample] = field(default_factory=list)
+    booked: list[BookedRow] = field(default_factory=list)

@@ -34,6 +34,10 @@ DAY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("within_promise_pct", "ทันตามคู่มือ (%)"),
     ("rating_mean", "คะแนนความพึงพอใจเฉลี่ย"),
     ("ratings", "จำนวนผู้ให้คะแนน"),
+    ("bookings_made", "จองล่วงหน้า"),
+    ("bookings_checked_in", "จองแล้วเช็กอิน"),
+    ("bookings_missed", "จองแล้วไม่มาตามนัด"),
+    ("bookings_cancelled", "ยกเลิกการจอง"),
 )
 
 
@@ -45,6 +49,7 @@ def service_values(f: ServiceFigures) -> list[Any]:
         f.wait.mean, f.wait.p50, f.wait.p90,
         f.service.mean, f.service.p50, f.service.p90,
         f.within_promise_pct, f.rating_mean, f.ratings,
+        f.bookings.made, f.bookings.checked_in, f.bookings.missed, f.bookings.cancelled,
     ]  # fmt: skip
 
 

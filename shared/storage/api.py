@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from shared.clock import Clock
+from shared.domain.booking import BookingState
 from shared.domain.model import Counter, Officer, PriorityReason, Service, TicketState
 from shared.reports.rows import AggregateRows
 from shared.site import SiteConfig
@@ -54,6 +55,7 @@ class TicketView:
     # [low, high] minutes around estimated_wait_min while waiting (see shared/domain/estimate)
     estimated_wait_range_min: tuple[int, int] | None = None
     priority_reason: PriorityReason | None = None  # set on every priority ticket
+    booking: str | None = None  # the booking's code for a ticket issued at check-in
 
     def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
         """The contract's ticket JSON (CLI, web)."""
@@ -78,7 +80,55 @@ class TicketView:
             "estimated_wait_range_min": _range(self.estimated_wait_range_min),
             "status_url": self.status_url,
             "priority_reason": self.priority_reason,
+            "booking": self.booking,
         }
+
+
+@dataclass(frozen=True)
+class BookingView:
+    """A booking ahead: its slot, its state, and the ticket once checked in."""
+
+    code: str
+    token: str
+    service: str
+    service_name_th: str
+    service_name_en: str
+    start: datetime
+    end: datetime
+    state: BookingState
+    ticket: str | None
+    url: str  # the booking's page (what its QR holds)
+    checkin_opens: datetime
+    checkin_closes: datetime
+
+    def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
+        """The contract's booking JSON (CLI, web)."""
+        return {
+            "code": self.code,
+            "token": self.token,
+            "service": self.service,
+            "service_name_th": self.service_name_th,
+            "service_name_en": self.service_name_en,
+            "start": _iso(self.start, tz),
+            "end": _iso(self.end, tz),
+            "state": self.state.value,
+            "ticket": self.ticket,
+            "url": self.url,
+            "checkin_opens": _iso(self.checkin_opens, tz),
+            "checkin_closes": _iso(self.checkin_closes, tz),
+        }
+
+
+@dataclass(frozen=True)
+class SlotView:
+    """One bookable slot of a service and its free places."""
+
+    start: datetime
+    end: datetime
+    free: int
+
+    def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
+        return {"start": _iso(self.start, tz), "end": _iso(self.end, tz), "free": self.free}
 
 
 @dataclass(frozen=True)
@@ -299,6 +349,17 @@ class Store(Protocol):
 
     # -- reports (aggregates only; shared/reports builds the figures)
     def report_rows(self, date_from: str, date_to: str) -> AggregateRows: ...
+
+    # -- bookings ahead
+    def slots(self, service_code: str, day: str | None = None) -> list[SlotView]: ...
+    def book(self, service_code: str, start: datetime) -> BookingView: ...
+    def booking(self, reference: str) -> BookingView: ...
+    def booking_by_token(self, token: str) -> BookingView | None: ...
+    def bookings(self, day: str | None = None, service_code: str | None = None) -> list[
+        BookingView
+    ]: ...
+    def unbook(self, reference: str) -> BookingView: ...
+    def check_in(self, reference: str) -> TicketView: ...
 
     # -- the database itself
     def health(self) -> None: ...

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from shared.domain.errors import InvalidStateError
+from shared.domain.booking import is_booking_reference
+from shared.domain.errors import InvalidStateError, NotFoundError
 from shared.domain.model import Action, TicketState, next_state
 from shared.domain.rules import choose_next
 from shared.storage.api import TicketView
-from shared.storage.core import QueueCore, event_values
+from shared.storage.bookings import BookingOps, promote_started_bookings
+from shared.storage.core import event_values
 from shared.storage.database import Row, Tx
 
 # The counter, its current ticket and (for call-next) the heads of its queues, in ONE
@@ -53,7 +55,7 @@ def _oldest(rows: list[Row], priority: int) -> tuple[int, int] | None:
     return ticket_id, service_id
 
 
-class CallOps(QueueCore):
+class CallOps(BookingOps):
     """`call_next` and `call_ticket`."""
 
     def call_next(self, counter_number: int) -> TicketView | None:
@@ -61,6 +63,7 @@ class CallOps(QueueCore):
         now, today = self._begin()
         fairness = self._site.priority_fairness  # read by _begin for this operation
         with self.db.write() as tx:
+            promote_started_bookings(tx, now, today)
             rows = self._counter_now(tx, counter_number, _WITH_HEADS)
             counter = rows[0]
             events = self._finish_current(tx, counter, now)
@@ -91,13 +94,28 @@ class CallOps(QueueCore):
         now, today = self._begin()
         with self.db.write() as tx:
             counter = self._counter_now(tx, counter_number, _WITHOUT_HEADS)[0]
-            row = self._find_ticket(tx, reference, today)
+            row = self._ticket_or_booking(tx, reference, now, today)
             next_state(TicketState(row["state"]), Action.CALL, row["code"])
             events = self._finish_current(tx, counter, now)
             events.append(self._mark_called(tx, row["id"], row["service_id"], counter, now))
             self._events(tx, events)
             ticket_id = row["id"]
         return self._view_after_commit(ticket_id, today)
+
+    def _ticket_or_booking(self, tx: Tx, reference: str, now: str, today: str) -> Row:
+        """The waiting ticket `reference` names, or, for a booking's code or QR, the
+        ticket its check-in issues now (the counter's scan box checks in and calls at
+        once); the check-in's refusals (too early, missed) as for `check_in`."""
+        try:
+            return self._find_ticket(tx, reference, today)
+        except NotFoundError:
+            if not is_booking_reference(reference):
+                raise
+        booking = self._find_booking(tx, reference)
+        ticket_id = self._check_in_row(tx, booking, now, today)
+        row = tx.one("SELECT * FROM tickets WHERE id = :id", {"id": ticket_id})
+        assert row is not None
+        return row
 
     def _counter_now(self, tx: Tx, number: int, sql: str) -> list[Row]:
         """The open counter with its current ticket (`cur_*`, None when it has none):

@@ -8,7 +8,7 @@ from shared.domain.errors import InvalidStateError
 from shared.domain.model import Action, PriorityReason
 from shared.storage.api import TicketView
 from shared.storage.core import QueueCore
-from shared.storage.database import UniqueViolation
+from shared.storage.database import Tx, UniqueViolation
 
 # The day's next number of the (active) service: no rows are read back, so PostgreSQL
 # sends it with the ticket's INSERT in one round trip.
@@ -51,32 +51,50 @@ class IssueOps(QueueCore):
         code = service_code.strip().upper()
         try:
             with self.db.write() as tx:
-                tx.execute(_CLAIM_NUMBER, {"code": code, "day": today})
-                row = tx.one(
-                    _NEW_TICKET,
-                    {
-                        "code": code,
-                        "day": today,
-                        "priority": int(priority),
-                        "priority_reason": priority_reason and priority_reason.value,
-                        "now": now,
-                        "token": secrets.token_urlsafe(18),
-                    },
-                )
-                if row is None:  # no such active service: nothing was claimed
-                    self._service_row(tx, code)  # raises NotFoundError
-                    raise AssertionError("a claimed number without its ticket")
-                self._event(
-                    tx,
-                    now,
-                    Action.ISSUE,
-                    ticket_id=row["id"],
-                    service_id=row["service_id"],
-                    data={"priority": priority},
+                ticket_id = self._issue_in(
+                    tx, code, today, now, priority=priority, priority_reason=priority_reason
                 )
         except UniqueViolation:
             raise self._number_taken(code, today) from None
-        return self._view_after_commit(row["id"], today)
+        return self._view_after_commit(ticket_id, today)
+
+    def _issue_in(
+        self,
+        tx: Tx,
+        code: str,
+        today: str,
+        now: str,
+        *,
+        priority: bool = False,
+        priority_reason: PriorityReason | None = None,
+    ) -> int:
+        """Issue the service's next ticket inside the caller's write transaction (its
+        `issued` event included); the new ticket's id. A UniqueViolation means the
+        number's code is taken (see `_number_taken`)."""
+        tx.execute(_CLAIM_NUMBER, {"code": code, "day": today})
+        row = tx.one(
+            _NEW_TICKET,
+            {
+                "code": code,
+                "day": today,
+                "priority": int(priority),
+                "priority_reason": priority_reason and priority_reason.value,
+                "now": now,
+                "token": secrets.token_urlsafe(18),
+            },
+        )
+        if row is None:  # no such active service: nothing was claimed
+            self._service_row(tx, code)  # raises NotFoundError
+            raise AssertionError("a claimed number without its ticket")
+        self._event(
+            tx,
+            now,
+            Action.ISSUE,
+            ticket_id=row["id"],
+            service_id=row["service_id"],
+            data={"priority": priority},
+        )
+        return int(row["id"])
 
     def _number_taken(self, code: str, today: str) -> InvalidStateError:
         """The number's code belongs to another ticket today (two services, one prefix)."""

@@ -4,6 +4,7 @@ queue logic (each a small module, all written once for every backend)."""
 from __future__ import annotations
 
 from shared.storage.acts import ActOps
+from shared.storage.bookings import BookingOps
 from shared.storage.by_token import TokenReadOps
 from shared.storage.calling import CallOps
 from shared.storage.kiosk_help import KioskHelpOps
@@ -17,7 +18,7 @@ from shared.storage.site_load import SiteOps
 
 
 class QueueStore(
-    IssueOps, CallOps, ActOps, ReadOps, OfficerOps, OfficerAdminOps, SiteOps, ReportOps,
-    RatingOps, TokenReadOps, KioskHelpOps,
+    CallOps, BookingOps, IssueOps, ActOps, ReadOps, OfficerOps, OfficerAdminOps, SiteOps,
+    ReportOps, RatingOps, TokenReadOps, KioskHelpOps,
 ):
     """The queue on one database: `QueueStore(db, clock)`; open one with `open_store`."""

@@ -25,7 +25,8 @@ from shared.storage.database import Row, Tx
 TICKET_SELECT = """
     SELECT t.*, s.code AS service_code, s.name_th AS service_name_th,
            s.name_en AS service_name_en, s.processing_minutes,
-           o.code AS origin_code, c.number AS counter_number, f.login AS officer_login
+           o.code AS origin_code, c.number AS counter_number, f.login AS officer_login,
+           (SELECT b.code FROM bookings b WHERE b.ticket_id = t.id) AS booking_code
     FROM tickets t
     JOIN services s ON s.id = t.service_id
     JOIN services o ON o.id = t.origin_service_id
@@ -299,6 +300,7 @@ def ticket_view(
         estimated_wait_min=None if estimate is None else estimate.minutes,
         estimated_wait_range_min=None if estimate is None else (estimate.low, estimate.high),
         status_url=status_base_url + row["token"],
+        booking=row["booking_code"],
         priority_reason=PriorityReason(row["priority_reason"]) if row["priority_reason"] else None,
     )
 

@@ -14,11 +14,14 @@ minutes" is exactly 10.0 on both (a promise kept to the millisecond counts as ke
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from shared.clock import to_db
 from shared.domain.model import EventKind
 from shared.reports.rows import (
     AggregateRows,
+    BookedRow,
     CounterInfo,
     EndedRow,
     IssuedRow,
@@ -150,19 +153,36 @@ _COUNTERS_SQL = f"""SELECT id, number, name_th, name_en FROM counters
     ORDER BY number"""
 
 
+# Bookings by their slot's business date; a booking still `booked` after its check-in
+# window closed (`:missed_before`: now less checkin_late_minutes) counts as missed.
+_BOOKED_SQL = """SELECT b.business_date AS day, b.service_id,
+       count(*) AS made,
+       sum(CASE WHEN b.state = 'checked_in' THEN 1 ELSE 0 END) AS checked_in,
+       sum(CASE WHEN b.state = 'missed' OR (b.state = 'booked'
+                AND b.slot_start < :missed_before) THEN 1 ELSE 0 END) AS missed,
+       sum(CASE WHEN b.state = 'cancelled' THEN 1 ELSE 0 END) AS cancelled
+    FROM bookings b WHERE b.business_date >= :d0 AND b.business_date <= :d1
+    GROUP BY b.business_date, b.service_id"""
+
+
 class ReportOps(QueueCore):
     """`Store.report_rows`: the report's aggregates, in one read snapshot."""
 
     def report_rows(self, date_from: str, date_to: str) -> AggregateRows:
+        late = timedelta(minutes=self.site().checkin_late_minutes)
+        missed_before = to_db(self.clock() - late)
         with self.db.read() as tx:
             for statement in tx.dialect.analytics_setup():
                 tx.execute(statement)
-            return read_report_rows(tx, date_from, date_to)
+            return read_report_rows(tx, date_from, date_to, missed_before)
 
 
-def read_report_rows(tx: Tx, date_from: str, date_to: str) -> AggregateRows:
+def read_report_rows(
+    tx: Tx, date_from: str, date_to: str, missed_before: str = ""
+) -> AggregateRows:
     """The aggregate rows of business dates date_from..date_to (inclusive), read in
-    the caller's transaction `tx` so every figure is of one moment."""
+    the caller's transaction `tx` so every figure is of one moment. A booking whose slot
+    started before `missed_before` and is still booked counts as missed."""
     dialect = tx.dialect
     p = {"d0": date_from, "d1": date_to, "call_kind": _CALLED, "rated_kind": _RATED}
 
@@ -209,6 +229,18 @@ def read_report_rows(tx: Tx, date_from: str, date_to: str) -> AggregateRows:
     rows.rated = [
         RatedRow(r["day"], int(r["service_id"]), int(r["ratings"]), int(r["rating_sum"] or 0))
         for r in run(_rated_sql(dialect), p)
+    ]
+    rows.booked = [
+        BookedRow(
+            r["day"],
+            int(r["service_id"]),
+            int(r["made"]),
+            int(r["checked_in"] or 0),
+            int(r["missed"] or 0),
+            int(r["cancelled"] or 0),
+        )
+        for r in tx.all(_BOOKED_SQL, {"d0": date_from, "d1": date_to,
+                                      "missed_before": missed_before})
     ]
     for r in run(_waits_sql(dialect), p):
         dim, key, day = int(r["dim"]), int(r["key"]), _day_text(int(r["day"]))

@@ -11,8 +11,11 @@ TABLES: tuple[str, ...] = (
     "counter_services",
     "daily_sequences",
     "tickets",
+    "bookings",
     "events",
 )
 # Tables whose `id` is generated (read in id pages; a server's sequences are set past
 # the copied ids).
-ID_TABLES: frozenset[str] = frozenset({"services", "officers", "counters", "tickets", "events"})
+ID_TABLES: frozenset[str] = frozenset(
+    {"services", "officers", "counters", "tickets", "bookings", "events"}
+)

@@ -33,6 +33,7 @@ from starlette.types import Receive, Scope, Send
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
 from shared.paths import FONTS_DIR
+from shared.web.booking import BOOKING_LIMITS, BookingPages, BookingQuota
 from shared.web.errors import ErrorPages, Failures, Refusal
 from shared.web.fonts import WebFonts
 from shared.web.hub import POLL_S, Hub, Watch
@@ -70,6 +71,7 @@ class WebSettings:
     streams: int = 2_000  # open live streams in all (`limits.Capacity` for `khiu serve`)
     streams_per_client: int = STREAMS_PER_CLIENT
     debug: bool = False  # a traceback in the log with each failure (KHIU_DEBUG)
+    booking_limits: tuple[tuple[float, int], ...] = BOOKING_LIMITS  # (seconds, bookings)
 
 
 class _TicketBatch:
@@ -379,6 +381,7 @@ def create_app(
             Route("/api/tickets/{token}", ticket_json),
             Route("/api/tickets/{token}/stream", ticket_stream),
             Route("/api/tickets/{token}/feedback", feedback, methods=["POST"]),
+            *BookingPages(source, page, _lang, BookingQuota(settings.booking_limits)).routes(),
             Route("/static/fonts/{name}.woff", web_font),
             Mount("/static/fonts", StaticFiles(directory=FONTS_DIR), name="fonts"),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),

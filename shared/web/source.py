@@ -13,13 +13,18 @@ import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from shared.clock import Clock, utc_now
-from shared.domain.errors import InvalidStateError, NotFoundError
+from shared.domain.errors import (
+    BookingRefusedError,
+    InvalidStateError,
+    NotFoundError,
+    SlotFullError,
+)
 from shared.site import SiteConfig
 from shared.storage import open_store
 from shared.storage.api import FeedCursor, Store, TicketView
@@ -173,6 +178,9 @@ class StoreSource:
                     "open_counters": line.open_counters if line else 0,
                     "waiting": line.waiting if line else 0,
                     "estimated_wait_min": line.estimated_wait_min if line else None,
+                    "booking": any(
+                        c.code == svc.code and c.booking_per_slot > 0 for c in site.services
+                    ),
                     "estimated_wait_range_min": list(line.estimated_wait_range_min)
                     if line
                     else None,
@@ -192,3 +200,70 @@ class StoreSource:
         except InvalidStateError:
             return "conflict"
         return "ok"
+
+    # ------------------------------------------------------------ bookings
+    def slots(self, code: str, day: str | None) -> list[dict[str, Any]] | None:
+        """The service's bookable slots as `khiu slots` prints them; None for an unknown
+        service; BookingRefusedError for a malformed date."""
+        store = self._store()
+        try:
+            views = store.slots(code, day)
+        except NotFoundError:
+            return None
+        tz = store.site().tz
+        return [view.to_json(tz) for view in views]
+
+    def book(self, code: str, start: datetime) -> tuple[int, dict[str, Any]]:
+        """(HTTP status, body): 201 and the booking; 409 full; 422 no such slot."""
+        store = self._store()
+        try:
+            view = store.book(code, start)
+        except SlotFullError as exc:
+            return 409, _error(exc, 409)
+        except (BookingRefusedError, NotFoundError) as exc:
+            return 422, _error(exc, 422)
+        return 201, view.to_json(store.site().tz)
+
+    def booking(self, token: str) -> dict[str, Any] | None:
+        """The booking's JSON, with its service's citizen manual under `manual`; None
+        for any token that is not a booking's."""
+        if not valid_token(token):
+            return None
+        store = self._store()
+        view = store.booking_by_token(token)
+        if view is None:
+            return None
+        data = view.to_json(store.site().tz)
+        service = store.service(view.service) if view.service in _active(store) else None
+        data["manual"] = None if service is None else {
+            "documents_th": list(service.documents_th),
+            "documents_en": list(service.documents_en),
+            "fee_th": service.fee_th,
+            "fee_en": service.fee_en,
+            "where_th": service.where_th,
+            "where_en": service.where_en,
+            "processing_minutes": service.processing_minutes,
+        }
+        return data
+
+    def cancel_booking(self, token: str) -> tuple[int, dict[str, Any] | None]:
+        """(200, booking), (409, error) once checked in or missed, (404, None) unknown."""
+        if self.booking(token) is None:
+            return 404, None
+        store = self._store()
+        try:
+            view = store.unbook(token)
+        except InvalidStateError as exc:
+            return 409, _error(exc, 409)
+        return 200, view.to_json(store.site().tz)
+
+
+def _active(store: Store) -> set[str]:
+    return {svc.code for svc in store.services()}
+
+
+def _error(exc: InvalidStateError | BookingRefusedError | NotFoundError, status: int) -> dict[
+    str, Any
+]:
+    """The API's error body (as `errors.ErrorPages` answers) with the store's reason."""
+    return {"error": exc.message_en, "error_th": exc.message_th, "status": status}

@@ -10,7 +10,8 @@ import sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SUITES = (
-    "core", "kiosk", "card", "counter", "display", "reports", "web", "soak", "backends", "estimate"
+    "core", "kiosk", "card", "counter", "display", "reports", "web", "bookings", "soak",
+    "backends", "estimate",
 )
 
 

@@ -47,14 +47,19 @@ def test_the_database_refuses_an_unknown_reason(q: Store) -> None:
     conn.close()
 
 
+def _reason_step(migrations: tuple[str, ...]) -> int:
+    """The index of the migration that adds priority_reason (later ones may follow it)."""
+    return next(i for i, sql in enumerate(migrations) if "ADD COLUMN priority_reason" in sql)
+
+
 def _before_priority_reason(location: Location, monkeypatch: pytest.MonkeyPatch) -> None:
     """A database made by the version before priority_reason, with the demo site."""
     if is_pg(location):
-        migrations = pg_schema.MIGRATIONS[:-1]
+        migrations = pg_schema.MIGRATIONS[: _reason_step(pg_schema.MIGRATIONS)]
         monkeypatch.setattr(pg_connection, "MIGRATIONS", migrations)
         monkeypatch.setattr(pg_connection, "SCHEMA_VERSION", len(migrations))
     else:
-        migrations = sqlite_schema.MIGRATIONS[:-1]
+        migrations = sqlite_schema.MIGRATIONS[: _reason_step(sqlite_schema.MIGRATIONS)]
         monkeypatch.setattr(sqlite_connection, "MIGRATIONS", migrations)
         monkeypatch.setattr(sqlite_connection, "SCHEMA_VERSION", len(migrations))
     store = open_store(location, create=True)

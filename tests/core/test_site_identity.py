@@ -86,12 +86,13 @@ def test_a_database_made_before_site_identities_gets_one_on_upgrade(
     conn = raw(small_db)
     conn.execute("DELETE FROM settings WHERE key = 'site_id'")
     # The schema as it was before the identity (PostgreSQL 3, SQLite 6 added it): the
-    # migration after it (the tickets' priority_reason) undone too.
+    # migrations after it (the tickets' priority_reason, the bookings) undone too.
+    conn.execute("DROP TABLE bookings")
     conn.execute("ALTER TABLE tickets DROP COLUMN priority_reason")
     if is_pg(small_db):
-        conn.execute("UPDATE khiu_schema SET version = version - 2")
+        conn.execute("UPDATE khiu_schema SET version = version - 3")
     else:
-        conn.execute(f"PRAGMA user_version = {conn.execute('PRAGMA user_version').fetchone()[0] - 2}")
+        conn.execute(f"PRAGMA user_version = {conn.execute('PRAGMA user_version').fetchone()[0] - 3}")
     conn.close()
 
     refused = khiu_process(small_db, "status")  # type: ignore[arg-type]

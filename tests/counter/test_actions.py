@@ -170,3 +170,19 @@ def test_ticket_keys_without_a_ticket_only_warn(
     assert app.window.status_line.level == "warn"
     press(qtbot, app, Qt.Key.Key_Return)
     assert "Nobody" in app.window.status_line.text()
+
+
+def test_scanned_booking_qr_checks_in_and_calls(
+    qtbot: QtBot, make_app: AppFactory, store: SqliteStore
+) -> None:
+    from datetime import timedelta
+
+    booking = store.book("DL", store.clock() + timedelta(minutes=30))  # the 10:30 slot
+    store.issue("DL")  # a walk-in waits too
+    app = make_app(counter=1)
+    sign_in(qtbot, app)
+    qtbot.keyClicks(app.window.main_page.scan, booking.url)  # the booking's QR, as typed
+    press(qtbot, app, Qt.Key.Key_Return)
+    assert shown_code(app) == "A002"
+    assert store.ticket("A002").booking == booking.code
+    assert store.ticket("A001").state is TicketState.WAITING

@@ -115,3 +115,21 @@ def test_the_mean_service_time_names_its_unit_in_both_languages(
     qtbot.waitUntil(lambda: live.served.text() == "1")
     assert live.mean.text() == "4.0 นาที / min"
     settle(qtbot, app)
+
+
+def test_live_panel_shows_todays_bookings_per_service(
+    qtbot: QtBot, make_app: AppFactory, store: SqliteStore, clock: FakeClock
+) -> None:
+    from datetime import timedelta
+
+    soon = store.book("DL", clock() + timedelta(minutes=30))
+    store.book("DL", clock() + timedelta(hours=2))
+    store.unbook(store.book("DL", clock() + timedelta(hours=3)).code)  # cancelled: not shown
+    app = make_app(counter=1)
+    sign_in(qtbot, app)
+    live = app.window.main_page.live
+    dl = live.waiting_rows[0][2]
+    assert "นัดหมาย 2 · เช็กอินแล้ว 0 · ยังไม่มา 2" in dl.text()
+    assert "booked 2 · checked in 0 · to come 2" in dl.text()
+    store.check_in(soon.code)  # at the kiosk: the change feed brings it in
+    qtbot.waitUntil(lambda: "เช็กอินแล้ว 1 · ยังไม่มา 1" in dl.text())

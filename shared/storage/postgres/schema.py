@@ -181,6 +181,28 @@ MIGRATIONS: tuple[str, ...] = (
         CHECK (priority_reason IN ('senior', 'manual'));
     UPDATE tickets SET priority_reason = 'manual' WHERE priority = 1;
     """,
+    # 5: SQLite migration 8: bookings ahead, a slot's capacity held by a unique place index.
+    f"""
+    CREATE TABLE bookings (
+        id            {_ID},
+        service_id    BIGINT NOT NULL REFERENCES services(id),
+        business_date {_T} NOT NULL,
+        slot_start    {_T} NOT NULL,
+        slot_end      {_T} NOT NULL,
+        place         INTEGER NOT NULL CHECK (place >= 1),
+        code          {_T} NOT NULL UNIQUE,
+        token         {_T} NOT NULL UNIQUE,
+        state         {_T} NOT NULL CHECK (state IN
+                        ('booked', 'checked_in', 'cancelled', 'missed')),
+        ticket_id     BIGINT UNIQUE REFERENCES tickets(id),
+        booked_at     {_T} NOT NULL,
+        ended_at      {_T}
+    );
+    CREATE UNIQUE INDEX ux_bookings_place
+        ON bookings (service_id, slot_start, place) WHERE state <> 'cancelled';
+    CREATE INDEX ix_bookings_day ON bookings (business_date, service_id);
+    CREATE INDEX ix_bookings_open ON bookings (slot_start) WHERE state = 'booked';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -153,6 +153,30 @@ MIGRATIONS: tuple[str, ...] = (
         CHECK (priority_reason IN ('senior', 'manual'));
     UPDATE tickets SET priority_reason = 'manual' WHERE priority = 1;
     """,
+    # 8: bookings ahead. A booking holds one numbered place of its slot until it is
+    # cancelled: the unique place index makes a slot's capacity a database fact, so
+    # concurrent bookings of the last place can never overfill it.
+    """
+    CREATE TABLE bookings (
+        id            INTEGER PRIMARY KEY,
+        service_id    INTEGER NOT NULL REFERENCES services(id),
+        business_date TEXT NOT NULL,
+        slot_start    TEXT NOT NULL,
+        slot_end      TEXT NOT NULL,
+        place         INTEGER NOT NULL CHECK (place >= 1),
+        code          TEXT NOT NULL UNIQUE,
+        token         TEXT NOT NULL UNIQUE,
+        state         TEXT NOT NULL CHECK (state IN
+                        ('booked', 'checked_in', 'cancelled', 'missed')),
+        ticket_id     INTEGER UNIQUE REFERENCES tickets(id),
+        booked_at     TEXT NOT NULL,
+        ended_at      TEXT
+    );
+    CREATE UNIQUE INDEX ux_bookings_place
+        ON bookings (service_id, slot_start, place) WHERE state <> 'cancelled';
+    CREATE INDEX ix_bookings_day ON bookings (business_date, service_id);
+    CREATE INDEX ix_bookings_open ON bookings (slot_start) WHERE state = 'booked';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

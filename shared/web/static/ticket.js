@@ -7,8 +7,15 @@
   var last = {
     state: root.getAttribute("data-state"),
     recalls: Number(root.getAttribute("data-recalls") || 0),
-    counter: root.getAttribute("data-counter")
+    counter: root.getAttribute("data-counter"),
+    near: !root.querySelector('[data-show="near"]').hidden
   };
+  var nearAhead = Number(root.getAttribute("data-near") || 0);
+  // A sound may play only after the citizen has touched the page (browsers' rule).
+  var touched = false;
+  function noteTouch() { touched = true; }
+  document.addEventListener("pointerdown", noteTouch, { once: true });
+  document.addEventListener("keydown", noteTouch, { once: true });
   var current = null;
 
   function setLang(lang) {
@@ -50,7 +57,13 @@
     if (t.estimated_wait_range_min) { out.wait = true; }
     out[t.rated ? "rated" : "unrated"] = true;
     if (t.priority) { out.priority = true; }
+    if (isNear(t)) { out.near = true; }
     return out;
+  }
+
+  function isNear(t) {
+    return t.state === "waiting" && t.position !== null && t.position !== undefined &&
+      t.position <= nearAhead;
   }
 
   function setTitle(t) {
@@ -59,6 +72,8 @@
       var section = root.querySelector('section[data-state="called"]');
       var pattern = section.getAttribute(lang === "en" ? "data-title-en" : "data-title-th");
       document.title = "\uD83D\uDD14 " + pattern.replace("{n}", t.counter).replace("{code}", t.code);
+    } else if (isNear(t)) {
+      document.title = "\u23F3 " + (lang === "en" ? "Almost your turn: " : "ใกล้ถึงคิว: ") + t.code;
     } else {
       document.title = t.code + " · " + (lang === "en" ? "Queue status" : "สถานะคิว");
     }
@@ -88,8 +103,8 @@
     setTitle(t);
     var calledNow = t.state === "called" && (last.state !== "called" ||
       t.recall_count > last.recalls || String(t.counter) !== String(last.counter));
-    if (calledNow) { alertCitizen(); }
-    last = { state: t.state, recalls: t.recall_count || 0, counter: String(t.counter) };
+    if (calledNow) { alertCitizen(); } else if (isNear(t) && !last.near) { alertNear(); }
+    last = { state: t.state, recalls: t.recall_count || 0, counter: String(t.counter), near: isNear(t) };
   }
 
   function alertCitizen() {
@@ -100,6 +115,23 @@
     box.classList.remove("flash");
     void box.offsetWidth; // restart the animation
     box.classList.add("flash");
+  }
+
+  function alertNear() {
+    if (navigator.vibrate) {
+      try { navigator.vibrate([200, 100, 200]); } catch (e) { /* not allowed */ }
+    }
+    if (!touched) { return; }
+    try {
+      var Ctx = window.AudioContext || window.webkitAudioContext;
+      var audio = new Ctx(), tone = audio.createOscillator(), gain = audio.createGain();
+      tone.frequency.value = 880;
+      gain.gain.value = 0.2;
+      tone.connect(gain);
+      gain.connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.35);
+    } catch (e) { /* no audio here */ }
   }
 
   var form = root.querySelector("form.rate");
