@@ -91,8 +91,14 @@ class ThaiLabel(QLabel):
         margins = self.contentsMargins()
         room = width - margins.left() - margins.right() - 2 * self.margin()
         lines = wrap_lines(self._source, metrics, room - _SLACK_PX)
+        # A word wider than the room is wrapped again by Qt where it is shown: count the
+        # lines Qt will draw, so the label is never shorter than its text.
+        drawn = sum(
+            max(1, math.ceil(metrics.horizontalAdvance(line) / max(room, 1.0)))
+            for line in lines
+        )
         return (
-            math.ceil(len(lines) * metrics.lineSpacing())
+            math.ceil(drawn * metrics.lineSpacing())
             + margins.top()
             + margins.bottom()
             + 2 * self.margin()
