@@ -1,5 +1,6 @@
 """The phone pages against WCAG 2.2 AA with axe-core, in Chromium at a small phone's width:
-the services page and a ticket's page in each state, in Thai and in English. No violation
+the services page, a ticket's page in each state, the "Book a time" page and a booking's
+page (booked, asking to confirm a cancel, cancelled), in Thai and in English. No violation
 of impact moderate or above; targets at least 24 px; text that can grow to 200 %."""
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
 from tests.support.web import LiveServer
+from tests.web.test_booking_browser import booking_web  # noqa: F401  (a site that takes bookings)
+from tests.web.test_booking_http import book
 from tests.web.test_browser import browser, shot  # noqa: F401  (the module's Chromium)
 
 SMALL_PHONE = {"width": 360, "height": 740}
@@ -130,3 +133,25 @@ def test_ticket_page(
         audited.locator(".stars button").nth(4).click()
         expect(audited.locator(".thanks")).to_be_visible()
     audit(audited, f"ticket-{state}")
+
+
+def test_book_a_time_page(booking_web: LiveServer, audited: Page) -> None:  # noqa: F811
+    open_page(audited, booking_web.url + "/")
+    audited.locator(".book-link").click()
+    expect(audited.locator(".slots button").first).to_be_visible()
+    audit(audited, "book-a-time")
+
+
+@pytest.mark.parametrize("state", ["booked", "confirm_cancel", "cancelled"])
+def test_booking_page(booking_web: LiveServer, audited: Page, state: str) -> None:  # noqa: F811
+    token = book(booking_web, "2026-11-25T09:00:00+07:00").json()["token"]
+    open_page(audited, f"{booking_web.url}/b/{token}")
+    if state != "booked":
+        audited.locator(".cancel a").click()
+        expect(audited.locator("form.confirm")).to_be_visible()
+    if state == "cancelled":
+        audited.locator("form.confirm button").click()
+    expect(audited.locator("#booking")).to_have_attribute(
+        "data-state", "cancelled" if state == "cancelled" else "booked"
+    )
+    audit(audited, f"booking-{state}")
