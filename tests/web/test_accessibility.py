@@ -155,3 +155,6 @@ def test_booking_page(booking_web: LiveServer, audited: Page, state: str) -> Non
         "data-state", "cancelled" if state == "cancelled" else "booked"
     )
     audit(audited, f"booking-{state}")
+    # The language button keeps the page as it was: English still asks to confirm.
+    expect(audited.locator("html")).to_have_attribute("data-lang", "en")
+    expect(audited.locator("form.confirm")).to_have_count(1 if state == "confirm_cancel" else 0)

@@ -142,10 +142,12 @@ def test_booking_page_and_cancel_with_confirmation(web: LiveServer) -> None:
         assert "?cancel=1" in html and "ยืนยัน" not in html
         confirm = http.get(f"{web.url}/b/{booking['token']}?cancel=1").text
         assert f'action="/b/{booking["token"]}/cancel"' in confirm
+        assert 'id="lang-toggle" href="?cancel=1&amp;lang=en"' in confirm  # still confirming
         done = http.post(f"{web.url}/b/{booking['token']}/cancel")
         assert done.status_code == 303 and done.headers["location"] == f"/b/{booking['token']}"
         after = http.get(f"{web.url}/b/{booking['token']}").text
         assert "ยกเลิกการจองแล้ว" in after and "data:image/svg" not in after
+        assert "เก็บหน้านี้ไว้" not in after  # nothing left to check in with
 
 
 def test_book_a_time_page_without_javascript(web: LiveServer) -> None:
@@ -157,6 +159,7 @@ def test_book_a_time_page_without_javascript(web: LiveServer) -> None:
         assert_guarded(form)
         assert "วันพุธที่ 25 พฤศจิกายน พ.ศ. 2569" in form.text
         assert 'value="2026-11-25T08:00:00+07:00"' in form.text
+        assert 'id="lang-toggle" href="?date=2026-11-25&amp;lang=en"' in form.text  # same day
         made = http.post(
             f"{web.url}/book/DL", data={"start": "2026-11-25T08:00:00+07:00"}
         )
