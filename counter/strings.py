@@ -175,6 +175,9 @@ SERVICE_LABELS = (
         "Hours, one a line, e.g. mon-fri 08:30-16:30",
     ),
     Bilingual("เปิดให้รับบัตรคิว", "Active (kiosk shows it)"),
+    Bilingual("จองล่วงหน้าได้ช่วงละ (คน, 0 = ไม่รับจอง)", "Bookings per slot (0 = no booking)"),
+    Bilingual("ช่วงเวลาจองละ (นาที)", "Booking slot length (min)"),
+    Bilingual("จองล่วงหน้าได้ไม่เกิน (วัน)", "Book up to (days ahead)"),
 )
 NEW_COUNTER = Bilingual("เพิ่มช่องบริการ", "New counter")
 RETIRE_COUNTER = Bilingual("เลิกใช้ช่องนี้", "Retire counter")

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from counter.app import CounterApp
 from counter.pages.admin import AdminPage, AdminTab
+from shared.site import ServiceConfig
 from shared.site_edit import edit_counter, edit_service
 from shared.storage.api import Store
 from tests.counter.conftest import AppFactory, sign_in
@@ -166,6 +167,40 @@ def test_a_service_manual_edited_and_a_service_added(
     codes = [s.code for s in store.services()]
     assert codes.index("PP") == len(codes) - 2
     assert {e.data.get("by") for e in store.changes(0) if e.kind == "site_loaded"} >= {"boss"}
+
+
+def _dl_config(store: Store) -> ServiceConfig:
+    return next(s for s in store.site().services if s.code == "DL")
+
+
+def test_a_service_opened_for_booking_and_a_slot_length_refused(
+    qtbot: QtBot, make_app: AppFactory, store: Store
+) -> None:
+    from counter.pages.admin_services import ServicesTab
+
+    app, page = _open_admin(qtbot, make_app, store)
+    tab = _tab(page, ServicesTab)
+    assert isinstance(tab, ServicesTab)
+    stored = _dl_config(store)
+    assert tab.editing == "DL"
+    assert tab.edits["booking_per_slot"].value() == stored.booking_per_slot != 4
+    tab.edits["booking_per_slot"].setValue(4)
+    tab.edits["booking_slot_minutes"].setValue(20)
+    tab.edits["booking_days_ahead"].setValue(7)
+    _do(qtbot, app, tab.save_button)
+    dl = _dl_config(store)
+    assert (dl.booking_per_slot, dl.booking_slot_minutes, dl.booking_days_ahead) == (4, 20, 7)
+    assert [e.data.get("by") for e in store.changes(0) if e.kind == "site_loaded"][-1] == "boss"
+
+    tab.edits["booking_per_slot"].setValue(0)
+    tab.edits["booking_slot_minutes"].setValue(3)
+    _do(qtbot, app, tab.save_button, "booking_slot_minutes: must be a whole number from 5 to 480, got 3")
+    dl = _dl_config(store)
+    assert (dl.booking_per_slot, dl.booking_slot_minutes) == (4, 20)
+
+    tab.list.setCurrentRow(1)
+    tab.list.setCurrentRow(0)  # the form shows the stored values again
+    assert tab.edits["booking_slot_minutes"].value() == 20
 
 
 def test_counters_added_changed_and_one_serving_a_ticket_not_retired(
