@@ -71,6 +71,9 @@ class ServicesTab(AdminTab):
                 widget.setRange(0, _BOOKING_BOX_MAX)
             elif name == "active":
                 widget = QCheckBox()
+                # As tall as a line edit: the row's height is the widget's, and the
+                # caption beside it takes two lines.
+                widget.setMinimumHeight(44)
             else:
                 widget = QLineEdit()
             self.edits[name] = widget
