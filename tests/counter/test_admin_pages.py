@@ -1,7 +1,8 @@
 """The admin pages in the counter app, driven as a site manager does: hidden from
 officers; officers added, disabled, given a new PIN; the floor paused and a crashed
-PC's counter signed out; services, counters and the display changed, refused changes
-explained; every change an event naming the admin."""
+PC's counter signed out; services (their booking places too), counters, the display and
+the booking check-in times changed, refused changes explained; every change an event
+naming the admin."""
 
 from __future__ import annotations
 
@@ -240,6 +241,8 @@ def test_the_display_settings(qtbot: QtBot, make_app: AppFactory, store: Store) 
     tab.ticker_en_edit.setText("Tickets until 15:30 today")
     tab.recent_box.setValue(4)
     tab.engine_box.setCurrentIndex(tab.engine_box.findData("chime"))
+    tab.checkin_early_box.setValue(45)
+    tab.near_turn_box.setValue(5)
     tab.ticker_en_edit.setFocus()
     app.window.status_line.clear()
     qtbot.keyClick(tab.ticker_en_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -247,6 +250,9 @@ def test_the_display_settings(qtbot: QtBot, make_app: AppFactory, store: Store) 
     site = store.site()
     assert (site.display.ticker_en, site.display.recent_calls, site.voice.engine) == (
         "Tickets until 15:30 today", 4, "chime"
+    )
+    assert (site.checkin_early_minutes, site.checkin_late_minutes, site.web.near_turn_ahead) == (
+        45, 15, 5
     )
 
 
