@@ -175,6 +175,9 @@ SERVICE_LABELS = (
         "Hours, one a line, e.g. mon-fri 08:30-16:30",
     ),
     Bilingual("เปิดให้รับบัตรคิว", "Active (kiosk shows it)"),
+    Bilingual("จองล่วงหน้าได้ช่วงละ (คน, 0 = ไม่รับจอง)", "Bookings per slot (0 = no booking)"),
+    Bilingual("ช่วงเวลาจองละ (นาที)", "Booking slot length (min)"),
+    Bilingual("จองล่วงหน้าได้ไม่เกิน (วัน)", "Book up to (days ahead)"),
 )
 NEW_COUNTER = Bilingual("เพิ่มช่องบริการ", "New counter")
 RETIRE_COUNTER = Bilingual("เลิกใช้ช่องนี้", "Retire counter")
@@ -193,6 +196,11 @@ VOICE_ENGINE = Bilingual("เสียงประกาศ", "Voice")
 VOICEPACK = Bilingual("โฟลเดอร์ชุดเสียง", "Voice-pack folder")
 VOICE_ENGLISH = Bilingual("ประกาศภาษาอังกฤษต่อจากภาษาไทย", "English after Thai")
 VOLUME = Bilingual("ระดับเสียง (%)", "Volume (%)")
+CHECKIN_EARLY = Bilingual("เช็กอินการจองได้ก่อนเวลาจอง (นาที)", "Booking check-in opens (min before)")
+CHECKIN_LATE = Bilingual("เช็กอินการจองได้หลังเวลาจอง (นาที)", "Booking check-in closes (min after)")
+NEAR_TURN_AHEAD = Bilingual(
+    "หน้าเว็บบนโทรศัพท์แจ้ง ใกล้ถึงคิว เมื่อเหลือ (คิว)", "Phone page says near your turn at (ahead)"
+)
 
 # The kiosk's "Call staff", shown on every signed-in counter until one officer answers.
 KIOSK_NEEDS_HELP = Bilingual("ตู้บัตรคิวต้องการความช่วยเหลือ", "The kiosk needs help")

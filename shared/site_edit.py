@@ -94,10 +94,16 @@ def retire_counter(number: int) -> SiteEdit:
 
 def put_display(display: Mapping[str, Any], voice: Mapping[str, Any]) -> SiteEdit:
     """The hall display's ticker, recent calls and flash time, and the voice settings."""
+    return put_sections({"display": display, "voice": voice})
+
+
+def put_sections(sections: Mapping[str, Mapping[str, Any]]) -> SiteEdit:
+    """Settings of the site file's sections by name (`site`, `display`, `voice`, `web`),
+    changed together; keys not given keep their values."""
 
     def change(mapping: dict[str, Any]) -> None:
-        mapping["display"].update(display)
-        mapping["voice"].update(voice)
+        for name, values in sections.items():
+            mapping[name].update(values)
 
     return lambda site: _edited(site, change)
 

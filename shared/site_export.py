@@ -62,7 +62,11 @@ def site_to_mapping(site: SiteConfig) -> dict[str, Any]:
             "english": site.voice.english,
             "volume": float(site.voice.volume),
         },
-        "kiosk": {"idle_seconds": site.kiosk.idle_seconds},
+        "kiosk": {
+            "idle_seconds": site.kiosk.idle_seconds,
+            "card_reader": site.kiosk.card_reader,
+            "guidance_volume": float(site.kiosk.guidance_volume),
+        },
         "web": {"near_turn_ahead": site.web.near_turn_ahead},
         "services": [
             {

@@ -1,5 +1,6 @@
 """The Display tab: the hall display's ticker in Thai and English, how many recent
-calls it lists, how long a new call flashes, and how calls are announced."""
+calls it lists, how long a new call flashes, and how calls are announced; and the
+site-wide times a booking checks in and when the phone page says the turn is near."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QSpi
 
 from counter import strings
 from counter.pages.admin import AdminActions, AdminData, AdminTab, button, form_rows
-from shared.site_edit import put_display
+from shared.site_edit import put_sections
 
 ENGINES = ("auto", "voicepack", "tts", "chime", "off")
 
@@ -30,6 +31,12 @@ class DisplayTab(AdminTab):
         self.english_box = QCheckBox()
         self.volume_box = QSpinBox()
         self.volume_box.setRange(0, 100)
+        self.checkin_early_box = QSpinBox()
+        self.checkin_early_box.setRange(0, 720)
+        self.checkin_late_box = QSpinBox()
+        self.checkin_late_box.setRange(0, 720)
+        self.near_turn_box = QSpinBox()
+        self.near_turn_box.setRange(0, 50)
         form_rows(form, [
             (strings.TICKER_TH, self.ticker_th_edit),
             (strings.TICKER_EN, self.ticker_en_edit),
@@ -39,6 +46,9 @@ class DisplayTab(AdminTab):
             (strings.VOICEPACK, self.voicepack_edit),
             (strings.VOICE_ENGLISH, self.english_box),
             (strings.VOLUME, self.volume_box),
+            (strings.CHECKIN_EARLY, self.checkin_early_box),
+            (strings.CHECKIN_LATE, self.checkin_late_box),
+            (strings.NEAR_TURN_AHEAD, self.near_turn_box),
         ])
         layout.addLayout(form)
         self.save_button = button(strings.SAVE, primary=True)
@@ -59,20 +69,28 @@ class DisplayTab(AdminTab):
         self.voicepack_edit.setText(voice.voicepack)
         self.english_box.setChecked(voice.english)
         self.volume_box.setValue(round(voice.volume * 100))
+        self.checkin_early_box.setValue(data.site.checkin_early_minutes)
+        self.checkin_late_box.setValue(data.site.checkin_late_minutes)
+        self.near_turn_box.setValue(data.site.web.near_turn_ahead)
 
     def save(self) -> None:
-        edit = put_display(
-            {
+        edit = put_sections({
+            "display": {
                 "ticker_th": self.ticker_th_edit.text(),
                 "ticker_en": self.ticker_en_edit.text(),
                 "recent_calls": self.recent_box.value(),
                 "flash_seconds": self.flash_box.value(),
             },
-            {
+            "voice": {
                 "engine": self.engine_box.currentData(),
                 "voicepack": self.voicepack_edit.text(),
                 "english": self.english_box.isChecked(),
                 "volume": self.volume_box.value() / 100,
             },
-        )
+            "site": {
+                "checkin_early_minutes": self.checkin_early_box.value(),
+                "checkin_late_minutes": self.checkin_late_box.value(),
+            },
+            "web": {"near_turn_ahead": self.near_turn_box.value()},
+        })
         self.runner.change(lambda store, admin: store.change_site(edit, by=admin))

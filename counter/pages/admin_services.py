@@ -1,6 +1,6 @@
 """The Services tab: each service's names, agency and citizen manual (documents, time,
-fee, where, hours, in Thai and English), its active flag and its place in the order;
-add a service. Saved through the site file's rules (`shared.site_edit`)."""
+fee, where, hours, in Thai and English), its active flag, its booking places (per slot,
+slot length, days ahead) and its place in the order; add a service. Saved through the site file's rules (`shared.site_edit`)."""
 
 from __future__ import annotations
 
@@ -27,9 +27,13 @@ from shared.site_edit import add_service, edit_service, hours_from_text, hours_t
 FIELDS = (
     "code", "prefix", "name_th", "name_en", "agency_th", "agency_en", "documents_th",
     "documents_en", "processing_minutes", "fee_th", "fee_en", "where_th", "where_en", "hours",
-    "active",
+    "active", "booking_per_slot", "booking_slot_minutes", "booking_days_ahead",
 )
 _LINES = ("documents_th", "documents_en", "hours")
+_NUMBERS = ("processing_minutes", "booking_per_slot", "booking_slot_minutes", "booking_days_ahead")
+# The booking boxes take any whole number up to this: the site file's rule (one place)
+# says which ones are allowed, and its message explains a refused one.
+_BOOKING_BOX_MAX = 9999
 
 
 class ServicesTab(AdminTab):
@@ -62,8 +66,14 @@ class ServicesTab(AdminTab):
             elif name == "processing_minutes":
                 widget = QSpinBox()
                 widget.setRange(1, 480)
+            elif name in _NUMBERS:
+                widget = QSpinBox()
+                widget.setRange(0, _BOOKING_BOX_MAX)
             elif name == "active":
                 widget = QCheckBox()
+                # As tall as a line edit: the row's height is the widget's, and the
+                # caption beside it takes two lines.
+                widget.setMinimumHeight(44)
             else:
                 widget = QLineEdit()
             self.edits[name] = widget
@@ -112,7 +122,7 @@ class ServicesTab(AdminTab):
                 widget.setPlainText(hours_text(value))
             elif name in _LINES:
                 widget.setPlainText("\n".join(value))
-            elif name == "processing_minutes":
+            elif name in _NUMBERS:
                 widget.setValue(value)
             elif name == "active":
                 widget.setChecked(value)
@@ -127,8 +137,8 @@ class ServicesTab(AdminTab):
             widget = self.edits[name]
             if name in _LINES:
                 widget.clear()
-            elif name == "processing_minutes":
-                widget.setValue(ServiceConfig.processing_minutes)
+            elif name in _NUMBERS:
+                widget.setValue(getattr(ServiceConfig, name))
             elif name == "active":
                 widget.setChecked(True)
             elif name in ("fee_th", "fee_en"):
@@ -147,7 +157,7 @@ class ServicesTab(AdminTab):
                 values[name] = hours_from_text(widget.toPlainText())
             elif name in _LINES:
                 values[name] = widget.toPlainText().splitlines()
-            elif name == "processing_minutes":
+            elif name in _NUMBERS:
                 values[name] = widget.value()
             elif name == "active":
                 values[name] = widget.isChecked()

@@ -17,10 +17,14 @@ from tests.core.helpers import SMALL_SITE
 from tests.support.backends import Location
 
 # Every kind of value a site file holds: hours on odd days, a week that wraps, an
-# inactive service, Thai text with quotes, a float volume.
-FULL_SITE = SMALL_SITE.format(fairness=4).replace(
+# inactive service, Thai text with quotes, a float volume, bookings and their check-in
+# times, the kiosk's card reader and guidance volume; each other than its default.
+FULL_SITE = SMALL_SITE.format(
+    fairness="4\ncheckin_early_minutes = 45\ncheckin_late_minutes = 5"
+).replace(
     'processing_minutes = 20\n',
     'processing_minutes = 20\n'
+    'booking_per_slot = 3\nbooking_slot_minutes = 20\nbooking_days_ahead = 7\n'
     'documents_th = ["บัตรประจำตัวประชาชน \\"ตัวจริง\\""]\n'
     'documents_en = ["Thai ID card"]\nfee_th = "505 บาท"\nwhere_th = "ชั้น 2"\n'
     '[[services.hours]]\ndays = "mon,wed,fri"\nopen = "08:30"\nclose = "12:00"\n'
@@ -42,6 +46,14 @@ recent_calls = 4
 [voice]
 engine = "chime"
 volume = 0.5
+
+[kiosk]
+idle_seconds = 45
+card_reader = "off"
+guidance_volume = 0.25
+
+[web]
+near_turn_ahead = 5
 """
 
 

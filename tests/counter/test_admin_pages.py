@@ -1,7 +1,8 @@
 """The admin pages in the counter app, driven as a site manager does: hidden from
 officers; officers added, disabled, given a new PIN; the floor paused and a crashed
-PC's counter signed out; services, counters and the display changed, refused changes
-explained; every change an event naming the admin."""
+PC's counter signed out; services (their booking places too), counters, the display and
+the booking check-in times changed, refused changes explained; every change an event
+naming the admin."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from counter.app import CounterApp
 from counter.pages.admin import AdminPage, AdminTab
+from shared.site import ServiceConfig
 from shared.site_edit import edit_counter, edit_service
 from shared.storage.api import Store
 from tests.counter.conftest import AppFactory, sign_in
@@ -168,6 +170,40 @@ def test_a_service_manual_edited_and_a_service_added(
     assert {e.data.get("by") for e in store.changes(0) if e.kind == "site_loaded"} >= {"boss"}
 
 
+def _dl_config(store: Store) -> ServiceConfig:
+    return next(s for s in store.site().services if s.code == "DL")
+
+
+def test_a_service_opened_for_booking_and_a_slot_length_refused(
+    qtbot: QtBot, make_app: AppFactory, store: Store
+) -> None:
+    from counter.pages.admin_services import ServicesTab
+
+    app, page = _open_admin(qtbot, make_app, store)
+    tab = _tab(page, ServicesTab)
+    assert isinstance(tab, ServicesTab)
+    stored = _dl_config(store)
+    assert tab.editing == "DL"
+    assert tab.edits["booking_per_slot"].value() == stored.booking_per_slot != 4
+    tab.edits["booking_per_slot"].setValue(4)
+    tab.edits["booking_slot_minutes"].setValue(20)
+    tab.edits["booking_days_ahead"].setValue(7)
+    _do(qtbot, app, tab.save_button)
+    dl = _dl_config(store)
+    assert (dl.booking_per_slot, dl.booking_slot_minutes, dl.booking_days_ahead) == (4, 20, 7)
+    assert [e.data.get("by") for e in store.changes(0) if e.kind == "site_loaded"][-1] == "boss"
+
+    tab.edits["booking_per_slot"].setValue(0)
+    tab.edits["booking_slot_minutes"].setValue(3)
+    _do(qtbot, app, tab.save_button, "booking_slot_minutes: must be a whole number from 5 to 480, got 3")
+    dl = _dl_config(store)
+    assert (dl.booking_per_slot, dl.booking_slot_minutes) == (4, 20)
+
+    tab.list.setCurrentRow(1)
+    tab.list.setCurrentRow(0)  # the form shows the stored values again
+    assert tab.edits["booking_slot_minutes"].value() == 20
+
+
 def test_counters_added_changed_and_one_serving_a_ticket_not_retired(
     qtbot: QtBot, make_app: AppFactory, store: Store
 ) -> None:
@@ -205,6 +241,8 @@ def test_the_display_settings(qtbot: QtBot, make_app: AppFactory, store: Store) 
     tab.ticker_en_edit.setText("Tickets until 15:30 today")
     tab.recent_box.setValue(4)
     tab.engine_box.setCurrentIndex(tab.engine_box.findData("chime"))
+    tab.checkin_early_box.setValue(45)
+    tab.near_turn_box.setValue(5)
     tab.ticker_en_edit.setFocus()
     app.window.status_line.clear()
     qtbot.keyClick(tab.ticker_en_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -212,6 +250,9 @@ def test_the_display_settings(qtbot: QtBot, make_app: AppFactory, store: Store) 
     site = store.site()
     assert (site.display.ticker_en, site.display.recent_calls, site.voice.engine) == (
         "Tickets until 15:30 today", 4, "chime"
+    )
+    assert (site.checkin_early_minutes, site.checkin_late_minutes, site.web.near_turn_ahead) == (
+        45, 15, 5
     )
 
 
