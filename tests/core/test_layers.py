@@ -57,6 +57,7 @@ MEMBERS = {
     "shared.printer_spec": "shared.site",
     "shared.site_export": "shared.site",
     "shared.site_edit": "shared.site",
+    "shared.site_model": "shared.site",
 }
 TIER_OF = {package: tier for tier, packages in enumerate(TIERS) for package in packages}
 
