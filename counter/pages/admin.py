@@ -16,18 +16,19 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
-    QFrame,
-    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from counter import strings
-from counter.widgets.basics import ActionButton
+from counter.widgets.basics import page_header
 from shared.domain.errors import AuthError, KhiuError
 from shared.domain.model import Officer
 from shared.i18n.bilingual import Bilingual
@@ -132,6 +133,21 @@ def button(text: Bilingual, primary: bool = False) -> QPushButton:
     return push
 
 
+def table(columns: Sequence[Bilingual], stretch: int) -> QTableWidget:
+    """A read-only table of whole rows, one chosen at a time; column `stretch` takes the
+    room the others leave."""
+    grid = QTableWidget(0, len(columns))
+    grid.setHorizontalHeaderLabels([c.both for c in columns])
+    grid.setObjectName("adminTable")
+    grid.verticalHeader().hide()
+    grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    grid.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return grid
+
+
 class AdminTab(QWidget):
     """One tab: shows AdminData; its change buttons rest when the connection may not."""
 
@@ -163,18 +179,8 @@ class AdminPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        header = QFrame()
-        header.setObjectName("header")
-        head = QHBoxLayout(header)
-        head.setContentsMargins(18, 8, 18, 8)
-        title = QLabel(f"{strings.MANAGE_TITLE.th} / {strings.MANAGE_TITLE.en}")
-        title.setObjectName("headerTitle")
-        head.addWidget(title, 1)
-        self.back_button = ActionButton(strings.BACK, "Esc")
-        self.back_button.setObjectName("headerButton")
-        self.back_button.setMinimumHeight(52)
+        header, self.back_button = page_header(strings.MANAGE_TITLE)
         self.back_button.clicked.connect(self.back_requested.emit)
-        head.addWidget(self.back_button)
         outer.addWidget(header)
         self.read_only_notice = QLabel()
         self.read_only_notice.setObjectName("pausedBanner")

@@ -7,17 +7,14 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
 from counter import strings
-from counter.pages.admin import AdminActions, AdminData, AdminTab, button
+from counter.pages.admin import AdminActions, AdminData, AdminTab, button, table
 from shared.storage.api import CounterLine
 
 # Officers sign in and tickets move while the admin watches; the tab re-reads this often.
@@ -33,17 +30,7 @@ class FloorTab(AdminTab):
         self.waiting.setWordWrap(True)
         self.waiting.setObjectName("serviceName")
         layout.addWidget(self.waiting)
-        self.table = QTableWidget(0, len(strings.FLOOR_COLUMNS))
-        self.table.setHorizontalHeaderLabels([c.both for c in strings.FLOOR_COLUMNS])
-        self.table.setObjectName("adminTable")
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = table(strings.FLOOR_COLUMNS, stretch=2)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.pause_button = button(strings.PAUSE_OR_RESUME)

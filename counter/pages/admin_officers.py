@@ -4,20 +4,17 @@ or enable, change the role. The last active admin is kept by the store."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
 from counter import strings
-from counter.pages.admin import AdminActions, AdminData, AdminTab, button, form_rows
+from counter.pages.admin import AdminActions, AdminData, AdminTab, button, form_rows, table
 from shared.domain.model import Officer
 from shared.storage.api import Store
 
@@ -27,17 +24,7 @@ class OfficersTab(AdminTab):
         super().__init__(actions)
         self.officers: tuple[Officer, ...] = ()
         layout = QHBoxLayout(self)
-        self.table = QTableWidget(0, len(strings.OFFICER_COLUMNS))
-        self.table.setHorizontalHeaderLabels([c.both for c in strings.OFFICER_COLUMNS])
-        self.table.setObjectName("adminTable")
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = table(strings.OFFICER_COLUMNS, stretch=1)
         self.table.itemSelectionChanged.connect(self._picked)
         layout.addWidget(self.table, 3)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from counter import strings
 from counter.reports_controller import LiveFigures, ReportsController
-from counter.widgets.basics import ActionButton, card
+from counter.widgets.basics import card, page_header
 from shared.domain.errors import KhiuError
 from shared.i18n.bilingual import Bilingual
 
@@ -69,18 +69,8 @@ class ReportsPage(QWidget):
         reports.export_failed.connect(self._export_error)
 
     def _header(self) -> QFrame:
-        header = QFrame()
-        header.setObjectName("header")
-        head = QHBoxLayout(header)
-        head.setContentsMargins(18, 8, 18, 8)
-        title = QLabel(f"{strings.REPORTS.th} / {strings.REPORTS.en}")
-        title.setObjectName("headerTitle")
-        head.addWidget(title, 1)
-        self.back_button = ActionButton(strings.BACK, "Esc")
-        self.back_button.setObjectName("headerButton")
-        self.back_button.setMinimumHeight(52)
+        header, self.back_button = page_header(strings.REPORTS)
         self.back_button.clicked.connect(self.back_requested.emit)
-        head.addWidget(self.back_button)
         return header
 
     def _live_card(self) -> QFrame:

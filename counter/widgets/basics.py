@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from counter import strings
 from counter.models import Notice
 from counter.widgets.theme import Theme
 from shared.i18n.bilingual import Bilingual
@@ -29,6 +30,22 @@ class ActionButton(QPushButton):
     def set_text(self, text: Bilingual) -> None:
         self.setText(f"{text.th}\n{text.en}  [{self.keys}]")
         self.setToolTip(f"{text.both} — {self.keys}")
+
+
+def page_header(title: Bilingual) -> tuple[QFrame, ActionButton]:
+    """The navy strip atop an admin's page (Reports, Manage): its title and Back [Esc]."""
+    header = QFrame()
+    header.setObjectName("header")
+    head = QHBoxLayout(header)
+    head.setContentsMargins(18, 8, 18, 8)
+    label = QLabel(f"{title.th} / {title.en}")
+    label.setObjectName("headerTitle")
+    head.addWidget(label, 1)
+    back = ActionButton(strings.BACK, "Esc")
+    back.setObjectName("headerButton")
+    back.setMinimumHeight(52)
+    head.addWidget(back)
+    return header, back
 
 
 def card(title: Bilingual | None = None) -> tuple[QFrame, QVBoxLayout]:

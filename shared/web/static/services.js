@@ -19,19 +19,7 @@
     if (saved === "th" || saved === "en") { setLang(saved); }
   } catch (e) { /* private mode */ }
 
-  // The same words as shared/i18n/waits.py (the server renders the first view with it).
-  function waitText(range) {
-    var low = range[0], high = range[1];
-    if (high <= 5) { return { th: "ไม่ถึง 5 นาที", en: "less than 5 min" }; }
-    if (low >= high) { return { th: "ประมาณ " + high + " นาที", en: "about " + high + " min" }; }
-    return { th: "ประมาณ " + low + "–" + high + " นาที", en: "about " + low + "–" + high + " min" };
-  }
-
-  function showWait(scope, range) {
-    var said = range ? waitText(range) : { th: "", en: "" };
-    var nodes = scope.querySelectorAll("[data-wait]");
-    for (var k = 0; k < nodes.length; k++) { nodes[k].textContent = said[nodes[k].getAttribute("data-wait")]; }
-  }
+  var showWait = window.khiuShowWait;  // waits.js
 
   function render(data) {
     var list = data.services || [];
