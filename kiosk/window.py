@@ -262,6 +262,7 @@ class KioskWindow(QMainWindow):
             return
         self.large_text = large
         self.toolbar.show_large(large)
+        self.home.set_large(large)
         self._restyle()
 
     def read_page_aloud(self) -> None:

@@ -34,10 +34,12 @@ class Banner(QFrame):
         self.hide()
 
 
-def columns_for(width: int, height: int) -> int:
+def columns_for(width: int, height: int, large: bool = False) -> int:
     """Two columns in portrait; four in landscape, so eight services fit in two rows
-    even on a 1024 x 768 screen (three columns needed a third row that fell off)."""
-    return 2 if height > width else 4
+    even on a 1024 x 768 screen (three columns needed a third row that fell off).
+    Large text takes two in landscape too (the tiles scroll): a quarter of the screen
+    is narrower than a long Thai word such as ใบอนุญาตขับรถ at that size."""
+    return 2 if height > width or large else 4
 
 
 class HomePage(QWidget):
@@ -76,6 +78,7 @@ class HomePage(QWidget):
         # A finger drags the tiles; a mouse click still chooses one.
         QScroller.grabGesture(self.tiles_view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self._columns = 0
+        self.large = False  # large text: fewer, wider tiles
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 28)
         layout.addWidget(self.title)
@@ -117,6 +120,11 @@ class HomePage(QWidget):
         for tile in tiles:
             self.buttons[tile.service.code].show_tile(tile, self.lang)
 
+    def set_large(self, large: bool) -> None:
+        self.large = large
+        self._columns = 0
+        self._layout_grid()
+
     def show_printer(self, state: PrinterState) -> None:
         self.printer = state
         self._show_banner()
@@ -141,7 +149,7 @@ class HomePage(QWidget):
         self.banner.show()
 
     def _layout_grid(self) -> None:
-        columns = columns_for(self.width(), self.height())
+        columns = columns_for(self.width(), self.height(), self.large)
         if columns == self._columns:
             return
         self._columns = columns
