@@ -23,7 +23,7 @@ APT_PACKAGES := \
 	espeak-ng xvfb xauth poppler-utils chromium postgresql faketime \
 	swig libpcsclite-dev gcc python3-dev pcscd libccid vsmartcard-vpcd
 
-.PHONY: run demo screen-check test bench lint system-deps venv demo-db clean bundle
+.PHONY: run demo screen-check test test-fast bench lint system-deps venv demo-db clean bundle
 
 system-deps:
 	@if command -v dpkg-query >/dev/null 2>&1; then \
@@ -72,6 +72,11 @@ test: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The quick loop while working: SQLite only, without the multi-process and crash tests
+# (`slow`). Not a substitute for `make test`, which CI runs.
+test-fast: venv
+	QT_QPA_PLATFORM=offscreen KHIU_TEST_BACKENDS=sqlite $(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow"
 
 # Every benchmark, the soak included (long: about half an hour on 2 cores).
 # One or a shorter soak: make bench BENCH="--quick soak" (or BENCH="kiosk display").

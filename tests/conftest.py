@@ -39,11 +39,16 @@ def clock() -> FakeClock:
 BACKENDS = ("sqlite", "postgres")
 
 
+def chosen_backends() -> list[str]:
+    """The backends this run tests: all, or those KHIU_TEST_BACKENDS names."""
+    chosen = os.environ.get("KHIU_TEST_BACKENDS", ",".join(BACKENDS)).split(",")
+    return [b for b in BACKENDS if b in chosen]
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" not in metafunc.fixturenames:
         return
-    chosen = os.environ.get("KHIU_TEST_BACKENDS", ",".join(BACKENDS)).split(",")
-    backends = [b for b in BACKENDS if b in chosen]
+    backends = chosen_backends()
     if metafunc.definition.get_closest_marker("sqlite_only"):
         backends = ["sqlite"]
     metafunc.parametrize("backend", backends, indirect=True)
@@ -98,7 +103,10 @@ def store(db_path: Location, clock: FakeClock) -> Iterator[Store]:
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
-    """One real PostgreSQL server for the whole session (started on first use)."""
+    """One real PostgreSQL server for the whole session (started on first use); the
+    PostgreSQL-only tests that use it skip when KHIU_TEST_BACKENDS leaves it out."""
+    if "postgres" not in chosen_backends():
+        pytest.skip("KHIU_TEST_BACKENDS leaves out postgres")
     server = start_server()
     yield server
     server.destroy()
