@@ -149,16 +149,15 @@ def table(columns: Sequence[Bilingual], stretch: int) -> QTableWidget:
 
 
 class AdminTab(QWidget):
-    """One tab: shows AdminData; its change buttons rest when the connection may not."""
+    """One tab: each kind connects its own `show_data` to the actions' `loaded` (before
+    the page connects its read-only notice); its change buttons rest when the connection
+    may not."""
 
     def __init__(self, actions: AdminActions) -> None:
         super().__init__()
         self.runner = actions
         self.change_buttons: list[QPushButton] = []
         self.save_button: QPushButton | None = None  # what Ctrl+S presses on this tab
-
-    def show_data(self, data: AdminData) -> None:
-        raise NotImplementedError
 
     def set_read_only(self, read_only: bool) -> None:
         for push in self.change_buttons:
@@ -226,5 +225,4 @@ class AdminPage(QWidget):
             )
         self.read_only_notice.setVisible(read_only)
         for page in self.pages:
-            page.show_data(data)
             page.set_read_only(read_only)

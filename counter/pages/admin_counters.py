@@ -24,6 +24,7 @@ COUNTER_MAX = 999  # the site file's range
 class CountersTab(AdminTab):
     def __init__(self, actions: AdminActions) -> None:
         super().__init__(actions)
+        actions.loaded.connect(self.show_data)
         self.counters: tuple[CounterConfig, ...] = ()
         layout = QHBoxLayout(self)
         side = QVBoxLayout()

@@ -16,6 +16,7 @@ ENGINES = ("auto", "voicepack", "tts", "chime", "off")
 class DisplayTab(AdminTab):
     def __init__(self, actions: AdminActions) -> None:
         super().__init__(actions)
+        actions.loaded.connect(self.show_data)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.ticker_th_edit = QLineEdit()

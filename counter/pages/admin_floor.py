@@ -24,6 +24,7 @@ REFRESH_MS = 3_000
 class FloorTab(AdminTab):
     def __init__(self, actions: AdminActions) -> None:
         super().__init__(actions)
+        actions.loaded.connect(self.show_data)
         self.counters: tuple[CounterLine, ...] = ()
         layout = QVBoxLayout(self)
         self.waiting = QLabel()

@@ -22,6 +22,7 @@ from shared.storage.api import Store
 class OfficersTab(AdminTab):
     def __init__(self, actions: AdminActions) -> None:
         super().__init__(actions)
+        actions.loaded.connect(self.show_data)
         self.officers: tuple[Officer, ...] = ()
         layout = QHBoxLayout(self)
         self.table = table(strings.OFFICER_COLUMNS, stretch=1)

@@ -39,6 +39,7 @@ _BOOKING_BOX_MAX = 9999
 class ServicesTab(AdminTab):
     def __init__(self, actions: AdminActions) -> None:
         super().__init__(actions)
+        actions.loaded.connect(self.show_data)
         self.services: tuple[ServiceConfig, ...] = ()
         self.editing: str | None = None  # the code being edited; None: a new service
         layout = QHBoxLayout(self)
