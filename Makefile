@@ -51,7 +51,7 @@ $(STAMP): pyproject.toml | system-deps
 venv: system-deps $(STAMP)
 
 demo-db: venv
-	$(BIN)/khiu --db $(DEMO_DB) init --demo
+	KHIU_DEMO_WEB_PORT=$(WEB_PORT) $(BIN)/khiu --db $(DEMO_DB) init --demo
 
 # The demo: hall display, kiosk, counter 1 and the citizens' web pages on the demo site;
 # prints what each window is and the demo logins; Ctrl+C stops everything it started.
