@@ -100,7 +100,9 @@ class ReadOps(QueueCore):
                 count = int(found["waiting"]) if found else 0
                 longest = None
                 if found:
-                    longest = int((now - _parse(found["oldest"])).total_seconds() // 60)
+                    # A PC clock set back after a sync is behind the oldest ticket.
+                    waited = (now - _parse(found["oldest"])).total_seconds()
+                    longest = int(max(0.0, waited) // 60)
                 new_ticket = waits.for_new_ticket(svc.id)
                 lines.append(
                     ServiceLine(
