@@ -51,6 +51,17 @@ SELECT 'queue_clock', (SELECT at FROM events WHERE +ticket_id IS NOT NULL
                        ORDER BY id DESC LIMIT 1)"""
 
 
+def on_a_live_day(table: str) -> str:
+    """SQL condition (parameter :today) on `table`'s waiting or called tickets: today's,
+    or, once today's rollover has run, one from an earlier day still being served at
+    midnight and sent back to a queue since (the rollover expired every other one; before
+    it runs, an earlier day's waiting tickets are about to expire and count nowhere)."""
+    return (
+        f"({table}.business_date = :today OR EXISTS (SELECT 1 FROM settings "
+        "WHERE key = 'rolled_over_to' AND value >= :today))"
+    )
+
+
 class QueueCore:
     """The shared state and helpers of the queue logic (the mixins build on it)."""
 

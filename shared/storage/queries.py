@@ -7,7 +7,7 @@ from datetime import datetime
 
 from shared.clock import from_db
 from shared.storage.api import CounterLine, EventView, ServiceLine, StatusView, TicketView
-from shared.storage.core import QueueCore
+from shared.storage.core import QueueCore, on_a_live_day
 from shared.storage.reads import (
     TICKET_SELECT,
     TodayWaits,
@@ -89,9 +89,10 @@ class ReadOps(QueueCore):
                 r["service_id"]: r
                 for r in tx.all(
                     """SELECT service_id, count(*) AS waiting, min(issued_at) AS oldest
-                       FROM tickets WHERE state = 'waiting' AND business_date = :day
-                       GROUP BY service_id""",
-                    {"day": today},
+                       FROM tickets t WHERE state = 'waiting' AND """
+                    + on_a_live_day("t")
+                    + " GROUP BY service_id",
+                    {"today": today},
                 )
             }
             lines = []

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from shared.domain.errors import InvalidStateError
 from shared.site import SiteConfig
+from shared.storage.core import on_a_live_day
 from shared.storage.database import Tx
 
 _SHOWN = 8  # ticket codes named in a message
@@ -50,8 +51,9 @@ def check_reload(tx: Tx, site: SiteConfig, today: str) -> None:
     for row in tx.execute(
         """SELECT s.code AS service, t.code AS ticket FROM tickets t
            JOIN services s ON s.id = t.service_id
-           WHERE t.state IN ('waiting', 'called') AND t.business_date = :today
-           ORDER BY t.id""",
+           WHERE t.state IN ('waiting', 'called') AND """
+        + on_a_live_day("t")
+        + " ORDER BY t.id",
         {"today": today},
     ):
         live[row["service"]].append(row["ticket"])
