@@ -11,8 +11,8 @@ from shared.web.state import web_state
 
 
 async def web_font(request: Request) -> Response:
-    fonts = web_state(request).fonts
-    data = await web_state(request).source.call(fonts.woff, request.path_params["name"])
+    web = web_state(request)
+    data = await web.source.call(web.fonts.woff, request.path_params["name"])
     if data is None:
         raise NotFound
     return Response(data, media_type="font/woff")
