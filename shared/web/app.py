@@ -20,19 +20,17 @@ from starlette.staticfiles import StaticFiles
 
 from shared.clock import Clock, utc_now
 from shared.paths import FONTS_DIR
-from shared.web import api, pages, streams
+from shared.web import api, pages, static, streams
 from shared.web.errors import ErrorPages, Failures
 from shared.web.fonts import WebFonts
 from shared.web.security import RateLimit, SecurityHeaders
 from shared.web.source import StoreSource
 from shared.web.state import WebSettings, WebState
-from shared.web.static import web_font
 from shared.web.templates import STATIC, environment
 
 
 def routes() -> list[BaseRoute]:
-    """The URL map. A path with two methods is two routes, GET first (a wrong method
-    answers 405 with both in Allow)."""
+    """The URL map, in the order Starlette tries it."""
     return [
         Route("/", pages.services_page),
         Route("/t/{token}", pages.ticket_page),
@@ -49,7 +47,7 @@ def routes() -> list[BaseRoute]:
         Route("/api/bookings", api.book_json, methods=["POST"]),
         Route("/api/bookings/{token}", api.booking_json),
         Route("/api/bookings/{token}/cancel", api.cancel_json, methods=["POST"]),
-        Route("/static/fonts/{name}.woff", web_font),
+        Route("/static/fonts/{name}.woff", static.web_font),
         Mount("/static/fonts", StaticFiles(directory=FONTS_DIR), name="fonts"),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
