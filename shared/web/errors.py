@@ -1,6 +1,8 @@
 """Every error answer of `khiu serve` in one shape: the bilingual JSON error under /api/,
-the error page elsewhere; and the middleware that turns any failure below it into such
-an answer and ONE log line (the database down must not flood the log with tracebacks)."""
+the error page elsewhere. The code that knows raises (`NotFound`, `Conflict`, `Refusal`,
+Starlette's `HTTPException`); `ErrorPages.http_error`, the app's one exception handler,
+answers them; the `Failures` middleware turns any other failure below it into such an
+answer and ONE log line (the database down must not flood the log with tracebacks)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import contextlib
 import logging
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import jinja2
 from starlette.exceptions import HTTPException
@@ -16,6 +19,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.domain.errors import KhiuError
+from shared.web.templates import lang_of
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +43,27 @@ KEPT_HEADERS = ("allow", "retry-after")
 _TOKEN_LIKE = re.compile(r"[A-Za-z0-9_-]{16,}")
 
 
+def error_body(status: int, th: str, en: str) -> dict[str, Any]:
+    """The API's error JSON (also what the booking page shows a refusal from)."""
+    return {"error": en, "error_th": th, "status": status}
+
+
+class NotFound(HTTPException):
+    """404: an unknown path, or a token that is not a live ticket's or booking's
+    (malformed, unknown and too old all answer the same)."""
+
+    def __init__(self) -> None:
+        super().__init__(404)
+
+
+class Conflict(HTTPException):
+    """409: the thing exists but the act does not fit its state now (a rating for a
+    ticket not done yet, or rated already)."""
+
+    def __init__(self) -> None:
+        super().__init__(409)
+
+
 class Refusal(HTTPException):
     """An HTTP error with its own bilingual message (the generic one per status would
     not tell the citizen what to do)."""
@@ -48,6 +73,14 @@ class Refusal(HTTPException):
     ) -> None:
         super().__init__(status, en, dict(headers) if headers else None)
         self.th, self.en = th, en
+
+    @classmethod
+    def of(cls, status: int, error: KhiuError) -> Refusal:
+        """The store's own reason (a full slot, a closed day) as the answer's message."""
+        return cls(status, error.message_th, error.message_en)
+
+    def body(self) -> dict[str, Any]:
+        return error_body(self.status_code, self.th, self.en)
 
 
 class ErrorPages:
@@ -66,17 +99,13 @@ class ErrorPages:
         th, en = message or MESSAGES.get(status, MESSAGES[500])
         request = Request(scope)
         if request.url.path.startswith(API_PREFIX):
-            return JSONResponse(
-                {"error": en, "error_th": th, "status": status},
-                status_code=status,
-                headers=headers,
-            )
-        lang = "en" if request.query_params.get("lang") == "en" else "th"
-        html = self.env.get_template("error.html").render(th=th, en=en, lang=lang)
+            return JSONResponse(error_body(status, th, en), status_code=status, headers=headers)
+        html = self.env.get_template("error.html").render(th=th, en=en, lang=lang_of(request))
         return HTMLResponse(html, status_code=status, headers=headers)
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
-        """Starlette's handler for HTTPException (404, 405, 413, ... and refusals)."""
+        """The app's handler for HTTPException: Starlette's own (an unknown path, a
+        method not allowed) and ours (`NotFound`, `Conflict`, `Refusal`, 400/413/...)."""
         status = exc.status_code if isinstance(exc, HTTPException) else 500
         message = (exc.th, exc.en) if isinstance(exc, Refusal) else None
         given = exc.headers if isinstance(exc, HTTPException) and exc.headers else {}

@@ -1,9 +1,13 @@
 """How much `khiu serve` lets its clients hold, from the process's descriptor limit: every
-open connection is a descriptor, and a process out of them resets everyone."""
+open connection is a descriptor, and a process out of them resets everyone; and how
+much a client may send."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 
 # Descriptors kept for the database connections, the font and template files, the
 # listening socket and the change feed, whatever the clients do.
@@ -11,6 +15,20 @@ RESERVED_DESCRIPTORS = 128
 MAX_CONNECTIONS = 10_000  # beyond this, memory and wake-ups bound the server first
 WINDOWS_CONNECTIONS = 4_000  # no descriptor limit to read there (sockets are handles)
 STREAMS_PER_CLIENT = 50  # one phone holds one or two; a family or a NAT a few dozen
+MAX_BODY = 1024  # a rating or a booking is a few bytes
+
+
+async def read_body(request: Request) -> bytes:
+    """The request's body, or 413 as soon as it (or its declared length) is too large."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
+        raise HTTPException(413)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise HTTPException(413)
+    return body
 
 
 def raise_descriptor_limit() -> int | None:

@@ -29,6 +29,7 @@ from shared.site import SiteConfig
 from shared.storage import open_store
 from shared.storage.api import FeedCursor, Store, TicketView
 from shared.storage.database import DriverError
+from shared.web.errors import Conflict, NotFound, Refusal
 
 T = TypeVar("T")
 
@@ -189,17 +190,17 @@ class StoreSource:
         return {"site": {"name_th": site.name_th, "name_en": site.name_en}, "services": services}
 
     # --------------------------------------------------------------- write
-    def rate(self, token: str, rating: int) -> str:
-        """'ok', 'not_found' or 'conflict' (not done yet, or rated already)."""
+    def rate(self, token: str, rating: int) -> None:
+        """Records the rating; NotFound for a token that is not a live ticket's, Conflict
+        when the ticket is not done yet or rated already."""
         if self.ticket(token) is None:
-            return "not_found"
+            raise NotFound
         try:
             self._store().rate(token, rating)
         except NotFoundError:
-            return "not_found"
+            raise NotFound from None
         except InvalidStateError:
-            return "conflict"
-        return "ok"
+            raise Conflict from None
 
     # ------------------------------------------------------------ bookings
     def slots(self, code: str, day: str | None) -> list[dict[str, Any]] | None:
@@ -213,16 +214,17 @@ class StoreSource:
         tz = store.site().tz
         return [view.to_json(tz) for view in views]
 
-    def book(self, code: str, start: datetime) -> tuple[int, dict[str, Any]]:
-        """(HTTP status, body): 201 and the booking; 409 full; 422 no such slot."""
+    def book(self, code: str, start: datetime) -> dict[str, Any]:
+        """The new booking's JSON; a Refusal with the store's reason: 409 when the slot
+        is full, 422 when there is no such slot."""
         store = self._store()
         try:
             view = store.book(code, start)
         except SlotFullError as exc:
-            return 409, _error(exc, 409)
+            raise Refusal.of(409, exc) from None
         except (BookingRefusedError, NotFoundError) as exc:
-            return 422, _error(exc, 422)
-        return 201, view.to_json(store.site().tz)
+            raise Refusal.of(422, exc) from None
+        return view.to_json(store.site().tz)
 
     def booking(self, token: str) -> dict[str, Any] | None:
         """The booking's JSON, with its service's citizen manual under `manual`; None
@@ -246,24 +248,18 @@ class StoreSource:
         }
         return data
 
-    def cancel_booking(self, token: str) -> tuple[int, dict[str, Any] | None]:
-        """(200, booking), (409, error) once checked in or missed, (404, None) unknown."""
+    def cancel_booking(self, token: str) -> dict[str, Any]:
+        """The cancelled booking's JSON; NotFound for an unknown token, a 409 Refusal
+        with the store's reason once checked in or missed."""
         if self.booking(token) is None:
-            return 404, None
+            raise NotFound
         store = self._store()
         try:
             view = store.unbook(token)
         except InvalidStateError as exc:
-            return 409, _error(exc, 409)
-        return 200, view.to_json(store.site().tz)
+            raise Refusal.of(409, exc) from None
+        return view.to_json(store.site().tz)
 
 
 def _active(store: Store) -> set[str]:
     return {svc.code for svc in store.services()}
-
-
-def _error(exc: InvalidStateError | BookingRefusedError | NotFoundError, status: int) -> dict[
-    str, Any
-]:
-    """The API's error body (as `errors.ErrorPages` answers) with the store's reason."""
-    return {"error": exc.message_en, "error_th": exc.message_th, "status": status}

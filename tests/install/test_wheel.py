@@ -123,7 +123,7 @@ def test_init_demo_print_and_announce_from_the_wheel(
     # The web pages' templates, script and style came with the wheel too.
     web = _run(
         [bin_dir / "python", "-c",
-         "from shared.web.pages import STATIC, TEMPLATES, environment;"
+         "from shared.web.templates import STATIC, TEMPLATES, environment;"
          "environment().get_template('ticket.html');"
          "print((STATIC / 'ticket.js').is_file() and (STATIC / 'khiu.css').is_file())"],
         cwd=tmp_path, env=env,

@@ -26,8 +26,8 @@ from shared.storage import open_store
 from shared.storage.api import Store
 from shared.web.app import WebSettings
 from shared.web.errors import ErrorPages, Failures
-from shared.web.pages import environment
 from shared.web.security import SecurityHeaders
+from shared.web.templates import environment
 from tests.support.clock import FakeClock
 from tests.support.pg import PgServer
 from tests.support.web import LiveServer
