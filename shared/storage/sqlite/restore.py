@@ -36,9 +36,9 @@ from typing import Any
 from shared.clock import Clock, business_date, to_db
 from shared.domain.errors import DatabaseError, KhiuError
 from shared.site import DEFAULT_SITE, site_from_mapping
-from shared.storage.identity import file_identity
 from shared.storage.sqlite import diagnose
 from shared.storage.sqlite.connection import BUSY_TIMEOUT_MS, connect
+from shared.storage.sqlite.identity import file_identity
 from shared.storage.sqlite.schema import APPLICATION_ID, SCHEMA_VERSION
 
 # The tables every Khiu database has had since schema 1.
