@@ -29,8 +29,8 @@ class CopyTarget(Database, Protocol):
         ...
 
     def insert_rows(self, table: str, rows: Sequence[Row]) -> None:
-        """Add `rows` (all with the same columns) to `table`, inside the open write
-        transaction."""
+        """Add `rows` (dicts, all with the same columns) to `table`, inside the open
+        write transaction."""
         ...
 
     def after_copy(self, tx: Tx) -> None:

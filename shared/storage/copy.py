@@ -17,7 +17,7 @@ from typing import Any
 
 from shared.domain.errors import DatabaseError
 from shared.storage.backend import CopyTarget
-from shared.storage.database import Database, Row, Tx
+from shared.storage.database import Database, Tx
 from shared.storage.tables import ID_TABLES, TABLES
 
 PAGE = 5000
@@ -25,16 +25,20 @@ PAGE = 5000
 MAY_BE_PRESENT = frozenset({"settings"})
 
 
-def _rows(tx: Tx, table: str) -> Iterable[list[Row]]:
+def _rows(tx: Tx, table: str) -> Iterable[list[dict[str, Any]]]:
+    """The table's rows as dicts (column name -> value), by pages of ids."""
     if table not in ID_TABLES:
-        yield tx.execute(f"SELECT * FROM {table}")
+        yield [dict(r) for r in tx.execute(f"SELECT * FROM {table}")]
         return
     after = -1
     while True:
-        page = tx.execute(
-            f"SELECT * FROM {table} WHERE id > :after ORDER BY id LIMIT {PAGE}",
-            {"after": after},
-        )
+        page = [
+            dict(r)
+            for r in tx.execute(
+                f"SELECT * FROM {table} WHERE id > :after ORDER BY id LIMIT {PAGE}",
+                {"after": after},
+            )
+        ]
         if not page:
             return
         yield page
