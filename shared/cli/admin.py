@@ -19,11 +19,10 @@ from shared.clock import utc_now
 from shared.domain.errors import AuthError, DatabaseError, KhiuError
 from shared.paths import DEMO_SITE_FILE
 from shared.site import SiteConfig, load_site_file
-from shared.storage import SqliteLocation, open_store, parse_location
+from shared.storage import backend_at, open_store
 from shared.storage.api import FeedCursor, Store
 from shared.storage.copy import copy_store
-from shared.storage.identity import FileReplacedError, file_identity, replaced_error
-from shared.storage.sqlite.restore import restore
+from shared.storage.database import FileReplacedError
 from shared.web.lan import demo_status_base_url
 
 # Demo accounts only: `khiu init --demo` creates them when missing (README lists them).
@@ -143,6 +142,7 @@ def follow_events(
     once and the new one followed from the moment the change was noticed (said on
     stderr); a file gone for `gone_grace_s` stops with an error; a log put back by
     `khiu restore` goes on where its ids continue."""
+    backend = backend_at(ctx.db_path)
     cursor: FeedCursor | None = _open_feed(ctx, after_id)
     last = after_id
     gone_since: float | None = None
@@ -164,15 +164,14 @@ def follow_events(
             except DatabaseError:
                 if not switched:
                     raise
-                if file_identity(Path(ctx.db_path)) is None:
+                if backend.missing():
                     gone_since = gone_since or time.monotonic()
                     if time.monotonic() - gone_since > gone_grace_s:
-                        raise replaced_error(Path(ctx.db_path), None) from None
+                        raise backend.replaced_error() from None
                 time.sleep(0.2)  # the old file's log is being cleared by another app
                 continue
             gone_since = None
-            take_reset = getattr(cursor, "take_reset", None)  # SQLite cursors only
-            reset = take_reset() if take_reset is not None else None
+            reset = cursor.take_reset()
             if reset is not None and switched:
                 ctx.note(
                     f"ไฟล์ฐานข้อมูล {ctx.shown_db} ถูกแทนที่ ติดตามไฟล์ใหม่ตั้งแต่เหตุการณ์ {reset}",
@@ -232,15 +231,9 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> Any:
     """Put a backup's content back into this database, safely while the apps run."""
     ctx.close()  # the restore holds its own connection; no other of ours stays open
-    where = parse_location(ctx.db_path)
-    if not isinstance(where, SqliteLocation):
-        raise KhiuError(
-            f"khiu restore ใช้กับไฟล์ฐานข้อมูล SQLite เท่านั้น {where} เป็นฐานข้อมูลบนเซิร์ฟเวอร์ "
-            "(กู้คืนด้วยเครื่องมือของเซิร์ฟเวอร์)",
-            f"khiu restore puts a 'khiu backup' file into a Khiu SQLite file; {where} is a "
-            "server database (restore it with the server's own tools)",
-        )
-    return restore(where.path, Path(args.backup), utc_now, other_site=args.other_site)
+    return backend_at(ctx.db_path).restore(
+        Path(args.backup), utc_now, other_site=args.other_site
+    )
 
 
 def cmd_copy(args: argparse.Namespace, ctx: CliContext) -> Any:

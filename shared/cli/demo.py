@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from pathlib import Path
 from typing import Any
 
 from shared.cli.args import INT64_MAX, number, whole_number
 from shared.cli.context import CliContext, add_json_flag
 from shared.domain.errors import KhiuError
 from shared.simulate import Simulator
-from shared.storage.identity import file_identity, replaced_error
+from shared.storage import backend_at
 
 MAX_SLEEP_S = 0.5  # stay responsive to Ctrl+C and --duration
 
@@ -48,8 +47,7 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
             if store.replaced():
                 # Moved away, deleted or replaced under us: stop and say so (never
                 # simulate into a file no app reads any more).
-                where = Path(str(ctx.db_path))
-                raise replaced_error(where, file_identity(where))
+                raise backend_at(ctx.db_path).replaced_error()
             for line in simulator.step(elapsed * args.rate):
                 if not quiet:  # in site time, as every screen and report shows it
                     at = store.clock().astimezone(simulator.tz)

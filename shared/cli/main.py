@@ -20,6 +20,7 @@ from shared.cli import admin, booking, card, demo, queue, report, site_admin, sp
 from shared.cli.args import KhiuArgumentParser
 from shared.cli.context import CliContext, user_language
 from shared.domain.errors import KhiuError
+from shared.storage import driver_loggers
 from shared.storage.database import ConnectionLost, DriverError
 from shared.storage.diagnosis import explain_failure
 
@@ -46,13 +47,14 @@ def _quiet_logs() -> None:
     debug = bool(os.environ.get("KHIU_DEBUG"))
     level = logging.DEBUG if debug else logging.CRITICAL
     # The level goes on the handler too: a library that sets its own logger's level
-    # (psycopg sets WARNING on import) would otherwise print past the root's level.
+    # (the PostgreSQL driver sets WARNING on import) would otherwise print past the root's level.
     handler = logging.StreamHandler()
     handler.setLevel(level)
     logging.basicConfig(level=level, format="khiu debug: %(name)s: %(message)s",
                         handlers=[handler])
     if debug:
-        logging.getLogger("psycopg").setLevel(logging.DEBUG)
+        for name in driver_loggers():
+            logging.getLogger(name).setLevel(logging.DEBUG)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QThread, QTimer, Signal, Sl
 from shared.domain.errors import KhiuError
 from shared.qt.worker import store_factory
 from shared.storage.api import FeedCursor, StoreFactory
-from shared.storage.identity import FileReplacedError
+from shared.storage.database import FileReplacedError
 
 log = logging.getLogger("khiu.feed")
 
@@ -66,8 +66,7 @@ class _Poller(QObject):
         except KhiuError as exc:
             self._lost(exc.message_en)
             return
-        take_reset = getattr(self.cursor, "take_reset", None)  # SQLite cursors only
-        reset = take_reset() if take_reset is not None else None
+        reset = self.cursor.take_reset()
         if reset is not None:
             log.warning("the database was replaced or restored; the feed starts at %s", reset)
             self.reset.emit(reset)

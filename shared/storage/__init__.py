@@ -2,9 +2,10 @@
 database at `location`: a file path (SQLite, the default) or a `postgresql://` URL.
 
 Layers: `api.py` (the interface and read models) ← the queue logic written once
-(`queue.py` and its parts, on the `Database` adapter of `database.py`) ← one adapter per
-backend (`sqlite/`, `postgres/`). Nothing outside this package imports a driver or holds
-SQL text.
+(`queue.py` and its parts, on the `Database` adapter of `database.py`) ← one folder per
+backend (`sqlite/`, `postgres/`), each implementing `Backend` (`backend.py`). This module
+is their registry: the location kinds and `backend_for`, the one table from a kind to its
+backend. Nothing outside this package imports a driver or holds SQL text.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shared.clock import Clock, utc_now
-from shared.domain.errors import DatabaseError
 from shared.storage.api import Store
+from shared.storage.backend import Backend
 
 
 @dataclass(frozen=True)
@@ -56,21 +57,36 @@ def parse_location(text: str | Path) -> Location:
     return SqliteLocation(Path(text))
 
 
+def backend_for(location: Location) -> Backend:
+    """THE table from a location's kind to its backend (the one place that asks which
+    kind it is); a backend's modules load when first used (psycopg only for a server)."""
+    match location:
+        case SqliteLocation(path=path):
+            from shared.storage.sqlite.backend import SqliteBackend
+
+            return SqliteBackend(path)
+        case PostgresLocation(url=url):
+            from shared.storage.postgres.backend import PostgresBackend
+
+            return PostgresBackend(url)
+
+
+def backend_at(location: str | Path | Location) -> Backend:
+    """The backend of a location given as a Location, a path or a command-line text."""
+    if isinstance(location, str | Path):
+        return backend_for(parse_location(location))
+    return backend_for(location)
+
+
 def shown_location(location: str | Path | Location) -> str:
     """THE way a database location becomes text, for every output (command output and
     its JSON, messages, logs, window titles, banners): a file path as it is, a URL with
     its password replaced by *** (a mistyped URL too)."""
-    if isinstance(location, SqliteLocation | Path):
-        return str(location)
-    text = location.url if isinstance(location, PostgresLocation) else location
-    from shared.storage.postgres.url import is_url, masked, parse_url
+    if isinstance(location, str):
+        from shared.storage.postgres.url import is_url, shown_url
 
-    if not is_url(text):
-        return text
-    try:
-        return parse_url(text).shown
-    except DatabaseError:
-        return masked(text)
+        return shown_url(location) if is_url(location) else location
+    return backend_at(location).shown()
 
 
 def khiu_command(location: str | Path | Location, command: str) -> str:
@@ -86,8 +102,7 @@ def khiu_command(location: str | Path | Location, command: str) -> str:
 def as_location(text: str | Path) -> str | Path:
     """A command-line or environment value as a location: a URL stays text (a Path
     would fold its `//`), anything else becomes a Path."""
-    where = parse_location(text)
-    return where.url if isinstance(where, PostgresLocation) else where.path
+    return backend_at(text).given()
 
 
 def open_store(
@@ -95,42 +110,33 @@ def open_store(
 ) -> Store:
     """Open the store at `location`; only `create=True` (khiu init) may create or upgrade
     the database. Raises DatabaseError when it cannot be used."""
-    where = location if isinstance(location, SqliteLocation | PostgresLocation) else (
-        parse_location(location)
-    )
-    if isinstance(where, PostgresLocation):
-        return _open_postgres(where, create=create, clock=clock)
-    from shared.storage.sqlite import SqliteStore
-
-    return SqliteStore.open(where.path, create=create, clock=clock)
-
-
-def _open_postgres(where: PostgresLocation, *, create: bool, clock: Clock) -> Store:
-    from shared.storage.postgres import PgStore
-
-    return PgStore.open(where.url, create=create, clock=clock)
+    return backend_at(location).open_store(create=create, clock=clock)
 
 
 def data_folder(location: str | Path | Location) -> Path:
     """Where files that belong with the database go by default (the spool folder, a
     relative voice pack): beside an SQLite file; the user data folder for a server."""
-    where = location if isinstance(location, SqliteLocation | PostgresLocation) else (
-        parse_location(location)
-    )
-    if isinstance(where, SqliteLocation):
-        return where.path.parent
-    from platformdirs import user_data_dir
+    return backend_at(location).data_folder()
 
-    return Path(user_data_dir("khiu", appauthor=False))
+
+def driver_loggers() -> tuple[str, ...]:
+    """The names of the drivers' own loggers (KHIU_DEBUG shows their records)."""
+    from shared.storage.postgres import DRIVER_LOGGER
+
+    return (DRIVER_LOGGER,)
 
 
 __all__ = [
+    "Backend",
     "Location",
     "PostgresLocation",
     "SqliteLocation",
     "Store",
     "as_location",
+    "backend_at",
+    "backend_for",
     "data_folder",
+    "driver_loggers",
     "khiu_command",
     "open_store",
     "parse_location",

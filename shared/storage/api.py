@@ -264,6 +264,12 @@ class FeedCursor(Protocol):
         connection); None: poll on a short timer (SQLite)."""
         ...
 
+    def take_reset(self) -> int | None:
+        """The id the cursor started again from since the last call (the ids it read
+        went back: another file, or a log put back by a restore), or None. The reader
+        must then re-read its whole state."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -50,6 +50,11 @@ class ConnectionLost(DriverError):
         self.detail = detail or message_en
 
 
+class FileReplacedError(DatabaseError):
+    """The location no longer holds the database this connection has open (a SQLite
+    file moved away, deleted or replaced under it): let go of it and open it again."""
+
+
 class Tx(Protocol):
     """Statements on one connection, inside a transaction (or, from `Database.direct`,
     each on its own). SQL uses `:name` placeholders; an adapter rewrites them if its

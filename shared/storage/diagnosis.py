@@ -1,21 +1,15 @@
 """What to tell a person when the database failed under a command or an app: a precise
-diagnosis with the next step (SQLite: read-only, full disk, locked, damaged…)."""
+diagnosis with the next step, from the location's backend (SQLite: read-only, full disk,
+locked, damaged…)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from shared.domain.errors import DatabaseError
-from shared.storage import PostgresLocation, parse_location, shown_location
+from shared.storage import Location, backend_at
 from shared.storage.database import DriverError
-from shared.storage.sqlite.diagnose import explain_detail
 
 
-def explain_failure(exc: DriverError, location: str | Path) -> DatabaseError:
-    where = parse_location(location)
-    if isinstance(where, PostgresLocation):
-        return DatabaseError(
-            f"ใช้ฐานข้อมูล {shown_location(where)} ไม่ได้ ({exc.detail})",
-            f"Database {shown_location(where)} could not be used ({exc.detail}).",
-        )
-    return explain_detail(exc.detail, exc.code, where.path)
+def explain_failure(exc: DriverError, location: str | Path | Location) -> DatabaseError:
+    return backend_at(location).explain(exc)

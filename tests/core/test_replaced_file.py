@@ -26,7 +26,7 @@ from shared.cli.context import CliContext
 from shared.domain.errors import DatabaseError
 from shared.qt.feed import ChangeFeed
 from shared.qt.worker import StoreWorker
-from shared.storage.identity import FileReplacedError
+from shared.storage.database import FileReplacedError
 from shared.storage.sqlite import SqliteStore
 from shared.storage.sqlite.restore import restore
 from tests.core.cli import ROOT

@@ -94,6 +94,9 @@ class _SocketCursor:
     def wait_fd(self) -> int | None:
         return self.sock.fileno()
 
+    def take_reset(self) -> int | None:
+        return None
+
     def close(self) -> None:
         self.sock.close()
 

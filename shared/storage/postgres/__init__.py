@@ -12,6 +12,8 @@ from shared.storage.postgres.database import PgDatabase
 from shared.storage.postgres.url import PgUrl, parse_url
 from shared.storage.queue import QueueStore
 
+DRIVER_LOGGER = "psycopg"  # the driver's own logger (it sets WARNING on import)
+
 
 class PgStore(QueueStore):
     """The queue on one PostgreSQL database."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -41,7 +41,7 @@ from shared.storage.postgres.url import PgUrl, parse_url
 if TYPE_CHECKING:
     from shared.storage.postgres.feed import PgFeedCursor
 
-from shared.storage.database import DriverError, Params, Row, UniqueViolation
+from shared.storage.database import DriverError, Params, Row, Tx, UniqueViolation
 from shared.storage.tables import ID_TABLES
 
 # How long a write waits for another one's lock before "the database is busy" (as
@@ -212,8 +212,6 @@ class PgDatabase:
         self._conn: psycopg.Connection[Any] | None = conn
         self._depth = 0  # inside write()/read(): nested read() joins
         self._pipeline: psycopg.Pipeline | None = None
-        # Writes send their statements pipelined (off for COPY: `khiu copy`).
-        self.pipelined_writes = True
         self._tx = PgTx(self)
         self.instance = self._instance(conn)
         # Called with each new connection after a reconnect (the feed re-LISTENs).
@@ -348,11 +346,13 @@ class PgDatabase:
             self._end(conn, "COMMIT")
 
     def write(self) -> contextlib.AbstractContextManager[PgTx]:
+        return self._write(pipelined=PIPELINE_WRITES)
+
+    def _write(self, *, pipelined: bool) -> contextlib.AbstractContextManager[PgTx]:
         if self._depth:
             raise RuntimeError("write() inside another transaction")
         return self._transaction(
-            f"BEGIN; SELECT pg_advisory_xact_lock({SITE_LOCK_KEY})",
-            pipelined=PIPELINE_WRITES and self.pipelined_writes,
+            f"BEGIN; SELECT pg_advisory_xact_lock({SITE_LOCK_KEY})", pipelined=pipelined
         )
 
     def read(self) -> contextlib.AbstractContextManager[PgTx]:
@@ -368,11 +368,15 @@ class PgDatabase:
         return self._tx
 
     # ------------------------------------------------------------ khiu copy
-    def bulk_insert(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
-        """Rows into `table` with COPY, inside the current write transaction."""
+    def copy_write(self) -> contextlib.AbstractContextManager[PgTx]:
+        return self._write(pipelined=False)  # COPY cannot run in a pipeline
+
+    def insert_rows(self, table: str, rows: Sequence[Row]) -> None:
+        """Rows into `table` with COPY, inside the current (unpipelined) write transaction."""
         conn = self._conn
         if conn is None or not self._depth:
-            raise RuntimeError("bulk_insert outside a write transaction")
+            raise RuntimeError("insert_rows outside a write transaction")
+        columns = list(rows[0]) if rows else []
         statement = psycopg.sql.SQL("COPY {} ({}) FROM STDIN").format(
             psycopg.sql.Identifier(table),
             psycopg.sql.SQL(", ").join(psycopg.sql.Identifier(c) for c in columns),
@@ -380,11 +384,11 @@ class PgDatabase:
         try:
             with conn.cursor() as cur, cur.copy(statement) as copy:
                 for row in rows:
-                    copy.write_row(row)
+                    copy.write_row([row[c] for c in columns])
         except psycopg.Error as exc:
             raise translate(self.url, exc) from None
 
-    def after_copy(self, tx: PgTx) -> None:
+    def after_copy(self, tx: Tx) -> None:
         """Identity sequences past the copied ids (the next ticket or event follows)."""
         for table in sorted(ID_TABLES):
             tx.execute(
@@ -417,7 +421,7 @@ class PgDatabase:
 
     def backup(self, target: Path) -> None:
         """A consistent copy of the whole site into the new SQLite file `target`."""
-        from shared.storage.copy import copy_into_new_file
+        from shared.storage.sqlite.backup import copy_into_new_file
 
         copy_into_new_file(self, Path(target))
 

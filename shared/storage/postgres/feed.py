@@ -89,6 +89,10 @@ class PgFeedCursor:
             if len(batch) < BATCH and not self._notified():
                 return events
 
+    def take_reset(self) -> int | None:
+        """Never: ids on a server only rise (no file is swapped or restored under it)."""
+        return None
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.db.close()

@@ -145,3 +145,11 @@ def parse_url(text: str) -> PgUrl:
         dbname=dbname,
         options=options,
     )
+
+
+def shown_url(text: str) -> str:
+    """THE way a URL is shown: without its password, a mistyped URL too."""
+    try:
+        return parse_url(text).shown
+    except DatabaseError:
+        return masked(text)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from shared.domain.errors import DatabaseError
 from shared.storage import khiu_command
-from shared.storage.identity import clear_orphan_sidecars, prepare_open
 from shared.storage.sqlite import diagnose
+from shared.storage.sqlite.identity import clear_orphan_sidecars, prepare_open
 from shared.storage.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000

@@ -7,23 +7,23 @@ other driver error `DriverError`; nothing sqlite3 reaches the queue logic or the
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, cast
 
 from shared.domain.errors import DatabaseError
 from shared.storage.api import FeedCursor
-from shared.storage.database import DriverError, Params, Row, UniqueViolation
-from shared.storage.identity import (
+from shared.storage.database import DriverError, Params, Row, Tx, UniqueViolation
+from shared.storage.sqlite import backup as backup_ops
+from shared.storage.sqlite.connection import connect, read_snapshot, write_transaction
+from shared.storage.sqlite.identity import (
     file_identity,
     let_go,
     note_replaced,
     replaced_error,
     sidecars,
 )
-from shared.storage.sqlite import backup as backup_ops
-from shared.storage.sqlite.connection import connect, read_snapshot, write_transaction
 
 
 def translate(exc: sqlite3.Error) -> DatabaseError:
@@ -93,7 +93,7 @@ class SqliteDatabase:
         self.path = path
         self._tx = SqliteTx(conn)
         # The file this connection has open, and its -wal/-shm: writes are refused once
-        # another file is at the path (see shared.storage.identity).
+        # another file is at the path (see shared.storage.sqlite.identity).
         self.identity = file_identity(path)
         self.sidecars = sidecars(path)
 
@@ -134,6 +134,24 @@ class SqliteDatabase:
 
     def direct(self) -> SqliteTx:
         return self._tx
+
+    # ------------------------------------------------------------ khiu copy
+    def copy_write(self) -> AbstractContextManager[SqliteTx]:
+        return self.write()
+
+    def insert_rows(self, table: str, rows: Sequence[Row]) -> None:
+        """Rows into `table` in one call, inside the current write transaction."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        self.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join(':' + c for c in columns)})",
+            rows,
+        )
+
+    def after_copy(self, tx: Tx) -> None:
+        """Nothing to do: the next ids follow the highest copied ones by themselves."""
 
     def open_feed(self, after_id: int | None) -> FeedCursor:
         from shared.storage.sqlite.feed import SqliteFeedCursor

@@ -11,9 +11,12 @@ from pathlib import Path
 
 from shared.clock import to_db
 from shared.storage.api import EventView
-from shared.storage.identity import (
+from shared.storage.database import FileReplacedError
+from shared.storage.reads import read_changes, read_last_event_id
+from shared.storage.sqlite.connection import connect
+from shared.storage.sqlite.database import SqliteTx, translate
+from shared.storage.sqlite.identity import (
     FileIdentity,
-    FileReplacedError,
     Sidecars,
     file_identity,
     let_go,
@@ -21,9 +24,6 @@ from shared.storage.identity import (
     sidecars,
     switched_files,
 )
-from shared.storage.reads import read_changes, read_last_event_id
-from shared.storage.sqlite.connection import connect
-from shared.storage.sqlite.database import SqliteTx, translate
 
 BATCH = 1000
 

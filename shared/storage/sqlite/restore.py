@@ -36,9 +36,9 @@ from typing import Any
 from shared.clock import Clock, business_date, to_db
 from shared.domain.errors import DatabaseError, KhiuError
 from shared.site import DEFAULT_SITE, site_from_mapping
-from shared.storage.identity import file_identity
 from shared.storage.sqlite import diagnose
 from shared.storage.sqlite.connection import BUSY_TIMEOUT_MS, connect
+from shared.storage.sqlite.identity import file_identity
 from shared.storage.sqlite.schema import APPLICATION_ID, SCHEMA_VERSION
 
 # The tables every Khiu database has had since schema 1.
@@ -251,56 +251,14 @@ def _copy_in_one_transaction(
         ).fetchall()
         for name, _sql in triggers:
             conn.execute(f'DROP TRIGGER main."{name}"')
-        tables = [
-            r[0]
-            for r in conn.execute(
-                """SELECT name FROM main.sqlite_schema
-                   WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"""
-            )
-        ]
-        backup_tables = {
-            r[0] for r in conn.execute("SELECT name FROM backup.sqlite_schema WHERE type = 'table'")
-        }
-        for table in tables:
-            conn.execute(f'DELETE FROM main."{table}"')
-        for table in tables:
-            if table not in backup_tables:
-                continue
-            backup_columns = {r[1] for r in conn.execute(f'PRAGMA backup.table_info("{table}")')}
-            columns = ", ".join(
-                f'"{r[1]}"'
-                for r in conn.execute(f'PRAGMA main.table_info("{table}")')
-                if r[1] in backup_columns
-            )
-            conn.execute(
-                f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM backup."{table}"'
-            )
-        conn.execute("DELETE FROM main.sqlite_sequence")
-        if "sqlite_sequence" in backup_tables:
-            conn.execute("INSERT INTO main.sqlite_sequence SELECT * FROM backup.sqlite_sequence")
-        # Event ids keep rising past every id a change-feed reader has already seen.
-        conn.execute("DELETE FROM main.sqlite_sequence WHERE name = 'events'")
-        conn.execute(
-            "INSERT INTO main.sqlite_sequence (name, seq) VALUES ('events', ?)", (high_event,)
-        )
-        kept = {}
-        for code, day, last_seq in numbers:
-            row = conn.execute(
-                """INSERT INTO daily_sequences (service_id, business_date, last_seq)
-                   SELECT id, ?, ? FROM services WHERE code = ?
-                   ON CONFLICT (service_id, business_date)
-                   DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)
-                   RETURNING last_seq""",
-                (day, last_seq, code),
-            ).fetchone()
-            if row is not None and day == today:
-                kept[code] = row[0]
+        _refill_tables(conn)
+        _keep_event_ids_rising(conn, high_event)
+        kept = _keep_numbers(conn, numbers, today)
         for _name, sql in triggers:
             conn.execute(sql)
-        now = to_db(clock())
         conn.execute(
             "INSERT INTO events (at, kind, data) VALUES (?, 'restored', ?)",
-            (now, json.dumps({
+            (to_db(clock()), json.dumps({
                 "backup": str(backup.resolve()),
                 "numbers_kept": kept,
                 "other_site": replaces_other_site,
@@ -311,6 +269,67 @@ def _copy_in_one_transaction(
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def _refill_tables(conn: sqlite3.Connection) -> None:
+    """Every live table emptied, then filled from the backup's table of the same name
+    (the columns both have; a table the backup lacks stays empty)."""
+    tables = [
+        r[0]
+        for r in conn.execute(
+            """SELECT name FROM main.sqlite_schema
+               WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"""
+        )
+    ]
+    backup_tables = {
+        r[0] for r in conn.execute("SELECT name FROM backup.sqlite_schema WHERE type = 'table'")
+    }
+    for table in tables:
+        conn.execute(f'DELETE FROM main."{table}"')
+    for table in tables:
+        if table not in backup_tables:
+            continue
+        backup_columns = {r[1] for r in conn.execute(f'PRAGMA backup.table_info("{table}")')}
+        columns = ", ".join(
+            f'"{r[1]}"'
+            for r in conn.execute(f'PRAGMA main.table_info("{table}")')
+            if r[1] in backup_columns
+        )
+        conn.execute(
+            f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM backup."{table}"'
+        )
+    conn.execute("DELETE FROM main.sqlite_sequence")
+    if "sqlite_sequence" in backup_tables:
+        conn.execute("INSERT INTO main.sqlite_sequence SELECT * FROM backup.sqlite_sequence")
+
+
+def _keep_event_ids_rising(conn: sqlite3.Connection, high_event: int) -> None:
+    """Event ids go on past every id a change-feed reader has already seen."""
+    conn.execute("DELETE FROM main.sqlite_sequence WHERE name = 'events'")
+    conn.execute(
+        "INSERT INTO main.sqlite_sequence (name, seq) VALUES ('events', ?)", (high_event,)
+    )
+
+
+def _keep_numbers(
+    conn: sqlite3.Connection, numbers: list[tuple[str, str, int]], today: str
+) -> dict[str, int]:
+    """Each service's highest number of today and later stays (the higher of before
+    and the backup): citizens hold the tickets issued after the backup was taken.
+    Returns today's kept numbers by service code."""
+    kept = {}
+    for code, day, last_seq in numbers:
+        row = conn.execute(
+            """INSERT INTO daily_sequences (service_id, business_date, last_seq)
+               SELECT id, ?, ? FROM services WHERE code = ?
+               ON CONFLICT (service_id, business_date)
+               DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)
+               RETURNING last_seq""",
+            (day, last_seq, code),
+        ).fetchone()
+        if row is not None and day == today:
+            kept[code] = row[0]
+    return kept
 
 
 def _today(conn: sqlite3.Connection, clock: Clock) -> str:

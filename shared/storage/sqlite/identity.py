@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shared.domain.errors import DatabaseError
+from shared.storage.database import FileReplacedError
 
 FileIdentity = tuple[int, int]
 
@@ -27,10 +28,6 @@ def file_identity(path: Path) -> FileIdentity | None:
     except (OSError, ValueError):
         return None
     return stat.st_dev, stat.st_ino
-
-
-class FileReplacedError(DatabaseError):
-    """The file at the database path is no longer the one this connection has open."""
 
 
 def replaced_error(path: Path, now: FileIdentity | None) -> FileReplacedError:
