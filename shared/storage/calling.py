@@ -3,8 +3,10 @@ one exact ticket."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import Any
 
+from shared.clock import to_db
 from shared.domain.booking import is_booking_reference
 from shared.domain.errors import InvalidStateError, NotFoundError
 from shared.domain.model import Action, TicketState, next_state
@@ -13,7 +15,7 @@ from shared.storage.api import TicketView
 from shared.storage.bookings import BookingOps
 from shared.storage.core import event_values
 from shared.storage.database import Row, Tx
-from shared.storage.lines import joined_of
+from shared.storage.lines import slot_of
 
 # The counter, its current ticket and (for call-next) the heads of its lines, in ONE
 # statement: every statement under the write lock makes the other counters wait. With
@@ -29,36 +31,45 @@ FROM counters c
 LEFT JOIN tickets cur ON cur.counter_id = c.id AND cur.state = 'called'{head_joins}
 WHERE c.number = :number AND c.active = 1"""
 
-_STARTED = "b.slot_start <= :now"
-_BOOKED_JOINED = joined_of("w", "b.slot_start")
-# Per line: when its tickets joined it (the call order, the id after it), and which they are.
+# Per line: the ticket's id, when it joined the line (the call order, the id after it),
+# and which tickets are in it. The bookings' and tickets' rows are matched through
+# scalar subqueries on the unique ticket id: both engines then probe that index
+# (PostgreSQL would otherwise be free to join them by scanning, as its planner guesses).
+# A checked-in booking's `ended_at` is its check-in, its ticket's issue. Its slot is
+# today's (a ticket lives one day): the day and the slot's range from the day's start
+# keep the probe on today's bookings of the service, whichever index the engine takes
+# (SQLite the day index, PostgreSQL may take the places index by slot start).
 _LINES = {
     "priority": (
+        "w.id",
         "w.issued_at",
         """FROM tickets w
            WHERE w.state = 'waiting' AND w.priority = 1 AND w.service_id = cs.service_id""",
     ),
     "booked": (
-        _BOOKED_JOINED,
-        f"""FROM bookings b JOIN tickets w ON w.id = b.ticket_id
+        "b.ticket_id",
+        "(CASE WHEN b.slot_start > b.ended_at THEN b.slot_start ELSE b.ended_at END)",
+        """FROM bookings b
            WHERE b.business_date = :day AND b.service_id = cs.service_id
-             AND b.state = 'checked_in' AND {_STARTED}
-             AND w.state = 'waiting' AND w.priority = 0""",
+             AND b.state = 'checked_in' AND b.slot_start >= :day_start AND b.slot_start <= :now
+             AND (SELECT w.state FROM tickets w WHERE w.id = b.ticket_id AND w.priority = 0)
+                 = 'waiting'""",
     ),
     "walk_in": (
+        "w.id",
         "w.issued_at",
         f"""FROM tickets w
            WHERE w.state = 'waiting' AND w.priority = 0 AND w.service_id = cs.service_id
-             AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.ticket_id = w.id AND {_STARTED})""",
+             AND NOT COALESCE({slot_of("w")} <= :now, FALSE)""",
     ),
 }
 
 _WITH_HEADS = _COUNTER_NOW.format(
     head_columns=",\n       cs.service_id AS head_service"
     + "".join(
-        f",\n       (SELECT {value} {source} ORDER BY {joined}, w.id LIMIT 1) AS {line}_{column}"
-        for line, (joined, source) in _LINES.items()
-        for column, value in (("head", "w.id"), ("joined", joined))
+        f",\n       (SELECT {value} {source} ORDER BY {joined}, {ticket} LIMIT 1) AS {line}_{column}"
+        for line, (ticket, joined, source) in _LINES.items()
+        for column, value in (("head", ticket), ("joined", joined))
     ),
     head_joins="\nLEFT JOIN counter_services cs ON cs.counter_id = c.id",
 )
@@ -88,7 +99,10 @@ class CallOps(BookingOps):
         now, today = self._begin()
         fairness = self._site.priority_fairness  # read by _begin for this operation
         with self.db.write() as tx:
-            rows = self._counter_now(tx, counter_number, _WITH_HEADS, now=now, day=today)
+            day_start = datetime.combine(date.fromisoformat(today), time.min, self._site.tz)
+            rows = self._counter_now(
+                tx, counter_number, _WITH_HEADS, now=now, day=today, day_start=to_db(day_start)
+            )
             counter = rows[0]
             events = self._finish_current(tx, counter, now)
             # Priority and started booked tickets are one ahead line (lines.py).
@@ -142,8 +156,8 @@ class CallOps(BookingOps):
 
     def _counter_now(self, tx: Tx, number: int, sql: str, **moment: str) -> list[Row]:
         """The open counter with its current ticket (`cur_*`, None when it has none):
-        one row, or with heads (`moment`: the `now` and business `day` they are read
-        at) one per service of the counter (the counter repeated)."""
+        one row, or with heads (`moment`: the `now`, business `day` and the day's start
+        they are read at) one per service of the counter (the counter repeated)."""
         rows = tx.all(sql, {"number": number, **moment})
         if not rows:
             raise self._unknown_counter(number)
