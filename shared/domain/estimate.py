@@ -239,7 +239,8 @@ class _Lines:
             _, service, entry = self._joins.pop(0)
             if entry.id not in turned:
                 self.add(service, True, entry)
-                self._moved.add(entry.id)
+                if entry.id >= 0:  # a waiting ticket, not a booking still to check in
+                    self._moved.add(entry.id)
 
     def next_join(self, services: Sequence[int]) -> float | None:
         return min((at for at, service, _ in self._joins if service in services), default=None)
