@@ -52,8 +52,8 @@ _LINES = {
         """FROM bookings b
            WHERE b.business_date = :day AND b.service_id = cs.service_id
              AND b.state = 'checked_in' AND b.slot_start >= :day_start AND b.slot_start <= :now
-             AND (SELECT w.state FROM tickets w WHERE w.id = b.ticket_id AND w.priority = 0)
-                 = 'waiting'""",
+             AND (SELECT w.state FROM tickets w WHERE w.id = b.ticket_id AND w.priority = 0
+                    AND w.service_id = b.service_id) = 'waiting'""",
     ),
     "walk_in": (
         "w.id",

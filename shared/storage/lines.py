@@ -15,8 +15,13 @@ from __future__ import annotations
 
 def slot_of(ticket: str) -> str:
     """The slot start of the ticket's checked-in booking (NULL for other tickets), through
-    the unique index on bookings.ticket_id."""
-    return f"(SELECT sb.slot_start FROM bookings sb WHERE sb.ticket_id = {ticket}.id)"
+    the unique index on bookings.ticket_id. A booked ticket transferred to another
+    service has no slot there: it waits in that service's walk-in line by its issue time,
+    as any transferred ticket."""
+    return (
+        f"(SELECT sb.slot_start FROM bookings sb"
+        f" WHERE sb.ticket_id = {ticket}.id AND sb.service_id = {ticket}.service_id)"
+    )
 
 
 def line_of(ticket: str, slot: str) -> str:

@@ -344,3 +344,25 @@ def test_a_walk_ins_wait_counts_a_booking_that_comes_before_its_turn(
     bs.book("DL", at("10:30"))  # not yet checked in; it will, and go ahead at 10:30
     assert wait() >= before + 15
     assert bs.ticket(last.code).position == 5  # people ahead are those waiting now
+
+
+def test_a_booked_ticket_transferred_waits_there_by_its_issue_time(
+    bs: Store, clock: FakeClock
+) -> None:
+    booking = bs.book("DL", at("10:30"))
+    first_sso = bs.issue("SSO")  # B001 at 10:00
+    walk_in = bs.issue("DL")  # A001 at 10:00
+    clock.advance(minutes=30)
+    booked = bs.check_in(booking.code)  # A002 at 10:30, its slot's start
+    clock.advance(minutes=1)
+    later_sso = bs.issue("SSO")  # B002 at 10:31
+    assert bs.call_next(1).code == booked.code  # type: ignore[union-attr]
+    moved = bs.transfer(1, "SSO")  # its booking was for DL: at SSO it is a walk-in
+    assert (moved.code, moved.position, moved.booking) == (booked.code, 1, booking.code)
+    order = [bs.call_next(3) for _ in range(3)]  # counter 3 serves SSO only
+    assert [t.code for t in order if t is not None] == [
+        first_sso.code,
+        booked.code,
+        later_sso.code,
+    ]
+    assert bs.ticket(walk_in.code).state.value == "waiting"
