@@ -1,17 +1,20 @@
 """Wait estimates from today's pace (pure: no I/O, no clock; times are minutes from now).
 
 The waiting queue is replayed forward under the real calling rule (each open counter,
-when it comes free, takes the oldest head of its services, priority first under the
-fairness rule), with each counter's expected time per ticket learnt from today's
-calls, and priority tickets arriving at today's rate. A ticket's point estimate is the
-minute it comes up in that replay; its range widens with how much today's service
-times vary and with how many calls stand between now and its turn, plus a share of
-the estimate for what the replay cannot know (the constants below were calibrated on
-the estimator's own errors over simulated days, see tests/bench/estimate.py).
+when it comes free, takes the oldest head of its services, the ahead line first under
+the fairness rule), with each counter's expected time per ticket learnt from today's
+calls, priority tickets arriving at today's rate, and booked tickets joining the ahead
+line at their slot's start (those checked in early leave the walk-in line then; those
+still to check in arrive then). A ticket's point estimate is the minute it comes up in
+that replay; its range widens with how much today's service times vary and with how
+many calls stand between now and its turn, plus a share of the estimate for what the
+replay cannot know (the constants below were calibrated on the estimator's own errors
+over simulated days, see tests/bench/estimate.py).
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,6 +37,7 @@ Z_LOW = 1.1
 Z_HIGH = 1.8
 HORIZON_MIN = 12 * 60.0  # nobody is told more than a working day
 PROBE_ID = 1 << 62
+BOOKING_ID = 1 << 40  # bookings still to check in are -(BOOKING_ID + n): no ticket's id
 
 
 @dataclass(frozen=True)
@@ -97,12 +101,15 @@ class Desk:
 
 @dataclass(frozen=True)
 class Waiting:
-    """One waiting ticket; `issued` in minutes from now (≤ 0), the id breaks ties."""
+    """One waiting ticket; `issued` in minutes from now (≤ 0), the id breaks ties;
+    `slot_at`: its checked-in booking's slot start in minutes from now (None: a walk-in
+    or priority ticket)."""
 
     id: int
     service: int
     priority: bool
     issued: float
+    slot_at: float | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,8 @@ class Today:
     served: Sequence[Served] = ()
     priority_issued_ago: Mapping[int, Sequence[float]] = field(default_factory=dict)
     fairness: int = 3
+    # service id → the slot starts (minutes from now) of today's bookings still to check in
+    bookings_due: Mapping[int, Sequence[float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -183,9 +192,10 @@ def priority_rates(today: Today) -> dict[int, float]:
 
 @dataclass(order=True)
 class _Entry:
-    """A ticket in the replay's queues, in call order within its kind."""
+    """A ticket in the replay's lines, in call order within its line (`joined`: when it
+    joined the line)."""
 
-    issued: float
+    joined: float
     id: int
     target: bool = field(compare=False)  # a real waiting ticket (or a new ticket's probe)
     probe: bool = field(compare=False)  # a ticket not yet issued: takes no counter time
@@ -195,7 +205,74 @@ class _Entry:
 class _Turn:
     at: float
     calls_before: int  # calls ended by its counters before its turn
-    arrivals_before: int  # future priority tickets that went first
+    arrivals_before: int  # future priority and booked tickets that went first
+
+
+Line = tuple[int, bool]  # (service, the ahead line)
+
+
+class _Lines:
+    """The replay's lines per service, the ahead line (priority tickets, booked tickets
+    from their slot's start) and the walk-in line, each in call order; and what joins the
+    ahead line later: booked tickets checked in early at their slot's start (leaving
+    the walk-in line), bookings still to check in at their slot's start."""
+
+    def __init__(self) -> None:
+        self.queues: dict[Line, list[_Entry]] = {}
+        self.heads: dict[Line, int] = {}
+        self._joins: list[tuple[float, int, _Entry]] = []  # (at, service, entry)
+        self._moved: set[int] = set()  # ids that left the walk-in line for the ahead line
+
+    def add(self, service: int, ahead: bool, entry: _Entry) -> None:
+        """Put an entry in a line at its place (never before the line's head)."""
+        key = (service, ahead)
+        self.heads.setdefault(key, 0)
+        bisect.insort(self.queues.setdefault(key, []), entry, lo=self.heads[key])
+
+    def join_later(self, at: float, service: int, entry: _Entry) -> None:
+        bisect.insort(self._joins, (at, service, entry))
+
+    def admit(self, now: float, turned: Mapping[int, object]) -> None:
+        """Let everything due by `now` join the ahead line (a booked ticket checked in
+        early and already called as a walk-in stays out)."""
+        while self._joins and self._joins[0][0] <= now:
+            _, service, entry = self._joins.pop(0)
+            if entry.id not in turned:
+                self.add(service, True, entry)
+                if entry.id >= 0:  # a waiting ticket, not a booking still to check in
+                    self._moved.add(entry.id)
+
+    def next_join(self, services: Sequence[int]) -> float | None:
+        return min((at for at, service, _ in self._joins if service in services), default=None)
+
+    def oldest(self, services: Sequence[int], ahead: bool) -> int | None:
+        """The service whose head in this line came first (joined, then id)."""
+        best: tuple[_Entry, int] | None = None
+        for service in services:
+            head = self._head((service, ahead))
+            if head is not None and (best is None or head < best[0]):
+                best = (head, service)
+        return None if best is None else best[1]
+
+    def take(self, key: Line) -> _Entry:
+        entry = self._head(key)
+        assert entry is not None
+        self.heads[key] += 1
+        return entry
+
+    def left_over(self) -> Iterable[tuple[Line, _Entry]]:
+        for key, entries in self.queues.items():
+            for entry in entries[self.heads[key] :]:
+                yield key, entry
+
+    def _head(self, key: Line) -> _Entry | None:
+        entries = self.queues.get(key, [])
+        while self.heads.get(key, 0) < len(entries):
+            entry = entries[self.heads[key]]
+            if key[1] or entry.id not in self._moved:
+                return entry
+            self.heads[key] += 1  # moved to the ahead line at its slot's start
+        return None
 
 
 def estimate_waits(
@@ -204,20 +281,19 @@ def estimate_waits(
     wanted: Iterable[int] | None = None,
 ) -> tuple[dict[int, WaitEstimate], dict[int, WaitEstimate]]:
     """The estimates of the waiting tickets (by id: those `wanted`, None for all, and
-    the ones ahead of them of the same service and kind), and of a normal ticket taken
-    now at each of `new_ticket_services` (by service id; the kiosk's buttons). The replay
-    stops once every wanted ticket has its turn: one ticket's read costs what the queue
-    ahead of it costs."""
+    the ones ahead of them), and of a normal ticket taken now at each of
+    `new_ticket_services` (by service id; the kiosk's buttons). The replay stops once
+    every wanted ticket has its turn: one ticket's read costs what the queue ahead of
+    it costs."""
     pace = learn_pace(today.manual, today.served)
     desks = _working_desks(today)
     wanted_ids = None if wanted is None else set(wanted)
-    queues: dict[tuple[int, bool], list[_Entry]] = {}
+    lines = _Lines()
     for ticket in today.waiting:
         if ticket.service in today.manual:
             target = wanted_ids is None or ticket.id in wanted_ids
-            queues.setdefault((ticket.service, ticket.priority), []).append(
-                _Entry(ticket.issued, ticket.id, target, False)
-            )
+            _place(lines, ticket, target)
+    _expect_bookings(lines, today)
     # A probe is issued now, after every waiting ticket: ids past any real one.
     probes = {
         service: PROBE_ID + index
@@ -225,10 +301,8 @@ def estimate_waits(
         if service in today.manual
     }
     for service, probe_id in probes.items():
-        queues.setdefault((service, False), []).append(_Entry(0.0, probe_id, True, True))
-    for entries in queues.values():
-        entries.sort()
-    turns = _replay(today, pace, desks, queues)
+        lines.add(service, False, _Entry(0.0, probe_id, True, True))
+    turns = _replay(today, pace, desks, lines)
     estimates = {
         ticket_id: _estimate(turn, pace.variation.get(service, CV_PRIOR))
         for ticket_id, (service, turn) in turns.items()
@@ -237,6 +311,31 @@ def estimate_waits(
     waits = _monotone([*today.waiting, *probe_tickets], estimates)
     new = {service: waits.pop(probe_id) for service, probe_id in probes.items()}
     return waits, new
+
+
+def _place(lines: _Lines, ticket: Waiting, target: bool) -> None:
+    """A waiting ticket in its line now; a booked one checked in before its slot also
+    joins the ahead line at the slot's start (lines.py in storage: the same rule)."""
+    slot = ticket.slot_at
+    if ticket.priority or slot is None or slot <= 0:
+        ahead = ticket.priority or slot is not None
+        joined = ticket.issued if ticket.priority or slot is None else max(ticket.issued, slot)
+        lines.add(ticket.service, ahead, _Entry(joined, ticket.id, target, False))
+        return
+    lines.add(ticket.service, False, _Entry(ticket.issued, ticket.id, target, False))
+    lines.join_later(slot, ticket.service, _Entry(slot, ticket.id, target, False))
+
+
+def _expect_bookings(lines: _Lines, today: Today) -> None:
+    """Bookings still to check in arrive at their slot's start (or now, when it has
+    begun) and join the ahead line: they take counter time but are nobody's estimate."""
+    arrival = BOOKING_ID
+    for service, slots in today.bookings_due.items():
+        if service in today.manual:
+            for slot in sorted(slots):
+                arrival += 1
+                at = max(slot, 0.0)
+                lines.join_later(at, service, _Entry(at, -arrival, False, False))
 
 
 def _working_desks(today: Today) -> list[Desk]:
@@ -250,15 +349,11 @@ def _working_desks(today: Today) -> list[Desk]:
 
 
 def _replay(
-    today: Today,
-    pace: Pace,
-    desks: list[Desk],
-    queues: dict[tuple[int, bool], list[_Entry]],
+    today: Today, pace: Pace, desks: list[Desk], lines: _Lines
 ) -> dict[int, tuple[int, _Turn]]:
     """Run the calling rule forward until every target has had its turn (every ticket
     called on the way gets its turn recorded)."""
-    heads = {key: 0 for key in queues}
-    targets_left = sum(1 for entries in queues.values() for e in entries if e.target)
+    targets_left = sum(1 for _, e in lines.left_over() if e.target)
     rates = {s: r for s, r in priority_rates(today).items() if r > 0 and s in today.manual}
     next_arrival = {s: 0.5 / r for s, r in rates.items()}
     arrival_id = 0
@@ -266,16 +361,7 @@ def _replay(
     arrivals_served = dict.fromkeys(today.manual, 0)
     streak = [d.priority_streak for d in desks]
     serves = [tuple(s for s in d.services if s in today.manual) for d in desks]
-    clock: list[tuple[float, int]] = []  # (free at, desk index)
-    busy_with = [False] * len(desks)
-    for index, desk in enumerate(desks):
-        free_at = 0.0
-        if desk.busy_service is not None and desk.busy_service in today.manual:
-            expected = pace.minutes(desk.id, desk.busy_service)
-            free_at = max(expected - desk.busy_for, OVERRUN_SHARE * expected)
-            busy_with[index] = True
-        clock.append((free_at, index))
-    heapq.heapify(clock)
+    clock, busy_with = _desks_at_start(today, pace, desks)
     turns: dict[int, tuple[int, _Turn]] = {}
     while clock and targets_left:
         now, index = heapq.heappop(clock)
@@ -289,26 +375,24 @@ def _replay(
         for service, rate in rates.items():  # priority tickets that have arrived by now
             while next_arrival[service] <= now:
                 arrival_id += 1
-                heads.setdefault((service, True), 0)
-                queues.setdefault((service, True), []).append(
-                    _Entry(next_arrival[service], -arrival_id, False, False)
-                )
+                lines.add(service, True, _Entry(next_arrival[service], -arrival_id, False, False))
                 next_arrival[service] += 1.0 / rate
-        oldest_priority = _oldest(queues, heads, mine, True)
-        oldest_normal = _oldest(queues, heads, mine, False)
+        lines.admit(now, turns)
+        oldest_ahead = lines.oldest(mine, True)
+        oldest_walk_in = lines.oldest(mine, False)
         choice = choose_next(
-            oldest_priority is not None, oldest_normal is not None, streak[index], today.fairness
+            oldest_ahead is not None, oldest_walk_in is not None, streak[index], today.fairness
         )
-        if choice is None:  # idle until a priority ticket arrives for it, if ever
+        if choice is None:  # idle until a ticket joins one of its lines, if ever
             upcoming = [next_arrival[s] for s in mine if s in next_arrival]
+            joining = lines.next_join(mine)
+            upcoming += [] if joining is None else [joining]
             if upcoming:
                 heapq.heappush(clock, (min(upcoming), index))
             continue
-        chosen = oldest_priority if choice.take_priority else oldest_normal
+        chosen = oldest_ahead if choice.take_priority else oldest_walk_in
         assert chosen is not None
-        key = (chosen, choice.take_priority)
-        entry = queues[key][heads[key]]
-        heads[key] += 1
+        entry = lines.take((chosen, choice.take_priority))
         if entry.id < 0:
             arrivals_served[chosen] += 1
         else:
@@ -320,29 +404,27 @@ def _replay(
         streak[index] = choice.streak_after
         busy_with[index] = True
         heapq.heappush(clock, (now + pace.minutes(desks[index].id, chosen), index))
-    for key, entries in queues.items():  # past the horizon: told the horizon
-        for entry in entries[heads[key] :]:
-            if entry.target and entry.id not in turns:
-                turns[entry.id] = (key[0], _Turn(HORIZON_MIN, 0, 0))
+    for (service, _), entry in lines.left_over():  # past the horizon: told the horizon
+        if entry.target and entry.id not in turns:
+            turns[entry.id] = (service, _Turn(HORIZON_MIN, 0, 0))
     return turns
 
 
-def _oldest(
-    queues: Mapping[tuple[int, bool], list[_Entry]],
-    heads: Mapping[tuple[int, bool], int],
-    services: Sequence[int],
-    priority: bool,
-) -> int | None:
-    """The service whose head of this kind came first (issue time, then id)."""
-    best: tuple[_Entry, int] | None = None
-    for service in services:
-        key = (service, priority)
-        entries = queues.get(key)
-        if entries and heads[key] < len(entries):
-            head = entries[heads[key]]
-            if best is None or head < best[0]:
-                best = (head, service)
-    return None if best is None else best[1]
+def _desks_at_start(
+    today: Today, pace: Pace, desks: list[Desk]
+) -> tuple[list[tuple[float, int]], list[bool]]:
+    """When each desk comes free (a heap of (minute, desk index)) and which are busy."""
+    clock: list[tuple[float, int]] = []
+    busy_with = [False] * len(desks)
+    for index, desk in enumerate(desks):
+        free_at = 0.0
+        if desk.busy_service is not None and desk.busy_service in today.manual:
+            expected = pace.minutes(desk.id, desk.busy_service)
+            free_at = max(expected - desk.busy_for, OVERRUN_SHARE * expected)
+            busy_with[index] = True
+        clock.append((free_at, index))
+    heapq.heapify(clock)
+    return clock, busy_with
 
 
 def _estimate(turn: _Turn, variation: float) -> WaitEstimate:
@@ -371,7 +453,8 @@ def _monotone(
     """Within one service and kind (priority or not), a ticket further back is never told
     less than one ahead of it (a faster counter freeing up could otherwise make it so).
     Across kinds the fairness rule interleaves calls, so a normal ticket may rightly be
-    told less than the fourth priority ticket counted ahead of it."""
+    told less than the fourth priority ticket counted ahead of it. A booked ticket
+    is in no such chain: from its slot's start it passes walk-ins issued before it."""
     ordered = sorted(
         (t for t in waiting if t.id in estimates),
         key=lambda t: (t.service, t.priority, t.issued, t.id),
@@ -381,6 +464,9 @@ def _monotone(
     last_kind: tuple[int, bool] | None = None
     for ticket in ordered:
         mine = estimates[ticket.id]
+        if ticket.slot_at is not None:
+            result[ticket.id] = mine
+            continue
         if last is not None and last_kind == (ticket.service, ticket.priority):
             mine = WaitEstimate(
                 max(mine.minutes, last.minutes), max(mine.low, last.low), max(mine.high, last.high)

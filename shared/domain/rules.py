@@ -23,7 +23,9 @@ def choose_next(
 ) -> Choice | None:
     """Priority tickets first, but after `fairness` priority calls in a row a waiting
     normal ticket gets its turn, so the normal queue is never starved.
-    `fairness` 0 turns the rule off (priority always first)."""
+    `fairness` 0 turns the rule off (priority always first). "Priority" here is the
+    ahead line: priority tickets and booked tickets from their slot's start (one line,
+    one streak; storage/lines.py)."""
     if not has_priority and not has_normal:
         return None
     normal_is_due = fairness > 0 and priority_streak >= fairness

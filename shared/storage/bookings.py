@@ -41,21 +41,6 @@ _BOOKING_SELECT = """SELECT b.*, s.code AS service_code, s.name_th AS service_na
     LEFT JOIN tickets t ON t.id = b.ticket_id"""
 
 
-# From its slot's start a checked-in booked ticket waits in its service's priority line,
-# called before walk-ins under the same fairness rule as priority tickets; checked in
-# early, it waits as a walk-in until then. Run before each call (today's bookings only,
-# on the day index: a few hundred rows at most).
-_PROMOTE_STARTED = """UPDATE tickets SET priority = 1
-    WHERE state = 'waiting' AND priority = 0 AND id IN (
-        SELECT ticket_id FROM bookings WHERE business_date = :day
-          AND state = 'checked_in' AND slot_start <= :now)"""
-
-
-def promote_started_bookings(tx: Tx, now: str, today: str) -> None:
-    """Booked tickets whose slot has started join the priority line (see above)."""
-    tx.execute(_PROMOTE_STARTED, {"day": today, "now": now})
-
-
 class BookingOps(IssueOps):
     """`slots`, `book`, `booking`, `bookings`, `unbook`, `check_in`."""
 
@@ -229,8 +214,9 @@ class BookingOps(IssueOps):
             raise _not_checkable(self._booking_view(row, site, moment), site, today)
         if window.too_early(moment):
             raise _too_early(row, window, site, today)
-        started = moment >= (from_db(row["slot_start"]) or moment)
-        ticket_id = self._issue_in(tx, row["service_code"], today, now, priority=started)
+        # A walk-in ticket of the service's numbering; from its slot's start it is
+        # called in the ahead line (storage/lines.py), without being a priority ticket.
+        ticket_id = self._issue_in(tx, row["service_code"], today, now)
         tx.execute(
             """UPDATE bookings SET state = 'checked_in', ended_at = :now,
                  ticket_id = :ticket WHERE id = :id""",

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from shared.clock import to_db
 from shared.storage.api import TicketView
 from shared.storage.core import QueueCore
+from shared.storage.lines import joined_of, line_of, slot_of
 from shared.storage.reads import TICKET_SELECT, TodayWaits, ticket_view
 
 CHUNK = 500  # tokens per IN (…) list: well under every backend's parameter limit
@@ -18,13 +20,14 @@ class TokenReadOps(QueueCore):
     def tickets_by_tokens(self, tokens: Sequence[str]) -> dict[str, TicketView]:
         """The known tokens' tickets (unknown ones are left out), in one read
         transaction. A waiting ticket's position is its index in its service's call
-        order (priority first, then issue time, then id: what people_ahead counts), one
-        ordered scan of the partial index per service instead of one count per ticket."""
+        order (the ahead line first: what people_ahead counts, see lines.py), one
+        ordered read of the service's waiting tickets instead of one count per ticket."""
         unique = list(dict.fromkeys(tokens))
         if not unique:
             return {}
         today = self.today()
         site = self.site()
+        now = self.clock()
         with self.db.read() as tx:
             rows = []
             for start in range(0, len(unique), CHUNK):
@@ -33,18 +36,19 @@ class TokenReadOps(QueueCore):
                 marks = ", ".join(f":t{i}" for i in range(len(chunk)))
                 rows += tx.all(f"{TICKET_SELECT} WHERE t.token IN ({marks})", params)
             ahead: dict[int, int] = {}
+            slot = slot_of("w")
             for service_id in {r["service_id"] for r in rows if r["state"] == "waiting"}:
                 order = tx.all(
-                    """SELECT id FROM tickets WHERE state = 'waiting' AND service_id = :s
-                       ORDER BY priority DESC, issued_at, id""",
-                    {"s": service_id},
+                    f"""SELECT w.id FROM tickets w WHERE w.state = 'waiting' AND w.service_id = :s
+                        ORDER BY {line_of("w", slot)}, {joined_of("w", slot)}, w.id""",
+                    {"s": service_id, "now": to_db(now)},
                 )
                 ahead.update((r["id"], position) for position, r in enumerate(order))
             waits = TodayWaits(
                 tx,
                 today,
-                self.clock(),
-                site.priority_fairness,
+                now,
+                site,
                 wanted=[r["id"] for r in rows if r["state"] == "waiting"],
             )
             return {

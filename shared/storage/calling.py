@@ -1,23 +1,29 @@
-"""Calling: the next ticket for a counter (priority fairness), or one exact ticket."""
+"""Calling: the next ticket for a counter (the ahead line under the fairness rule), or
+one exact ticket."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import Any
 
+from shared.clock import to_db
 from shared.domain.booking import is_booking_reference
 from shared.domain.errors import InvalidStateError, NotFoundError
 from shared.domain.model import Action, TicketState, next_state
 from shared.domain.rules import choose_next
 from shared.storage.api import TicketView
-from shared.storage.bookings import BookingOps, promote_started_bookings
+from shared.storage.bookings import BookingOps
 from shared.storage.core import event_values
 from shared.storage.database import Row, Tx
+from shared.storage.lines import slot_of
 
-# The counter, its current ticket and (for call-next) the heads of its queues, in ONE
+# The counter, its current ticket and (for call-next) the heads of its lines, in ONE
 # statement: every statement under the write lock makes the other counters wait. With
-# heads: one row per service of the counter, with that service's oldest priority and
-# oldest normal waiting ticket, each an index probe (LIMIT 1 on the partial index of
-# waiting tickets, already in call order), so the cost does not grow with the queue.
+# heads: one row per service of the counter, with that service's oldest priority ticket,
+# oldest started booked ticket and oldest walk-in ticket (lines.py), each an index probe:
+# LIMIT 1 on the partial index of waiting tickets, already in call order (a walk-in probe
+# steps over the few booked tickets whose slot has started), and today's bookings of the
+# service on their day index, so the cost does not grow with the queue or the history.
 _COUNTER_NOW = """SELECT c.id, c.number, c.open, c.officer_id, c.priority_streak,
        cur.id AS cur_id, cur.state AS cur_state, cur.code AS cur_code,
        cur.service_id AS cur_service{head_columns}
@@ -25,29 +31,59 @@ FROM counters c
 LEFT JOIN tickets cur ON cur.counter_id = c.id AND cur.state = 'called'{head_joins}
 WHERE c.number = :number AND c.active = 1"""
 
-_HEAD = """(SELECT w.{column} FROM tickets w
-           WHERE w.state = 'waiting' AND w.priority = {priority} AND w.service_id = cs.service_id
-           ORDER BY w.issued_at, w.id LIMIT 1) AS head{priority}_{column}"""
+# Per line: the ticket's id, when it joined the line (the call order, the id after it),
+# and which tickets are in it. The bookings' and tickets' rows are matched through
+# scalar subqueries on the unique ticket id: both engines then probe that index
+# (PostgreSQL would otherwise be free to join them by scanning, as its planner guesses).
+# A checked-in booking's `ended_at` is its check-in, its ticket's issue. Its slot is
+# today's (a ticket lives one day): the day and the slot's range from the day's start
+# keep the probe on today's bookings of the service, whichever index the engine takes
+# (SQLite the day index, PostgreSQL may take the places index by slot start).
+_LINES = {
+    "priority": (
+        "w.id",
+        "w.issued_at",
+        """FROM tickets w
+           WHERE w.state = 'waiting' AND w.priority = 1 AND w.service_id = cs.service_id""",
+    ),
+    "booked": (
+        "b.ticket_id",
+        "(CASE WHEN b.slot_start > b.ended_at THEN b.slot_start ELSE b.ended_at END)",
+        """FROM bookings b
+           WHERE b.business_date = :day AND b.service_id = cs.service_id
+             AND b.state = 'checked_in' AND b.slot_start >= :day_start AND b.slot_start <= :now
+             AND (SELECT w.state FROM tickets w WHERE w.id = b.ticket_id AND w.priority = 0
+                    AND w.service_id = b.service_id) = 'waiting'""",
+    ),
+    "walk_in": (
+        "w.id",
+        "w.issued_at",
+        f"""FROM tickets w
+           WHERE w.state = 'waiting' AND w.priority = 0 AND w.service_id = cs.service_id
+             AND NOT COALESCE({slot_of("w")} <= :now, FALSE)""",
+    ),
+}
 
 _WITH_HEADS = _COUNTER_NOW.format(
     head_columns=",\n       cs.service_id AS head_service"
     + "".join(
-        f",\n       {_HEAD.format(column=column, priority=priority)}"
-        for priority in (1, 0)
-        for column in ("id", "issued_at")
+        f",\n       (SELECT {value} {source} ORDER BY {joined}, {ticket} LIMIT 1) AS {line}_{column}"
+        for line, (ticket, joined, source) in _LINES.items()
+        for column, value in (("head", ticket), ("joined", joined))
     ),
     head_joins="\nLEFT JOIN counter_services cs ON cs.counter_id = c.id",
 )
 _WITHOUT_HEADS = _COUNTER_NOW.format(head_columns="", head_joins="")
 
 
-def _oldest(rows: list[Row], priority: int) -> tuple[int, int] | None:
-    """(ticket id, service id) of the oldest head of one kind over the counter's services
-    (ordered as ORDER BY issued_at, id)."""
+def _oldest(rows: list[Row], lines: tuple[str, ...]) -> tuple[int, int] | None:
+    """(ticket id, service id) of the head that joined its line first over the given
+    lines and the counter's services (the ticket id breaking ties)."""
     heads = [
-        (r[f"head{priority}_issued_at"], r[f"head{priority}_id"], r["head_service"])
+        (r[f"{line}_joined"], r[f"{line}_head"], r["head_service"])
         for r in rows
-        if r[f"head{priority}_id"] is not None
+        for line in lines
+        if r[f"{line}_head"] is not None
     ]
     if not heads:
         return None
@@ -63,21 +99,22 @@ class CallOps(BookingOps):
         now, today = self._begin()
         fairness = self._site.priority_fairness  # read by _begin for this operation
         with self.db.write() as tx:
-            promote_started_bookings(tx, now, today)
-            rows = self._counter_now(tx, counter_number, _WITH_HEADS)
+            day_start = datetime.combine(date.fromisoformat(today), time.min, self._site.tz)
+            rows = self._counter_now(
+                tx, counter_number, _WITH_HEADS, now=now, day=today, day_start=to_db(day_start)
+            )
             counter = rows[0]
             events = self._finish_current(tx, counter, now)
-            oldest = {1: _oldest(rows, 1), 0: _oldest(rows, 0)}
+            # Priority and started booked tickets are one ahead line (lines.py).
+            ahead = _oldest(rows, ("priority", "booked"))
+            walk_in = _oldest(rows, ("walk_in",))
             choice = choose_next(
-                oldest[1] is not None,
-                oldest[0] is not None,
-                counter["priority_streak"],
-                fairness,
+                ahead is not None, walk_in is not None, counter["priority_streak"], fairness
             )
             if choice is None:
                 self._events(tx, events)
                 return None
-            head = oldest[1 if choice.take_priority else 0]
+            head = ahead if choice.take_priority else walk_in
             assert head is not None
             ticket_id, service_id = head
             if choice.streak_after != counter["priority_streak"]:
@@ -117,10 +154,11 @@ class CallOps(BookingOps):
         assert row is not None
         return row
 
-    def _counter_now(self, tx: Tx, number: int, sql: str) -> list[Row]:
+    def _counter_now(self, tx: Tx, number: int, sql: str, **moment: str) -> list[Row]:
         """The open counter with its current ticket (`cur_*`, None when it has none):
-        one row, or with heads one per service of the counter (the counter repeated)."""
-        rows = tx.all(sql, {"number": number})
+        one row, or with heads (`moment`: the `now`, business `day` and the day's start
+        they are read at) one per service of the counter (the counter repeated)."""
+        rows = tx.all(sql, {"number": number, **moment})
         if not rows:
             raise self._unknown_counter(number)
         if not rows[0]["open"]:

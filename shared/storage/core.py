@@ -362,12 +362,14 @@ class QueueCore:
 
     def _view(self, tx: Tx, ticket_id: int, today: str, base_url: str | None = None) -> TicketView:
         """The ticket's view in one statement (position and wait included)."""
-        row = tx.one(f"{view_select(tx)} WHERE t.id = :id", {"id": ticket_id, "day": today})
+        now = self.clock()
+        row = tx.one(
+            f"{view_select()} WHERE t.id = :id", {"id": ticket_id, "day": today, "now": to_db(now)}
+        )
         if row is None:  # a restore replaced the database between the write and this read
             raise _replaced_meanwhile()
         url = self.site().status_base_url if base_url is None else base_url
-        fairness = self._site.priority_fairness
-        waits = TodayWaits(tx, today, self.clock(), fairness, wanted=(ticket_id,))
+        waits = TodayWaits(tx, today, now, self._site, wanted=(ticket_id,))
         return view_of_row(row, today, url, waits)
 
 

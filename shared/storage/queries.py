@@ -48,11 +48,12 @@ class ReadOps(QueueCore):
         with self.db.read() as tx:
             counter = self._counter_row(tx, counter_number)
             site = self.site()
+            now = self.clock()
             rows = upcoming_for_counter(
-                tx, counter["id"], counter["priority_streak"], site.priority_fairness, limit
+                tx, counter["id"], counter["priority_streak"], site.priority_fairness, limit, now
             )
             wanted = [row["id"] for row in rows]
-            waits = TodayWaits(tx, today, self.clock(), site.priority_fairness, wanted=wanted)
+            waits = TodayWaits(tx, today, now, site, wanted=wanted)
             return [ticket_view(tx, row, today, site.status_base_url, waits) for row in rows]
 
     def recent_calls(self, limit: int = 6) -> list[TicketView]:
@@ -66,7 +67,7 @@ class ReadOps(QueueCore):
             )
             site = self.site()
             wanted = [row["id"] for row in rows]
-            waits = TodayWaits(tx, today, self.clock(), site.priority_fairness, wanted=wanted)
+            waits = TodayWaits(tx, today, self.clock(), site, wanted=wanted)
             return [ticket_view(tx, row, today, site.status_base_url, waits) for row in rows]
 
     def status(self) -> StatusView:
@@ -81,7 +82,7 @@ class ReadOps(QueueCore):
                 tx,
                 today,
                 now,
-                site.priority_fairness,
+                site,
                 wanted=(),  # the counters' current tickets are called: no estimate
                 new_ticket_services=tuple(svc.id for svc in services),
             )

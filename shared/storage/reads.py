@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from shared.clock import from_db, to_db
 from shared.domain.estimate import (
@@ -19,8 +19,10 @@ from shared.domain.estimate import (
 )
 from shared.domain.model import Counter, OpeningHours, PriorityReason, Service, TicketState
 from shared.domain.rules import call_order
+from shared.site import SiteConfig
 from shared.storage.api import EventView, TicketView
 from shared.storage.database import Row, Tx
+from shared.storage.lines import count_ahead_of, joined_of, line_of, slot_of
 
 TICKET_SELECT = """
     SELECT t.*, s.code AS service_code, s.name_th AS service_name_th,
@@ -87,50 +89,50 @@ def read_counters(tx: Tx) -> list[Counter]:
     ]
 
 
-def people_ahead(tx: Tx, row: Row) -> int:
-    """Waiting tickets of the same service that will be called first (on the partial index)."""
+def people_ahead(tx: Tx, ticket_id: int, now: datetime) -> int:
+    """Waiting tickets of the same service that will be called first (see lines.py)."""
     return int(
         tx.scalar(
-            """SELECT count(*) FROM tickets
-               WHERE state = 'waiting' AND service_id = :service AND (
-                   priority > :priority OR (priority = :priority AND
-                   (issued_at < :issued OR (issued_at = :issued AND id < :id))))""",
-            {
-                "service": row["service_id"],
-                "priority": row["priority"],
-                "issued": row["issued_at"],
-                "id": row["id"],
-            },
+            f"SELECT {count_ahead_of('t')} FROM tickets t WHERE t.id = :id",
+            {"id": ticket_id, "now": to_db(now)},
         )
     )
 
 
 # What the estimate is made from, in ONE statement: every waiting ticket (the partial
-# index), the tickets at the counters (their partial index), today's latest ended calls
-# (bounded: the day's rows of one index, never the history), the counters with their
+# index) with its booking's slot start, the tickets at the counters (their partial
+# index), today's latest ended calls (bounded: the day's rows of one index, never the
+# history), today's bookings still to check in (the day index), the counters with their
 # services, and the services' manual times. Times come as minutes before :now, worked
 # out by the database. Columns are shared: see `read_today`.
 RECENT_CALLS = 200  # today's latest ended calls the pace is learnt from
 _TODAY = """
     SELECT 'w' AS kind, id, service_id, priority, counter_id, {issued} AS issued_ago,
-           CAST(NULL AS REAL) AS called_ago, CAST(NULL AS REAL) AS ended_ago, 0 AS n
+           CAST(NULL AS REAL) AS called_ago, CAST(NULL AS REAL) AS ended_ago, 0 AS n,
+           {ticket_slot} AS slot_ago
     FROM tickets WHERE state = 'waiting'
     UNION ALL
     SELECT 'c', id, service_id, priority, counter_id, {issued}, {called},
-           CAST(NULL AS REAL), 0
+           CAST(NULL AS REAL), 0, CAST(NULL AS REAL)
     FROM tickets WHERE state = 'called'
     UNION ALL
     SELECT * FROM (
         SELECT 'f' AS kind, id, service_id, priority, counter_id, {issued} AS issued_ago,
-               {called} AS called_ago, {ended} AS ended_ago, 0 AS n
+               {called} AS called_ago, {ended} AS ended_ago, 0 AS n,
+               CAST(NULL AS REAL) AS slot_ago
         FROM tickets WHERE business_date = :day AND state IN ('done', 'no_show')
         AND called_at IS NOT NULL AND counter_id IS NOT NULL
         ORDER BY finished_at DESC LIMIT :recent) ended
     UNION ALL
-    SELECT 'k', c.id, cs.service_id, c.open, cs.position, NULL, NULL, NULL, c.priority_streak
+    SELECT 'b', id, service_id, 0, NULL, NULL, NULL, NULL, 0, {booking_slot}
+    FROM bookings WHERE business_date = :day AND state = 'booked'
+        AND slot_start >= :missed_before
+    UNION ALL
+    SELECT 'k', c.id, cs.service_id, c.open, cs.position, NULL, NULL, NULL, c.priority_streak,
+           NULL
     FROM counters c JOIN counter_services cs ON cs.counter_id = c.id WHERE c.active = 1
     UNION ALL
-    SELECT 's', id, id, 0, NULL, NULL, NULL, NULL, processing_minutes FROM services
+    SELECT 's', id, id, 0, NULL, NULL, NULL, NULL, processing_minutes, NULL FROM services
 """
 
 
@@ -139,14 +141,17 @@ def today_select(tx: Tx) -> str:
         issued=tx.dialect.minutes_between("issued_at", ":now"),
         called=tx.dialect.minutes_between("called_at", ":now"),
         ended=tx.dialect.minutes_between("finished_at", ":now"),
+        ticket_slot=tx.dialect.minutes_between(slot_of("tickets"), ":now"),
+        booking_slot=tx.dialect.minutes_between("slot_start", ":now"),
     )
 
 
-def read_today(tx: Tx, day: str, now: datetime, fairness: int) -> Today:
+def read_today(tx: Tx, day: str, now: datetime, site: SiteConfig) -> Today:
     """Today's queue, counters and pace as the estimator takes them (minutes from now).
-    Rows: `w` waiting and `c` at a counter (tickets); `f` ended today; `k` a counter's
-    service (`priority` = open, `counter_id` = the service's place, `n` = the
-    priority streak); `s` a service (`n` = the manual's minutes)."""
+    Rows: `w` waiting (`slot_ago`: its booking's slot start) and `c` at a counter
+    (tickets); `f` ended today; `b` a booking of today still to check in, not missed;
+    `k` a counter's service (`priority` = open, `counter_id` = the service's place, `n` =
+    the priority streak); `s` a service (`n` = the manual's minutes)."""
     manual: dict[int, float] = {}
     links: dict[int, list[tuple[int, int]]] = {}
     counters: dict[int, tuple[bool, int]] = {}
@@ -154,7 +159,14 @@ def read_today(tx: Tx, day: str, now: datetime, fairness: int) -> Today:
     waiting: list[Waiting] = []
     calls: list[Call] = []
     priority_ago: dict[int, list[float]] = {}
-    params = {"day": day, "recent": RECENT_CALLS, "now": to_db(now)}
+    bookings_due: dict[int, list[float]] = {}
+    missed_before = now - timedelta(minutes=site.checkin_late_minutes)
+    params = {
+        "day": day,
+        "recent": RECENT_CALLS,
+        "now": to_db(now),
+        "missed_before": to_db(missed_before),
+    }
     for row in tx.all(today_select(tx), params):
         kind = row["kind"]
         if kind == "s":
@@ -164,9 +176,14 @@ def read_today(tx: Tx, day: str, now: datetime, fairness: int) -> Today:
             links.setdefault(row["id"], []).append((row["counter_id"], row["service_id"]))
             counters[row["id"]] = (bool(row["priority"]), int(row["n"]))
             continue
+        if kind == "b":
+            bookings_due.setdefault(row["service_id"], []).append(-float(row["slot_ago"]))
+            continue
         issued = float(row["issued_ago"])
         if kind == "w":
-            waiting.append(Waiting(row["id"], row["service_id"], bool(row["priority"]), -issued))
+            slot = None if row["slot_ago"] is None else -float(row["slot_ago"])
+            priority = bool(row["priority"])
+            waiting.append(Waiting(row["id"], row["service_id"], priority, -issued, slot))
         else:
             called = max(float(row["called_ago"]), 0.0)
             ended = None if kind == "c" else float(row["ended_ago"])
@@ -186,32 +203,40 @@ def read_today(tx: Tx, day: str, now: datetime, fairness: int) -> Today:
         )
         for counter_id, (is_open, streak) in sorted(counters.items())
     ]
-    return Today(manual, desks, waiting, served_from_calls(calls), priority_ago, fairness)
+    return Today(
+        manual,
+        desks,
+        waiting,
+        served_from_calls(calls),
+        priority_ago,
+        site.priority_fairness,
+        bookings_due,
+    )
 
 
 class TodayWaits:
-    """Today's wait estimates, read and worked out once, when first asked for (a view of
-    a ticket that is not waiting reads nothing): for the `wanted` waiting tickets (and
-    those ahead of them) and a new ticket at each of `new_ticket_services`."""
+    """Today's wait estimates at `now`, read and worked out once, when first asked for (a
+    view of a ticket that is not waiting reads nothing): for the `wanted` waiting tickets
+    (and those ahead of them) and a new ticket at each of `new_ticket_services`."""
 
     def __init__(
         self,
         tx: Tx,
         day: str,
         now: datetime,
-        fairness: int,
+        site: SiteConfig,
         *,
         wanted: Iterable[int],
         new_ticket_services: tuple[int, ...] = (),
     ) -> None:
-        self._tx, self._day, self._now, self._fairness = tx, day, now, fairness
+        self._tx, self._day, self.now, self._site = tx, day, now, site
         self._wanted = tuple(wanted)
         self._new_ticket_services = new_ticket_services
         self._done: tuple[dict[int, WaitEstimate], dict[int, WaitEstimate]] | None = None
 
     def _worked_out(self) -> tuple[dict[int, WaitEstimate], dict[int, WaitEstimate]]:
         if self._done is None:
-            today = read_today(self._tx, self._day, self._now, self._fairness)
+            today = read_today(self._tx, self._day, self.now, self._site)
             self._done = estimate_waits(today, self._new_ticket_services, self._wanted)
         return self._done
 
@@ -228,16 +253,12 @@ class TodayWaits:
 NO_WAIT = WaitEstimate(0, 0, 0)
 
 
-def view_select(tx: Tx) -> str:
+def view_select() -> str:
     """TICKET_SELECT plus, for a waiting ticket, its people ahead: the row of the view in
-    ONE statement, see `view_of_row`."""
+    ONE statement (parameter `:now`), see `view_of_row`."""
     return TICKET_SELECT.replace(
         "FROM tickets t",
-        """, CASE WHEN t.state = 'waiting' THEN (SELECT count(*) FROM tickets w
-               WHERE w.state = 'waiting' AND w.service_id = t.service_id AND (
-                   w.priority > t.priority OR (w.priority = t.priority AND
-                   (w.issued_at < t.issued_at OR (w.issued_at = t.issued_at AND w.id < t.id)))))
-           END AS view_ahead
+        f""", CASE WHEN t.state = 'waiting' THEN {count_ahead_of("t")} END AS view_ahead
     FROM tickets t""",
         1,
     )
@@ -272,10 +293,10 @@ def ticket_view(
     state = TicketState(row["state"])
     position = estimate = None
     if state is TicketState.WAITING:
+        assert waits is not None
         if ahead is None:
             assert tx is not None
-            ahead = people_ahead(tx, row)
-        assert waits is not None
+            ahead = people_ahead(tx, row["id"], waits.now)
         position, estimate = ahead, waits.of(row["id"])
     issued = from_db(row["issued_at"])
     assert issued is not None
@@ -337,24 +358,27 @@ def read_last_event_id(tx: Tx) -> int:
     return int(tx.scalar("SELECT coalesce(max(id), 0) FROM events"))
 
 
-def waiting_tickets(tx: Tx, counter_id: int, priority: bool, limit: int) -> list[Row]:
-    """The counter's waiting tickets of one kind (priority or not), oldest first."""
+def waiting_tickets(
+    tx: Tx, counter_id: int, ahead: bool, limit: int, now: datetime
+) -> list[Row]:
+    """The counter's waiting tickets of one line (ahead or walk-in), in call order."""
+    slot = slot_of("t")
     return tx.all(
         f"""{TICKET_SELECT}
-            WHERE t.state = 'waiting' AND t.priority = :priority AND t.service_id IN
+            WHERE t.state = 'waiting' AND {line_of("t", slot)} = :line AND t.service_id IN
                 (SELECT service_id FROM counter_services WHERE counter_id = :counter)
-            ORDER BY t.issued_at, t.id LIMIT :limit""",
-        {"counter": counter_id, "priority": int(priority), "limit": limit},
+            ORDER BY {joined_of("t", slot)}, t.id LIMIT :limit""",
+        {"counter": counter_id, "line": 0 if ahead else 1, "limit": limit, "now": to_db(now)},
     )
 
 
 def upcoming_for_counter(
-    tx: Tx, counter_id: int, streak: int, fairness: int, limit: int
+    tx: Tx, counter_id: int, streak: int, fairness: int, limit: int, now: datetime
 ) -> list[Row]:
     """The next `limit` tickets in the order this counter would call them."""
     return call_order(
-        waiting_tickets(tx, counter_id, True, limit),
-        waiting_tickets(tx, counter_id, False, limit),
+        waiting_tickets(tx, counter_id, True, limit, now),
+        waiting_tickets(tx, counter_id, False, limit, now),
         streak,
         fairness,
         limit,

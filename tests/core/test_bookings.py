@@ -223,7 +223,7 @@ def test_calling_order_from_the_slot_start(bs: Store, clock: FakeClock) -> None:
     clock.advance(minutes=25)  # 10:30, the slot starts
     walk_in_after = bs.issue("DL")  # A004
     checked_on_time = bs.check_in(late.code)  # at the slot's start: ahead of walk-ins
-    assert (checked_on_time.code, checked_on_time.priority) == ("A005", True)
+    assert (checked_on_time.code, checked_on_time.priority) == ("A005", False)  # booked, not priority
     assert bs.ticket(walk_in_after.code).position == 3  # A002, A003 and the booked A005
     order = [bs.call_next(1).code for _ in range(4)]  # type: ignore[union-attr]
     assert order == ["A003", "A005", walk_ins[1], walk_in_after.code]
@@ -265,3 +265,104 @@ def test_counter_scan_checks_a_booking_in_and_calls_it(bs: Store, clock: FakeClo
     assert bs.call_ticket(2, walk_in.code).code == walk_in.code  # tickets as before
     with pytest.raises(NotFoundError):
         bs.call_ticket(1, "A999")
+
+
+def test_checked_in_early_waits_as_a_walk_in_until_its_slot(bs: Store, clock: FakeClock) -> None:
+    booking = bs.book("DL", at("10:30"))
+    first, second = bs.issue("DL"), bs.issue("DL")  # A001, A002 at 10:00
+    clock.advance(minutes=5)
+    booked = bs.check_in(booking.code)  # A003 at 10:05
+    clock.advance(minutes=1)
+    after = bs.issue("DL")  # A004 at 10:06
+    assert [bs.ticket(t.code).position for t in (booked, after)] == [2, 3]
+    clock.advance(minutes=23)  # 10:29: the slot has not started, it is a walk-in
+    assert bs.call_next(1).code == first.code  # type: ignore[union-attr]
+    assert bs.ticket(booked.code).position == 1  # behind A002 still
+    clock.advance(minutes=1)  # 10:30: from its slot's start it goes before older walk-ins
+    assert [bs.ticket(t.code).position for t in (booked, second, after)] == [0, 1, 2]
+    assert bs.call_next(2).code == booked.code  # type: ignore[union-attr]
+    shown = bs.ticket(booked.code).to_json(BANGKOK)
+    assert (shown["priority"], shown["priority_reason"], shown["booking"]) == (
+        False,
+        None,
+        booking.code,
+    )
+
+
+def test_priority_and_booked_tickets_share_the_ahead_line_and_its_fairness(
+    tmp_path: Path, new_location: Callable[[str], Location], clock: FakeClock
+) -> None:
+    """Fairness 3: after three calls from the ahead line a walk-in is called; priority
+    and booked tickets come in the order they joined that line (a priority ticket at its
+    issue, a booked one at its slot's start, or at its check-in when that was later)."""
+    store = open_store(make_booking_db(tmp_path, new_location("k.db"), per_slot=4), clock=clock)
+    bookings = [store.book("DL", at("10:30")) for _ in range(4)]
+    walk_ins = [store.issue("DL") for _ in range(2)]  # 10:00
+    booked = []
+    for booking in bookings[:3]:
+        clock.advance(minutes=2)
+        booked.append(store.check_in(booking.code))  # 10:02, 10:04, 10:06: early
+    clock.advance(minutes=4)
+    priority = [store.issue("DL", priority=True)]  # 10:10
+    clock.advance(minutes=21)
+    priority.append(store.issue("DL", priority=True))  # 10:31
+    clock.advance(minutes=1)
+    booked.append(store.check_in(bookings[3].code))  # 10:32: late, joins at its check-in
+    clock.advance(minutes=1)
+    expected = [
+        priority[0], booked[0], booked[1], walk_ins[0],
+        booked[2], priority[1], booked[3], walk_ins[1],
+    ]  # fmt: skip
+    codes = [t.code for t in expected]
+    assert [t.code for t in store.upcoming(1, limit=8)] == codes
+    positions = {t.code: store.ticket(t.code).position for t in expected}
+    # People ahead count the whole ahead line first, then older walk-ins.
+    assert positions[walk_ins[0].code] == 6 and positions[walk_ins[1].code] == 7
+    assert positions[booked[3].code] == 5
+    by_token = store.tickets_by_tokens([t.token for t in expected])
+    assert {v.code: v.position for v in by_token.values()} == positions
+    assert not any(store.ticket(t.code).priority for t in booked)
+    called = [store.call_next(1) for _ in expected]
+    assert [t.code for t in called if t is not None] == codes
+    store.close()
+
+
+def test_a_walk_ins_wait_counts_a_booking_that_comes_before_its_turn(
+    bs: Store, clock: FakeClock
+) -> None:
+    # Two counters serve DL (20 minutes each): the sixth walk-in's turn is in 40 minutes.
+    last = [bs.issue("DL") for _ in range(6)][-1]
+
+    def wait() -> int:
+        shown = bs.ticket(last.code).to_json(BANGKOK)["estimated_wait_min"]
+        assert isinstance(shown, int)
+        return shown
+
+    before = wait()
+    bs.book("DL", at("12:00"))  # starts after its turn: changes nothing
+    assert wait() == before
+    bs.book("DL", at("10:30"))  # not yet checked in; it will, and go ahead at 10:30
+    assert wait() >= before + 15
+    assert bs.ticket(last.code).position == 5  # people ahead are those waiting now
+
+
+def test_a_booked_ticket_transferred_waits_there_by_its_issue_time(
+    bs: Store, clock: FakeClock
+) -> None:
+    booking = bs.book("DL", at("10:30"))
+    first_sso = bs.issue("SSO")  # B001 at 10:00
+    walk_in = bs.issue("DL")  # A001 at 10:00
+    clock.advance(minutes=30)
+    booked = bs.check_in(booking.code)  # A002 at 10:30, its slot's start
+    clock.advance(minutes=1)
+    later_sso = bs.issue("SSO")  # B002 at 10:31
+    assert bs.call_next(1).code == booked.code  # type: ignore[union-attr]
+    moved = bs.transfer(1, "SSO")  # its booking was for DL: at SSO it is a walk-in
+    assert (moved.code, moved.position, moved.booking) == (booked.code, 1, booking.code)
+    order = [bs.call_next(3) for _ in range(3)]  # counter 3 serves SSO only
+    assert [t.code for t in order if t is not None] == [
+        first_sso.code,
+        booked.code,
+        later_sso.code,
+    ]
+    assert bs.ticket(walk_in.code).state.value == "waiting"
