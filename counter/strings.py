@@ -25,6 +25,8 @@ NO_TICKET = Bilingual(
     "ไม่มีคิวที่กำลังให้บริการ — กด Enter เพื่อเรียกคิวถัดไป", "No ticket — press Enter to call the next one"
 )
 PRIORITY = Bilingual("คิวพิเศษ", "Priority")
+# A ticket issued at a booking's check-in: from its slot's start it goes before walk-ins.
+BOOKED = Bilingual("นัดหมาย", "Booked")
 RECALLS = Bilingual("เรียกซ้ำ", "Recalls")
 PAUSED_BANNER = Bilingual("พักให้บริการ — ไม่รับคิว (F8 เพื่อเปิด)", "Paused — no calls (F8 to resume)")
 SCAN_LABEL = Bilingual("เรียกคิวตามหมายเลข / สแกน QR", "Call a number / scan QR")

@@ -1,4 +1,5 @@
-"""The ticket being served, big: code, service, priority mark and time since the call."""
+"""The ticket being served, big: code, service, priority and booked marks and time since
+the call."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ class CurrentTicketPanel(QWidget):
         self.service.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.priority = QLabel(strings.PRIORITY.both)
         self.priority.setObjectName("priority")
+        self.booked = QLabel(strings.BOOKED.both)
+        self.booked.setObjectName("booked")
         self.meta = QLabel()
         self.meta.setObjectName("ticketMeta")
         self.meta.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -41,6 +44,7 @@ class CurrentTicketPanel(QWidget):
         badge_row = QHBoxLayout()
         badge_row.addStretch()
         badge_row.addWidget(self.priority)
+        badge_row.addWidget(self.booked)
         badge_row.addStretch()
         layout.addWidget(self.code, 1)
         layout.addLayout(badge_row)
@@ -63,11 +67,13 @@ class CurrentTicketPanel(QWidget):
             self.code.setText(strings.NO_TICKET.lines())
             self.service.setText("")
             self.priority.hide()
+            self.booked.hide()
             self._tick.stop()
         else:
             self.code.setText(ticket.code)
             self.service.setText(f"{ticket.service_name_th}\n{ticket.service_name_en}")
             self.priority.setVisible(ticket.priority)
+            self.booked.setVisible(ticket.booking is not None)
             self._tick.start()
         self._update_meta()
 

@@ -64,6 +64,8 @@ class LivePanel(QWidget):
             if index < len(snapshot.upcoming):
                 ticket = snapshot.upcoming[index]
                 mark = f"  ★ {strings.PRIORITY.th}" if ticket.priority else ""
+                if ticket.booking is not None:
+                    mark += f"  ◆ {strings.BOOKED.th}"
                 row.setText(f"{index + 1}.  <b>{ticket.code}</b>  ·  {ticket.service}{mark}")
                 row.show()
             else:

@@ -23,6 +23,7 @@ class Theme:
     red: str = "#b42318"
     green: str = "#1f7a3f"
     priority: str = "#7a3fb2"
+    booked: str = "#0f5c8c"
 
     def level_colour(self, level: str) -> str:
         """The colour of a notice: info, ok, warn or error."""
@@ -46,6 +47,8 @@ class Theme:
         QLabel#ticketService {{ font-size: 20px; color: {self.ink}; }}
         QLabel#ticketMeta {{ font-size: 17px; color: {self.muted}; }}
         QLabel#priority {{ background: {self.priority}; color: white; border-radius: 6px;
+            padding: 3px 10px; font-size: 16px; font-weight: 700; }}
+        QLabel#booked {{ background: {self.booked}; color: white; border-radius: 6px;
             padding: 3px 10px; font-size: 16px; font-weight: 700; }}
         QLabel#pausedBanner {{ background: {self.amber}; color: white; font-size: 18px;
             font-weight: 700; padding: 8px; border-radius: 8px; }}

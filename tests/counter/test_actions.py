@@ -186,3 +186,5 @@ def test_scanned_booking_qr_checks_in_and_calls(
     assert shown_code(app) == "A002"
     assert store.ticket("A002").booking == booking.code
     assert store.ticket("A001").state is TicketState.WAITING
+    current = app.window.main_page.current
+    assert current.booked.isVisible() and not current.priority.isVisible()  # booked, not priority

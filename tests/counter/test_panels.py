@@ -133,3 +133,9 @@ def test_live_panel_shows_todays_bookings_per_service(
     assert "booked 2 · checked in 0 · to come 2" in dl.text()
     store.check_in(soon.code)  # at the kiosk: the change feed brings it in
     qtbot.waitUntil(lambda: "เช็กอินแล้ว 1 · ยังไม่มา 1" in dl.text())
+    ticket = store.booking(soon.code).ticket
+    assert ticket is not None
+    # Its row in "next up" says it is booked (it goes ahead from its slot's start).
+    qtbot.waitUntil(lambda: any(ticket in r.text() for r in live.upcoming_rows if not r.isHidden()))
+    row = next(r for r in live.upcoming_rows if ticket in r.text())
+    assert "◆ นัดหมาย" in row.text() and "★" not in row.text()
