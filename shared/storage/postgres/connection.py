@@ -179,8 +179,6 @@ def migrate(conn: psycopg.Connection, url: PgUrl) -> None:
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (SITE_LOCK_KEY,))
         version = schema_state(conn, url)
-        if version >= SCHEMA_VERSION:
-            return
         if version == 0:
             conn.execute(BOOTSTRAP)
             conn.execute(
@@ -192,9 +190,12 @@ def migrate(conn: psycopg.Connection, url: PgUrl) -> None:
         for script in MIGRATIONS[version:SCHEMA_VERSION]:
             if script:  # a step this engine needs nothing for
                 conn.execute(script)
+        # Also where only the number was old (PostgreSQL's own 5 is the shared 8).
         conn.execute(
-            sql.SQL("UPDATE {} SET version = %s").format(sql.Identifier(SCHEMA_TABLE)),
-            (SCHEMA_VERSION,),
+            sql.SQL("UPDATE {} SET version = %s WHERE version <> %s").format(
+                sql.Identifier(SCHEMA_TABLE)
+            ),
+            (SCHEMA_VERSION, SCHEMA_VERSION),
         )
 
 
