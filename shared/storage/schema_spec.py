@@ -10,7 +10,7 @@ objects it adds (with its number as `since`) and, if it moves data, its `StepDat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -36,7 +36,7 @@ class Column:
     one_of: tuple[str, ...] = ()
     at_least: int | None = None
     references: str | None = None
-    since: int = 1
+    since: int | None = None  # None: made with its table
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Index:
     descending: tuple[str, ...] = ()
     unique: bool = False
     where: Where | None = None
-    since: int = 1
+    since: int | None = None  # None: made with its table
 
 
 class Guard(Enum):
@@ -90,8 +90,9 @@ class Table:
     feed: bool = False
     since: int = 1
 
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
+    def step_of(self, item: Column | Index | TableGuard) -> int:
+        """The step that added `item` to this table."""
+        return self.since if item.since is None else item.since
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ class Step:
 
     number: int
     purpose: str
-    data: tuple[RandomSetting | Backfill, ...] = field(default=())
+    data: tuple[RandomSetting | Backfill, ...] = ()
 
 
 _TICKET_STATES = ("waiting", "called", "done", "no_show", "cancelled", "expired")
@@ -252,18 +253,18 @@ SCHEMA: tuple[Table, ...] = (
     Table(
         "bookings",
         (
-            Column("id", Kind.ID, since=8),
-            Column("service_id", Kind.REF, not_null=True, references="services", since=8),
-            Column("business_date", _T, not_null=True, since=8),
-            Column("slot_start", _T, not_null=True, since=8),
-            Column("slot_end", _T, not_null=True, since=8),
-            Column("place", _I, not_null=True, at_least=1, since=8),
-            Column("code", _T, not_null=True, unique=True, since=8),
-            Column("token", _T, not_null=True, unique=True, since=8),
-            Column("state", _T, not_null=True, one_of=_BOOKING_STATES, since=8),
-            Column("ticket_id", Kind.REF, unique=True, references="tickets", since=8),
-            Column("booked_at", _T, not_null=True, since=8),
-            Column("ended_at", _T, since=8),
+            Column("id", Kind.ID),
+            Column("service_id", Kind.REF, not_null=True, references="services"),
+            Column("business_date", _T, not_null=True),
+            Column("slot_start", _T, not_null=True),
+            Column("slot_end", _T, not_null=True),
+            Column("place", _I, not_null=True, at_least=1),
+            Column("code", _T, not_null=True, unique=True),
+            Column("token", _T, not_null=True, unique=True),
+            Column("state", _T, not_null=True, one_of=_BOOKING_STATES),
+            Column("ticket_id", Kind.REF, unique=True, references="tickets"),
+            Column("booked_at", _T, not_null=True),
+            Column("ended_at", _T),
         ),
         indexes=(
             Index(
@@ -271,10 +272,9 @@ SCHEMA: tuple[Table, ...] = (
                 ("service_id", "slot_start", "place"),
                 unique=True,
                 where=Where("state", ("cancelled",), negated=True),
-                since=8,
             ),
-            Index("ix_bookings_day", ("business_date", "service_id"), since=8),
-            Index("ix_bookings_open", ("slot_start",), where=Where("state", ("booked",)), since=8),
+            Index("ix_bookings_day", ("business_date", "service_id")),
+            Index("ix_bookings_open", ("slot_start",), where=Where("state", ("booked",))),
         ),
         since=8,
     ),

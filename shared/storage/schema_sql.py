@@ -89,7 +89,9 @@ def create_index(table: Table, index: Index) -> str:
 
 
 def create_table(table: Table, dialect: Dialect) -> str:
-    lines = [column_sql(table, c, dialect) for c in table.columns if c.since == table.since]
+    lines = [
+        column_sql(table, c, dialect) for c in table.columns if table.step_of(c) == table.since
+    ]
     if len(table.primary_key) > 1:
         lines.append(f"PRIMARY KEY ({', '.join(table.primary_key)})")
     lines += [f"UNIQUE ({', '.join(names)})" for names in table.unique_together]
@@ -117,13 +119,13 @@ def _table_step(table: Table, number: int, dialect: Dialect) -> Iterator[str]:
         yield create_table(table, dialect)
     elif table.since < number:
         for column in table.columns:
-            if column.since == number:
+            if table.step_of(column) == number:
                 yield f"ALTER TABLE {table.name} ADD COLUMN {column_sql(table, column, dialect)}"
     for index in table.indexes:
-        if index.since == number:
+        if table.step_of(index) == number:
             yield create_index(table, index)
     for guard in table.guards:
-        if guard.since == number:
+        if table.step_of(guard) == number:
             yield from dialect.guard(table, guard.guard)
     if table.feed and table.since == number:
         yield from dialect.feed(table)

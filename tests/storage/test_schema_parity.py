@@ -58,7 +58,7 @@ def test_the_description_is_well_formed() -> None:
     seen: list[str] = []
     for table in SCHEMA:
         objects = [*table.columns, *table.indexes, *table.guards]
-        assert all(table.since <= o.since <= SCHEMA_VERSION for o in objects), table.name
+        assert all(table.since <= table.step_of(o) <= SCHEMA_VERSION for o in objects), table.name
         # Parents before children: a whole site is copied in this order.
         assert {c.references for c in table.columns if c.references} <= {*seen, table.name}
         names = {c.name for c in table.columns}
