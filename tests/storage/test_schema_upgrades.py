@@ -13,7 +13,7 @@ import pytest
 
 from shared.storage import open_store
 from shared.storage.postgres import schema as pg_schema
-from shared.storage.schema_spec import SCHEMA_VERSION
+from shared.storage.schema_spec import SCHEMA_VERSION, STEPS
 from shared.storage.sqlite import schema as sqlite_schema
 from tests.support.old_schema import OLD_PG_MIGRATIONS, OLD_SQLITE_MIGRATIONS
 from tests.support.schema_catalog import Catalog, differences, pg_catalog, sqlite_catalog
@@ -54,7 +54,7 @@ def _old_sqlite(path: Path, step: int, migrations: tuple[str, ...]) -> sqlite3.C
     return conn
 
 
-@pytest.mark.parametrize("step", range(1, SCHEMA_VERSION + 1))
+@pytest.mark.parametrize("step", range(1, SCHEMA_VERSION + 1), ids=[s.purpose for s in STEPS])
 def test_each_sqlite_step_builds_what_the_old_one_built(tmp_path: Path, step: int) -> None:
     old = _old_sqlite(tmp_path / "old.db", step, OLD_SQLITE_MIGRATIONS)
     new = _old_sqlite(tmp_path / "new.db", step, sqlite_schema.MIGRATIONS)

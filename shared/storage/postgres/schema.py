@@ -35,7 +35,6 @@ CREATE TABLE {SCHEMA_TABLE} (
 # its steps in one transaction (see `connection.migrate`), so it only ever stores a
 # release's last step, and the first release numbering alike ended at 8.
 LEGACY_STEPS: dict[int, int] = {1: 2, 2: 5, 3: 6, 4: 7, 5: 8}
-LAST_LEGACY_STEP = max(LEGACY_STEPS)
 
 
 def shared_step(stored: int) -> int:
