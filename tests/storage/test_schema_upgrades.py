@@ -11,6 +11,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from shared.domain.errors import DatabaseError
 from shared.storage import open_store
 from shared.storage.postgres import schema as pg_schema
 from shared.storage.schema_spec import SCHEMA_VERSION, STEPS
@@ -128,6 +129,13 @@ def test_an_old_numbered_server_database_reaches_the_schema_with_its_data(
         _old_pg(url, version)
         with psycopg.connect(url) as conn:
             held, old_site = _held(conn), _site_id(conn)
+        if pg_schema.LEGACY_STEPS[version] < SCHEMA_VERSION:
+            with pytest.raises(DatabaseError, match="older schema"):
+                open_store(url)
+        else:  # up to date under its old number: opens, and says the shared one
+            store = open_store(url)
+            assert store.schema_version() == SCHEMA_VERSION
+            store.close()
 
         open_store(url, create=True).close()
         with psycopg.connect(url) as conn:
