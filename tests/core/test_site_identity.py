@@ -85,12 +85,13 @@ def test_a_database_made_before_site_identities_gets_one_on_upgrade(
     held = tickets(small_db)
     conn = raw(small_db)
     conn.execute("DELETE FROM settings WHERE key = 'site_id'")
-    # The schema as it was before the identity (PostgreSQL 3, SQLite 6 added it): the
-    # migrations after it (the tickets' priority_reason, the bookings) undone too.
+    # The schema as it was before the identity (step 6 added it): the steps after it
+    # (the tickets' priority_reason, the bookings) undone too. A server stored such a
+    # database as 2, in the numbering PostgreSQL had before the steps were numbered alike.
     conn.execute("DROP TABLE bookings")
     conn.execute("ALTER TABLE tickets DROP COLUMN priority_reason")
     if is_pg(small_db):
-        conn.execute("UPDATE khiu_schema SET version = version - 3")
+        conn.execute("UPDATE khiu_schema SET version = 2")
     else:
         conn.execute(f"PRAGMA user_version = {conn.execute('PRAGMA user_version').fetchone()[0] - 3}")
     conn.close()

@@ -22,6 +22,7 @@ from shared.storage.postgres.schema import (
     MIGRATIONS,
     SCHEMA_TABLE,
     SCHEMA_VERSION,
+    shared_step,
 )
 from shared.storage.postgres.url import PgUrl
 
@@ -151,7 +152,7 @@ def schema_state(conn: psycopg.Connection, url: PgUrl) -> int:
     ).fetchone()
     if row is None or row[0] != APPLICATION:
         raise _foreign(url)
-    version = int(row[1])
+    version = shared_step(int(row[1]))
     if version > SCHEMA_VERSION:
         raise DatabaseError(
             f"ฐานข้อมูล {url.dbname!r} มาจากระบบคิวรุ่นใหม่กว่า (รุ่น {version}) "
@@ -164,8 +165,10 @@ def schema_state(conn: psycopg.Connection, url: PgUrl) -> int:
 
 
 def migrate(conn: psycopg.Connection, url: PgUrl) -> None:
-    """Create the schema in an empty database or bring it up to date; each migration in
-    one transaction under the site lock, so two `khiu init` at once cannot collide."""
+    """Create the schema in an empty database or bring it up to date, every missing step
+    in one transaction under the site lock: two `khiu init` at once cannot collide, and
+    the stored version is only ever a release's last step (which keeps the old
+    PostgreSQL-only numbers, see `schema.LEGACY_STEPS`, apart from the shared ones)."""
     encoding = conn.execute("SHOW server_encoding").fetchone()
     if encoding is not None and encoding[0].upper() not in ("UTF8", "UTF-8"):
         raise DatabaseError(
@@ -173,25 +176,27 @@ def migrate(conn: psycopg.Connection, url: PgUrl) -> None:
             f"The database {url.dbname!r} uses the {encoding[0]} encoding; Khiu needs UTF8 "
             f"(CREATE DATABASE {url.dbname} ENCODING 'UTF8' TEMPLATE template0).",
         )
-    while True:
-        with conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (SITE_LOCK_KEY,))
-            version = schema_state(conn, url)
-            if version >= SCHEMA_VERSION:
-                return
-            if version == 0:
-                conn.execute(BOOTSTRAP)
-                conn.execute(
-                    sql.SQL("INSERT INTO {} (application, version) VALUES (%s, 0)").format(
-                        sql.Identifier(SCHEMA_TABLE)
-                    ),
-                    (APPLICATION,),
-                )
-            conn.execute(MIGRATIONS[version])
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (SITE_LOCK_KEY,))
+        version = schema_state(conn, url)
+        if version == 0:
+            conn.execute(BOOTSTRAP)
             conn.execute(
-                sql.SQL("UPDATE {} SET version = %s").format(sql.Identifier(SCHEMA_TABLE)),
-                (version + 1,),
+                sql.SQL("INSERT INTO {} (application, version) VALUES (%s, 0)").format(
+                    sql.Identifier(SCHEMA_TABLE)
+                ),
+                (APPLICATION,),
             )
+        for script in MIGRATIONS[version:SCHEMA_VERSION]:
+            if script:  # a step this engine needs nothing for
+                conn.execute(script)
+        # Also where only the number was old (PostgreSQL's own 5 is the shared 8).
+        conn.execute(
+            sql.SQL("UPDATE {} SET version = %s WHERE version <> %s").format(
+                sql.Identifier(SCHEMA_TABLE)
+            ),
+            (SCHEMA_VERSION, SCHEMA_VERSION),
+        )
 
 
 def connect(url: PgUrl, *, create: bool = False, autocommit: bool = True) -> psycopg.Connection:

@@ -36,6 +36,7 @@ from shared.storage.postgres.connection import (
     lost_connection,
     schema_state,
 )
+from shared.storage.postgres.schema import shared_step
 from shared.storage.postgres.url import PgUrl, parse_url
 
 if TYPE_CHECKING:
@@ -250,7 +251,7 @@ class PgDatabase:
         return False
 
     def schema_version(self) -> int:
-        return int(self.direct().scalar("SELECT version FROM khiu_schema"))
+        return shared_step(int(self.direct().scalar("SELECT version FROM khiu_schema")))
 
     # ------------------------------------------------------------ connection
     def _usable(self) -> psycopg.Connection[Any]:

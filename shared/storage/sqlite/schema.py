@@ -1,182 +1,51 @@
-"""The database schema as forward-only migrations, one per `PRAGMA user_version` step."""
+"""The SQLite schema: the shared description (`schema_spec.py`) rendered as
+forward-only migrations, one per `PRAGMA user_version` step."""
 
 from __future__ import annotations
+
+from shared.storage.schema_spec import SCHEMA_VERSION, Column, Guard, Kind, Table
+from shared.storage.schema_sql import migrations
 
 # An application id marks the file as Khiu's, so a foreign SQLite file is refused.
 APPLICATION_ID = 0x4B484955  # "KHIU"
 
-MIGRATIONS: tuple[str, ...] = (
-    # 1: the initial schema.
-    """
-    CREATE TABLE settings (
-        key   TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    );
 
-    CREATE TABLE services (
-        id                 INTEGER PRIMARY KEY,
-        code               TEXT NOT NULL UNIQUE,
-        prefix             TEXT NOT NULL,
-        name_th            TEXT NOT NULL,
-        name_en            TEXT NOT NULL,
-        agency_th          TEXT NOT NULL DEFAULT '',
-        agency_en          TEXT NOT NULL DEFAULT '',
-        documents_th       TEXT NOT NULL DEFAULT '[]',
-        documents_en       TEXT NOT NULL DEFAULT '[]',
-        processing_minutes INTEGER NOT NULL DEFAULT 10,
-        fee_th             TEXT NOT NULL DEFAULT '',
-        fee_en             TEXT NOT NULL DEFAULT '',
-        where_th           TEXT NOT NULL DEFAULT '',
-        where_en           TEXT NOT NULL DEFAULT '',
-        hours              TEXT NOT NULL DEFAULT '[]',
-        active             INTEGER NOT NULL DEFAULT 1,
-        display_order      INTEGER NOT NULL DEFAULT 0
-    );
+class SqliteDialect:
+    """SQLite's spelling of the shared schema."""
 
-    CREATE TABLE officers (
-        id              INTEGER PRIMARY KEY,
-        login           TEXT NOT NULL UNIQUE,
-        display_name    TEXT NOT NULL,
-        pin_hash        TEXT NOT NULL,
-        role            TEXT NOT NULL CHECK (role IN ('officer', 'admin')),
-        active          INTEGER NOT NULL DEFAULT 1,
-        failed_attempts INTEGER NOT NULL DEFAULT 0,
-        locked_until    TEXT
-    );
+    def column_type(self, table: Table, column: Column) -> str:
+        if column.kind is Kind.ID:
+            # AUTOINCREMENT: an id is never reused, even after the newest row went.
+            return "INTEGER PRIMARY KEY" + (" AUTOINCREMENT" if table.ids_never_reused else "")
+        return "TEXT" if column.kind is Kind.TEXT else "INTEGER"
 
-    CREATE TABLE counters (
-        id              INTEGER PRIMARY KEY,
-        number          INTEGER NOT NULL UNIQUE,
-        name_th         TEXT NOT NULL,
-        name_en         TEXT NOT NULL,
-        open            INTEGER NOT NULL DEFAULT 1,
-        active          INTEGER NOT NULL DEFAULT 1,
-        priority_streak INTEGER NOT NULL DEFAULT 0,
-        officer_id      INTEGER REFERENCES officers(id),
-        officer_seen_at TEXT
-    );
+    def table_options(self, table: Table) -> str:
+        # A table keyed by several columns is only ever read by that key: stored in
+        # key order, it needs no hidden rowid beside it.
+        return " WITHOUT ROWID" if len(table.primary_key) > 1 else ""
 
-    CREATE TABLE counter_services (
-        counter_id INTEGER NOT NULL REFERENCES counters(id),
-        service_id INTEGER NOT NULL REFERENCES services(id),
-        position   INTEGER NOT NULL,
-        PRIMARY KEY (counter_id, service_id)
-    ) WITHOUT ROWID;
+    def guard(self, table: Table, guard: Guard) -> list[str]:
+        refuse = f"BEGIN SELECT RAISE(ABORT, '{table.name} are append-only'); END"
+        if guard is Guard.NO_CHANGE:
+            return [
+                f"CREATE TRIGGER {table.name}_no_update BEFORE UPDATE ON {table.name}\n{refuse}",
+                f"CREATE TRIGGER {table.name}_no_delete BEFORE DELETE ON {table.name}\n{refuse}",
+            ]
+        # INSERT OR REPLACE with an existing id deletes the old row without firing the
+        # delete trigger (REPLACE does not, unless recursive triggers are on).
+        return [
+            f"CREATE TRIGGER {table.name}_no_replace BEFORE INSERT ON {table.name}\n"
+            f"WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM {table.name} "
+            f"WHERE id = NEW.id)\n{refuse}"
+        ]
 
-    -- Gapless per-service daily numbering, claimed inside the issuing transaction.
-    CREATE TABLE daily_sequences (
-        service_id    INTEGER NOT NULL REFERENCES services(id),
-        business_date TEXT NOT NULL,
-        last_seq      INTEGER NOT NULL,
-        PRIMARY KEY (service_id, business_date)
-    ) WITHOUT ROWID;
+    def feed(self, table: Table) -> list[str]:
+        # Readers poll `PRAGMA data_version` and read the rows after their last id.
+        return []
 
-    CREATE TABLE tickets (
-        id                INTEGER PRIMARY KEY,
-        business_date     TEXT NOT NULL,
-        service_id        INTEGER NOT NULL REFERENCES services(id),
-        origin_service_id INTEGER NOT NULL REFERENCES services(id),
-        seq               INTEGER NOT NULL,
-        code              TEXT NOT NULL,
-        priority          INTEGER NOT NULL DEFAULT 0,
-        state             TEXT NOT NULL CHECK (state IN
-                            ('waiting', 'called', 'done', 'no_show', 'cancelled', 'expired')),
-        counter_id        INTEGER REFERENCES counters(id),
-        officer_id        INTEGER REFERENCES officers(id),
-        issued_at         TEXT NOT NULL,
-        called_at         TEXT,
-        finished_at       TEXT,
-        recall_count      INTEGER NOT NULL DEFAULT 0,
-        token             TEXT NOT NULL UNIQUE,
-        UNIQUE (business_date, code)
-    );
-    -- Call-next reads only waiting tickets: a partial index keeps it independent
-    -- of months of history.
-    CREATE INDEX ix_tickets_waiting
-        ON tickets (service_id, priority DESC, issued_at, id) WHERE state = 'waiting';
-    -- A counter serves at most one ticket at a time.
-    CREATE UNIQUE INDEX ux_tickets_called_counter
-        ON tickets (counter_id) WHERE state = 'called';
-    CREATE INDEX ix_tickets_day_service ON tickets (business_date, service_id, state);
+    def random_hex(self) -> str:
+        return "lower(hex(randomblob(16)))"
 
-    CREATE TABLE events (
-        id         INTEGER PRIMARY KEY AUTOINCREMENT,
-        at         TEXT NOT NULL,
-        kind       TEXT NOT NULL,
-        ticket_id  INTEGER REFERENCES tickets(id),
-        service_id INTEGER REFERENCES services(id),
-        counter_id INTEGER REFERENCES counters(id),
-        officer_id INTEGER REFERENCES officers(id),
-        data       TEXT NOT NULL DEFAULT '{}'
-    );
-    CREATE INDEX ix_events_counter ON events (counter_id, id);
 
-    -- The log is the audit trail: it can only grow.
-    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-    """,
-    # 2: day rollover reads only open tickets. Without this the first write of each
-    # business day scanned the whole history (about 150 ms at a million tickets).
-    """
-    CREATE INDEX ix_tickets_open
-        ON tickets (business_date) WHERE state IN ('waiting', 'called');
-    """,
-    # 3: reports find each ticket's first call (and its rating) in the event log by
-    # ticket, not by scanning the whole log.
-    """
-    CREATE INDEX ix_events_ticket ON events (ticket_id, kind, at);
-    """,
-    # 4: a citizen rates a done ticket at most once (the web page's 1..5 rating).
-    """
-    CREATE UNIQUE INDEX ux_events_rated ON events (ticket_id) WHERE kind = 'rated';
-    """,
-    # 5: INSERT OR REPLACE with an existing id deleted the old row without firing the
-    # delete trigger (REPLACE does not, unless recursive triggers are on): the log could
-    # be rewritten. An insert may only add a new id.
-    """
-    CREATE TRIGGER events_no_replace BEFORE INSERT ON events
-    WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM events WHERE id = NEW.id)
-    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-    """,
-    # 6: the site's identity, random, made once with the database (or here, for one made
-    # before): backups and copies keep it, and `khiu restore` refuses another site's.
-    """
-    INSERT INTO settings (key, value) VALUES ('site_id', lower(hex(randomblob(16))))
-    ON CONFLICT (key) DO NOTHING;
-    """,
-    # 7: why a ticket is a priority one: `senior` (the ID card said 60 or over) or
-    # `manual` (chosen by hand). Every priority ticket before this was chosen by hand.
-    """
-    ALTER TABLE tickets ADD COLUMN priority_reason TEXT
-        CHECK (priority_reason IN ('senior', 'manual'));
-    UPDATE tickets SET priority_reason = 'manual' WHERE priority = 1;
-    """,
-    # 8: bookings ahead. A booking holds one numbered place of its slot until it is
-    # cancelled: the unique place index makes a slot's capacity a database fact, so
-    # concurrent bookings of the last place can never overfill it.
-    """
-    CREATE TABLE bookings (
-        id            INTEGER PRIMARY KEY,
-        service_id    INTEGER NOT NULL REFERENCES services(id),
-        business_date TEXT NOT NULL,
-        slot_start    TEXT NOT NULL,
-        slot_end      TEXT NOT NULL,
-        place         INTEGER NOT NULL CHECK (place >= 1),
-        code          TEXT NOT NULL UNIQUE,
-        token         TEXT NOT NULL UNIQUE,
-        state         TEXT NOT NULL CHECK (state IN
-                        ('booked', 'checked_in', 'cancelled', 'missed')),
-        ticket_id     INTEGER UNIQUE REFERENCES tickets(id),
-        booked_at     TEXT NOT NULL,
-        ended_at      TEXT
-    );
-    CREATE UNIQUE INDEX ux_bookings_place
-        ON bookings (service_id, slot_start, place) WHERE state <> 'cancelled';
-    CREATE INDEX ix_bookings_day ON bookings (business_date, service_id);
-    CREATE INDEX ix_bookings_open ON bookings (slot_start) WHERE state = 'booked';
-    """,
-)
-
-SCHEMA_VERSION = len(MIGRATIONS)
+MIGRATIONS: tuple[str, ...] = migrations(SqliteDialect())
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION"]
