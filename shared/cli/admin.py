@@ -19,7 +19,7 @@ from shared.clock import utc_now
 from shared.domain.errors import AuthError, DatabaseError, KhiuError
 from shared.paths import DEMO_SITE_FILE
 from shared.site import SiteConfig, load_site_file
-from shared.storage import SqliteLocation, open_store, parse_location
+from shared.storage import SqliteLocation, open_store
 from shared.storage.api import FeedCursor, Store
 from shared.storage.copy import copy_store
 from shared.storage.identity import FileReplacedError, file_identity, replaced_error
@@ -162,12 +162,12 @@ def follow_events(
                 time.sleep(0.05)
                 continue
             except DatabaseError:
-                if not switched:
+                if not switched or not isinstance(ctx.location, SqliteLocation):
                     raise
-                if file_identity(Path(ctx.db_path)) is None:
+                if file_identity(ctx.location.path) is None:
                     gone_since = gone_since or time.monotonic()
                     if time.monotonic() - gone_since > gone_grace_s:
-                        raise replaced_error(Path(ctx.db_path), None) from None
+                        raise replaced_error(ctx.location.path, None) from None
                 time.sleep(0.2)  # the old file's log is being cleared by another app
                 continue
             gone_since = None
@@ -194,7 +194,7 @@ def follow_events(
 
 
 def _open_feed(ctx: CliContext, after_id: int) -> FeedCursor:
-    store = open_store(ctx.db_path)
+    store = open_store(ctx.location)
     try:
         return store.open_feed(after_id)
     finally:
@@ -232,7 +232,7 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> Any:
     """Put a backup's content back into this database, safely while the apps run."""
     ctx.close()  # the restore holds its own connection; no other of ours stays open
-    where = parse_location(ctx.db_path)
+    where = ctx.location
     if not isinstance(where, SqliteLocation):
         raise KhiuError(
             f"khiu restore ใช้กับไฟล์ฐานข้อมูล SQLite เท่านั้น {where} เป็นฐานข้อมูลบนเซิร์ฟเวอร์ "

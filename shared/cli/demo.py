@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from pathlib import Path
 from typing import Any
 
 from shared.cli.args import INT64_MAX, number, whole_number
 from shared.cli.context import CliContext, add_json_flag
 from shared.domain.errors import KhiuError
 from shared.simulate import Simulator
+from shared.storage import SqliteLocation
 from shared.storage.identity import file_identity, replaced_error
 
 MAX_SLEEP_S = 0.5  # stay responsive to Ctrl+C and --duration
@@ -23,7 +23,7 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
 
         ctx.store()  # the database must exist and open: one clear error, not four
         return {"stopped": run_demo(
-            ctx.db_path, port=args.port, simulate=args.simulate, rate=args.rate
+            ctx.location, port=args.port, simulate=args.simulate, rate=args.rate
         ) == 0}
     if not args.simulate:
         raise KhiuError("ไม่มีงานให้ทำ: กรุณาเพิ่ม --simulate", "nothing to do: add --simulate")
@@ -45,10 +45,10 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
             elapsed = time.monotonic() - started
             if args.duration is not None and elapsed >= args.duration:
                 break
-            if store.replaced():
-                # Moved away, deleted or replaced under us: stop and say so (never
-                # simulate into a file no app reads any more).
-                where = Path(str(ctx.db_path))
+            if store.replaced() and isinstance(ctx.location, SqliteLocation):
+                # Moved away, deleted or replaced under us (only a file can be): stop and
+                # say so (never simulate into a file no app reads any more).
+                where = ctx.location.path
                 raise replaced_error(where, file_identity(where))
             for line in simulator.step(elapsed * args.rate):
                 if not quiet:  # in site time, as every screen and report shows it

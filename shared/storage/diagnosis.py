@@ -3,16 +3,13 @@ diagnosis with the next step (SQLite: read-only, full disk, locked, damaged…).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from shared.domain.errors import DatabaseError
-from shared.storage import PostgresLocation, parse_location, shown_location
+from shared.storage import Location, PostgresLocation, shown_location
 from shared.storage.database import DriverError
 from shared.storage.sqlite.diagnose import explain_detail
 
 
-def explain_failure(exc: DriverError, location: str | Path) -> DatabaseError:
-    where = parse_location(location)
+def explain_failure(exc: DriverError, where: Location) -> DatabaseError:
     if isinstance(where, PostgresLocation):
         return DatabaseError(
             f"ใช้ฐานข้อมูล {shown_location(where)} ไม่ได้ ({exc.detail})",

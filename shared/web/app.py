@@ -10,7 +10,6 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -33,6 +32,7 @@ from starlette.types import Receive, Scope, Send
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
 from shared.paths import FONTS_DIR
+from shared.storage import Location
 from shared.web.booking import BOOKING_LIMITS, BookingPages, BookingQuota
 from shared.web.errors import ErrorPages, Failures, Refusal
 from shared.web.fonts import WebFonts
@@ -194,7 +194,7 @@ def _rating_from(body: bytes, content_type: str) -> int:
 
 
 def create_app(
-    location: str | Path, settings: WebSettings | None = None, *, clock: Clock = utc_now
+    location: Location, settings: WebSettings | None = None, *, clock: Clock = utc_now
 ) -> Starlette:
     """The web app over the store at `location` (nothing is opened until it starts)."""
     settings = settings or WebSettings()
