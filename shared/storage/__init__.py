@@ -83,13 +83,6 @@ def khiu_command(location: str | Path | Location, command: str) -> str:
     return f"khiu --db {shown} {command}"
 
 
-def as_location(text: str | Path) -> str | Path:
-    """A command-line or environment value as a location: a URL stays text (a Path
-    would fold its `//`), anything else becomes a Path."""
-    where = parse_location(text)
-    return where.url if isinstance(where, PostgresLocation) else where.path
-
-
 def open_store(
     location: str | Path | Location, *, create: bool = False, clock: Clock = utc_now
 ) -> Store:
@@ -129,7 +122,6 @@ __all__ = [
     "PostgresLocation",
     "SqliteLocation",
     "Store",
-    "as_location",
     "data_folder",
     "khiu_command",
     "open_store",
