@@ -28,7 +28,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        db_path = app_database(args.db)
+        location = app_database(args.db)
     except KhiuError as error:
         return refuse("khiu-counter", error)
     # Imported here so `--help` and a bad --db answer without loading Qt.
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 
     qt_app = QApplication(sys.argv[:1])
     qt_app.setApplicationName("khiu-counter")
-    counter_app = build(CounterSettings(db_path, counter=args.counter))
+    counter_app = build(CounterSettings(location, counter=args.counter))
     qt_app.aboutToQuit.connect(counter_app.shutdown)
     counter_app.window.resize(1366, 768)
     counter_app.window.show()

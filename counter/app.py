@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from counter.controller import CounterController
 from counter.help_watch import KioskHelpWatch
@@ -18,6 +17,7 @@ from shared.i18n.thai_breaks import warm_up_in_background
 from shared.qt.feed import ChangeFeed
 from shared.qt.fonts import load_bundled_fonts
 from shared.qt.worker import StoreWorker
+from shared.storage import Location
 
 
 @dataclass
@@ -46,7 +46,7 @@ class CounterApp:
 class CounterSettings:
     """How to build one counter app (what main() parsed; tests change the seams)."""
 
-    db_path: str | Path  # the database location: a file path or a postgresql:// URL
+    location: Location  # the database: a file or a PostgreSQL server
     counter: int | None = None  # --counter: this counter only; else the last one chosen
     clock: Clock = utc_now
     prefs: CounterPrefs | None = None  # what the PC remembers; None: its own QSettings
@@ -56,13 +56,13 @@ def build(settings: CounterSettings) -> CounterApp:
     """Wire worker, feed, controller and window; needs a running QApplication."""
     warm_up_in_background()
     theme = Theme(family=load_bundled_fonts())
-    db_path, counter, clock = settings.db_path, settings.counter, settings.clock
+    location, counter, clock = settings.location, settings.counter, settings.clock
     prefs = settings.prefs or CounterPrefs.default()
-    worker = StoreWorker(db_path, clock=clock)
-    feed = ChangeFeed(db_path)
+    worker = StoreWorker(location, clock=clock)
+    feed = ChangeFeed(location)
     controller = CounterController(worker, feed)
     # Reports read and write files on their own thread: an export never delays a call.
-    report_worker = StoreWorker(db_path, clock=clock)
+    report_worker = StoreWorker(location, clock=clock)
     preselect = counter if counter is not None else prefs.last_counter()
     reports = ReportsController(report_worker)
     window = CounterWindow(

@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
-        db_path = app_database(args.db)
+        location = app_database(args.db)
     except KhiuError as error:
         return refuse("khiu-display", error)
     if sys.platform.startswith("linux") and not (
@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app = QApplication([sys.argv[0]])
     qt_app.setApplicationName("khiu-display")
     settings = DisplaySettings(
-        db_path=db_path, muted=args.mute, windowed=args.windowed, screen=args.screen
+        location=location, muted=args.mute, windowed=args.windowed, screen=args.screen
     )
     app = build(settings)
     window = app.window

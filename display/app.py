@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QObject
 
@@ -17,13 +16,14 @@ from shared.i18n.thai_breaks import warm_up_in_background
 from shared.qt.feed import ChangeFeed
 from shared.qt.fonts import load_bundled_fonts
 from shared.qt.worker import StoreWorker
+from shared.storage import Location
 
 
 @dataclass(frozen=True)
 class DisplaySettings:
     """How to build one hall display (what main() parsed; tests change the seams)."""
 
-    db_path: str | Path  # the database location: a file path or a postgresql:// URL
+    location: Location  # the database: a file or a PostgreSQL server
     muted: bool = False
     windowed: bool = False
     screen: int | None = None
@@ -40,13 +40,13 @@ class DisplayApp(QObject):
         clock, speaker_factory = settings.clock, settings.speaker_factory
         theme = Theme(family=load_bundled_fonts())
         self.settings = settings
-        self.worker = StoreWorker(settings.db_path, clock=clock)
-        self.feed = ChangeFeed(settings.db_path)
+        self.worker = StoreWorker(settings.location, clock=clock)
+        self.feed = ChangeFeed(settings.location)
         self.controller = DisplayController(
             self.worker, self.feed, clock=clock, probe_ms=settings.probe_ms
         )
         self.voice = HallVoice(
-            speaker_factory or site_speaker_factory(settings.db_path, muted=settings.muted)
+            speaker_factory or site_speaker_factory(settings.location, muted=settings.muted)
         )
         self.window = DisplayWindow(self.controller, theme, clock)
         # The window wires itself to the controller; what is not on screen is wired here.

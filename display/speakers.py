@@ -14,18 +14,18 @@ from display.voice import Speaker, SpeakerFactory
 from shared.site import VoiceConfig
 from shared.speech.tts import TtsEngine
 from shared.speech.voices import VoiceChoice
-from shared.storage import data_folder
+from shared.storage import Location, data_folder
 
 log = logging.getLogger("khiu.display")
 
 
-def voicepack_folder(voice: VoiceConfig, db_path: str | Path) -> Path | None:
+def voicepack_folder(voice: VoiceConfig, location: Location) -> Path | None:
     """The site's voice pack folder; a relative path is taken from the data folder (the
     database's folder for a file)."""
     if not voice.voicepack:
         return None
     folder = Path(voice.voicepack).expanduser()
-    return folder if folder.is_absolute() else data_folder(db_path) / folder
+    return folder if folder.is_absolute() else data_folder(location) / folder
 
 
 def system_voice_engines(
@@ -54,7 +54,7 @@ def system_voice_engines(
     return rest, None
 
 
-def site_speaker_factory(db_path: str | Path, *, muted: bool) -> SpeakerFactory:
+def site_speaker_factory(location: Location, *, muted: bool) -> SpeakerFactory:
     """Announcers built from SiteConfig.voice: voice pack → system voice → chime."""
 
     def build(voice: VoiceConfig) -> tuple[Speaker, list[object]] | None:
@@ -65,7 +65,7 @@ def site_speaker_factory(db_path: str | Path, *, muted: bool) -> SpeakerFactory:
             log.info("voice is off in the site file: calls are shown, not announced")
             return None
         kind = voice.engine
-        folder = voicepack_folder(voice, db_path)
+        folder = voicepack_folder(voice, location)
         if kind == "voicepack" and folder is None:
             log.warning("voice.engine is voicepack but voice.voicepack is empty; using auto")
             kind = "auto"

@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
-        db = app_database(args.db)
+        location = app_database(args.db)
     except KhiuError as error:
         return refuse("khiu-kiosk", error)
     # Imported here so `--help` and a bad --db answer without loading Qt.
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     from shared.qt.app_exit import exit_on_request
 
     qt_app = QApplication(sys.argv[:1])
-    kiosk = build(KioskSettings(db_path=db, windowed=args.windowed, printer_spec=args.printer))
+    kiosk = build(KioskSettings(location=location, windowed=args.windowed, printer_spec=args.printer))
     kiosk.start()
     exit_on_request(qt_app)
     try:

@@ -4,7 +4,6 @@ printer functions, window) and wires them together."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
@@ -21,6 +20,7 @@ from shared.qt.fonts import load_bundled_fonts
 from shared.qt.guide_voice import GuideVoice
 from shared.qt.worker import StoreWorker
 from shared.speech.engines import engine_chain
+from shared.storage import Location
 
 
 def default_printer() -> PrinterPort:
@@ -34,7 +34,7 @@ def default_printer() -> PrinterPort:
 class KioskSettings:
     """How to build one kiosk; tests change the seams (clock, printer, times)."""
 
-    db_path: str | Path  # the database location: a file path or a postgresql:// URL
+    location: Location  # the database: a file or a PostgreSQL server
     windowed: bool = False
     printer_spec: str | None = None  # --printer: overrides the site file's printer
     clock: Clock = utc_now
@@ -57,8 +57,8 @@ class KioskApp:
         assert isinstance(qt_app, QApplication), "build the kiosk after QApplication"
         self.qt_app = qt_app
         theme = Theme(family=load_bundled_fonts())
-        self.worker = StoreWorker(settings.db_path, clock=settings.clock)
-        self.feed = ChangeFeed(settings.db_path)
+        self.worker = StoreWorker(settings.location, clock=settings.clock)
+        self.feed = ChangeFeed(settings.location)
         self.device = DeviceWorker()
         self.cards = CardWatcher(settings.clock)
         self.voice = settings.voice or GuideVoice(engine_chain("tts"))

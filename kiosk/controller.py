@@ -167,7 +167,7 @@ class KioskController(QObject):
         super().__init__(parent)
         self._worker = worker
         # Where preview tickets are spooled: beside the database file.
-        self._data_folder = data_folder(worker.location or ".")
+        self._data_folder = data_folder(worker.location)
         self._feed = feed
         self._device = device
         self._printer = printer

@@ -142,7 +142,7 @@ def follow_events(
     once and the new one followed from the moment the change was noticed (said on
     stderr); a file gone for `gone_grace_s` stops with an error; a log put back by
     `khiu restore` goes on where its ids continue."""
-    backend = backend_at(ctx.db_path)
+    backend = backend_at(ctx.location)
     cursor: FeedCursor | None = _open_feed(ctx, after_id)
     last = after_id
     gone_since: float | None = None
@@ -193,7 +193,7 @@ def follow_events(
 
 
 def _open_feed(ctx: CliContext, after_id: int) -> FeedCursor:
-    store = open_store(ctx.db_path)
+    store = open_store(ctx.location)
     try:
         return store.open_feed(after_id)
     finally:
@@ -231,7 +231,7 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> Any:
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> Any:
     """Put a backup's content back into this database, safely while the apps run."""
     ctx.close()  # the restore holds its own connection; no other of ours stays open
-    return backend_at(ctx.db_path).restore(
+    return backend_at(ctx.location).restore(
         Path(args.backup), utc_now, other_site=args.other_site
     )
 

@@ -1,5 +1,5 @@
-"""What every command handler gets: the database location, the output language,
-and a lazily opened store (commands that need no database never open one)."""
+"""What every command handler gets: the database location (parsed once, here), the
+output language, and the store session (commands that need no database never open one)."""
 
 from __future__ import annotations
 
@@ -12,17 +12,19 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from shared.storage import as_location, open_store, shown_location
+from shared.clock import Clock, utc_now
+from shared.storage import Location, parse_location, shown_location
 from shared.storage.api import Store
+from shared.storage.session import StoreSession
 
 
-def default_db_path() -> str | Path:
-    """$KHIU_DB (a path or URL), else `khiu.db` in the per-user data folder (portable:
-    Windows too)."""
-    env = os.environ.get("KHIU_DB")
-    if env:
-        return as_location(env)
-    return Path(user_data_dir("khiu", appauthor=False)) / "khiu.db"
+def given_location(db_arg: str | None) -> Location:
+    """--db (a path or URL), else $KHIU_DB, else `khiu.db` in the per-user data folder
+    (portable: Windows too). A mistyped URL is refused here (KhiuError)."""
+    text = db_arg or os.environ.get("KHIU_DB")
+    if text:
+        return parse_location(text)
+    return parse_location(Path(user_data_dir("khiu", appauthor=False)) / "khiu.db")
 
 
 def user_language() -> str:
@@ -40,29 +42,30 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
 
 @dataclass
 class CliContext:
-    db_path: str | Path  # the database location: a file path or a postgresql:// URL
+    location: Location
     lang: str
     # A command that did its main work but hit trouble after it (the ticket is issued,
     # the printer failed) still prints its JSON, then warns and exits non-zero.
     warnings: list[str] = field(default_factory=list)
     exit_code: int = 0
-    _store: Store | None = field(default=None, repr=False)
+    clock: Clock = utc_now
+    session: StoreSession = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.session = StoreSession(self.location, clock=self.clock)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
-        path = as_location(args.db) if args.db else default_db_path()
-        return cls(db_path=path, lang=user_language())
+        return cls(location=given_location(args.db), lang=user_language())
 
     @property
     def shown_db(self) -> str:
         """The database location as it may be printed (never a password)."""
-        return shown_location(self.db_path)
+        return shown_location(self.location)
 
     def store(self, *, create: bool = False) -> Store:
         """Open the database; only `init` may create a new file."""
-        if self._store is None:
-            self._store = open_store(self.db_path, create=create)
-        return self._store
+        return self.session.store(create=create)
 
     def note(self, message_th: str, message_en: str) -> None:
         """A line on stderr now, in the user's language (long-running commands)."""
@@ -74,6 +77,4 @@ class CliContext:
         self.exit_code = max(self.exit_code, exit_code)
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        self.session.close()

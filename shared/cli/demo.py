@@ -22,7 +22,7 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
 
         ctx.store()  # the database must exist and open: one clear error, not four
         return {"stopped": run_demo(
-            ctx.db_path, port=args.port, simulate=args.simulate, rate=args.rate
+            ctx.location, port=args.port, simulate=args.simulate, rate=args.rate
         ) == 0}
     if not args.simulate:
         raise KhiuError("ไม่มีงานให้ทำ: กรุณาเพิ่ม --simulate", "nothing to do: add --simulate")
@@ -47,7 +47,7 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> Any:
             if store.replaced():
                 # Moved away, deleted or replaced under us: stop and say so (never
                 # simulate into a file no app reads any more).
-                raise backend_at(ctx.db_path).replaced_error()
+                raise backend_at(ctx.location).replaced_error()
             for line in simulator.step(elapsed * args.rate):
                 if not quiet:  # in site time, as every screen and report shows it
                     at = store.clock().astimezone(simulator.tz)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shared.storage import data_folder, shown_location
+from shared.storage import Location, data_folder, shown_location
 from shared.web.lan import lan_address
 
 # Program name -> module run with `python -m` (not frozen).
@@ -152,7 +152,7 @@ def _web_lines(port: int, problem: tuple[str, str] | None) -> list[str]:
     ]
 
 
-def _banner(db: Path | str, logs: Path, web_lines: list[str], simulate: bool, rate: float) -> str:
+def _banner(db: Location, logs: Path, web_lines: list[str], simulate: bool, rate: float) -> str:
     return "\n".join([
         "",
         "Khiu demo — กด Ctrl+C เพื่อหยุดทุกโปรแกรม / press Ctrl+C to stop everything",
@@ -185,10 +185,12 @@ def report_ended(child: Child) -> None:
     print(line, flush=True)
 
 
-def run_demo(db: Path | str, *, port: int, simulate: bool, rate: float) -> int:
-    logs = data_folder(db).resolve() / "logs"  # beside the SQLite file
+def run_demo(location: Location, *, port: int, simulate: bool, rate: float) -> int:
+    logs = data_folder(location).resolve() / "logs"  # beside the SQLite file
     logs.mkdir(parents=True, exist_ok=True)
-    db = str(db)
+    # What the programs are given: the location as the user wrote it (a URL with its
+    # password: it travels in the environment, never on a command line).
+    db = location.given
     # Checked before anything is advertised: at a taken port the banner's address would
     # open another program, and the web pages would end at once with the reason in a log.
     web_problem = port_problem(port)
@@ -216,7 +218,7 @@ def run_demo(db: Path | str, *, port: int, simulate: bool, rate: float) -> int:
             # The simulator's lines are the demo's live feed; the others log to files.
             log = None if label.startswith("traffic") else logs / f"{label_file(label)}.log"
             children.append(start_program(label, program_argv(name) + args, app=app, log=log, db=db))
-        print(_banner(db, logs, _web_lines(port, web_problem), simulate, rate), flush=True)
+        print(_banner(location, logs, _web_lines(port, web_problem), simulate, rate), flush=True)
         while not stop["why"]:
             time.sleep(0.2)
             for child in children:

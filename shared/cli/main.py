@@ -21,8 +21,6 @@ from shared.cli.args import KhiuArgumentParser
 from shared.cli.context import CliContext, user_language
 from shared.domain.errors import KhiuError
 from shared.storage import driver_loggers
-from shared.storage.database import ConnectionLost, DriverError
-from shared.storage.diagnosis import explain_failure
 
 COMMAND_GROUPS = (admin, queue, booking, card, speech, demo, report, web, site_admin)
 
@@ -68,15 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     handler: Callable[[argparse.Namespace, CliContext], Any] = args.handler
     try:
-        value = handler(args, ctx)
-    except ConnectionLost as exc:  # a database server that went away mid-command
-        print(f"khiu: {exc.message(ctx.lang)}", file=sys.stderr)
-        return 2
-    except DriverError as exc:
-        # Damage past the pages read on opening, a full disk, a lock held too long:
-        # each shows only when a query reaches it, and each needs its own next step.
-        print(f"khiu: {explain_failure(exc, ctx.db_path).message(ctx.lang)}", file=sys.stderr)
-        return 2
+        # Damage past the pages read on opening, a full disk, a lock held too long, a
+        # server gone mid-command: each shows only when a query reaches it, and the
+        # session explains each with its own next step.
+        with ctx.session.explaining():
+            value = handler(args, ctx)
     except KhiuError as exc:
         print(f"khiu: {exc.message(ctx.lang)}", file=sys.stderr)
         return 2

@@ -19,7 +19,7 @@ def print_for_cli(ctx: CliContext, ticket: TicketView, printer_spec: str | None)
         printout_for(ticket, store.service(ticket.service), site),
         printer_spec or site.printer.spec,
         paper_width_dots=site.printer.width_dots,
-        spool_dir=spool_dir_for(site, data_folder(ctx.db_path)),
+        spool_dir=spool_dir_for(site, data_folder(ctx.location)),
     )
     if result.fault is not None:
         thai = ctx.lang == "th"

@@ -45,7 +45,7 @@ def cmd_serve(args: argparse.Namespace, ctx: CliContext) -> Any:
         streams=capacity.streams, streams_per_client=capacity.streams_per_client, debug=debug
     )
     config = uvicorn.Config(
-        create_app(ctx.db_path, settings),
+        create_app(ctx.location, settings),
         log_level="warning",
         access_log=False,
         timeout_graceful_shutdown=2,

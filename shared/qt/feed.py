@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier, QThread, QTimer, Signal, Slot
 
 from shared.domain.errors import KhiuError
 from shared.qt.worker import store_factory
+from shared.storage import Location
 from shared.storage.api import FeedCursor, StoreFactory
 from shared.storage.database import FileReplacedError
 
@@ -134,7 +134,7 @@ class ChangeFeed(QObject):
     reset = Signal(int)
     _stop = Signal()
 
-    def __init__(self, source: str | Path | StoreFactory, after_id: int | None = None,
+    def __init__(self, source: Location | StoreFactory, after_id: int | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread = QThread()

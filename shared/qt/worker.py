@@ -3,29 +3,26 @@ by signal (the Anki taskman shape). The GUI thread never waits on the database."
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from shared.clock import Clock, utc_now
 from shared.domain.errors import KhiuError
-from shared.storage import open_store
+from shared.storage import Location, open_store
 from shared.storage.api import Store, StoreFactory
-from shared.storage.database import DriverError
-from shared.storage.diagnosis import explain_failure
+from shared.storage.session import StoreSession
 
 log = logging.getLogger("khiu.worker")
 T = TypeVar("T")
 WATCH_MS = 1000  # how soon an idle app lets go of a database file replaced under it
 
 
-def store_factory(source: str | Path | StoreFactory, clock: Clock = utc_now) -> StoreFactory:
-    """A factory from a database location (path or URL), or the factory itself."""
+def store_factory(source: Location | StoreFactory, clock: Clock = utc_now) -> StoreFactory:
+    """A factory from a database location, or the factory itself."""
     if callable(source):
         return source
     return lambda: open_store(source, clock=clock)
@@ -123,21 +120,17 @@ class TaskWorker(QObject):
 
 class StoreWorker(TaskWorker):
     """Runs `job(store)` on the database thread, then `on_done(result)` or
-    `on_error(error)` on the GUI thread. The store is opened (and reopened after a
-    driver error) in that thread: a connection stays in its thread."""
+    `on_error(error)` on the GUI thread. The thread holds the store through a
+    `StoreSession` (opened, let go of and reopened in that thread: a connection stays
+    in its thread); a driver failure arrives as its explained error."""
 
     def __init__(
-        self,
-        source: str | Path | StoreFactory,
-        clock: Clock = utc_now,
-        parent: QObject | None = None,
+        self, location: Location, clock: Clock = utc_now, parent: QObject | None = None
     ) -> None:
-        """`source`: the database location (a path or URL), or a factory of stores."""
         super().__init__("khiu-db", parent, start=False)
-        self.location: str | Path | None = None if callable(source) else source
-        self._factory = store_factory(source, clock)
-        self._store: Store | None = None  # used only in the worker thread
-        self._watch = _Watch(self._check_file)
+        self.location = location
+        self._session = StoreSession(location, clock=clock)  # used only in the worker thread
+        self._watch = _Watch(self._session.let_go_if_replaced)
         self._watch.moveToThread(self._thread)
         self._thread.started.connect(self._watch.start)
         self._thread.finished.connect(self._watch.deleteLater)
@@ -153,36 +146,7 @@ class StoreWorker(TaskWorker):
             if on_error is not None:
                 on_error(error if isinstance(error, KhiuError) else _unexpected(error))
 
-        super().submit(lambda: self._run(job), on_done, failed if on_error else None)
-
-    def _run(self, job: Callable[[Store], T]) -> T:
-        """In the worker thread."""
-        try:
-            self._check_file()
-            if self._store is None:
-                self._store = self._factory()
-            return job(self._store)
-        except DriverError as exc:
-            # The file vanished, got locked for too long, or broke: reopen on the next job.
-            log.warning("database error: %s", exc.detail)
-            self._drop_store()
-            if self.location is None:
-                raise
-            raise explain_failure(exc, self.location) from exc
-
-    def _check_file(self) -> None:
-        """In the worker thread: let go of a replaced file (see `_Watch`)."""
-        if self._store is not None and self._store.replaced():
-            # Moved away, deleted or replaced (`cp`, `mv`): an open connection would go
-            # on writing into the old file in silence. The next job opens the new one.
-            log.warning("the database was replaced or removed under the app; closing it")
-            self._drop_store()
-
-    def _drop_store(self) -> None:
-        if self._store is not None:
-            with contextlib.suppress(KhiuError):
-                self._store.close()
-            self._store = None
+        super().submit(lambda: self._session.run(job), on_done, failed if on_error else None)
 
     def shutdown(self, wait_ms: int = 5000, last: Callable[[], None] | None = None) -> None:
         """Run what was submitted, close the connection in its own thread, stop."""
@@ -193,7 +157,7 @@ class StoreWorker(TaskWorker):
                     last()
             finally:
                 self._watch.stop()
-                self._drop_store()
+                self._session.close()
 
         super().shutdown(wait_ms, close)
 

@@ -27,6 +27,11 @@ class SqliteLocation:
     def __str__(self) -> str:
         return str(self.path)
 
+    @property
+    def given(self) -> str:
+        """The location as the user gave it, for a child process's environment."""
+        return str(self.path)
+
 
 @dataclass(frozen=True)
 class PostgresLocation:
@@ -37,6 +42,12 @@ class PostgresLocation:
     def __str__(self) -> str:
         """The URL without its password (for messages and logs)."""
         return shown_location(self)
+
+    @property
+    def given(self) -> str:
+        """The URL as the user gave it, password included: only for a child process's
+        environment (never a command line, a message or a log)."""
+        return self.url
 
 
 Location = SqliteLocation | PostgresLocation
@@ -99,12 +110,6 @@ def khiu_command(location: str | Path | Location, command: str) -> str:
     return f"khiu --db {shown} {command}"
 
 
-def as_location(text: str | Path) -> str | Path:
-    """A command-line or environment value as a location: a URL stays text (a Path
-    would fold its `//`), anything else becomes a Path."""
-    return backend_at(text).given()
-
-
 def open_store(
     location: str | Path | Location, *, create: bool = False, clock: Clock = utc_now
 ) -> Store:
@@ -132,7 +137,6 @@ __all__ = [
     "PostgresLocation",
     "SqliteLocation",
     "Store",
-    "as_location",
     "backend_at",
     "backend_for",
     "data_folder",

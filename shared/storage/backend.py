@@ -80,7 +80,3 @@ class Backend(Protocol):
         """The location as text for every output: never a password."""
         ...
 
-    def given(self) -> str | Path:
-        """The location as the CLI context and the apps' settings take it: a file path,
-        or a URL as text (a Path would fold its `//`)."""
-        ...

@@ -4,12 +4,10 @@ locked, damaged…)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from shared.domain.errors import DatabaseError
 from shared.storage import Location, backend_at
 from shared.storage.database import DriverError
 
 
-def explain_failure(exc: DriverError, location: str | Path | Location) -> DatabaseError:
-    return backend_at(location).explain(exc)
+def explain_failure(exc: DriverError, where: Location) -> DatabaseError:
+    return backend_at(where).explain(exc)

@@ -8,7 +8,6 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
-from pathlib import Path
 
 from jinja2 import Environment
 from starlette.applications import Starlette
@@ -20,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from shared.clock import Clock, utc_now
 from shared.paths import FONTS_DIR
+from shared.storage import Location
 from shared.web import api, pages, static, streams
 from shared.web.errors import ErrorPages, Failures
 from shared.web.fonts import WebFonts
@@ -57,7 +57,7 @@ def routes() -> list[BaseRoute]:
 async def lifespan(
     app: Starlette,
     *,
-    location: str | Path,
+    location: Location,
     settings: WebSettings,
     clock: Clock,
     templates: Environment,
@@ -80,7 +80,7 @@ async def lifespan(
 
 
 def create_app(
-    location: str | Path, settings: WebSettings | None = None, *, clock: Clock = utc_now
+    location: Location, settings: WebSettings | None = None, *, clock: Clock = utc_now
 ) -> Starlette:
     """The web app over the store at `location` (nothing is opened until it starts)."""
     settings = settings or WebSettings()

@@ -8,13 +8,10 @@ interface (or backend) changes this file only.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import re
-import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -26,9 +23,9 @@ from shared.domain.errors import (
     SlotFullError,
 )
 from shared.site import SiteConfig
-from shared.storage import open_store
+from shared.storage import Location, open_store
 from shared.storage.api import FeedCursor, Store, TicketView
-from shared.storage.database import DriverError
+from shared.storage.session import ThreadSessions
 from shared.web.errors import Conflict, NotFound, Refusal
 
 T = TypeVar("T")
@@ -48,14 +45,11 @@ def valid_token(token: str) -> bool:
 class StoreSource:
     """Read-only store access for the web pages, plus the one write: a rating."""
 
-    def __init__(
-        self, location: str | Path, *, readers: int = 4, clock: Clock = utc_now
-    ) -> None:
+    def __init__(self, location: Location, *, readers: int = 4, clock: Clock = utc_now) -> None:
         self.location = location
         self.clock = clock
-        self._local = threading.local()
-        self._opened: list[Store] = []
-        self._lock = threading.Lock()
+        # Each reader thread holds its own store (a connection stays in its thread).
+        self._sessions = ThreadSessions(location, clock=clock)
         self._executor = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="khiu-web")
 
     # ------------------------------------------------------------ plumbing
@@ -64,17 +58,8 @@ class StoreSource:
         open_store(self.location, clock=self.clock).close()
 
     def _store(self) -> Store:
-        store: Store | None = getattr(self._local, "store", None)
-        if store is not None and store.replaced():
-            # The file was moved away or replaced under us: read the one at the path now.
-            self._drop(store)
-            store = None
-        if store is None:
-            store = open_store(self.location, clock=self.clock)
-            self._local.store = store
-            with self._lock:
-                self._opened.append(store)
-        return store
+        """This reader thread's store (a replaced file is let go of and the new one read)."""
+        return self._sessions.here().store()
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a blocking read off the event loop, on the reader pool."""
@@ -84,21 +69,8 @@ class StoreSource:
     def _guarded(self, fn: Callable[..., T], *args: Any) -> T:
         """On the worker thread: a driver failure (file gone, connection dropped) closes
         this thread's store, so the next request opens it afresh."""
-        try:
+        with self._sessions.here().explaining():
             return fn(*args)
-        except DriverError:
-            store: Store | None = getattr(self._local, "store", None)
-            if store is not None:
-                self._drop(store)
-            raise
-
-    def _drop(self, store: Store) -> None:
-        self._local.store = None
-        with self._lock:
-            if store in self._opened:
-                self._opened.remove(store)
-        with contextlib.suppress(Exception):
-            store.close()
 
     def open_feed(self) -> FeedCursor:
         """A change-feed cursor from now on, on a connection of its own."""
@@ -110,10 +82,7 @@ class StoreSource:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
-        with self._lock:
-            for store in self._opened:
-                store.close()
-            self._opened.clear()
+        self._sessions.close()
 
     # --------------------------------------------------------------- reads
     def site(self) -> SiteConfig:

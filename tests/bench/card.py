@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.app import KioskSettings, build
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
+from shared.storage import parse_location
 from shared.storage.sqlite import SqliteStore
 from tests.bench.kiosk import _wait
 from tests.bench.stats import summary_ms
@@ -38,7 +39,7 @@ def run() -> None:
             store = SqliteStore.open(db, create=True, clock=clock)
             store.load_site(load_site_file(DEMO_SITE_FILE))
             store.close()
-            kiosk = build(KioskSettings(db_path=db, status_interval_ms=3_600_000, clock=clock))
+            kiosk = build(KioskSettings(location=parse_location(db), status_interval_ms=3_600_000, clock=clock))
             kiosk.start(size=(1080, 1920))
             w = kiosk.window
             _wait(lambda: len(w.home.buttons) == 8)

@@ -80,6 +80,7 @@ def run() -> None:
     from counter.app import CounterSettings, build
     from counter.prefs import CounterPrefs
     from shared.site import load_site_file
+    from shared.storage import parse_location
     from shared.storage.sqlite import SqliteStore
 
     qt_app = QApplication.instance() or QApplication([])
@@ -98,7 +99,7 @@ def run() -> None:
         print(f"issued {TICKETS} tickets in {time.perf_counter() - started:.1f} s")
 
         app = build(
-            CounterSettings(db_path, OURS, clock, prefs=CounterPrefs.at(folder / "counter.ini"))
+            CounterSettings(parse_location(db_path), OURS, clock, prefs=CounterPrefs.at(folder / "counter.ini"))
         )
         app.window.resize(1366, 768)
         app.window.show()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from display.app import DisplayApp, DisplaySettings
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
-from shared.storage import open_store
+from shared.storage import open_store, parse_location
 from tests.bench.stats import summary_ms
 from tests.support.clock import ShiftedClock
 
@@ -57,7 +57,7 @@ def measure(location: str | Path, indent: str = "") -> None:
 
     app = DisplayApp(
         DisplaySettings(
-            db_path=location, muted=True, speaker_factory=lambda voice: None, clock=clock
+            location=parse_location(location), muted=True, speaker_factory=lambda voice: None, clock=clock
         )
     )
     painted: dict[str, float] = {}

@@ -18,6 +18,7 @@ from shared.paths import DEMO_SITE_FILE
 from shared.printing.device import encode_escpos
 from shared.printing.render import render_ticket
 from shared.site import load_site_file
+from shared.storage import parse_location
 from shared.storage.sqlite import SqliteStore
 from tests.bench.stats import summary_ms
 from tests.support.clock import ShiftedClock
@@ -63,7 +64,7 @@ def run() -> None:
         store = SqliteStore.open(db, create=True, clock=clock)
         store.load_site(load_site_file(DEMO_SITE_FILE))
         store.close()
-        kiosk = build(KioskSettings(db_path=db, status_interval_ms=3_600_000, clock=clock))
+        kiosk = build(KioskSettings(location=parse_location(db), status_interval_ms=3_600_000, clock=clock))
         kiosk.start(size=(1080, 1920))
         _wait(lambda: len(kiosk.window.home.buttons) == 8)
         process = psutil.Process()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication
 from shared.domain.errors import KhiuError
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
+from shared.storage import parse_location
 from shared.storage.sqlite import SqliteStore
 from tests.support.clock import ShiftedClock
 
@@ -121,7 +122,7 @@ def soak_kiosk(folder: Path) -> None:
 
     clock = ShiftedClock()
     db = _demo_db(folder, clock)
-    kiosk = build(KioskSettings(db_path=db, clock=clock))
+    kiosk = build(KioskSettings(location=parse_location(db), clock=clock))
     kiosk.start(size=(1080, 1920))
     _spin(lambda: len(kiosk.window.home.buttons) == 8)
     curve = Curve(f"kiosk, {STEPS:,} tickets printed to preview", EVERY)
@@ -163,7 +164,7 @@ def soak_display(folder: Path) -> None:
         made.append(announcer)
         return announcer, engines
 
-    app = DisplayApp(DisplaySettings(db_path=db, speaker_factory=factory, clock=clock))
+    app = DisplayApp(DisplaySettings(location=parse_location(db), speaker_factory=factory, clock=clock))
     app.window.resize(1920, 1080)
     app.window.show()
     app.start()
@@ -214,7 +215,7 @@ def soak_counter(folder: Path) -> None:
     for _ in range(STEPS):  # counter 2 serves DL and SSO
         store.issue("DL")
     store.close()
-    app = build(CounterSettings(db, 2, clock, prefs=CounterPrefs.at(folder / "counter.ini")))
+    app = build(CounterSettings(parse_location(db), 2, clock, prefs=CounterPrefs.at(folder / "counter.ini")))
     app.window.resize(1366, 768)
     app.window.show()
     c = app.controller

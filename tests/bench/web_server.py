@@ -8,6 +8,7 @@ import sys
 
 import uvicorn
 
+from shared.storage import parse_location
 from shared.web.app import WebSettings, create_app
 
 
@@ -16,7 +17,7 @@ def main() -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     db, port = sys.argv[1], int(sys.argv[2])
     app = create_app(
-        db, WebSettings(rate_limit=False, streams_per_client=WebSettings.streams)
+        parse_location(db), WebSettings(rate_limit=False, streams_per_client=WebSettings.streams)
     )
     uvicorn.run(
         app, host="127.0.0.1", port=port, log_level="warning", access_log=False,

@@ -10,11 +10,12 @@ from pytestqt.qtbot import QtBot
 
 from shared.domain.errors import KhiuError, NotFoundError
 from shared.qt.worker import CoalescingReader, StoreWorker
+from shared.storage import parse_location
 from shared.storage.sqlite import SqliteStore
 
 
 def test_a_burst_costs_two_reads_of_the_newest_job(qtbot: QtBot, db_path: Path) -> None:
-    worker = StoreWorker(db_path)
+    worker = StoreWorker(parse_location(db_path))
     gate = threading.Event()
     runs: list[str] = []
     done: list[str] = []
@@ -60,7 +61,7 @@ def _read_errors(qtbot: QtBot, worker: StoreWorker, again: bool) -> list[KhiuErr
 
 
 def test_after_a_failure_the_pending_run_is_kept_or_dropped(qtbot: QtBot, db_path: Path) -> None:
-    worker = StoreWorker(db_path)
+    worker = StoreWorker(parse_location(db_path))
     try:
         assert len(_read_errors(qtbot, worker, again=True)) == 2
         assert len(_read_errors(qtbot, worker, again=False)) == 1

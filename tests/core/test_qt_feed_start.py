@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from shared.qt.feed import ChangeFeed
-from shared.storage import open_store
+from shared.storage import open_store, parse_location
 
 
 def test_commits_after_the_snapshot_id_are_delivered(qtbot: QtBot, db_path: Path) -> None:
@@ -16,7 +16,7 @@ def test_commits_after_the_snapshot_id_are_delivered(qtbot: QtBot, db_path: Path
     store.issue("DL")
     snapshot_id = store.last_event_id()
     store.call_next(1)  # committed after the snapshot, before the feed starts
-    feed = ChangeFeed(db_path)
+    feed = ChangeFeed(parse_location(db_path))
     received: list[str] = []
     feed.events.connect(lambda events: received.extend(e.kind for e in events))
     try:

@@ -26,6 +26,7 @@ from shared.cli.context import CliContext
 from shared.domain.errors import DatabaseError
 from shared.qt.feed import ChangeFeed
 from shared.qt.worker import StoreWorker
+from shared.storage import parse_location
 from shared.storage.database import FileReplacedError
 from shared.storage.sqlite import SqliteStore
 from shared.storage.sqlite.restore import restore
@@ -76,7 +77,7 @@ def test_a_store_never_writes_into_a_deleted_file(small_db: Path) -> None:
 
 
 def test_the_store_worker_reopens_the_new_file(qtbot: QtBot, small_db: Path, tmp_path: Path) -> None:
-    worker = StoreWorker(small_db)
+    worker = StoreWorker(parse_location(small_db))
     results: list[str] = []
     try:
         worker.submit(lambda s: s.issue("DL").code, results.append)
@@ -108,7 +109,7 @@ def test_the_feed_follows_a_replaced_file_and_resets(
     for _ in range(5):
         writer.issue("DL")  # the live file is ahead of the copy
     writer.close()
-    feed = ChangeFeed(small_db)
+    feed = ChangeFeed(parse_location(small_db))
     kinds: list[str] = []
     resets: list[int] = []
     feed.events.connect(lambda events: kinds.extend(e.ticket or e.kind for e in events))
@@ -225,7 +226,7 @@ def test_events_follow_goes_on_through_a_restore(small_db: Path, tmp_path: Path)
 
 
 def test_follow_stops_and_says_so_when_the_file_is_gone(small_db: Path) -> None:
-    ctx = CliContext(db_path=small_db, lang="en")
+    ctx = CliContext(location=parse_location(small_db), lang="en")
     printed: list[dict] = []
 
     def emit(item: dict) -> None:

@@ -139,7 +139,7 @@ def test_qt_feed_watches_the_cursors_socket(qtbot) -> None:  # type: ignore[no-u
 def test_qt_feed_follows_a_file_location(qtbot, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     from shared.qt.feed import ChangeFeed
 
-    feed = ChangeFeed(db_path)
+    feed = ChangeFeed(parse_location(db_path))
     writer = open_store(db_path)
     try:
         # From the id read now: a feed opened "from the newest" on a server may look

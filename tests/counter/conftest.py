@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from counter.app import CounterApp, CounterSettings, build
 from counter.prefs import CounterPrefs
+from shared.storage import parse_location
 from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
 
@@ -41,7 +42,7 @@ def make_app(
 
     def factory(counter: int | None = None, size: tuple[int, int] = (1366, 768)) -> CounterApp:
         app = build(
-            CounterSettings(db_path, counter, clock, prefs=CounterPrefs.at(settings_path))
+            CounterSettings(parse_location(db_path), counter, clock, prefs=CounterPrefs.at(settings_path))
         )
         app.window.resize(*size)
         app.window.show()

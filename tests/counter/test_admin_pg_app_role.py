@@ -14,7 +14,7 @@ from counter.app import CounterSettings, build
 from counter.prefs import CounterPrefs
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
-from shared.storage import open_store
+from shared.storage import open_store, parse_location
 from tests.counter.conftest import sign_in
 from tests.support.clock import FakeClock
 from tests.support.pg import SUPERUSER
@@ -44,7 +44,7 @@ def test_the_apps_role_sees_the_admin_pages_read_only(
     setup.add_officer("boss", "ผู้จัดการ ศูนย์", "9999", role="admin")
     setup.close()
     url = app_role_url(pg_url)
-    app = build(CounterSettings(url, 1, clock, prefs=CounterPrefs.at(tmp_path / "c.ini")))
+    app = build(CounterSettings(parse_location(url), 1, clock, prefs=CounterPrefs.at(tmp_path / "c.ini")))
     try:
         app.window.resize(1366, 768)
         app.window.show()

@@ -14,6 +14,7 @@ from kiosk.app import KioskApp, KioskSettings
 from kiosk.app import build as build_kiosk
 from shared.domain.errors import AuthError
 from shared.domain.model import EventKind
+from shared.storage import parse_location
 from shared.storage.sqlite import SqliteStore
 from tests.counter.conftest import AppFactory, sign_in
 from tests.kiosk.fakes import FakePrinter, port_for
@@ -32,7 +33,7 @@ def _sign_in(qtbot: QtBot, app: CounterApp, login: str, pin: str) -> None:
 
 @pytest.fixture
 def kiosk(qtbot: QtBot, db_path: Path, clock: FakeClock) -> Iterator[KioskApp]:
-    app = build_kiosk(KioskSettings(db_path=db_path, clock=clock, printer=port_for(FakePrinter())))
+    app = build_kiosk(KioskSettings(location=parse_location(db_path), clock=clock, printer=port_for(FakePrinter())))
     app.start(size=(1080, 1920))
     qtbot.waitUntil(lambda: len(app.window.home.buttons) == 8)
     yield app

@@ -9,7 +9,7 @@ import pytest
 
 from display.app import DisplayApp, DisplaySettings
 from shared.site import VoiceConfig
-from shared.storage import open_store
+from shared.storage import open_store, parse_location
 from shared.storage.sqlite import SqliteStore
 
 
@@ -46,7 +46,7 @@ def display(
         return speaker, []
 
     app = DisplayApp(
-        DisplaySettings(db_path=db_path, muted=True, speaker_factory=factory, probe_ms=100)
+        DisplaySettings(location=parse_location(db_path), muted=True, speaker_factory=factory, probe_ms=100)
     )
     qtbot.addWidget(app.window)
     app.window.resize(1920, 1080)

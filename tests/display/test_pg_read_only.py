@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from display.app import DisplayApp, DisplaySettings
 from shared.paths import DEMO_SITE_FILE
 from shared.site import VoiceConfig, load_site_file
-from shared.storage import open_store
+from shared.storage import open_store, parse_location
 from tests.core.cli import khiu_process
 from tests.display.conftest import RecordingSpeaker
 from tests.support.pg import PgServer
@@ -55,7 +55,7 @@ def test_display_and_status_as_a_read_only_role(
         return speaker, []
 
     display = DisplayApp(
-        DisplaySettings(db_path=ro, muted=True, speaker_factory=speakers, probe_ms=100)
+        DisplaySettings(location=parse_location(ro), muted=True, speaker_factory=speakers, probe_ms=100)
     )
     qtbot.addWidget(display.window)
     display.window.show()

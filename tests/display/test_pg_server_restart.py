@@ -15,7 +15,7 @@ from display.app import DisplayApp, DisplaySettings
 from shared.domain.errors import DatabaseError
 from shared.paths import DEMO_SITE_FILE
 from shared.site import VoiceConfig, load_site_file
-from shared.storage import open_store
+from shared.storage import open_store, parse_location
 from tests.counter.conftest import press, shown_code, sign_in
 from tests.display.conftest import RecordingSpeaker
 from tests.support.pg import PgServer, start_server
@@ -49,14 +49,14 @@ def test_server_restart_under_display_and_counter(
         return speaker, []
 
     display = DisplayApp(
-        DisplaySettings(db_path=url, muted=True, speaker_factory=speakers, probe_ms=100)
+        DisplaySettings(location=parse_location(url), muted=True, speaker_factory=speakers, probe_ms=100)
     )
     qtbot.addWidget(display.window)
     display.window.show()
     display.start()
     qtbot.waitUntil(lambda: display.controller.board is not None)
     counter = build(
-        CounterSettings(url, 1, prefs=CounterPrefs.at(tmp_path / "counter.ini"))
+        CounterSettings(parse_location(url), 1, prefs=CounterPrefs.at(tmp_path / "counter.ini"))
     )
     counter.window.show()
     qtbot.waitUntil(lambda: counter.window.login_page.counter_box.count() > 0)

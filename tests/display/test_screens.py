@@ -9,7 +9,7 @@ import pytest
 
 from display.app import DisplayApp, DisplaySettings
 from display.widgets.fit_label import FitLabel
-from shared.storage import open_store
+from shared.storage import open_store, parse_location
 from shared.storage.sqlite import SqliteStore
 from tests.support.shots import shots_dir
 from tests.support.thai import assert_between_words
@@ -37,7 +37,7 @@ def test_screenshot(qtbot, db_path: Path, width: int, height: int) -> None:
     store = open_store(db_path)
     busy_hall(store)
     store.close()
-    app = DisplayApp(DisplaySettings(db_path=db_path, muted=True, speaker_factory=lambda voice: None))
+    app = DisplayApp(DisplaySettings(location=parse_location(db_path), muted=True, speaker_factory=lambda voice: None))
     qtbot.addWidget(app.window)
     try:
         app.window.resize(width, height)

@@ -13,7 +13,7 @@ import pytest
 from shared.cli import demo
 from shared.cli.context import CliContext
 from shared.simulate import Simulator
-from shared.storage import open_store
+from shared.storage import parse_location
 from shared.storage.sqlite import SqliteStore
 from tests.support.backends import location_of, raw
 from tests.support.clock import FakeClock
@@ -56,7 +56,7 @@ def test_khiu_demo_simulate_prints_a_json_summary(db_path: Path) -> None:
     args = parser.parse_args(
         ["demo", "--simulate", "--rate", "200", "--duration", "1", "--seed", "3", "--json"]
     )
-    ctx = CliContext(db_path=db_path, lang="en")
+    ctx = CliContext(location=parse_location(db_path), lang="en")
     try:
         summary = args.handler(args, ctx)
     finally:
@@ -95,7 +95,7 @@ def test_the_simulator_logs_in_site_time(
     parser.add_argument("--json", action="store_true")
     demo.register(parser.add_subparsers())
     args = parser.parse_args(["demo", "--simulate", "--rate", "100", "--duration", "2"])
-    ctx = CliContext(db_path=db_path, lang="en", _store=open_store(db_path, clock=clock))
+    ctx = CliContext(location=parse_location(db_path), lang="en", clock=clock)
     try:
         args.handler(args, ctx)
     finally:

@@ -9,7 +9,7 @@ from display.speakers import site_speaker_factory, voicepack_folder
 from shared.qt.announcer import Announcer, SilentPlayer
 from shared.site import VoiceConfig
 from shared.speech.engines import ChimeOnlyEngine, TtsEngine, VoicePackEngine
-from shared.storage import open_store
+from shared.storage import open_store, parse_location
 
 
 def test_calls_and_recalls_are_spoken_one_after_another(qtbot, db_path: Path) -> None:
@@ -22,7 +22,7 @@ def test_calls_and_recalls_are_spoken_one_after_another(qtbot, db_path: Path) ->
         announcers.append(announcer)
         return announcer, []
 
-    app = DisplayApp(DisplaySettings(db_path=db_path, speaker_factory=factory))
+    app = DisplayApp(DisplaySettings(location=parse_location(db_path), speaker_factory=factory))
     qtbot.addWidget(app.window)
     app.start()
     try:
@@ -43,7 +43,7 @@ def test_calls_and_recalls_are_spoken_one_after_another(qtbot, db_path: Path) ->
 
 
 def test_engine_chain_follows_the_site_voice_settings(qtbot, tmp_path: Path) -> None:
-    db = tmp_path / "khiu.db"
+    db = parse_location(tmp_path / "khiu.db")
     build = site_speaker_factory(db, muted=True)
     assert build(VoiceConfig(engine="off")) is None
     built = build(VoiceConfig(engine="chime"))

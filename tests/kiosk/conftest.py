@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskApp, KioskSettings, build
+from shared.storage import parse_location
 from shared.storage.sqlite import SqliteStore
 from tests.support.backends import location_of, raw
 from tests.support.clock import FakeClock
@@ -30,7 +31,7 @@ def make_kiosk(qtbot: QtBot, db_path: Path, clock: FakeClock) -> Iterator[Factor
     built: list[KioskApp] = []
 
     def factory(size: tuple[int, int] = PORTRAIT, **overrides: Any) -> KioskApp:
-        settings = KioskSettings(db_path=db_path, clock=clock, **overrides)
+        settings = KioskSettings(location=parse_location(db_path), clock=clock, **overrides)
         app = build(settings)
         built.append(app)
         app.start(size=size)

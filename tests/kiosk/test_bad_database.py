@@ -11,6 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskSettings, build
+from shared.storage import parse_location
 from tests.kiosk.conftest import LANDSCAPE
 
 
@@ -21,7 +22,7 @@ def test_damaged_database_shows_a_bilingual_notice_and_recovers(
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"this is not a database " * 100)
     before = hashlib.sha256(damaged.read_bytes()).hexdigest()
-    kiosk = build(KioskSettings(db_path=damaged))
+    kiosk = build(KioskSettings(location=parse_location(damaged)))
     try:
         kiosk.start(size=LANDSCAPE)
         home = kiosk.window.home

@@ -11,6 +11,7 @@ from typing import Any
 import uvicorn
 
 from shared.clock import Clock, utc_now
+from shared.storage import parse_location
 from shared.web.app import WebSettings, create_app
 
 
@@ -28,7 +29,7 @@ class LiveServer:
     ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.app = create_app(db, settings, clock=clock)
+        self.app = create_app(parse_location(db), settings, clock=clock)
         config = uvicorn.Config(
             self.app,
             host="127.0.0.1",

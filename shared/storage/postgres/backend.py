@@ -70,5 +70,3 @@ class PostgresBackend:
     def shown(self) -> str:
         return shown_url(self.url)
 
-    def given(self) -> str | Path:
-        return self.url

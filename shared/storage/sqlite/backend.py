@@ -74,5 +74,3 @@ class SqliteBackend:
     def shown(self) -> str:
         return str(self.path)
 
-    def given(self) -> str | Path:
-        return self.path
