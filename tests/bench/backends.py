@@ -28,8 +28,8 @@ from shared.storage import open_store
 from tests.bench import core as sqlite_bench
 from tests.bench.core import CLOCK, COUNTERS, KIOSKS, SECONDS, STOCK, Result, _tz
 from tests.bench.stats import percentile, summary_ms
-from tests.core.helpers import many_counters_site
 from tests.support.pg import PgServer
+from tests.support.small_site import many_counters_site
 
 LOCK = 0x4B484955
 

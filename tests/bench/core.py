@@ -20,8 +20,8 @@ import psutil
 from shared.clock import business_date, to_db
 from shared.storage.sqlite import SqliteStore
 from tests.bench.stats import percentile, summary_ms
-from tests.core.helpers import make_many_counters_db
 from tests.support.clock import ShiftedClock
+from tests.support.small_site import make_many_counters_db
 
 COUNTERS = 32
 KIOSKS = 2

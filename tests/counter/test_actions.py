@@ -7,8 +7,8 @@ from pytestqt.qtbot import QtBot
 
 from shared.domain.model import TicketState
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, press, settle, shown_code, sign_in
 from tests.support.backends import location_of, raw
+from tests.support.counter_app import AppFactory, press, settle, shown_code, sign_in
 
 
 def _open_picker(qtbot: QtBot, app) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from counter.pages.admin import AdminPage, AdminTab
 from shared.site import ServiceConfig
 from shared.site_edit import edit_counter, edit_service
 from shared.storage.api import Store
-from tests.counter.conftest import AppFactory, sign_in
+from tests.support.counter_app import AppFactory, sign_in
 from tests.support.shots import shots_dir
 
 

@@ -19,8 +19,8 @@ from shared.clock import Clock, utc_now
 from shared.domain.model import TicketState
 from shared.storage.postgres.connection import SITE_LOCK_KEY
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, press, settle, shown_code, sign_in
 from tests.support.backends import location_of, raw
+from tests.support.counter_app import AppFactory, press, settle, shown_code, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from counter.prefs import CounterPrefs
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, settle, sign_in, type_login
 from tests.support.clock import FakeClock
+from tests.support.counter_app import AppFactory, settle, sign_in, type_login
 
 
 def _error(app) -> str:  # type: ignore[no-untyped-def]

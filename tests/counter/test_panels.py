@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from counter.__main__ import main
 from shared.domain.model import TicketState
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, press, settle, shown_code, sign_in
 from tests.support.clock import FakeClock
+from tests.support.counter_app import AppFactory, press, settle, shown_code, sign_in
 
 
 def test_mini_mode_is_an_always_on_top_strip_with_call_recall_finish(

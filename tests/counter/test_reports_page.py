@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from counter import reports_controller
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, settle, sign_in
+from tests.support.counter_app import AppFactory, settle, sign_in
 from tests.support.shots import shots_dir
 
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, press, shown_code, sign_in, type_login
 from tests.support.clock import FakeClock
+from tests.support.counter_app import AppFactory, press, shown_code, sign_in, type_login
 from tests.support.shots import shots_dir
 
 SHOTS = shots_dir("counter")

@@ -11,20 +11,7 @@ from display.app import DisplayApp, DisplaySettings
 from shared.site import VoiceConfig
 from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
-
-
-class RecordingSpeaker:
-    """Stands in for the Announcer: records what it was asked to say."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, int, bool]] = []
-        self.closed = False
-
-    def announce(self, code: str, counter: int, recall: bool = False) -> None:
-        self.calls.append((code, counter, recall))
-
-    def shutdown(self) -> None:
-        self.closed = True
+from tests.support.speakers import RecordingSpeaker
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from display.app import DisplayApp
 from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
-from tests.display.conftest import RecordingSpeaker
+from tests.support.speakers import RecordingSpeaker
 
 
 def number_shown(app: DisplayApp) -> str:

@@ -16,9 +16,9 @@ from shared.domain.errors import DatabaseError
 from shared.paths import DEMO_SITE_FILE
 from shared.site import VoiceConfig, load_site_file
 from shared.storage import open_store
-from tests.counter.conftest import press, shown_code, sign_in
-from tests.display.conftest import RecordingSpeaker
+from tests.support.counter_app import press, shown_code, sign_in
 from tests.support.pg import PgServer, start_server
+from tests.support.speakers import RecordingSpeaker
 
 pytestmark = pytest.mark.slow
 

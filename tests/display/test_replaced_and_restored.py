@@ -14,7 +14,7 @@ from display.app import DisplayApp
 from shared.clock import utc_now
 from shared.storage.sqlite import SqliteStore
 from shared.storage.sqlite.restore import restore
-from tests.display.conftest import RecordingSpeaker
+from tests.support.speakers import RecordingSpeaker
 
 # About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
 pytestmark = pytest.mark.sqlite_only

@@ -16,8 +16,8 @@ from shared.qt.announcer import SilentPlayer
 from shared.qt.guide_voice import GuideVoice
 from shared.speech.engines import TtsEngine, VoicePackEngine, render_text
 from shared.speech.wav import Pcm, peak, read_wav, wav_duration
-from tests.kiosk.conftest import Factory, touch
 from tests.speech.fakes import tone
+from tests.support.kiosk_app import Factory, touch
 
 
 def _font_px(label: QLabel) -> int:

@@ -8,9 +8,9 @@ from pytestqt.qtbot import QtBot
 
 from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
-from tests.kiosk.conftest import Factory, touch
 from tests.support.backends import location_of
 from tests.support.clock import FakeClock
+from tests.support.kiosk_app import Factory, touch
 
 
 def _type(qtbot: QtBot, w, pin: str) -> None:

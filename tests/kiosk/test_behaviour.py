@@ -8,8 +8,8 @@ from kiosk.widgets.buttons import TouchButton
 from kiosk.widgets.theme import MIN_TOUCH_MM, mm_to_px
 from shared.i18n import glossary
 from shared.storage.sqlite import SqliteStore
-from tests.kiosk.conftest import Factory, tickets_in_db, touch
 from tests.support.clock import FakeClock
+from tests.support.kiosk_app import Factory, tickets_in_db, touch
 
 
 def test_language_toggle_switches_every_text(qtbot: QtBot, make_kiosk: Factory) -> None:

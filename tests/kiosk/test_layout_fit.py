@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.widgets.theme import MIN_TOUCH_PX
 from kiosk.window import KioskWindow
-from tests.kiosk.conftest import Factory, touch
 from tests.kiosk.test_screenshots import _labels_fit, _save
+from tests.support.kiosk_app import Factory, touch
 
 SIZES = [(1024, 768), (1280, 800), (1366, 768), (1920, 1080), (768, 1024), (1080, 1920)]
 KEY_MIN_PX = 56  # the PIN pad's keys: well above the 48 px of other buttons (15 mm at least)

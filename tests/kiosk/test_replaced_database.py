@@ -12,7 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from shared.storage.sqlite import SqliteStore
-from tests.kiosk.conftest import Factory, touch
+from tests.support.kiosk_app import Factory, touch
 
 # About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
 pytestmark = pytest.mark.sqlite_only

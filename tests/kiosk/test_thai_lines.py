@@ -8,7 +8,7 @@ from PySide6.QtGui import QFontMetricsF
 from pytestqt.qtbot import QtBot
 
 from shared.qt.thai_text import ThaiLabel
-from tests.kiosk.conftest import LANDSCAPE, PORTRAIT, Factory, touch
+from tests.support.kiosk_app import LANDSCAPE, PORTRAIT, Factory, touch
 from tests.support.thai import assert_between_words
 
 

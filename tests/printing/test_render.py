@@ -13,8 +13,8 @@ from shared.printing.layout import TicketPrintout
 from shared.printing.render import render_ticket
 from shared.printing.service import encode_escpos
 from shared.qt.fonts import assets_dir, load_bundled_fonts
-from tests.printing.conftest import STATUS_URL
 from tests.support.escpos_decode import decode_raster, has_cut
+from tests.support.printers import STATUS_URL
 from tests.support.shots import shots_dir
 
 SHOTS = shots_dir()

@@ -12,7 +12,8 @@ from shared.printing.device import PrinterFault, fault_from_lpstat, fault_from_w
 from shared.printing.layout import TicketPrintout
 from shared.printing.render import render_ticket
 from shared.printing.service import encode_escpos, print_ticket, printer_status
-from tests.printing.conftest import (
+from tests.support.escpos_decode import decode_raster, has_cut
+from tests.support.printers import (
     CAUSE_COVER,
     CAUSE_PAPER_END,
     OFFLINE,
@@ -21,7 +22,6 @@ from tests.printing.conftest import (
     FakePrinter,
     opener_for,
 )
-from tests.support.escpos_decode import decode_raster, has_cut
 
 USB = "usb:04b8:0202"
 

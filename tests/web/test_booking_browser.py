@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from shared.storage.api import Store
 from shared.web.app import WebSettings
-from tests.core.test_bookings import make_booking_db
+from tests.storage.test_bookings import make_booking_db
 from tests.support.backends import Location
 from tests.support.clock import FakeClock
 from tests.support.web import LiveServer

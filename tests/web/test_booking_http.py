@@ -13,7 +13,7 @@ import pytest
 from shared.storage import open_store
 from shared.storage.api import Store
 from shared.web.app import WebSettings
-from tests.core.test_bookings import make_booking_db
+from tests.storage.test_bookings import make_booking_db
 from tests.support.backends import Location
 from tests.support.clock import FakeClock
 from tests.support.web import LiveServer

@@ -12,7 +12,7 @@ import pytest
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
 from shared.storage import open_store
-from tests.core.cli import khiu_process
+from tests.support.cli import khiu_process
 from tests.support.pg import PgServer
 from tests.web.serve_process import ServeProcess
 
