@@ -173,7 +173,11 @@ def worker(backend: str, mode: str, role: str, number: int, location: str, start
 
 
 def load(backend: str, mode: str, location: str) -> dict[str, Result]:
-    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    ctx = (
+        multiprocessing.get_context("fork")
+        if os.name == "posix"
+        else multiprocessing.get_context("spawn")
+    )
     out = ctx.Queue()
     start_at = time.time() + 3.0
     procs = [
@@ -233,10 +237,12 @@ def run() -> None:
     server = PgServer(fsync=True).init()
     server.start()
     version = psycopg.connect(server.url(), autocommit=True).execute("SHOW server_version")
+    version_row = version.fetchone()
+    assert version_row is not None
     print(
         f"{COUNTERS} counter + {KIOSKS} kiosk processes, {SECONDS:.0f} s per run, "
         f"{os.cpu_count()} CPUs; SQLite {sqlite3.sqlite_version} (WAL, synchronous=FULL); "
-        f"PostgreSQL {version.fetchone()[0]} on loopback (fsync on, synchronous_commit on)"
+        f"PostgreSQL {version_row[0]} on loopback (fsync on, synchronous_commit on)"
     )
     figures: dict[tuple[str, int, str], dict[str, Result]] = {}
     try:

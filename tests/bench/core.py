@@ -218,7 +218,11 @@ def timed_loop(
 
 def load(path: Path, mode: str) -> dict[str, Result]:
     """32 counter and 2 kiosk processes at once; results merged by role."""
-    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    ctx = (
+        multiprocessing.get_context("fork")
+        if os.name == "posix"
+        else multiprocessing.get_context("spawn")
+    )
     out = ctx.Queue()
     start_at = time.time() + 3.0
     procs = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from shared.cli.format import ticket_line
 from shared.storage.sqlite import connection
 from shared.storage.sqlite.schema import APPLICATION_ID, MIGRATIONS
+from tests.support.backends import Location
 from tests.support.cli import khiu, khiu_process
 from tests.support.small_site import raw, sha256, write_site
 
@@ -29,7 +31,7 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path, capsys: Cap, new_location) -> Path:  # type: ignore[no-untyped-def]
+def db(tmp_path: Path, capsys: Cap, new_location: Callable[[str], Location]) -> Location:
     """A file, or a database on the PostgreSQL server: the contract is the same."""
     path = new_location("cli.db")
     run = khiu(capsys, path, "init", "--site", str(write_site(tmp_path)))
@@ -52,8 +54,10 @@ def check_ticket(ticket: dict[str, object]) -> None:
     assert (ticket["estimated_wait_min"] is not None) == waiting
     assert (ticket["estimated_wait_range_min"] is not None) == waiting
     if waiting:
-        low, high = ticket["estimated_wait_range_min"]  # type: ignore[misc]
-        assert 0 <= low <= ticket["estimated_wait_min"] <= high  # type: ignore[operator]
+        wait, wait_range = ticket["estimated_wait_min"], ticket["estimated_wait_range_min"]
+        assert isinstance(wait, int) and isinstance(wait_range, list)
+        low, high = wait_range
+        assert 0 <= low <= wait <= high
     assert ticket["issued_at"] is not None
 
 

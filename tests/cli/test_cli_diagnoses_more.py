@@ -55,7 +55,7 @@ def test_an_empty_server_database_suggests_init_with_the_same_masked_url(
     pg_server: PgServer,
 ) -> None:
     url = pg_server.create_owned_database("suggest_admin", "Pw9c2e")
-    runs = {lang: khiu_process(url, "status", lang=lang) for lang in (THAI, ENGLISH)}  # type: ignore[arg-type]
+    runs = {lang: khiu_process(url, "status", lang=lang) for lang in (THAI, ENGLISH)}
     shown = url.replace(":Pw9c2e@", ":***@")
     for run in runs.values():
         assert run.code != 0 and "Pw9c2e" not in run.err
@@ -65,7 +65,7 @@ def test_an_empty_server_database_suggests_init_with_the_same_masked_url(
     assert commands(runs[THAI].err) == commands(runs[ENGLISH].err)
 
     missing = url.replace("/owned_", "/missing_")
-    runs = {lang: khiu_process(missing, "status", lang=lang) for lang in (THAI, ENGLISH)}  # type: ignore[arg-type]
+    runs = {lang: khiu_process(missing, "status", lang=lang) for lang in (THAI, ENGLISH)}
     shown = missing.replace(":Pw9c2e@", ":***@")
     assert commands(runs[ENGLISH].err) == [f'khiu --db "{shown}" init']
     assert commands(runs[THAI].err) == commands(runs[ENGLISH].err)
@@ -110,7 +110,7 @@ def test_psycopg_log_lines_show_only_with_khiu_debug(small_db: Location) -> None
 def test_sslmode_require_against_a_server_without_ssl(
     pg_url: str, tmp_path: Path, lang: str, expect: str
 ) -> None:
-    run = khiu_process(f"{pg_url}?sslmode=require", "init", lang=lang)  # type: ignore[arg-type]
+    run = khiu_process(f"{pg_url}?sslmode=require", "init", lang=lang)
     assert run.code != 0 and expect in run.err
     assert "Cannot reach" not in run.err and "sslmode" in run.err
 
@@ -124,7 +124,7 @@ def test_a_search_path_in_the_url_is_refused_and_nothing_is_made(
 ) -> None:
     site = str(write_site(tmp_path))
     for lang, expect in ((ENGLISH, "search_path"), (THAI, "search_path")):
-        run = khiu_process(f"{pg_url}{query}", "init", "--site", site, lang=lang)  # type: ignore[arg-type]
+        run = khiu_process(f"{pg_url}{query}", "init", "--site", site, lang=lang)
         assert run.code != 0 and expect in run.err and run.err.count("\n") == 1
     assert "default schema" in run.err or "schema ปกติ" in run.err
     conn = raw(pg_url)
@@ -136,7 +136,7 @@ def test_a_search_path_in_the_url_is_refused_and_nothing_is_made(
 
 
 def test_an_unknown_url_option_is_named(pg_url: str) -> None:
-    run = khiu_process(f"{pg_url}?sslmod=require", "status")  # type: ignore[arg-type]
+    run = khiu_process(f"{pg_url}?sslmod=require", "status")
     assert run.code != 0 and "'sslmod'" in run.err and "Cannot reach" not in run.err
 
 
@@ -146,15 +146,15 @@ def test_copy_or_backup_into_a_folder_says_dest_must_be_a_file(
     folder = tmp_path / "archive"
     folder.mkdir()
     for lang in (ENGLISH, THAI):
-        run = khiu_process(small_db, "copy", str(folder), lang=lang)  # type: ignore[arg-type]
+        run = khiu_process(small_db, "copy", str(folder), lang=lang)
         assert run.code != 0 and run.err.count("\n") == 1
         assert str(folder / "khiu.db") in run.err and "--db" not in run.err
     assert "DEST of khiu copy must be a file path" in khiu_process(
-        small_db, "copy", str(folder)  # type: ignore[arg-type]
+        small_db, "copy", str(folder)
     ).err
     assert list(folder.iterdir()) == []
     for force in ((), ("--force",)):
-        run = khiu_process(small_db, "backup", str(folder), *force)  # type: ignore[arg-type]
+        run = khiu_process(small_db, "backup", str(folder), *force)
         assert run.code != 0 and "DEST of khiu backup must be a file path" in run.err
     assert list(folder.iterdir()) == []
 

@@ -9,15 +9,16 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from shared.storage import open_store
 from tests.support.cli import ROOT
 
 
-def _read_lines(proc: subprocess.Popen[str], count: int, timeout_s: float) -> list[dict]:
+def _read_lines(proc: subprocess.Popen[str], count: int, timeout_s: float) -> list[dict[str, Any]]:
     """Up to `count` JSON lines; the process is killed after `timeout_s`, which ends a
     blocked read, so a silent follower fails the test instead of hanging it."""
-    lines: list[dict] = []
+    lines: list[dict[str, Any]] = []
     killer = threading.Timer(timeout_s, proc.kill)
     killer.start()
     try:

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
 def at(db: Location, utc: str, *argv: str, lang: str = "C.UTF-8") -> Run:
     """`khiu ARGV` in a process whose clock starts at `utc` ("YYYY-MM-DD HH:MM:SS")."""
     return khiu_process(
-        db,  # type: ignore[arg-type]
+        db,
         *argv,
         lang=lang,
         env={

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -75,7 +76,7 @@ def test_live_panel_follows_the_hall(
     assert live.mean.text().startswith("4.0")
 
 
-def test_main_refuses_a_missing_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_main_refuses_a_missing_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(tmp_path / "nothing.db"), "--counter", "1"]) == 2
     thai, english = capsys.readouterr().err.splitlines()
     assert thai.startswith("khiu-counter: ไม่พบฐานข้อมูล") and english.startswith("khiu-counter: no database")

@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from display.app import DisplayApp, DisplaySettings
 from shared.site import VoiceConfig
 from shared.storage import open_store
-from shared.storage.sqlite import SqliteStore
+from shared.storage.api import Store
 from tests.support.speakers import RecordingSpeaker
 
 
@@ -26,7 +27,7 @@ def voices() -> list[VoiceConfig]:
 
 @pytest.fixture
 def display(
-    qtbot, db_path: Path, speaker: RecordingSpeaker, voices: list[VoiceConfig]
+    qtbot: QtBot, db_path: Path, speaker: RecordingSpeaker, voices: list[VoiceConfig]
 ) -> Iterator[DisplayApp]:
     def factory(voice: VoiceConfig) -> tuple[RecordingSpeaker, list[object]]:
         voices.append(voice)
@@ -45,7 +46,7 @@ def display(
 
 
 @pytest.fixture
-def other(db_path: Path) -> Iterator[SqliteStore]:
+def other(db_path: Path) -> Iterator[Store]:
     """A second connection, as a counter PC or the CLI would have."""
     store = open_store(db_path)
     yield store

@@ -4,6 +4,7 @@ that they are reconnecting, recover by themselves, and no call is missed or said
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -32,8 +33,8 @@ def own_server() -> Iterator[PgServer]:
 
 
 def test_server_restart_under_display_and_counter(
-    qtbot: QtBot, own_server: PgServer, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, own_server: PgServer, tmp_path: Path
+) -> None:
     url = own_server.create_database("hall")
     setup = open_store(url, create=True)
     setup.load_site(load_site_file(DEMO_SITE_FILE))

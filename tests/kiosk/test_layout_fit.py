@@ -72,6 +72,7 @@ def _check_fit(window: KioskWindow, size: tuple[int, int], what: str) -> None:
         if button.text():
             _text_fits(button, label)
     page = window.stack.currentWidget()
+    assert page is not None
     if page is window.pin:
         for key in window.pin.keys.values():
             assert min(key.width(), key.height()) >= KEY_MIN_PX, f"{what}: key {key.text()}"

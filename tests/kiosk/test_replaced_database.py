@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.app import KioskApp
 from shared.storage.sqlite import SqliteStore
 from tests.support.kiosk_app import Factory, touch
 
@@ -18,7 +19,7 @@ from tests.support.kiosk_app import Factory, touch
 pytestmark = pytest.mark.sqlite_only
 
 
-def _take(qtbot: QtBot, kiosk, service: str) -> str:
+def _take(qtbot: QtBot, kiosk: KioskApp, service: str) -> str:
     w = kiosk.window
     touch(qtbot, w.home.buttons[service])
     touch(qtbot, w.service.take)

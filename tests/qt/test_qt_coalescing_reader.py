@@ -4,13 +4,14 @@ newest job), and a failed read drops or keeps the pending re-run as configured."
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
 from shared.domain.errors import KhiuError, NotFoundError
 from shared.qt.worker import CoalescingReader, StoreWorker
-from shared.storage.sqlite import SqliteStore
+from shared.storage.api import Store
 
 
 def test_a_burst_costs_two_reads_of_the_newest_job(qtbot: QtBot, db_path: Path) -> None:
@@ -19,8 +20,8 @@ def test_a_burst_costs_two_reads_of_the_newest_job(qtbot: QtBot, db_path: Path) 
     runs: list[str] = []
     done: list[str] = []
 
-    def job(name: str):  # type: ignore[no-untyped-def]
-        def read(store: SqliteStore) -> str:
+    def job(name: str) -> Callable[[Store], str]:
+        def read(store: Store) -> str:
             gate.wait(5)
             runs.append(name)
             return name
@@ -42,7 +43,7 @@ def test_a_burst_costs_two_reads_of_the_newest_job(qtbot: QtBot, db_path: Path) 
 def _read_errors(qtbot: QtBot, worker: StoreWorker, again: bool) -> list[KhiuError]:
     gate = threading.Event()
 
-    def failing(store: SqliteStore) -> None:
+    def failing(store: Store) -> None:
         gate.wait(5)  # still running when the second request arrives
         store.service("NOPE")
 

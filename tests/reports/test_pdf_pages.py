@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from shared.cli.main import main
 from shared.paths import DEMO_SITE_FILE
@@ -32,7 +33,7 @@ def page_count(pdf: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
 
 
-def test_thai_service_names_copy_out_as_written(db_path: Location, tmp_path: Path, qapp) -> None:
+def test_thai_service_names_copy_out_as_written(db_path: Location, tmp_path: Path, qapp: QApplication) -> None:
     out = tmp_path / "today.pdf"
     assert main(["--db", str(db_path), "report", "--format", "pdf", "--out", str(out)]) == 0
     names = [s.name_th for s in load_site_file(DEMO_SITE_FILE).services]
@@ -49,7 +50,7 @@ def test_thai_service_names_copy_out_as_written(db_path: Location, tmp_path: Pat
 
 
 def test_every_page_is_numbered_and_tables_repeat_their_heading(
-    history_db: Location, tmp_path: Path, qapp
+    history_db: Location, tmp_path: Path, qapp: QApplication
 ) -> None:
     out = tmp_path / "quarter.pdf"
     period = ["--from", "2026-09-01", "--to", "2026-11-30"]  # 91 rows in the daily table

@@ -40,7 +40,7 @@ def tickets(location: Location) -> list[str]:
 
 
 def ok(location: Location, *argv: str) -> dict[str, object]:
-    run = khiu_process(location, *argv)  # type: ignore[arg-type]
+    run = khiu_process(location, *argv)
     assert run.code == 0, run.err
     value = run.value
     assert isinstance(value, dict)
@@ -95,7 +95,7 @@ def test_a_database_made_before_site_identities_gets_one_on_upgrade(
         conn.execute(f"PRAGMA user_version = {conn.execute('PRAGMA user_version').fetchone()[0] - 3}")
     conn.close()
 
-    refused = khiu_process(small_db, "status")  # type: ignore[arg-type]
+    refused = khiu_process(small_db, "status")
     assert refused.code != 0 and "older schema" in refused.err
     ok(small_db, "init")
     assert site_id(small_db) is not None and re.fullmatch(r"[0-9a-f]{32}", site_id(small_db) or "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from shared.domain.errors import InvalidStateError, NotFoundError
 from shared.domain.model import TicketState
 from shared.storage.sqlite import SqliteStore
+from tests.support.backends import Location
 from tests.support.clock import FakeClock
 from tests.support.small_site import make_db, open_store, states
 
@@ -101,9 +103,13 @@ def _issue(store: SqliteStore, clock: FakeClock, pattern: str) -> None:
     ],
 )
 def test_fairness_rule(
-    tmp_path: Path, new_location, clock: FakeClock, fairness: int, expected: list[str]  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    new_location: Callable[[str], Location],
+    clock: FakeClock,
+    fairness: int,
+    expected: list[str],
 ) -> None:
-    store = open_store(make_db(tmp_path, fairness=fairness, at=new_location()), clock)
+    store = open_store(make_db(tmp_path, fairness=fairness, at=new_location("khiu.db")), clock)
     _issue(store, clock, "NPPPPPPN")
     assert _calls(store, 1, 9) == [*expected, "-"]
     store.close()

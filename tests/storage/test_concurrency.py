@@ -6,12 +6,13 @@ import multiprocessing
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.support import workers
-from tests.support.backends import is_pg
+from tests.support.backends import Location, is_pg
 from tests.support.small_site import make_many_counters_db, raw
 
 CALLERS = 8
@@ -21,8 +22,8 @@ PRE_ISSUED = 40
 
 
 @pytest.mark.slow
-def test_concurrent_callers_and_issuers(tmp_path: Path, new_location) -> None:  # type: ignore[no-untyped-def]
-    path = make_many_counters_db(tmp_path, CALLERS, at=new_location())
+def test_concurrent_callers_and_issuers(tmp_path: Path, new_location: Callable[[str], Location]) -> None:
+    path = make_many_counters_db(tmp_path, CALLERS, at=new_location("khiu.db"))
     t0 = time.time()
     ctx = multiprocessing.get_context("spawn")
     manager = ctx.Manager()

@@ -8,13 +8,14 @@ import random
 import signal
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from shared.storage import open_store
 from tests.support import workers
-from tests.support.backends import is_pg
+from tests.support.backends import Location, is_pg
 from tests.support.small_site import make_many_counters_db, raw
 
 pytestmark = [
@@ -62,8 +63,8 @@ def check_intact(path: Path) -> int:
         conn.close()
 
 
-def test_kill_writers_mid_transaction(tmp_path: Path, new_location) -> None:  # type: ignore[no-untyped-def]
-    path = make_many_counters_db(tmp_path, COUNTERS, at=new_location())
+def test_kill_writers_mid_transaction(tmp_path: Path, new_location: Callable[[str], Location]) -> None:
+    path = make_many_counters_db(tmp_path, COUNTERS, at=new_location("khiu.db"))
     t0 = time.time()
     ctx = multiprocessing.get_context("spawn")
     rng = random.Random(2558)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -203,8 +204,9 @@ def test_feed_wakes_on_notify_and_catches_up_after_reconnect(pg_server: PgServer
     db.close()
 
 
-def test_call_next_reads_the_partial_waiting_index_on_the_server(pg_url: str,
-                                                                  tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_call_next_reads_the_partial_waiting_index_on_the_server(
+    pg_url: str, tmp_path: Path
+) -> None:
     """With months of history (and the statistics autovacuum keeps), the head of each
     queue comes from the partial index of waiting tickets, not a scan of history."""
     from shared.storage.calling import _WITH_HEADS

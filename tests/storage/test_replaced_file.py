@@ -15,7 +15,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -136,7 +138,7 @@ class Follower:
              "--after", str(after), "--json"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
         )
-        self.lines: queue.Queue[dict] = queue.Queue()
+        self.lines: queue.Queue[dict[str, Any]] = queue.Queue()
         self.notes: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
         threading.Thread(target=self._read_notes, daemon=True).start()
@@ -151,8 +153,10 @@ class Follower:
         for line in self.proc.stderr:
             self.notes.append(line)
 
-    def until(self, done, timeout_s: float = 30) -> list[dict]:
-        seen: list[dict] = []
+    def until(
+        self, done: Callable[[list[dict[str, Any]]], bool], timeout_s: float = 30
+    ) -> list[dict[str, Any]]:
+        seen: list[dict[str, Any]] = []
         deadline = time.monotonic() + timeout_s
         while not done(seen) and time.monotonic() < deadline:
             with contextlib.suppress(queue.Empty):
@@ -166,7 +170,7 @@ class Follower:
         return "".join(self.notes)
 
 
-def _ticket(lines: list[dict], code: str) -> bool:
+def _ticket(lines: list[dict[str, Any]], code: str) -> bool:
     return any(e["ticket"] == code for e in lines)
 
 
@@ -226,9 +230,9 @@ def test_events_follow_goes_on_through_a_restore(small_db: Path, tmp_path: Path)
 
 def test_follow_stops_and_says_so_when_the_file_is_gone(small_db: Path) -> None:
     ctx = CliContext(db_path=small_db, lang="en")
-    printed: list[dict] = []
+    printed: list[dict[str, Any]] = []
 
-    def emit(item: dict) -> None:
+    def emit(item: dict[str, Any]) -> None:
         printed.append(item)
         small_db.unlink(missing_ok=True)
 

@@ -8,6 +8,7 @@ import multiprocessing
 import sqlite3
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -144,7 +145,7 @@ def _damaged(source: Path, path: Path) -> Path:
     ids=["not-sqlite", "foreign", "newer", "damaged", "missing"],
 )
 def test_a_bad_backup_is_refused_before_anything_is_touched(
-    small_db: Path, tmp_path: Path, make, message: str
+    small_db: Path, tmp_path: Path, make: Callable[[Path, Path], Path], message: str
 ) -> None:
     store = SqliteStore.open(small_db)
     store.issue("DL")

@@ -49,7 +49,7 @@ def test_pause_and_cancel_roll_the_day_over_too(q: SqliteStore, clock: FakeClock
 def test_rollover_reads_only_open_tickets(q: SqliteStore) -> None:
     plan = " ".join(
         row[3]
-        for row in q.conn.execute(  # type: ignore[attr-defined]
+        for row in q.conn.execute(
             "EXPLAIN QUERY PLAN UPDATE tickets INDEXED BY ix_tickets_open "
             "SET state = 'expired' WHERE state IN ('waiting', 'called') AND business_date < ?",
             ("2026-01-01",),

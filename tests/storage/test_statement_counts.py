@@ -25,13 +25,13 @@ class _CountingTx:
         return getattr(self._tx, how)(sql, params)
 
     def execute(self, sql: str, params: Params | None = None) -> list[Row]:
-        return self._run("execute", sql, params)  # type: ignore[no-any-return]
+        return self._run("execute", sql, params)
 
     def one(self, sql: str, params: Params | None = None) -> Row | None:
-        return self._run("one", sql, params)  # type: ignore[no-any-return]
+        return self._run("one", sql, params)
 
     def all(self, sql: str, params: Params | None = None) -> list[Row]:
-        return self._run("all", sql, params)  # type: ignore[no-any-return]
+        return self._run("all", sql, params)
 
     def scalar(self, sql: str, params: Params | None = None) -> Any:
         return self._run("scalar", sql, params)

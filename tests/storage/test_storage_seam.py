@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from shared.domain.errors import DatabaseError, KhiuError
 from shared.domain.model import Action, EventKind
@@ -66,7 +67,7 @@ def test_driver_errors_cross_the_boundary_as_database_errors(store: SqliteStore)
 
 def test_event_kinds_are_one_enum() -> None:
     assert {a.value for a in Action} <= {k.value for k in EventKind}
-    assert EventKind.RATED == "rated"
+    assert EventKind.RATED.value == "rated"
 
 
 class _SocketCursor:
@@ -109,7 +110,7 @@ class _FakeStore:
         pass
 
 
-def test_qt_feed_watches_the_cursors_socket(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_qt_feed_watches_the_cursors_socket(qtbot: QtBot) -> None:
     from shared.qt import feed as feed_module
     from shared.qt.feed import ChangeFeed
 
@@ -133,7 +134,7 @@ def test_qt_feed_watches_the_cursors_socket(qtbot) -> None:  # type: ignore[no-u
         theirs.close()
 
 
-def test_qt_feed_follows_a_file_location(qtbot, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_qt_feed_follows_a_file_location(qtbot: QtBot, db_path: Path) -> None:
     from shared.qt.feed import ChangeFeed
 
     feed = ChangeFeed(db_path)

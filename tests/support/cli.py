@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from shared.cli.main import main
+from tests.support.backends import Location
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +29,7 @@ class Run:
         return json.loads(self.out)
 
 
-def khiu(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> Run:
+def khiu(capsys: pytest.CaptureFixture[str], db: Location, *argv: str) -> Run:
     """`khiu --db DB ARGV... --json` in this process."""
     capsys.readouterr()
     code = main(["--db", str(db), *argv, "--json"])
@@ -37,7 +38,7 @@ def khiu(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> Run:
 
 
 def khiu_process(
-    db: Path, *argv: str, lang: str = "C.UTF-8", env: dict[str, str] | None = None
+    db: Location, *argv: str, lang: str = "C.UTF-8", env: dict[str, str] | None = None
 ) -> Run:
     """`khiu` as its own process, as a user's script runs it (`env`: more variables)."""
     env = {**os.environ, "LANG": lang, "PYTHONPATH": str(ROOT), **(env or {})}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from counter.app import CounterApp
@@ -51,3 +52,10 @@ def press(
 
 def shown_code(app: CounterApp) -> str:
     return app.window.main_page.current.code.text()
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """The text a table shows in one cell (which must exist)."""
+    item = table.item(row, column)
+    assert item is not None, f"no cell at ({row}, {column})"
+    return item.text()

@@ -36,7 +36,7 @@ def grab_image(widget: QWidget) -> Image.Image:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     widget.grab().save(buffer, "PNG")
-    return Image.open(io.BytesIO(bytes(buffer.data())))
+    return Image.open(io.BytesIO(buffer.data().data()))
 
 
 def tickets_in_db(store: SqliteStore) -> list[tuple[str, str, int, str]]:

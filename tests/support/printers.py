@@ -4,6 +4,7 @@ and the status URL a sample ticket carries."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from escpos.printer import Dummy
 
@@ -57,7 +58,7 @@ class FakePrinter(Dummy):
         return self.answers.get(self.last, b"")
 
 
-def opener_for(device: FakePrinter):
+def opener_for(device: FakePrinter) -> Callable[[PrinterSpec, int, float], FakePrinter]:
     """An `opener` that hands `device` to the printing service whatever the spec."""
 
     def open_fake(spec: PrinterSpec, width: int, timeout_s: float) -> FakePrinter:

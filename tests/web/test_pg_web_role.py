@@ -80,7 +80,7 @@ def test_khiu_web_records_ratings_and_nothing_else(pg_server: PgServer, pg_url: 
     desk.issue("DL")
     desk.close()
     for argv in (("issue", "DL"), ("call", "1")):
-        run = khiu_process(web, *argv)  # type: ignore[arg-type]
+        run = khiu_process(web, *argv)
         assert run.code != 0 and run.out == "", run.err
         # The last line is the CLI's own (psycopg may log a warning before it when its
         # pipeline aborts: the CLI's business, not the role's).
