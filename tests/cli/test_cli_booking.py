@@ -11,6 +11,7 @@ import pytest
 from tests.cli.test_clock_cli import LIBFAKETIME, at
 from tests.storage.test_bookings import make_booking_db
 from tests.support.backends import Location
+from tests.support.cli import Run
 
 pytestmark = [
     pytest.mark.skipif(not LIBFAKETIME.exists(), reason="needs Debian's faketime package"),
@@ -20,11 +21,11 @@ pytestmark = [
 TEN = "2026-11-24 03:00:00"  # 10:00 in Bangkok, a Tuesday
 
 
-def refused(run: object, words: str) -> None:
-    assert run.code != 0  # type: ignore[attr-defined]
-    lines = run.err.strip().splitlines()  # type: ignore[attr-defined]
+def refused(run: Run, words: str) -> None:
+    assert run.code != 0
+    lines = run.err.strip().splitlines()
     assert len(lines) == 1 and words in lines[0], lines
-    assert run.out == ""  # type: ignore[attr-defined]
+    assert run.out == ""
 
 
 def test_booking_commands_from_slots_to_checkin(

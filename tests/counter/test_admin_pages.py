@@ -46,6 +46,13 @@ def _do(qtbot: QtBot, app: CounterApp, push: QWidget | None, needle: str = "Save
     qtbot.waitUntil(lambda: needle in app.window.status_line.text())
 
 
+
+def _waiting_services(app: CounterApp) -> list[str]:
+    """The services whose waiting counts the counter shows, in its calling order."""
+    snapshot = app.controller.snapshot
+    assert snapshot is not None
+    return [w.code for w in snapshot.waiting]
+
 def _click(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
@@ -281,15 +288,14 @@ def test_a_signed_in_counter_follows_a_change_of_its_services(
 ) -> None:
     app = make_app(counter=1)
     sign_in(qtbot, app)
-    assert [w.code for w in app.controller.snapshot.waiting] == ["DL"]  # type: ignore[union-attr]
+    assert _waiting_services(app) == ["DL"]
     store.issue("SSO")
     store.change_site(edit_counter(1, {"services": ["SSO", "DL"]}), by="boss")
-    qtbot.waitUntil(
-        lambda: [w.code for w in app.controller.snapshot.waiting] == ["SSO", "DL"]  # type: ignore[union-attr]
-    )
+    qtbot.waitUntil(lambda: _waiting_services(app) == ["SSO", "DL"])
     qtbot.keyClick(app.window.main_page.scan, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: store.current_ticket(1) is not None)
-    assert store.current_ticket(1).code == "B001"  # type: ignore[union-attr]
+    current = store.current_ticket(1)
+    assert current is not None and current.code == "B001"
 
 
 def test_an_admin_demoted_meanwhile_changes_nothing_more(
