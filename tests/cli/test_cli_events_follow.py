@@ -63,7 +63,7 @@ def test_follow_prints_new_events_as_json_lines(small_db: Path) -> None:
         events = _read_lines(proc, 2, timeout_s=20)
     finally:
         proc.kill()
-        proc.wait()
+        proc.communicate()  # waits, and closes the pipes
         store.close()
     assert [(e["kind"], e["ticket"]) for e in events] == [("issued", "B001"), ("called", "B001")]
     assert events[1]["counter"] == 3 and events[0]["id"] < events[1]["id"]

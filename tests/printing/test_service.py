@@ -124,6 +124,9 @@ def test_printer_status_checks_without_printing(qapp: QApplication) -> None:
     assert printer_status(USB, 0.5, opener=opener_for(FakePrinter())) is None
 
 
+# python-escpos 3.1's Network.open() drops the socket whose connect() failed without
+# closing it; the printing service closes the printer, but that socket is out of reach.
+@pytest.mark.filterwarnings("ignore:unclosed <socket.socket:ResourceWarning")
 def test_unreachable_network_printer_is_reported_quickly(qapp: QApplication, printout: TicketPrintout, tmp_path: Path) -> None:
     # Port 9 on localhost: nothing listens, the connection is refused at once.
     result = print_ticket(printout, "net:127.0.0.1:9", spool_dir=tmp_path, timeout_s=2)

@@ -145,13 +145,15 @@ class Follower:
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.put(json.loads(line))
+        with self.proc.stdout:  # closed at the end of its output (the process ended)
+            for line in self.proc.stdout:
+                self.lines.put(json.loads(line))
 
     def _read_notes(self) -> None:
         assert self.proc.stderr is not None
-        for line in self.proc.stderr:
-            self.notes.append(line)
+        with self.proc.stderr:
+            for line in self.proc.stderr:
+                self.notes.append(line)
 
     def until(
         self, done: Callable[[list[dict[str, Any]]], bool], timeout_s: float = 30

@@ -88,8 +88,10 @@ def test_a_reader_that_goes_away_is_not_an_error(small_db: Path) -> None:
         "err = p.stderr.read().decode(); code = p.wait()\n"
         "print(code, 'Traceback' in err)\n"
     )
+    store = open_store(small_db)
     for _ in range(40):  # enough events that the output fills the pipe
-        open_store(small_db).issue("DL")
+        store.issue("DL")
+    store.close()
     out = subprocess.run(
         [sys.executable, "-c", script, str(small_db)], capture_output=True, text=True, check=True
     ).stdout.split()
