@@ -60,6 +60,12 @@ class PgRaw:
     def close(self) -> None:
         self.conn.close()
 
+    def __del__(self) -> None:
+        # `raw(url).execute(...).fetchone()` drops this object before the fetch: the
+        # rows are already on the client, so the connection can close here rather than
+        # be left to the garbage collector (a ResourceWarning, an error in the tests).
+        self.conn.close()
+
     def __enter__(self) -> PgRaw:
         return self
 
