@@ -132,6 +132,7 @@ def test_qt_feed_watches_the_cursors_socket(qtbot: QtBot) -> None:
     finally:
         feed.shutdown()
         theirs.close()
+        ours.close()  # the test owns both ends (closing twice is harmless)
 
 
 def test_qt_feed_follows_a_file_location(qtbot: QtBot, db_path: Path) -> None:
