@@ -24,6 +24,7 @@ from tests.support.backends import Location
 from tests.support.clock import FakeClock
 from tests.support.pcsc import PcscService, start_service
 from tests.support.pg import PgServer, start_server
+from tests.support.small_site import make_db
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # A server database keeps its local files (the kiosk's spool) in the user data folder:
@@ -97,6 +98,21 @@ def db_path(new_location: Callable[[str], Location]) -> Location:
 @pytest.fixture
 def store(db_path: Location, clock: FakeClock) -> Iterator[Store]:
     opened = open_store(db_path, clock=clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def small_db(tmp_path: Path, new_location: Callable[[str], Location]) -> Location:
+    """The small site (tests/support/small_site.py) on the test's backend (a file path
+    or a URL)."""
+    return make_db(tmp_path, at=new_location("khiu.db"))
+
+
+@pytest.fixture
+def q(small_db: Location, clock: FakeClock) -> Iterator[Store]:
+    """The store of the small site (fairness 3), clock at 2026-11-24 10:00 Bangkok."""
+    opened = open_store(small_db, clock=clock)
     yield opened
     opened.close()
 

@@ -28,8 +28,8 @@ from shared.storage import open_store
 from tests.bench import core as sqlite_bench
 from tests.bench.core import CLOCK, COUNTERS, KIOSKS, SECONDS, STOCK, Result, _tz
 from tests.bench.stats import percentile, summary_ms
-from tests.core.helpers import many_counters_site
 from tests.support.pg import PgServer
+from tests.support.small_site import many_counters_site
 
 LOCK = 0x4B484955
 
@@ -173,7 +173,11 @@ def worker(backend: str, mode: str, role: str, number: int, location: str, start
 
 
 def load(backend: str, mode: str, location: str) -> dict[str, Result]:
-    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    ctx = (
+        multiprocessing.get_context("fork")
+        if os.name == "posix"
+        else multiprocessing.get_context("spawn")
+    )
     out = ctx.Queue()
     start_at = time.time() + 3.0
     procs = [
@@ -233,10 +237,12 @@ def run() -> None:
     server = PgServer(fsync=True).init()
     server.start()
     version = psycopg.connect(server.url(), autocommit=True).execute("SHOW server_version")
+    version_row = version.fetchone()
+    assert version_row is not None
     print(
         f"{COUNTERS} counter + {KIOSKS} kiosk processes, {SECONDS:.0f} s per run, "
         f"{os.cpu_count()} CPUs; SQLite {sqlite3.sqlite_version} (WAL, synchronous=FULL); "
-        f"PostgreSQL {version.fetchone()[0]} on loopback (fsync on, synchronous_commit on)"
+        f"PostgreSQL {version_row[0]} on loopback (fsync on, synchronous_commit on)"
     )
     figures: dict[tuple[str, int, str], dict[str, Result]] = {}
     try:

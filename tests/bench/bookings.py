@@ -124,7 +124,7 @@ def _one(label: str, location: str, folder: Path) -> None:
     statuses: dict[int, int] = {}
     for status, _ in answers:
         statuses[status] = statuses.get(status, 0) + 1
-    per_slot = raw(location).execute(  # type: ignore[arg-type]
+    per_slot = raw(location).execute(
         "SELECT slot_start, count(*) FROM bookings WHERE state = 'booked' GROUP BY slot_start"
     ).fetchall()
     stored = sum(n for _, n in per_slot)

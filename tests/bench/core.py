@@ -20,8 +20,8 @@ import psutil
 from shared.clock import business_date, to_db
 from shared.storage.sqlite import SqliteStore
 from tests.bench.stats import percentile, summary_ms
-from tests.core.helpers import make_many_counters_db
 from tests.support.clock import ShiftedClock
+from tests.support.small_site import make_many_counters_db
 
 COUNTERS = 32
 KIOSKS = 2
@@ -218,7 +218,11 @@ def timed_loop(
 
 def load(path: Path, mode: str) -> dict[str, Result]:
     """32 counter and 2 kiosk processes at once; results merged by role."""
-    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    ctx = (
+        multiprocessing.get_context("fork")
+        if os.name == "posix"
+        else multiprocessing.get_context("spawn")
+    )
     out = ctx.Queue()
     start_at = time.time() + 3.0
     procs = [

@@ -7,9 +7,17 @@ import multiprocessing as mp
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.bench.stats import summary_ms
 from tests.support.clock import ShiftedClock
+
+if TYPE_CHECKING:  # the Qt modules load in the measuring process only
+    from multiprocessing.sharedctypes import Synchronized
+
+    from PySide6.QtCore import QCoreApplication
+
+    from counter.app import CounterApp
 
 OTHER_COUNTERS = 30
 PROCESSES = 6  # 30 counters driven by 6 processes: 2 shared cores, not 30 busy interpreters
@@ -39,7 +47,13 @@ processing_minutes = 5
 {counters}"""
 
 
-def _caller(db_path: str, t0: float, counters: list[int], stop: mp.synchronize.Event, count) -> None:  # type: ignore[no-untyped-def]
+def _caller(
+    db_path: str,
+    t0: float,
+    counters: list[int],
+    stop: mp.synchronize.Event,
+    count: Synchronized[int],
+) -> None:
     from shared.storage.sqlite import SqliteStore
 
     store = SqliteStore.open(Path(db_path), clock=ShiftedClock(t0))
@@ -54,7 +68,7 @@ def _caller(db_path: str, t0: float, counters: list[int], stop: mp.synchronize.E
     store.close()
 
 
-def _press_and_wait(app, qt_app, previous: str) -> float:  # type: ignore[no-untyped-def]
+def _press_and_wait(app: CounterApp, qt_app: QCoreApplication, previous: str) -> float:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
@@ -67,7 +81,7 @@ def _press_and_wait(app, qt_app, previous: str) -> float:  # type: ignore[no-unt
     return time.perf_counter() - start
 
 
-def _measure(app, qt_app, samples: int) -> list[float]:  # type: ignore[no-untyped-def]
+def _measure(app: CounterApp, qt_app: QCoreApplication, samples: int) -> list[float]:
     times = []
     for _ in range(samples):
         times.append(_press_and_wait(app, qt_app, app.window.main_page.current.code.text()))

@@ -76,7 +76,7 @@ def measure(location: str | Path, indent: str = "") -> None:
     )
     loop = QEventLoop()
     check = QTimer()
-    check.timeout.connect(lambda: caller.poll() is not None and loop.quit())
+    check.timeout.connect(lambda: loop.quit() if caller.poll() is not None else None)
     check.start(50)
     loop.exec()
     # Let the last call reach the screen.

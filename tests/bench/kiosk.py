@@ -6,12 +6,13 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app import KioskApp, KioskSettings, build
 from shared.paths import DEMO_SITE_FILE
@@ -28,7 +29,7 @@ TICKETS = 500
 SERVICES = ("DL", "SSO", "FLU", "HC", "SEED", "SOIL", "LAND", "MH")
 
 
-def _wait(predicate, timeout_s: float = 10.0) -> None:
+def _wait(predicate: Callable[[], object], timeout_s: float = 10.0) -> None:
     deadline = time.monotonic() + timeout_s
     while not predicate():
         if time.monotonic() > deadline:
@@ -36,7 +37,7 @@ def _wait(predicate, timeout_s: float = 10.0) -> None:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
 
 
-def _touch(widget) -> None:
+def _touch(widget: QWidget) -> None:
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
@@ -83,7 +84,9 @@ def run() -> None:
             f"after {TICKETS} tickets (printed to preview): {rss_end / 2**20:.1f} MiB"
         )
 
-        printout = kiosk.window.issued.issued.printout
+        issued = kiosk.window.issued.issued
+        assert issued is not None
+        printout = issued.printout
         render, encode = [], []
         for _ in range(50):
             t0 = time.perf_counter()

@@ -140,7 +140,8 @@ def soak_kiosk(folder: Path) -> None:
 def soak_display(folder: Path) -> None:
     from display.app import DisplayApp, DisplaySettings
     from shared.qt.announcer import Announcer, SilentPlayer
-    from shared.speech.engines import engine_chain
+    from shared.site import VoiceConfig
+    from shared.speech.engines import Engine, engine_chain
 
     clock = ShiftedClock()
     db = _demo_db(folder, clock)
@@ -154,7 +155,7 @@ def soak_display(folder: Path) -> None:
     made: list[Announcer] = []
     stats = {"started": 0, "dropped": 0, "warnings": 0}
 
-    def factory(voice):  # type: ignore[no-untyped-def]
+    def factory(voice: VoiceConfig) -> tuple[Announcer, list[Engine]]:
         engines = engine_chain("auto")  # the system voice: the real TTS worker process
         # No sound device here; SilentPlayer keeps the pacing, 50× faster than real time.
         announcer = Announcer(engines, player=SilentPlayer(speed=50.0))
@@ -188,7 +189,10 @@ def soak_display(folder: Path) -> None:
         step += 1
         # Let the display take the call from the feed and paint it (a busy hall: ~15/s).
         before = len(shown)
-        if not _spin(lambda before=before: len(shown) > before, 5.0, strict=False):
+        def grew(before: int = before) -> bool:
+            return len(shown) > before
+
+        if not _spin(grew, 5.0, strict=False):
             late += 1
         pause = time.monotonic() + 0.05
         while time.monotonic() < pause:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from shared.card.thai_id import READ_BIRTH_DATE, SELECT_MOI_APPLET
-from tests.core.cli import Run, khiu_process
-from tests.core.test_clock_cli import LIBFAKETIME
+from tests.cli.test_clock_cli import LIBFAKETIME
+from tests.support.cli import Run, khiu_process
 from tests.support.pcsc import READER, PcscService, wait_for_card
 from tests.support.virtual_card import ATR_3B67, ATR_3B68, CardBehaviour, VirtualCard
 

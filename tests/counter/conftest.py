@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
 from counter.app import CounterApp, CounterSettings, build
@@ -15,10 +15,7 @@ from counter.prefs import CounterPrefs
 from shared.storage import parse_location
 from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
-
-OFFICERS = {"somchai": ("สมชาย ใจดี", "1111"), "somsri": ("สมศรี มีสุข", "2222")}
-
-AppFactory = Callable[..., CounterApp]
+from tests.support.counter_app import OFFICERS, AppFactory
 
 
 @pytest.fixture
@@ -63,41 +60,3 @@ def make_app(
     built.clear()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
-
-
-def type_login(qtbot: QtBot, app: CounterApp, login: str, pin: str) -> None:
-    """Type the officer ID, Enter, the PIN, Enter: as an officer does."""
-    page = app.window.login_page
-    page.login_edit.setFocus()
-    page.login_edit.clear()
-    qtbot.keyClicks(page.login_edit, login)
-    qtbot.keyClick(page.login_edit, Qt.Key.Key_Return)
-    assert page.pin_edit.hasFocus()
-    qtbot.keyClicks(page.pin_edit, pin)
-    qtbot.keyClick(page.pin_edit, Qt.Key.Key_Return)
-
-
-def sign_in(qtbot: QtBot, app: CounterApp, login: str = "somchai", pin: str = "1111") -> None:
-    type_login(qtbot, app, login, pin)
-    qtbot.waitUntil(lambda: app.controller.snapshot is not None)
-    assert app.window.stack.currentWidget() is app.window.main_page
-
-
-def settle(qtbot: QtBot, app: CounterApp) -> None:
-    """Wait until no action or refresh is in flight and the worker queue is empty."""
-    qtbot.waitUntil(lambda: not app.controller.busy and app.worker.pending() == 0)
-
-
-def press(
-    qtbot: QtBot,
-    app: CounterApp,
-    key: Qt.Key,
-    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
-) -> None:
-    """A key press where the officer's focus is (the scan box), then wait for the result."""
-    qtbot.keyClick(app.window.main_page.scan, key, modifier)
-    settle(qtbot, app)
-
-
-def shown_code(app: CounterApp) -> str:
-    return app.window.main_page.current.code.text()

@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from counter.app import CounterApp
 from shared.domain.model import TicketState
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, press, settle, shown_code, sign_in
 from tests.support.backends import location_of, raw
+from tests.support.counter_app import AppFactory, press, settle, shown_code, sign_in
 
 
-def _open_picker(qtbot: QtBot, app) -> None:  # type: ignore[no-untyped-def]
+def _open_picker(qtbot: QtBot, app: CounterApp) -> None:
     qtbot.keyClick(app.window.main_page.scan, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: app.window.picker is not None and app.window.picker.isVisible())
 

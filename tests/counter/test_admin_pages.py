@@ -16,7 +16,7 @@ from counter.pages.admin import AdminPage, AdminTab
 from shared.site import ServiceConfig
 from shared.site_edit import edit_counter, edit_service
 from shared.storage.api import Store
-from tests.counter.conftest import AppFactory, sign_in
+from tests.support.counter_app import AppFactory, cell_text, sign_in
 from tests.support.shots import shots_dir
 
 
@@ -38,12 +38,20 @@ def _tab(page: AdminPage, kind: type[AdminTab]) -> AdminTab:
     return tab
 
 
-def _do(qtbot: QtBot, app: CounterApp, push: QWidget, needle: str = "Saved") -> None:
+def _do(qtbot: QtBot, app: CounterApp, push: QWidget | None, needle: str = "Saved") -> None:
     """Click a page button and wait for its outcome on the status line."""
+    assert push is not None
     app.window.status_line.clear()
     qtbot.mouseClick(push, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: needle in app.window.status_line.text())
 
+
+
+def _waiting_services(app: CounterApp) -> list[str]:
+    """The services whose waiting counts the counter shows, in its calling order."""
+    snapshot = app.controller.snapshot
+    assert snapshot is not None
+    return [w.code for w in snapshot.waiting]
 
 def _click(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
@@ -77,7 +85,7 @@ def test_officers_added_disabled_and_given_a_new_pin(
     assert store.authenticate("malee", "3333").display_name == "มาลี ศรีสุข"
     qtbot.waitUntil(lambda: tab.table.rowCount() == 4)
 
-    rows = [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())]
+    rows = [cell_text(tab.table, r, 0) for r in range(tab.table.rowCount())]
     tab.table.selectRow(rows.index("somchai"))
     assert tab.login_edit.text() == "somchai"
     qtbot.keyClicks(tab.pin_edit, "7777")
@@ -111,14 +119,14 @@ def test_the_floor_shows_each_counter_and_pauses_or_signs_out_one(
     assert isinstance(tab, FloorTab)
     numbers = [c.number for c in tab.counters]
     row = numbers.index(2)
-    cells = [tab.table.item(row, c).text() for c in range(tab.table.columnCount())]
+    cells = [cell_text(tab.table, row, c) for c in range(tab.table.columnCount())]
     assert cells[1:4] == ["somchai", ", ".join(store.counter(2).service_codes), "A001"]
     assert "DL 1" in tab.waiting.text()
 
     tab.table.selectRow(row)
     _do(qtbot, app, tab.release_button)
     assert store.counter(2).officer_login is None
-    assert tab.table.item(row, 1).text() == "—"
+    assert cell_text(tab.table, row, 1) == "—"
     last = store.changes(0)[-1]
     assert (last.kind, last.counter, last.data) == ("officer_logout", 2, {"by": "boss"})
 
@@ -280,15 +288,14 @@ def test_a_signed_in_counter_follows_a_change_of_its_services(
 ) -> None:
     app = make_app(counter=1)
     sign_in(qtbot, app)
-    assert [w.code for w in app.controller.snapshot.waiting] == ["DL"]  # type: ignore[union-attr]
+    assert _waiting_services(app) == ["DL"]
     store.issue("SSO")
     store.change_site(edit_counter(1, {"services": ["SSO", "DL"]}), by="boss")
-    qtbot.waitUntil(
-        lambda: [w.code for w in app.controller.snapshot.waiting] == ["SSO", "DL"]  # type: ignore[union-attr]
-    )
+    qtbot.waitUntil(lambda: _waiting_services(app) == ["SSO", "DL"])
     qtbot.keyClick(app.window.main_page.scan, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: store.current_ticket(1) is not None)
-    assert store.current_ticket(1).code == "B001"  # type: ignore[union-attr]
+    current = store.current_ticket(1)
+    assert current is not None and current.code == "B001"
 
 
 def test_an_admin_demoted_meanwhile_changes_nothing_more(

@@ -15,8 +15,8 @@ from counter.prefs import CounterPrefs
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
 from shared.storage import open_store, parse_location
-from tests.counter.conftest import sign_in
 from tests.support.clock import FakeClock
+from tests.support.counter_app import sign_in
 from tests.support.pg import SUPERUSER
 from tests.support.shots import shots_dir
 

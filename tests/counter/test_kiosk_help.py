@@ -16,9 +16,9 @@ from shared.domain.errors import AuthError
 from shared.domain.model import EventKind
 from shared.storage import parse_location
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, sign_in
 from tests.kiosk.fakes import FakePrinter, port_for
 from tests.support.clock import FakeClock
+from tests.support.counter_app import AppFactory, sign_in
 from tests.support.shots import shots_dir
 
 SHOTS = shots_dir("counter")

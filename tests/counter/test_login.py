@@ -8,13 +8,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from counter.app import CounterApp
 from counter.prefs import CounterPrefs
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, settle, sign_in, type_login
 from tests.support.clock import FakeClock
+from tests.support.counter_app import AppFactory, settle, sign_in, type_login
 
 
-def _error(app) -> str:  # type: ignore[no-untyped-def]
+def _error(app: CounterApp) -> str:
     return app.window.login_page.error.text()
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from counter.__main__ import main
 from shared.domain.model import TicketState
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, press, settle, shown_code, sign_in
 from tests.support.clock import FakeClock
+from tests.support.counter_app import AppFactory, press, settle, shown_code, sign_in
 
 
 def test_mini_mode_is_an_always_on_top_strip_with_call_recall_finish(
@@ -75,7 +76,7 @@ def test_live_panel_follows_the_hall(
     assert live.mean.text().startswith("4.0")
 
 
-def test_main_refuses_a_missing_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_main_refuses_a_missing_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(tmp_path / "nothing.db"), "--counter", "1"]) == 2
     thai, english = capsys.readouterr().err.splitlines()
     assert thai.startswith("khiu-counter: ไม่พบฐานข้อมูล") and english.startswith("khiu-counter: no database")

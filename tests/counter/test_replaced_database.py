@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, press, shown_code, sign_in
+from tests.support.counter_app import AppFactory, press, shown_code, sign_in
 
 # About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
 pytestmark = pytest.mark.sqlite_only

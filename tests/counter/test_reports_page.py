@@ -7,6 +7,7 @@ import csv
 import threading
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from counter import reports_controller
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, settle, sign_in
+from tests.support.counter_app import AppFactory, cell_text, settle, sign_in
 from tests.support.shots import shots_dir
 
 
@@ -47,12 +48,11 @@ def test_admin_sees_live_figures_and_exports(
     assert reports is not None
     assert app.window.stack.currentWidget() is reports
     qtbot.waitUntil(lambda: reports.live is not None, timeout=10_000)
-    rows = {
-        reports.table.item(r, 0).text().split("\n")[0]: [
-            reports.table.item(r, c).text() for c in range(1, reports.table.columnCount())
-        ]
+    cells = [
+        [cell_text(reports.table, r, c) for c in range(reports.table.columnCount())]
         for r in range(reports.table.rowCount())
-    }
+    ]
+    rows = {row[0].split("\n")[0]: row[1:] for row in cells}
     dl_name = next(s.name_th for s in store.services() if s.code == "DL")
     assert rows[dl_name][:2] == ["3", "0"]  # waiting, served
     assert not reports.chart.pixmap().isNull()
@@ -66,7 +66,7 @@ def test_admin_sees_live_figures_and_exports(
     threads: list[str] = []
     real_write = reports_controller.write_report
 
-    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def spy(*args: Any, **kwargs: Any) -> Any:
         threads.append(threading.current_thread().name)
         return real_write(*args, **kwargs)
 

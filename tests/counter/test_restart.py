@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from shared.domain.model import TicketState
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, press, shown_code, sign_in
+from tests.support.counter_app import AppFactory, press, shown_code, sign_in
 
 
 def test_closing_and_reopening_keeps_the_current_ticket(

@@ -7,17 +7,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, press, shown_code, sign_in, type_login
 from tests.support.clock import FakeClock
+from tests.support.counter_app import AppFactory, press, shown_code, sign_in, type_login
 from tests.support.shots import shots_dir
 
 SHOTS = shots_dir("counter")
 
 
-def _save(widget, name: str) -> Path:  # type: ignore[no-untyped-def]
+def _save(widget: QWidget, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / name
     image = widget.grab()
@@ -62,8 +63,10 @@ def test_main_screenshots(
     _save(app.window, f"main-{size[0]}x{size[1]}.png")
     qtbot.keyClick(app.window.main_page.scan, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: app.window.picker is not None and app.window.picker.isVisible())
-    _save(app.window.picker, f"transfer-{size[0]}x{size[1]}.png")
-    qtbot.keyClick(app.window.picker.list, Qt.Key.Key_Escape)
+    picker = app.window.picker
+    assert picker is not None
+    _save(picker, f"transfer-{size[0]}x{size[1]}.png")
+    qtbot.keyClick(picker.list, Qt.Key.Key_Escape)
 
 
 def test_mini_screenshot(qtbot: QtBot, make_app: AppFactory, store: SqliteStore) -> None:

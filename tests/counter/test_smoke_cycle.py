@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from shared.domain.model import TicketState
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, press, settle, shown_code, sign_in
+from tests.support.counter_app import AppFactory, press, settle, shown_code, sign_in
 
 
 def test_keyboard_only_day(qtbot: QtBot, make_app: AppFactory, store: SqliteStore) -> None:

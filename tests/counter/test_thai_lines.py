@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from shared.qt.thai_text import ThaiLabel
 from shared.storage.sqlite import SqliteStore
-from tests.counter.conftest import AppFactory, settle, sign_in
+from tests.support.counter_app import AppFactory, settle, sign_in
 from tests.support.thai import assert_between_words
 
 

@@ -6,25 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from display.app import DisplayApp, DisplaySettings
 from shared.site import VoiceConfig
 from shared.storage import open_store, parse_location
-from shared.storage.sqlite import SqliteStore
-
-
-class RecordingSpeaker:
-    """Stands in for the Announcer: records what it was asked to say."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, int, bool]] = []
-        self.closed = False
-
-    def announce(self, code: str, counter: int, recall: bool = False) -> None:
-        self.calls.append((code, counter, recall))
-
-    def shutdown(self) -> None:
-        self.closed = True
+from shared.storage.api import Store
+from tests.support.speakers import RecordingSpeaker
 
 
 @pytest.fixture
@@ -39,7 +27,7 @@ def voices() -> list[VoiceConfig]:
 
 @pytest.fixture
 def display(
-    qtbot, db_path: Path, speaker: RecordingSpeaker, voices: list[VoiceConfig]
+    qtbot: QtBot, db_path: Path, speaker: RecordingSpeaker, voices: list[VoiceConfig]
 ) -> Iterator[DisplayApp]:
     def factory(voice: VoiceConfig) -> tuple[RecordingSpeaker, list[object]]:
         voices.append(voice)
@@ -58,7 +46,7 @@ def display(
 
 
 @pytest.fixture
-def other(db_path: Path) -> Iterator[SqliteStore]:
+def other(db_path: Path) -> Iterator[Store]:
     """A second connection, as a counter PC or the CLI would have."""
     store = open_store(db_path)
     yield store

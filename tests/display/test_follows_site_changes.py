@@ -3,13 +3,15 @@ counter) through the change feed, without a restart."""
 
 from __future__ import annotations
 
+from pytestqt.qtbot import QtBot
+
 from display.app import DisplayApp
 from shared.site_edit import put_display, retire_counter
 from shared.storage.sqlite import SqliteStore
 
 
 def test_a_new_ticker_and_a_retired_counter_show_at_once(
-    qtbot, display: DisplayApp, other: SqliteStore
+    qtbot: QtBot, display: DisplayApp, other: SqliteStore
 ) -> None:
     window = display.window
     assert 8 in window.counters.tiles

@@ -6,11 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from display.app import DisplayApp
+from shared.site import VoiceConfig
 from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
-from tests.display.conftest import RecordingSpeaker
+from tests.support.speakers import RecordingSpeaker
 
 
 def number_shown(app: DisplayApp) -> str:
@@ -18,7 +20,7 @@ def number_shown(app: DisplayApp) -> str:
 
 
 def test_a_call_committed_elsewhere_is_shown_huge_and_announced(
-    qtbot, display: DisplayApp, other: SqliteStore, speaker: RecordingSpeaker
+    qtbot: QtBot, display: DisplayApp, other: SqliteStore, speaker: RecordingSpeaker
 ) -> None:
     assert number_shown(display) == ""
     other.issue("DL")
@@ -34,7 +36,7 @@ def test_a_call_committed_elsewhere_is_shown_huge_and_announced(
 
 
 def test_recall_is_announced_again_and_marked_on_screen(
-    qtbot, display: DisplayApp, other: SqliteStore, speaker: RecordingSpeaker
+    qtbot: QtBot, display: DisplayApp, other: SqliteStore, speaker: RecordingSpeaker
 ) -> None:
     other.issue("SSO")
     other.call_next(3)
@@ -47,7 +49,7 @@ def test_recall_is_announced_again_and_marked_on_screen(
 
 
 def test_newer_calls_push_older_ones_to_the_recent_list(
-    qtbot, display: DisplayApp, other: SqliteStore
+    qtbot: QtBot, display: DisplayApp, other: SqliteStore
 ) -> None:
     for _ in range(3):
         other.issue("DL")
@@ -63,7 +65,7 @@ def test_newer_calls_push_older_ones_to_the_recent_list(
     qtbot.waitUntil(lambda: tiles[2].shown_ticket() == "—")
 
 
-def test_a_paused_counter_shows_closed(qtbot, display: DisplayApp, other: SqliteStore) -> None:
+def test_a_paused_counter_shows_closed(qtbot: QtBot, display: DisplayApp, other: SqliteStore) -> None:
     tile = display.window.counters.tiles[4]
     assert tile.shown_ticket() == "—"
     other.set_counter_open(4, False)
@@ -73,7 +75,7 @@ def test_a_paused_counter_shows_closed(qtbot, display: DisplayApp, other: Sqlite
     qtbot.waitUntil(lambda: tile.shown_ticket() == "—")
 
 
-def test_people_waiting_per_service(qtbot, display: DisplayApp, other: SqliteStore) -> None:
+def test_people_waiting_per_service(qtbot: QtBot, display: DisplayApp, other: SqliteStore) -> None:
     for _ in range(3):
         other.issue("FLU")
     other.issue("DL", priority=True)
@@ -83,13 +85,13 @@ def test_people_waiting_per_service(qtbot, display: DisplayApp, other: SqliteSto
     qtbot.waitUntil(lambda: counts()["FLU"] == "2")
 
 
-def test_the_site_voice_settings_choose_the_speaker(display: DisplayApp, voices: list) -> None:
+def test_the_site_voice_settings_choose_the_speaker(display: DisplayApp, voices: list[VoiceConfig]) -> None:
     assert [v.engine for v in voices] == ["auto"]
 
 
 @pytest.mark.sqlite_only  # PostgreSQL: test_pg_server_restart.py stops the server instead
 def test_reconnecting_mark_while_the_database_is_away(
-    qtbot, display: DisplayApp, db_path: Path, speaker: RecordingSpeaker
+    qtbot: QtBot, display: DisplayApp, db_path: Path, speaker: RecordingSpeaker
 ) -> None:
     mark = display.window.header.mark
     assert not mark.isVisible()

@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from display.__main__ import main
 from display.model import apply_events, calls_in, feed_start_id, load_board, with_latest
 from shared.clock import utc_now
@@ -31,8 +33,10 @@ def test_events_applied_again_on_a_newer_snapshot_change_nothing(store: SqliteSt
     ]
     assert live.latest is not None and live.latest.code == "A001"
     assert [c.code for c in live.recent()] == ["A002"]
-    assert live.counter(1).ticket == "A001" and live.counter(2).ticket == "A002"
-    assert not live.counter(5).open
+    one, two, five = live.counter(1), live.counter(2), live.counter(5)
+    assert one is not None and two is not None and five is not None
+    assert one.ticket == "A001" and two.ticket == "A002"
+    assert not five.open
     # A snapshot read after the events, with them applied again (as the controller does).
     fresh = load_board(store)
     again, calls_again = apply_events(fresh, events)
@@ -40,7 +44,7 @@ def test_events_applied_again_on_a_newer_snapshot_change_nothing(store: SqliteSt
     assert again.counters == live.counters
 
 
-def test_display_refuses_a_missing_database(tmp_path, capsys) -> None:
+def test_display_refuses_a_missing_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["--db", str(tmp_path / "none.db"), "--windowed"])
     assert code == 2
     thai, english = capsys.readouterr().err.splitlines()

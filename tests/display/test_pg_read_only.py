@@ -12,9 +12,9 @@ from display.app import DisplayApp, DisplaySettings
 from shared.paths import DEMO_SITE_FILE
 from shared.site import VoiceConfig, load_site_file
 from shared.storage import open_store, parse_location
-from tests.core.cli import khiu_process
-from tests.display.conftest import RecordingSpeaker
+from tests.support.cli import khiu_process
 from tests.support.pg import PgServer
+from tests.support.speakers import RecordingSpeaker
 
 pytestmark = pytest.mark.slow
 

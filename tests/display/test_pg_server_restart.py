@@ -4,6 +4,7 @@ that they are reconnecting, recover by themselves, and no call is missed or said
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,9 +17,9 @@ from shared.domain.errors import DatabaseError
 from shared.paths import DEMO_SITE_FILE
 from shared.site import VoiceConfig, load_site_file
 from shared.storage import open_store, parse_location
-from tests.counter.conftest import press, shown_code, sign_in
-from tests.display.conftest import RecordingSpeaker
+from tests.support.counter_app import press, shown_code, sign_in
 from tests.support.pg import PgServer, start_server
+from tests.support.speakers import RecordingSpeaker
 
 pytestmark = pytest.mark.slow
 
@@ -32,8 +33,8 @@ def own_server() -> Iterator[PgServer]:
 
 
 def test_server_restart_under_display_and_counter(
-    qtbot: QtBot, own_server: PgServer, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, own_server: PgServer, tmp_path: Path
+) -> None:
     url = own_server.create_database("hall")
     setup = open_store(url, create=True)
     setup.load_site(load_site_file(DEMO_SITE_FILE))

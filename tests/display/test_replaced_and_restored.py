@@ -9,12 +9,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from display.app import DisplayApp
 from shared.clock import utc_now
 from shared.storage.sqlite import SqliteStore
 from shared.storage.sqlite.restore import restore
-from tests.display.conftest import RecordingSpeaker
+from tests.support.speakers import RecordingSpeaker
 
 # About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
 pytestmark = pytest.mark.sqlite_only
@@ -28,7 +29,7 @@ def _copy(store: SqliteStore, dest: Path) -> Path:
 
 
 def test_calls_on_a_replacing_file_are_flashed_and_announced(
-    qtbot, display: DisplayApp, other: SqliteStore, speaker: RecordingSpeaker,
+    qtbot: QtBot, display: DisplayApp, other: SqliteStore, speaker: RecordingSpeaker,
     db_path: Path, tmp_path: Path,
 ) -> None:
     other.issue("DL")
@@ -57,7 +58,7 @@ def test_calls_on_a_replacing_file_are_flashed_and_announced(
 
 
 def test_calls_after_a_restore_are_flashed_and_announced(
-    qtbot, display: DisplayApp, other: SqliteStore, speaker: RecordingSpeaker,
+    qtbot: QtBot, display: DisplayApp, other: SqliteStore, speaker: RecordingSpeaker,
     db_path: Path, tmp_path: Path,
 ) -> None:
     other.issue("DL")

@@ -6,18 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from display.app import DisplayApp, DisplaySettings
 from display.widgets.fit_label import FitLabel
 from shared.storage import open_store, parse_location
-from shared.storage.sqlite import SqliteStore
+from shared.storage.api import Store
 from tests.support.shots import shots_dir
 from tests.support.thai import assert_between_words
 
 SHOTS = shots_dir("display")
 
 
-def busy_hall(store: SqliteStore) -> None:
+def busy_hall(store: Store) -> None:
     """A mid-morning hall: queues at every service, most counters serving, one paused."""
     for code in ("DL", "DL", "SSO", "FLU", "FLU", "DL", "SSO", "FLU"):
         store.issue(code)
@@ -33,7 +34,7 @@ def busy_hall(store: SqliteStore) -> None:
 @pytest.mark.parametrize(
     ("width", "height"), [(1920, 1080), (1080, 1920), (1280, 720), (3840, 2160)]
 )
-def test_screenshot(qtbot, db_path: Path, width: int, height: int) -> None:
+def test_screenshot(qtbot: QtBot, db_path: Path, width: int, height: int) -> None:
     store = open_store(db_path)
     busy_hall(store)
     store.close()

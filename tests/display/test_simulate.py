@@ -7,6 +7,7 @@ import json
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ def test_simulated_hour_issues_calls_and_finishes(store: SqliteStore, clock: Fak
     for second in range(0, 3600, 5):
         clock.advance(seconds=5)
         sim.step(float(second))
-    report = sim.report.to_json()
+    report: dict[str, Any] = sim.report.to_json()
     assert report["errors"] == 0, report["error_messages"]
     assert report["issued"] > 100
     assert report["called"] > 50
@@ -80,7 +81,7 @@ def test_at_night_the_simulator_issues_and_calls_only_open_services(
     for second in range(0, 3600, 5):
         clock.advance(seconds=5)
         sim.step(float(second))
-    report = sim.report.to_json()
+    report: dict[str, Any] = sim.report.to_json()
     assert report["errors"] == 0, report["error_messages"]
     assert report["issued"] > 50 and report["called"] > 20
     services = {e.service for e in store.changes(0, 100_000) if e.kind in ("issued", "called")}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
 from display.app import DisplayApp, DisplaySettings
 from display.speakers import site_speaker_factory, voicepack_folder
 from shared.qt.announcer import Announcer, SilentPlayer
@@ -12,7 +14,7 @@ from shared.speech.engines import ChimeOnlyEngine, TtsEngine, VoicePackEngine
 from shared.storage import open_store, parse_location
 
 
-def test_calls_and_recalls_are_spoken_one_after_another(qtbot, db_path: Path) -> None:
+def test_calls_and_recalls_are_spoken_one_after_another(qtbot: QtBot, db_path: Path) -> None:
     announcers: list[Announcer] = []
     started: list[str] = []
 
@@ -42,7 +44,7 @@ def test_calls_and_recalls_are_spoken_one_after_another(qtbot, db_path: Path) ->
         app.shutdown()
 
 
-def test_engine_chain_follows_the_site_voice_settings(qtbot, tmp_path: Path) -> None:
+def test_engine_chain_follows_the_site_voice_settings(qtbot: QtBot, tmp_path: Path) -> None:
     db = parse_location(tmp_path / "khiu.db")
     build = site_speaker_factory(db, muted=True)
     assert build(VoiceConfig(engine="off")) is None
@@ -51,7 +53,7 @@ def test_engine_chain_follows_the_site_voice_settings(qtbot, tmp_path: Path) -> 
     announcer, engines = built
     try:
         assert [type(e) for e in engines] == [ChimeOnlyEngine]
-        assert announcer.muted
+        assert isinstance(announcer, Announcer) and announcer.muted
     finally:
         announcer.shutdown()
     built = build(VoiceConfig(engine="auto", voicepack="voice"))
@@ -59,6 +61,7 @@ def test_engine_chain_follows_the_site_voice_settings(qtbot, tmp_path: Path) -> 
     announcer, engines = built
     try:
         assert [type(e) for e in engines] == [VoicePackEngine, TtsEngine, ChimeOnlyEngine]
+        assert isinstance(engines[0], VoicePackEngine)
         assert engines[0].folder == tmp_path / "voice"
     finally:
         announcer.shutdown()

@@ -113,7 +113,7 @@ def test_each_app_starts_offscreen_from_the_bundle(
 ) -> None:
     db = tmp_path / "khiu.db"
     assert _run(bundle, "khiu", "--db", db, "init", "--demo", cwd=tmp_path).returncode == 0
-    args = ["--db", db] + ([] if program == "khiu-counter" else ["--windowed"])
+    args: list[str | Path] = ["--db", db, *([] if program == "khiu-counter" else ["--windowed"])]
     ran = _run(bundle, program, *args, cwd=tmp_path, timeout=120, KHIU_QUIT_AFTER_S="4")
     assert ran.returncode == 0, ran.stderr[-3000:]
     assert "Traceback" not in ran.stderr, ran.stderr[-3000:]
@@ -165,6 +165,7 @@ def test_bundled_khiu_serve_answers(bundle: Path, tmp_path: Path) -> None:
                     home = page.read().decode()
                 break
             except OSError:
+                assert server.stderr is not None
                 assert server.poll() is None, server.stderr.read().decode()[-3000:]
                 assert time.monotonic() < deadline, "khiu serve did not answer"
                 time.sleep(0.3)

@@ -33,7 +33,9 @@ _NOT_SOURCE = shutil.ignore_patterns(
 pytestmark = pytest.mark.slow
 
 
-def _run(args: list[str | Path], cwd: Path, env: dict[str, str], timeout: float = 300):
+def _run(
+    args: list[str | Path], cwd: Path, env: dict[str, str], timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
     )
@@ -71,7 +73,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     return bin_dir, env
 
 
-def test_the_wheel_carries_the_assets(installed: tuple[Path, dict[str, str]], tmp_path) -> None:
+def test_the_wheel_carries_the_assets(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     bin_dir, env = installed
     probe = _run(
         [bin_dir / "python", "-c",

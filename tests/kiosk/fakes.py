@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from functools import partial
+from typing import cast
 
 from escpos.printer import Dummy
 
@@ -43,13 +44,13 @@ class FakePrinter(Dummy):
             b"\x10\x04\x02": state.get("cause", CAUSE_NONE),
             b"\x10\x04\x04": state.get("paper", PAPER_OK),
         }
-        self.fail_after = state.get("fail_after")
-        self.open_error = state.get("open_error")
+        self.fail_after = cast("int | None", state.get("fail_after"))
+        self.open_error = cast("Exception | None", state.get("open_error"))
         self.last = b""
 
     def open(self) -> None:
         if self.open_error:
-            raise self.open_error  # type: ignore[misc]
+            raise self.open_error
         self.clear()
 
     def _raw(self, msg: bytes) -> None:

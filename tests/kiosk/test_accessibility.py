@@ -15,9 +15,10 @@ from kiosk.widgets.theme import LARGE_TEXT_FACTOR, Theme, contrast_ratio
 from shared.qt.announcer import SilentPlayer
 from shared.qt.guide_voice import GuideVoice
 from shared.speech.engines import TtsEngine, VoicePackEngine, render_text
+from shared.speech.phrasing import Announcement
 from shared.speech.wav import Pcm, peak, read_wav, wav_duration
-from tests.kiosk.conftest import Factory, touch
 from tests.speech.fakes import tone
+from tests.support.kiosk_app import Factory, touch
 
 
 def _font_px(label: QLabel) -> int:
@@ -166,6 +167,9 @@ class SayingEngine:
     def synthesize(self, text: str, lang: str) -> Pcm:
         self.said.append((lang, text))
         return tone(0.2)
+
+    def render_parts(self, ann: Announcement) -> list[Pcm]:
+        return []  # calls are the hall display's to say; the kiosk's guidance is text
 
 
 def test_a_seniors_card_is_said_aloud_and_a_voice_pack_is_passed_over(

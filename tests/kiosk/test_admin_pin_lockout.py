@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from kiosk.window import KioskWindow
 from shared.storage import open_store
 from shared.storage.sqlite import SqliteStore
-from tests.kiosk.conftest import Factory, touch
 from tests.support.backends import location_of
 from tests.support.clock import FakeClock
+from tests.support.kiosk_app import Factory, touch
 
 
-def _type(qtbot: QtBot, w, pin: str) -> None:
+def _type(qtbot: QtBot, w: KioskWindow, pin: str) -> None:
     for key in [*pin, "ok"]:
         touch(qtbot, w.pin.keys[key])
 

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskSettings, build
 from shared.storage import parse_location
-from tests.kiosk.conftest import LANDSCAPE
+from tests.support.kiosk_app import LANDSCAPE
 
 
-@pytest.mark.sqlite_only  # a damaged file; PostgreSQL refusals: tests/core/test_pg_*.py
+@pytest.mark.sqlite_only  # a damaged file; PostgreSQL refusals: tests/storage/test_pg_*.py
 def test_damaged_database_shows_a_bilingual_notice_and_recovers(
     qtbot: QtBot, tmp_path: Path, db_path: Path
 ) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.widgets.buttons import TouchButton
 from kiosk.widgets.theme import MIN_TOUCH_MM, mm_to_px
 from shared.i18n import glossary
 from shared.storage.sqlite import SqliteStore
-from tests.kiosk.conftest import Factory, tickets_in_db, touch
 from tests.support.clock import FakeClock
+from tests.support.kiosk_app import Factory, tickets_in_db, touch
 
 
 def test_language_toggle_switches_every_text(qtbot: QtBot, make_kiosk: Factory) -> None:
@@ -81,7 +83,7 @@ def test_touch_targets_are_at_least_15_mm_on_a_small_screen(
 ) -> None:
     w = make_kiosk(size=(1024, 768)).window
     minimum = mm_to_px(w, MIN_TOUCH_MM)
-    pages = [w.home]
+    pages: list[QWidget] = [w.home]
     touch(qtbot, w.home.buttons["DL"])
     pages.append(w.service)
     w.ask_pin()
@@ -123,9 +125,7 @@ def test_close_is_refused_until_the_admin_pin(
     assert not w.isVisible()
 
 
-def qtbot_button():
-    from PySide6.QtCore import Qt
-
+def qtbot_button() -> Qt.MouseButton:
     return Qt.MouseButton.LeftButton
 
 

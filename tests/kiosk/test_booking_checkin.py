@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from shared.storage.sqlite import SqliteStore
-from tests.kiosk.conftest import Factory, touch
 from tests.support.clock import FakeClock
 from tests.support.escpos_decode import decode_raster
+from tests.support.kiosk_app import Factory, touch
 from tests.support.shots import shots_dir
 
 

@@ -7,8 +7,8 @@ from pytestqt.qtbot import QtBot
 
 from shared.site_edit import add_service, edit_service
 from shared.storage.sqlite import SqliteStore
-from tests.kiosk.conftest import Factory
 from tests.support.clock import FakeClock
+from tests.support.kiosk_app import Factory
 
 
 def test_services_changed_by_the_admin_show_at_once(

@@ -15,9 +15,9 @@ from shared.card.thai_id import READ_BIRTH_DATE, SELECT_MOI_APPLET
 from shared.paths import DEMO_SITE_FILE
 from shared.site import SiteConfig, load_site_file
 from shared.storage.sqlite import SqliteStore
-from tests.kiosk.conftest import Factory, touch
 from tests.support.backends import location_of, raw
 from tests.support.clock import FakeClock
+from tests.support.kiosk_app import Factory, touch
 from tests.support.pcsc import PcscService, wait_for_card
 from tests.support.virtual_card import ATR_3B67, CardBehaviour, VirtualCard
 

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.widgets.theme import MIN_TOUCH_PX
 from kiosk.window import KioskWindow
-from tests.kiosk.conftest import Factory, touch
 from tests.kiosk.test_screenshots import _labels_fit, _save
+from tests.support.kiosk_app import Factory, touch
 
 SIZES = [(1024, 768), (1280, 800), (1366, 768), (1920, 1080), (768, 1024), (1080, 1920)]
 KEY_MIN_PX = 56  # the PIN pad's keys: well above the 48 px of other buttons (15 mm at least)
@@ -72,6 +72,7 @@ def _check_fit(window: KioskWindow, size: tuple[int, int], what: str) -> None:
         if button.text():
             _text_fits(button, label)
     page = window.stack.currentWidget()
+    assert page is not None
     if page is window.pin:
         for key in window.pin.keys.values():
             assert min(key.width(), key.height()) >= KEY_MIN_PX, f"{what}: key {key.text()}"

@@ -8,9 +8,9 @@ from pytestqt.qtbot import QtBot
 
 from shared.printing.device import PrinterFault
 from shared.storage.sqlite import SqliteStore
-from tests.kiosk.conftest import Factory, grab_image, read_qr, tickets_in_db, touch
 from tests.kiosk.fakes import FakePrinter, port_for
 from tests.support.escpos_decode import decode_raster
+from tests.support.kiosk_app import Factory, grab_image, read_qr, tickets_in_db, touch
 
 FAULTS = ["offline", "paper_out", "cover_open", "no_answer", "failed_mid_print", "unplugged"]
 EXPECTED = {

@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.app import KioskApp
 from shared.storage.sqlite import SqliteStore
-from tests.kiosk.conftest import Factory, touch
+from tests.support.kiosk_app import Factory, touch
 
 # About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
 pytestmark = pytest.mark.sqlite_only
 
 
-def _take(qtbot: QtBot, kiosk, service: str) -> str:
+def _take(qtbot: QtBot, kiosk: KioskApp, service: str) -> str:
     w = kiosk.window
     touch(qtbot, w.home.buttons[service])
     touch(qtbot, w.service.take)

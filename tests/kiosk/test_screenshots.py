@@ -9,8 +9,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.kiosk.conftest import LANDSCAPE, PORTRAIT, Factory, touch
 from tests.kiosk.fakes import FakePrinter, port_for
+from tests.support.kiosk_app import LANDSCAPE, PORTRAIT, Factory, touch
 from tests.support.shots import shots_dir
 
 SHOTS = shots_dir("kiosk")

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from shared.storage import data_folder
 from shared.storage.sqlite import SqliteStore
-from tests.kiosk.conftest import Factory, grab_image, read_qr, tickets_in_db, touch
 from tests.support.escpos_decode import decode_raster, has_cut
+from tests.support.kiosk_app import Factory, grab_image, read_qr, tickets_in_db, touch
 
 STATUS_BASE = "https://khiu.example.go.th/t/"
 

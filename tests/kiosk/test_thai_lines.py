@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from shared.qt.thai_text import ThaiLabel
-from tests.kiosk.conftest import LANDSCAPE, PORTRAIT, Factory, touch
+from tests.support.kiosk_app import LANDSCAPE, PORTRAIT, Factory, touch
 from tests.support.thai import assert_between_words
 
 
-def _check(label: ThaiLabel, source: str) -> None:
+def _check(label: QLabel, source: str) -> None:
+    assert isinstance(label, ThaiLabel)
     lines = label.shown_lines()
     assert_between_words(source, lines)
     metrics = QFontMetricsF(label.font())
@@ -36,12 +38,14 @@ def test_service_names_wrap_between_words(
         service = button.tile.service
         _check(button.name_th, service.name_th)
         _check(button.agency, service.agency_th)
+        assert isinstance(button.name_th, ThaiLabel)
         wrapped += len(button.name_th.shown_lines()) > 1
     assert wrapped, "no name needed two lines: the test would prove nothing"
 
     touch(qtbot, w.home.buttons["DL"])
     w.grab()
-    service = w.service.tile.service  # type: ignore[union-attr]
+    assert w.service.tile is not None and isinstance(w.service.docs, ThaiLabel)
+    service = w.service.tile.service
     for document in service.documents_th:
         assert any(
             document.startswith(line.removeprefix("• ")) for line in w.service.docs.shown_lines()

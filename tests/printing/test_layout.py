@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,14 @@ def test_lines_thai_before_english(printout: TicketPrintout) -> None:
         (20, (70, 110), "รอก่อนหน้า 20 คิว", "รอประมาณ 70–110 นาที", "Estimated wait: about 70–110 min"),
     ],
 )
-def test_waiting_phrases(printout, ahead, wait, th_ahead, th_wait, en_wait) -> None:
+def test_waiting_phrases(
+    printout: TicketPrintout,
+    ahead: int,
+    wait: tuple[int, int],
+    th_ahead: str,
+    th_wait: str,
+    en_wait: str,
+) -> None:
     text = ticket_text(replace(printout, people_ahead=ahead, estimated_wait_range_min=wait))
     assert text.people_ahead.th == th_ahead
     assert (text.estimated_wait.th, text.estimated_wait.en) == (th_wait, en_wait)
@@ -41,7 +49,7 @@ def test_waiting_phrases(printout, ahead, wait, th_ahead, th_wait, en_wait) -> N
 
 
 def test_optional_parts_are_left_out(printout: TicketPrintout) -> None:
-    plain = replace(printout, priority=False, documents_th=[], footer_th=None, footer_en=None)
+    plain = replace(printout, priority=False, documents_th=(), footer_th=None, footer_en=None)
     text = ticket_text(plain)
     assert text.priority is None and text.documents is None and text.footer is None
     assert plain.documents_th == ()
@@ -56,6 +64,6 @@ def test_optional_parts_are_left_out(printout: TicketPrintout) -> None:
         {"issued_at": datetime(2026, 11, 24, 13, 5)},
     ],
 )
-def test_invalid_printouts_are_refused(printout: TicketPrintout, change: dict) -> None:
+def test_invalid_printouts_are_refused(printout: TicketPrintout, change: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         replace(printout, **change)

@@ -8,13 +8,14 @@ from dataclasses import replace
 import pytest
 import zxingcpp
 from PIL import Image
+from PySide6.QtWidgets import QApplication
 
 from shared.printing.layout import TicketPrintout
 from shared.printing.render import render_ticket
 from shared.printing.service import encode_escpos
 from shared.qt.fonts import assets_dir, load_bundled_fonts
-from tests.printing.conftest import STATUS_URL
 from tests.support.escpos_decode import decode_raster, has_cut
+from tests.support.printers import STATUS_URL
 from tests.support.shots import shots_dir
 
 SHOTS = shots_dir()
@@ -27,14 +28,14 @@ def _ink(image: Image.Image, box: tuple[int, int, int, int]) -> float:
     return dark / max(1, w * h)
 
 
-def test_bundled_font_is_sarabun(qapp) -> None:
+def test_bundled_font_is_sarabun(qapp: QApplication) -> None:
     assert (assets_dir() / "fonts" / "OFL.txt").is_file()
     assert load_bundled_fonts() == "Sarabun"
     assert load_bundled_fonts() == "Sarabun"  # registered once
 
 
 @pytest.mark.parametrize("width", [384, 576])
-def test_ticket_round_trips_through_escpos(qapp, printout: TicketPrintout, width: int) -> None:
+def test_ticket_round_trips_through_escpos(qapp: QApplication, printout: TicketPrintout, width: int) -> None:
     rendered = render_ticket(printout, width)
     assert rendered.bitmap.mode == "1" and rendered.bitmap.width == width
     data = encode_escpos(rendered.bitmap)
@@ -55,14 +56,14 @@ def test_ticket_round_trips_through_escpos(qapp, printout: TicketPrintout, width
     decoded.save(SHOTS / f"ticket-{width}.png")
 
 
-def test_plain_ticket_is_shorter_and_has_no_band(qapp, printout: TicketPrintout) -> None:
+def test_plain_ticket_is_shorter_and_has_no_band(qapp: QApplication, printout: TicketPrintout) -> None:
     plain = replace(printout, priority=False, documents_th=(), footer_th=None, footer_en=None)
     full = render_ticket(printout, 576).bitmap
     short = render_ticket(plain, 576).bitmap
     assert short.height < full.height - 80
 
 
-def test_long_thai_names_are_fitted_not_clipped(qapp, printout: TicketPrintout) -> None:
+def test_long_thai_names_are_fitted_not_clipped(qapp: QApplication, printout: TicketPrintout) -> None:
     long_name = "ขอรับใบอนุญาตขับรถยนต์สาธารณะและรถจักรยานยนต์สาธารณะชนิดตลอดชีพ" * 2
     rendered = render_ticket(replace(printout, service_name_th=long_name, code="AB1234"), 384)
     bitmap = rendered.bitmap.convert("L")
@@ -71,7 +72,7 @@ def test_long_thai_names_are_fitted_not_clipped(qapp, printout: TicketPrintout) 
     assert edge == (255, 255)
 
 
-def test_render_is_fast(qapp, printout: TicketPrintout) -> None:
+def test_render_is_fast(qapp: QApplication, printout: TicketPrintout) -> None:
     render_ticket(printout, 576)  # warm fonts and caches
     start = time.perf_counter()
     for _ in range(5):
@@ -80,6 +81,6 @@ def test_render_is_fast(qapp, printout: TicketPrintout) -> None:
     assert per_ticket_ms < 500  # generous: the point is "not seconds"; bench has figures
 
 
-def test_unsupported_width_is_refused(qapp, printout: TicketPrintout) -> None:
+def test_unsupported_width_is_refused(qapp: QApplication, printout: TicketPrintout) -> None:
     with pytest.raises(ValueError, match="paper width"):
         render_ticket(printout, 512)

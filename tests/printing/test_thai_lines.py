@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from typing import cast
 
 import pytest
+from PySide6.QtGui import QFontMetricsF
 
 from shared.paths import DEMO_SITE_FILE
 from shared.printing import render
@@ -26,8 +28,8 @@ def test_demo_texts_on_the_ticket_break_between_words(
 ) -> None:
     laid_out: list[tuple[str, list[str]]] = []
 
-    def recording(text: str, metrics: object, room: float) -> list[str]:
-        lines = wrap_lines(text, metrics, room)  # type: ignore[arg-type]
+    def recording(text: str, metrics: QFontMetricsF, room: float) -> list[str]:
+        lines = wrap_lines(text, metrics, room)
         laid_out.append((text, lines))
         return lines
 
@@ -38,7 +40,7 @@ def test_demo_texts_on_the_ticket_break_between_words(
             printout,
             service_name_th=str(service["name_th"]),
             agency_th=str(service["agency_th"]),
-            documents_th=tuple(service["documents_th"]),  # type: ignore[arg-type]
+            documents_th=tuple(cast("list[str]", service["documents_th"])),
         )
         laid_out.clear()
         render.render_ticket(ticket, width)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from shared.site import load_site_file
 from shared.storage import open_store
-from tests.core.helpers import SMALL_SITE, write_site
 from tests.support.clock import FakeClock
+from tests.support.small_site import SMALL_SITE, write_site
 
 BKK = timedelta(hours=7)
 

@@ -3,6 +3,8 @@ cancels, expiry at the day boundary, a day with no traffic, a service added mid-
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from shared.reports import make_report
@@ -12,7 +14,7 @@ from tests.support.backends import Location
 from tests.support.clock import FakeClock
 
 
-def _report(db: Location, start: str, end: str) -> dict:
+def _report(db: Location, start: str, end: str) -> dict[str, Any]:
     store = open_store(db, clock=FakeClock())
     try:
         return make_report(store, start, end).to_json()
@@ -20,7 +22,7 @@ def _report(db: Location, start: str, end: str) -> dict:
         store.close()
 
 
-def _by_code(report: dict) -> dict[str, dict]:
+def _by_code(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {s["code"]: s for s in report["services"]}
 
 
@@ -135,7 +137,9 @@ def test_live_figures_of_today(history_db: Location) -> None:
     ("values", "p50", "p90"),
     [([7.0], 7.0, 7.0), ([1.0, 2.0], 1.5, 1.9), ([5, 10, 20], 10, 18), (list(range(1, 12)), 6, 10)],
 )
-def test_percentiles_interpolate_like_percentile_cont(values, p50, p90) -> None:
+def test_percentiles_interpolate_like_percentile_cont(
+    values: list[float], p50: float, p90: float
+) -> None:
     ranked = {i + 1: float(v) for i, v in enumerate(sorted(values))}
     n = len(values)
     assert percentile_from_ranks(ranked, n, 1, 2) == pytest.approx(p50)

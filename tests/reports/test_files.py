@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from shared.cli.main import main
+from shared.reports.model import Report
 from tests.support.backends import Location
 
 PERIOD = ["--from", "2026-11-24", "--to", "2026-11-27"]
@@ -75,7 +77,7 @@ needs_poppler = pytest.mark.skipif(
 
 @needs_poppler
 def test_pdf_has_searchable_thai_and_pages_that_are_not_blank(
-    history_db: Location, tmp_path: Path, qapp
+    history_db: Location, tmp_path: Path, qapp: QApplication
 ) -> None:
     from PIL import Image
 
@@ -169,7 +171,7 @@ def test_failure_mid_write_keeps_the_previous_file(
     out = tmp_path / "month.xlsx"
     out.write_bytes(b"previous report")
 
-    def broken(report, path: Path) -> None:
+    def broken(report: Report, path: Path) -> None:
         path.write_bytes(b"half a spreadsheet")
         raise OSError(28, "No space left on device")
 

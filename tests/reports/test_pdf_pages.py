@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from shared.cli.main import main
 from shared.paths import DEMO_SITE_FILE
@@ -29,10 +30,12 @@ def pdf_text(pdf: Path, *options: str) -> str:
 
 def page_count(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
+    pages = re.search(r"^Pages:\s+(\d+)", info, re.M)
+    assert pages is not None, info
+    return int(pages.group(1))
 
 
-def test_thai_service_names_copy_out_as_written(db_path: Location, tmp_path: Path, qapp) -> None:
+def test_thai_service_names_copy_out_as_written(db_path: Location, tmp_path: Path, qapp: QApplication) -> None:
     out = tmp_path / "today.pdf"
     assert main(["--db", str(db_path), "report", "--format", "pdf", "--out", str(out)]) == 0
     names = [s.name_th for s in load_site_file(DEMO_SITE_FILE).services]
@@ -49,7 +52,7 @@ def test_thai_service_names_copy_out_as_written(db_path: Location, tmp_path: Pat
 
 
 def test_every_page_is_numbered_and_tables_repeat_their_heading(
-    history_db: Location, tmp_path: Path, qapp
+    history_db: Location, tmp_path: Path, qapp: QApplication
 ) -> None:
     out = tmp_path / "quarter.pdf"
     period = ["--from", "2026-09-01", "--to", "2026-11-30"]  # 91 rows in the daily table
@@ -62,8 +65,9 @@ def test_every_page_is_numbered_and_tables_repeat_their_heading(
     for number in range(1, pages + 1):
         text = pdf_text(out, "-layout", "-f", str(number), "-l", str(number))
         assert f"หน้า {number}/{pages} · Page {number} of {pages}" in text, number
-        if day_row.search(text):
+        first_day_row = day_row.search(text)
+        if first_day_row:
             pages_with_day_rows += 1
             heading = re.search(r"^\s*วันที่\s+ออกบัตร\s+ให้บริการ\s+ไม่มา", text, re.M)
-            assert heading and heading.start() < day_row.search(text).start(), number  # type: ignore[union-attr]
+            assert heading and heading.start() < first_day_row.start(), number
     assert pages_with_day_rows >= 2  # the table did run over a page break

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QThread
+from pytestqt.qtbot import QtBot
 
 from shared.qt.announcer import Announcer, SilentPlayer
+from shared.speech.engines import Engine
 from tests.speech.fakes import FailingEngine, HangingEngine, ToneEngine
 
 
@@ -21,13 +25,16 @@ class Recorder:
         announcer.warning.connect(self.warnings.append)
 
 
+MakeAnnouncer = Callable[..., tuple[Announcer, Recorder, SilentPlayer]]
+
+
 @pytest.fixture
-def make_announcer(qtbot: object) -> Iterator[object]:
+def make_announcer(qtbot: QtBot) -> Iterator[MakeAnnouncer]:
     made: list[Announcer] = []
 
-    def make(engines: list[object], **kwargs: object) -> tuple[Announcer, Recorder, SilentPlayer]:
+    def make(engines: Sequence[Engine], **kwargs: Any) -> tuple[Announcer, Recorder, SilentPlayer]:
         player = SilentPlayer(speed=10.0)
-        announcer = Announcer(engines, player=player, **kwargs)  # type: ignore[arg-type]
+        announcer = Announcer(engines, player=player, **kwargs)
         made.append(announcer)
         return announcer, Recorder(announcer), player
 
@@ -36,7 +43,7 @@ def make_announcer(qtbot: object) -> Iterator[object]:
         announcer.shutdown()
 
 
-def test_calls_are_spoken_in_order_without_overlap(qtbot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+def test_calls_are_spoken_in_order_without_overlap(qtbot: QtBot, make_announcer: MakeAnnouncer) -> None:
     engine = ToneEngine(0.3, delay_s=0.05)
     announcer, rec, player = make_announcer([engine])
     announcer.announce("A001", 1)
@@ -61,7 +68,7 @@ def test_calls_are_spoken_in_order_without_overlap(qtbot, make_announcer) -> Non
     assert rec.warnings == []
 
 
-def test_announce_does_not_block_the_gui_thread(qtbot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+def test_announce_does_not_block_the_gui_thread(qtbot: QtBot, make_announcer: MakeAnnouncer) -> None:
     import time
 
     engine = ToneEngine(0.2, delay_s=1.0)
@@ -74,7 +81,7 @@ def test_announce_does_not_block_the_gui_thread(qtbot, make_announcer) -> None: 
     assert blocker.args == ["A001"]
 
 
-def test_broken_engine_warns_and_still_announces(qtbot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+def test_broken_engine_warns_and_still_announces(qtbot: QtBot, make_announcer: MakeAnnouncer) -> None:
     announcer, rec, _player = make_announcer([FailingEngine(), ToneEngine(0.3)])
     with qtbot.waitSignal(announcer.finished, timeout=10000):
         announcer.announce("A001", 3)
@@ -82,7 +89,7 @@ def test_broken_engine_warns_and_still_announces(qtbot, make_announcer) -> None:
     assert rec.events == [("started", "A001"), ("finished", "A001")]
 
 
-def test_hung_engine_times_out_to_the_chime(qtbot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+def test_hung_engine_times_out_to_the_chime(qtbot: QtBot, make_announcer: MakeAnnouncer) -> None:
     hanging = HangingEngine(max_s=3.0)
     announcer, rec, player = make_announcer([hanging], render_timeout_s=0.3)
     announcer.announce("A001", 3)
@@ -98,7 +105,7 @@ def test_hung_engine_times_out_to_the_chime(qtbot, make_announcer) -> None:  # t
     ]
 
 
-def test_bad_code_is_a_warning(qtbot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+def test_bad_code_is_a_warning(qtbot: QtBot, make_announcer: MakeAnnouncer) -> None:
     announcer, rec, _ = make_announcer([ToneEngine()])
     announcer.announce("A-1", 3)
     announcer.announce("A001", 0)
@@ -106,7 +113,7 @@ def test_bad_code_is_a_warning(qtbot, make_announcer) -> None:  # type: ignore[n
     assert rec.events == []
 
 
-def test_muted_announcer_signals_without_rendering(qtbot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+def test_muted_announcer_signals_without_rendering(qtbot: QtBot, make_announcer: MakeAnnouncer) -> None:
     engine = ToneEngine()
     announcer, rec, player = make_announcer([engine], muted=True)
     announcer.announce("A001", 1)
@@ -115,7 +122,7 @@ def test_muted_announcer_signals_without_rendering(qtbot, make_announcer) -> Non
     assert engine.said == [] and player.played == []
 
 
-def test_late_calls_are_dropped(qtbot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+def test_late_calls_are_dropped(qtbot: QtBot, make_announcer: MakeAnnouncer) -> None:
     now = [1000.0]
     announcer, rec, _ = make_announcer([ToneEngine(0.2)], clock=lambda: now[0])
     announcer.announce("A001", 1)
@@ -126,7 +133,7 @@ def test_late_calls_are_dropped(qtbot, make_announcer) -> None:  # type: ignore[
     assert ("started", "A002") not in rec.events
 
 
-def test_no_audio_device_falls_back_to_silent_pacing(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_no_audio_device_falls_back_to_silent_pacing(qtbot: QtBot) -> None:
     from shared.qt import announcer as module
 
     if module.has_audio_output():
@@ -143,7 +150,7 @@ def test_no_audio_device_falls_back_to_silent_pacing(qtbot) -> None:  # type: ig
 
 @pytest.mark.qt_log_ignore("Could not open media")  # the missing file is the point
 @pytest.mark.parametrize("exists", [True, False])
-def test_qt_player_always_finishes(qtbot, tmp_path, exists: bool) -> None:  # type: ignore[no-untyped-def]
+def test_qt_player_always_finishes(qtbot: QtBot, tmp_path: Path, exists: bool) -> None:
     from shared.qt.announcer import QtPlayer
     from shared.speech.chime import ASSET_PATH
 
@@ -154,7 +161,7 @@ def test_qt_player_always_finishes(qtbot, tmp_path, exists: bool) -> None:  # ty
     player.stop()
 
 
-def test_thai_only_site(qtbot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+def test_thai_only_site(qtbot: QtBot, make_announcer: MakeAnnouncer) -> None:
     engine = ToneEngine(0.2)
     announcer, _rec, _player = make_announcer([engine], english=False)
     with qtbot.waitSignal(announcer.finished, timeout=10000):

@@ -10,9 +10,12 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QObject, Signal
+from pytestqt.qtbot import QtBot
 
 from display.speakers import system_voice_engines
 from shared.qt.announcer import Announcer, SilentPlayer
@@ -43,7 +46,7 @@ WINRT = [  # QTextToSpeech("winrt").allVoices(): name and locale
 ]
 
 
-def _pyttsx3(items: Sequence[dict]) -> list[VoiceInfo]:
+def _pyttsx3(items: Sequence[dict[str, Any]]) -> list[VoiceInfo]:
     return [VoiceInfo.from_pyttsx3(item) for item in items]
 
 
@@ -76,7 +79,7 @@ def test_a_broken_pyttsx3_still_finds_winrt() -> None:
         ({"speechd": [VoiceInfo("qt:speechd", "th", "th", ("th_TH",))]}, "no winrt engine"),
     ],
 )
-def test_otherwise_the_chime(qt: dict, why: str) -> None:
+def test_otherwise_the_chime(qt: dict[str, Any], why: str) -> None:
     choice = choose_system_voice(_pyttsx3(SAPI5), qt)
     assert choice.kind == "chime" and choice.thai is None
     assert why in choice.reason and choice.describe().startswith("chime only")
@@ -88,10 +91,10 @@ def test_otherwise_the_chime(qt: dict, why: str) -> None:
 class FakeTts:
     """Stands in for TtsEngine: what its worker would list, or a failure."""
 
-    def __init__(self, voices: list[dict] | Exception) -> None:
+    def __init__(self, voices: list[dict[str, Any]] | Exception) -> None:
         self.voices = voices
 
-    def list_voices(self, timeout_s: float | None = None) -> list[dict]:
+    def list_voices(self, timeout_s: float | None = None) -> list[dict[str, Any]]:
         if isinstance(self.voices, Exception):
             raise self.voices
         return self.voices
@@ -123,7 +126,7 @@ def _choice(kind: str) -> VoiceChoice:
     return choose_system_voice(_pyttsx3(SAPI5), {})
 
 
-def test_the_display_applies_the_choice(qtbot, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+def test_the_display_applies_the_choice(qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("INFO", logger="khiu.display")
     tts, chime = TtsEngine(), ChimeOnlyEngine()
     kept, live = system_voice_engines([tts, chime], select=lambda _: _choice("pyttsx3"))
@@ -142,14 +145,14 @@ def test_the_display_applies_the_choice(qtbot, caplog: pytest.LogCaptureFixture)
     ]
 
 
-def test_qt_voices_lists_a_real_engine(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_qt_voices_lists_a_real_engine(qtbot: QtBot) -> None:
     found = qt_voices(["mock"])  # Qt's own test engine: the same API winrt answers
     names = {v.name for v in found["mock"]}
     assert {"Bob", "Anne"} <= names
     assert all(v.source == "qt:mock" and v.languages for v in found["mock"])
 
 
-def test_live_voice_speaks_both_texts_on_a_real_engine(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_live_voice_speaks_both_texts_on_a_real_engine(qtbot: QtBot) -> None:
     voice = QtLiveVoice("mock", "Bob", "Anne")
     failures: list[str] = []
     voice.failed.connect(failures.append)
@@ -175,7 +178,7 @@ class FakeLiveVoice(QObject):
         pass
 
 
-def test_the_announcer_plays_the_chime_then_the_live_voice(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_announcer_plays_the_chime_then_the_live_voice(qtbot: QtBot) -> None:
     live = FakeLiveVoice()
     player = SilentPlayer(speed=10.0)
     announcer = Announcer([ChimeOnlyEngine()], player=player, live_voice=live)
@@ -193,7 +196,7 @@ def test_the_announcer_plays_the_chime_then_the_live_voice(qtbot) -> None:  # ty
         announcer.shutdown()
 
 
-def test_khiu_voices_lists_both_engines_and_the_choice(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_khiu_voices_lists_both_engines_and_the_choice(tmp_path: Path) -> None:
     run = subprocess.run(
         [sys.executable, "-m", "shared.cli.main", "voices", "--json"],
         capture_output=True, text=True, timeout=120, cwd=tmp_path,

@@ -12,8 +12,9 @@ from platformdirs import user_data_dir
 
 from shared.clock import utc_now
 from shared.domain.errors import KhiuError
-from shared.storage import Location, backend_at, open_store, parse_location
+from shared.storage import backend_at, open_store, parse_location
 from shared.storage.database import DriverError
+from tests.support.backends import Location
 
 
 def test_a_new_database_is_there_and_shown(db_path: Location, backend: str) -> None:

@@ -13,7 +13,15 @@ import psycopg
 import pytest
 
 from shared.storage import open_store
-from shared.storage.schema_spec import SCHEMA, SCHEMA_VERSION, STEPS, Guard
+from shared.storage.schema_spec import (
+    SCHEMA,
+    SCHEMA_VERSION,
+    STEPS,
+    Column,
+    Guard,
+    Index,
+    TableGuard,
+)
 from shared.storage.tables import ID_TABLES, TABLES
 from tests.support.backends import DB_ERRORS, Location, raw
 from tests.support.schema_catalog import (
@@ -57,7 +65,9 @@ def test_the_description_is_well_formed() -> None:
     assert [step.number for step in STEPS] == list(range(1, SCHEMA_VERSION + 1))
     seen: list[str] = []
     for table in SCHEMA:
-        objects = [*table.columns, *table.indexes, *table.guards]
+        objects: list[Column | Index | TableGuard] = [
+            *table.columns, *table.indexes, *table.guards
+        ]
         assert all(table.since <= table.step_of(o) <= SCHEMA_VERSION for o in objects), table.name
         # Parents before children: a whole site is copied in this order.
         assert {c.references for c in table.columns if c.references} <= {*seen, table.name}

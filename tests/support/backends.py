@@ -21,7 +21,7 @@ class Row(tuple):  # type: ignore[type-arg]
 
     names: tuple[str, ...] = ()
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return tuple.__getitem__(self, self.names.index(key))
         return tuple.__getitem__(self, key)
@@ -58,6 +58,12 @@ class PgRaw:
             cur.executemany(sql.replace("?", "%s"), seq)
 
     def close(self) -> None:
+        self.conn.close()
+
+    def __del__(self) -> None:
+        # `raw(url).execute(...).fetchone()` drops this object before the fetch: the
+        # rows are already on the client, so the connection can close here rather than
+        # be left to the garbage collector (a ResourceWarning, an error in the tests).
         self.conn.close()
 
     def __enter__(self) -> PgRaw:

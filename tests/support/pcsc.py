@@ -106,10 +106,10 @@ def start_service() -> PcscService | str:
         f"LIBPATH {VPCD_DRIVER}\nCHANNELID {port:#x}\n",
         encoding="ascii",
     )
-    log = (folder / "pcscd.log").open("wb")
-    process = subprocess.Popen(
-        ["pcscd", "--foreground", "--config", str(folder)], stdout=log, stderr=log
-    )
+    with (folder / "pcscd.log").open("wb") as log:  # pcscd keeps its own descriptor
+        process = subprocess.Popen(
+            ["pcscd", "--foreground", "--config", str(folder)], stdout=log, stderr=log
+        )
     service = PcscService(port, process, folder)
     deadline = time.monotonic() + 15
     while not (_running() and _listening(port)):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -13,6 +12,7 @@ import uvicorn
 from shared.clock import Clock, utc_now
 from shared.storage import parse_location
 from shared.web.app import WebSettings, create_app
+from tests.support.backends import Location
 
 
 def free_port() -> int:
@@ -25,7 +25,7 @@ class LiveServer:
     """Start with `start()`, stop with `stop()`; `url` is http://127.0.0.1:PORT."""
 
     def __init__(
-        self, db: Path, settings: WebSettings | None = None, clock: Clock = utc_now, **uv: Any
+        self, db: Location, settings: WebSettings | None = None, clock: Clock = utc_now, **uv: Any
     ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from shared.storage.sqlite import SqliteStore
 from tests.support.clock import FakeClock
@@ -18,7 +18,7 @@ from tests.web.test_booking_browser import booking_web  # noqa: F401  (a site th
 from tests.web.test_booking_http import book
 from tests.web.test_browser import browser, shot  # noqa: F401  (the module's Chromium)
 
-SMALL_PHONE = {"width": 360, "height": 740}
+SMALL_PHONE: ViewportSize = {"width": 360, "height": 740}
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SERIOUS = ("moderate", "serious", "critical")
 MIN_TARGET_PX = 24

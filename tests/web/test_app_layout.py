@@ -12,6 +12,7 @@ import pytest
 from starlette.routing import Route
 
 from shared.domain.errors import DatabaseError
+from shared.storage import parse_location
 from shared.web.app import create_app, routes
 
 ENDPOINT_MODULES = {"shared.web.pages", "shared.web.api", "shared.web.streams", "shared.web.static"}
@@ -34,7 +35,7 @@ def test_creating_the_app_opens_nothing_and_a_failed_start_leaves_no_reader(
 ) -> None:
     location = tmp_path / "khiu.db"
     before = _reader_threads()
-    app = create_app(location)
+    app = create_app(parse_location(location))
     assert not location.exists() and _reader_threads() == before
 
     async def start() -> None:

@@ -5,7 +5,7 @@ go to shots_dir("web")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from shared.storage.api import Store
 from shared.web.app import WebSettings
-from tests.core.test_bookings import make_booking_db
+from tests.storage.test_bookings import make_booking_db
 from tests.support.backends import Location
 from tests.support.clock import FakeClock
 from tests.support.web import LiveServer
@@ -41,10 +41,10 @@ window.AudioContext = function () {
 
 @pytest.fixture
 def booking_web(
-    tmp_path: Path, new_location, clock: FakeClock  # type: ignore[no-untyped-def]
+    tmp_path: Path, new_location: Callable[[str], Location], clock: FakeClock
 ) -> Iterator[LiveServer]:
     location: Location = make_booking_db(tmp_path, new_location("khiu.db"))
-    with LiveServer(location, WebSettings(poll_s=0.02), clock=clock) as live:  # type: ignore[arg-type]
+    with LiveServer(location, WebSettings(poll_s=0.02), clock=clock) as live:
         yield live
 
 
@@ -78,7 +78,7 @@ def test_book_a_time_with_taps_and_read_the_qr_back(booking_web: LiveServer, pho
     shot(phone, "booking-cancelled")
 
 
-def test_near_turn_alert_without_a_reload(server, desk: Store, phone: Page) -> None:  # type: ignore[no-untyped-def]
+def test_near_turn_alert_without_a_reload(server: LiveServer, desk: Store, phone: Page) -> None:
     phone.context.add_init_script(RECORD_SOUND)
     tickets = [desk.issue("DL") for _ in range(6)]
     open_ticket(phone, server, tickets[-1].token)  # 5 ahead: not near yet

@@ -13,7 +13,7 @@ import pytest
 from shared.storage import open_store
 from shared.storage.api import Store
 from shared.web.app import WebSettings
-from tests.core.test_bookings import make_booking_db
+from tests.storage.test_bookings import make_booking_db
 from tests.support.backends import Location
 from tests.support.clock import FakeClock
 from tests.support.web import LiveServer
@@ -28,7 +28,7 @@ def booking_location(tmp_path: Path, new_location: Callable[[str], Location]) ->
 @pytest.fixture
 def web(booking_location: Location, clock: FakeClock) -> Iterator[LiveServer]:
     settings = WebSettings(poll_s=0.02, booking_limits=((600.0, 4), (86_400.0, 6)))
-    with LiveServer(booking_location, settings, clock=clock) as live:  # type: ignore[arg-type]
+    with LiveServer(booking_location, settings, clock=clock) as live:
         yield live
 
 

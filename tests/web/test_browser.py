@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 from shared.i18n.waits import wait_range
 from shared.storage.sqlite import SqliteStore
@@ -18,7 +18,7 @@ from tests.support.shots import shots_dir
 from tests.support.web import LiveServer
 
 CHROMIUM = "/usr/bin/chromium"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 # Records vibrations (the page may call navigator.vibrate; headless has no motor).
 RECORD_VIBRATE = """
 window.__vibrations = [];
@@ -73,7 +73,7 @@ def open_ticket(page: Page, server: LiveServer, token: str) -> None:
     expect(page.locator("#live")).to_be_visible()  # the stream is connected
 
 
-def test_phone_page_shows_the_ticket_in_thai(server, desk: SqliteStore, phone: Page) -> None:
+def test_phone_page_shows_the_ticket_in_thai(server: LiveServer, desk: SqliteStore, phone: Page) -> None:
     for _ in range(3):
         desk.issue("DL")
     ticket = desk.issue("DL")
@@ -109,7 +109,7 @@ def said(desk: SqliteStore, token: str) -> tuple[str, str]:
 
 
 def test_phone_page_says_the_wait_as_a_range_and_keeps_it_live(
-    server, desk: SqliteStore, clock: FakeClock, phone: Page
+    server: LiveServer, desk: SqliteStore, clock: FakeClock, phone: Page
 ) -> None:
     for _ in range(8):
         desk.issue("DL")
@@ -132,7 +132,7 @@ def test_phone_page_says_the_wait_as_a_range_and_keeps_it_live(
 
 
 def test_call_recall_and_rating_change_the_page_live(
-    server, desk: SqliteStore, phone: Page
+    server: LiveServer, desk: SqliteStore, phone: Page
 ) -> None:
     ticket = desk.issue("DL")
     open_ticket(phone, server, ticket.token)
@@ -181,7 +181,7 @@ def test_call_recall_and_rating_change_the_page_live(
     ],
 )
 def test_other_ends_say_so_plainly(
-    server, desk: SqliteStore, clock: FakeClock, phone: Page, end: str, text: str
+    server: LiveServer, desk: SqliteStore, clock: FakeClock, phone: Page, end: str, text: str
 ) -> None:
     desk.issue("SSO")
     ticket = desk.issue("DL")
@@ -204,7 +204,7 @@ def test_other_ends_say_so_plainly(
     shot(phone, f"ticket-{end}")
 
 
-def test_services_page(server, desk: SqliteStore, phone: Page) -> None:
+def test_services_page(server: LiveServer, desk: SqliteStore, phone: Page) -> None:
     desk.issue("DL")
     phone.goto(server.url + "/")
     phone.evaluate("document.fonts.ready")
@@ -222,7 +222,7 @@ def test_services_page(server, desk: SqliteStore, phone: Page) -> None:
     shot(phone, "services-full", full=True)
 
 
-def test_unknown_ticket_page(server, phone: Page) -> None:
+def test_unknown_ticket_page(server: LiveServer, phone: Page) -> None:
     phone.goto(server.url + "/t/" + "Q" * 24)
     expect(phone.get_by_text("ไม่พบหน้านี้ หรือบัตรคิวหมดอายุแล้ว")).to_be_visible()
     shot(phone, "not-found")

@@ -38,7 +38,7 @@ def assert_guarded(resp: httpx.Response) -> None:
     assert "Traceback" not in resp.text
 
 
-def test_ticket_json_is_the_contract_shape_with_status_url(server, desk: SqliteStore) -> None:
+def test_ticket_json_is_the_contract_shape_with_status_url(server: LiveServer, desk: SqliteStore) -> None:
     desk.issue("DL")
     ticket = desk.issue("DL")
     resp = get(server, f"/api/tickets/{ticket.token}")
@@ -52,7 +52,7 @@ def test_ticket_json_is_the_contract_shape_with_status_url(server, desk: SqliteS
     assert data["rated"] is False
 
 
-def test_ticket_page_is_thai_first_and_guarded(server, desk: SqliteStore) -> None:
+def test_ticket_page_is_thai_first_and_guarded(server: LiveServer, desk: SqliteStore) -> None:
     ticket = desk.issue("DL")
     resp = get(server, f"/t/{ticket.token}")
     assert resp.status_code == 200
@@ -71,7 +71,9 @@ def test_ticket_page_is_thai_first_and_guarded(server, desk: SqliteStore) -> Non
     "token",
     ["A001", "x" * 24, "short", "a" * 200, "%2e%2e%2fsecrets", "ZZZZZZZZZZZZZZZZZZZZZZZZ"],
 )
-def test_unknown_and_malformed_tokens_get_the_same_404(server, desk: SqliteStore, token) -> None:
+def test_unknown_and_malformed_tokens_get_the_same_404(
+    server: LiveServer, desk: SqliteStore, token: str
+) -> None:
     desk.issue("DL")  # A001 exists: a code is never a key
     reference = get(server, "/t/" + "Q" * 24)
     page = get(server, f"/t/{token}")
@@ -84,7 +86,7 @@ def test_unknown_and_malformed_tokens_get_the_same_404(server, desk: SqliteStore
 
 
 def test_old_tokens_are_unknown_but_yesterdays_expired_ticket_says_so(
-    server, desk: SqliteStore, clock: FakeClock
+    server: LiveServer, desk: SqliteStore, clock: FakeClock
 ) -> None:
     old = desk.issue("DL")
     clock.advance(days=1)
@@ -103,7 +105,7 @@ def words(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html)
 
 
-def test_services_page_shows_every_manual(server, desk: SqliteStore) -> None:
+def test_services_page_shows_every_manual(server: LiveServer, desk: SqliteStore) -> None:
     desk.issue("DL")
     desk.issue("DL")
     resp = get(server, "/")
@@ -155,7 +157,7 @@ services = ["X"]
     store.close()
 
 
-def test_rating_once_after_service(server, desk: SqliteStore) -> None:
+def test_rating_once_after_service(server: LiveServer, desk: SqliteStore) -> None:
     ticket = desk.issue("DL")
     url = f"/api/tickets/{ticket.token}/feedback"
     assert post(server, url, json={"rating": 5}).status_code == 409  # still waiting
@@ -181,7 +183,7 @@ def test_rating_once_after_service(server, desk: SqliteStore) -> None:
     assert post(server, "/api/tickets/" + "Q" * 24 + "/feedback", json={"rating": 3}).status_code == 404
 
 
-def test_no_script_rating_form_redirects_back(server, desk: SqliteStore) -> None:
+def test_no_script_rating_form_redirects_back(server: LiveServer, desk: SqliteStore) -> None:
     ticket = desk.issue("DL")
     desk.call_next(1)
     desk.finish(1)
@@ -191,7 +193,7 @@ def test_no_script_rating_form_redirects_back(server, desk: SqliteStore) -> None
     assert "ขอบคุณ" in page
 
 
-def test_bad_requests_get_clean_4xx(server, desk: SqliteStore) -> None:
+def test_bad_requests_get_clean_4xx(server: LiveServer, desk: SqliteStore) -> None:
     ticket = desk.issue("DL")
     desk.call_next(1)
     desk.finish(1)
@@ -212,7 +214,7 @@ def test_bad_requests_get_clean_4xx(server, desk: SqliteStore) -> None:
     assert get(server, f"/api/tickets/{ticket.token}").json()["rated"] is False
 
 
-def test_static_font_and_script_are_served_and_cacheable(server) -> None:
+def test_static_font_and_script_are_served_and_cacheable(server: LiveServer) -> None:
     font = get(server, "/static/fonts/Sarabun-Regular.ttf")
     assert font.status_code == 200 and len(font.content) > 10_000
     assert font.headers["cache-control"].startswith("public")

@@ -184,7 +184,9 @@ def test_slots_per_client_and_in_all_are_given_back() -> None:
         ("2001:db8:1:2::ffff", "2001:db8:1:2::/64"),
     ],
 )
-def test_a_client_counts_by_its_address_and_an_ipv6_client_by_its_64(peer, key) -> None:
+def test_a_client_counts_by_its_address_and_an_ipv6_client_by_its_64(
+    peer: str, key: str
+) -> None:
     assert client_key({"type": "http", "client": (peer, 5000)}) == key
 
 

@@ -12,7 +12,7 @@ import pytest
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
 from shared.storage import open_store
-from tests.core.cli import khiu_process
+from tests.support.cli import khiu_process
 from tests.support.pg import PgServer
 from tests.web.serve_process import ServeProcess
 
@@ -80,7 +80,7 @@ def test_khiu_web_records_ratings_and_nothing_else(pg_server: PgServer, pg_url: 
     desk.issue("DL")
     desk.close()
     for argv in (("issue", "DL"), ("call", "1")):
-        run = khiu_process(web, *argv)  # type: ignore[arg-type]
+        run = khiu_process(web, *argv)
         assert run.code != 0 and run.out == "", run.err
         # The last line is the CLI's own (psycopg may log a warning before it when its
         # pipeline aborts: the CLI's business, not the role's).

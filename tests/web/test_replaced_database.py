@@ -12,12 +12,13 @@ import httpx
 import pytest
 
 from shared.storage.sqlite import SqliteStore
+from tests.support.web import LiveServer
 
 # About SQLite files themselves (moved, replaced, restored): not run on PostgreSQL.
 pytestmark = pytest.mark.sqlite_only
 
 
-def test_pages_follow_a_replaced_file(server, desk: SqliteStore, db_path: Path, tmp_path: Path) -> None:
+def test_pages_follow_a_replaced_file(server: LiveServer, desk: SqliteStore, db_path: Path, tmp_path: Path) -> None:
     desk.issue("DL")
     copy = tmp_path / "copy.db"
     target = sqlite3.connect(copy)

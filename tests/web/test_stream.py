@@ -7,6 +7,7 @@ import asyncio
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -29,7 +30,7 @@ class SseReader:
         self.resp = self.cm.__enter__()
         self.lines = self.resp.iter_lines()
 
-    def next_message(self) -> dict | str:
+    def next_message(self) -> dict[str, Any] | str:
         for line in self.lines:
             if line.startswith("data: "):
                 return json.loads(line[6:])
@@ -42,7 +43,7 @@ class SseReader:
         self.client.close()
 
 
-def test_stream_sends_the_ticket_then_each_change(server, desk: SqliteStore) -> None:
+def test_stream_sends_the_ticket_then_each_change(server: LiveServer, desk: SqliteStore) -> None:
     ticket = desk.issue("DL")
     behind = desk.issue("DL")
     reader = SseReader(f"{server.url}/api/tickets/{behind.token}/stream")
@@ -85,7 +86,7 @@ def test_keep_alive_comments(db_path: Path, clock: FakeClock, desk: SqliteStore)
             reader.close()
 
 
-def test_services_stream_follows_waiting_counts(server, desk: SqliteStore) -> None:
+def test_services_stream_follows_waiting_counts(server: LiveServer, desk: SqliteStore) -> None:
     reader = SseReader(f"{server.url}/api/services/stream")
     try:
         first = reader.next_message()
@@ -99,7 +100,7 @@ def test_services_stream_follows_waiting_counts(server, desk: SqliteStore) -> No
         reader.close()
 
 
-def test_closed_streams_are_forgotten(server, desk: SqliteStore) -> None:
+def test_closed_streams_are_forgotten(server: LiveServer, desk: SqliteStore) -> None:
     ticket = desk.issue("DL")
     hub, slots = server.app.state.hub, server.app.state.streams
     readers = [SseReader(f"{server.url}/api/tickets/{ticket.token}/stream") for _ in range(5)]
@@ -125,13 +126,13 @@ def test_many_concurrent_clients_all_get_the_change(
     # One test address holds all the pages here: its share is the whole server.
     settings = WebSettings(rate_limit=False, poll_s=0.02, streams_per_client=clients)
 
-    async def run(url: str) -> list[dict]:
+    async def run(url: str) -> list[dict[str, Any]]:
         ready = asyncio.Event()
         connected = 0
         limits = httpx.Limits(max_connections=clients + 10)
         async with httpx.AsyncClient(timeout=httpx.Timeout(20), limits=limits) as client:
 
-            async def one(token: str) -> dict:
+            async def one(token: str) -> dict[str, Any]:
                 nonlocal connected
                 async with client.stream("GET", f"{url}/api/tickets/{token}/stream") as resp:
                     seen = 0

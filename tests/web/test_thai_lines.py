@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from shared.i18n.thai_breaks import plain
 from shared.storage.sqlite import SqliteStore
@@ -16,7 +16,7 @@ from tests.support.thai import assert_between_words, demo_texts
 from tests.support.web import LiveServer
 from tests.web.test_browser import browser, shot  # noqa: F401  (the module's Chromium)
 
-PHONE_360 = {"width": 360, "height": 740}
+PHONE_360: ViewportSize = {"width": 360, "height": 740}
 # The lines an element's text is shown in: a new line where a character sits lower.
 SHOWN_LINES = """
 element => {
