@@ -104,6 +104,17 @@ def _plans(store: SqliteStore, act: str, *args: object) -> dict[str, str]:
     return plans
 
 
+def _sorted_sources(store: SqliteStore, sql: str) -> list[list[str]]:
+    """For each temporary sort in the plan of `sql` (run with the last act's values, as
+    traced), the steps it sorts the rows of (the other steps of its subquery)."""
+    rows = store.conn.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
+    return [
+        [r[3] for r in rows if r[1] == parent and r[0] != node]
+        for node, parent, _, detail in rows
+        if detail.startswith("USE TEMP B-TREE")
+    ]
+
+
 def _add_history(path: Path, days: int = 30, per_day: int = 400) -> None:
     conn = raw(path)
     conn.execute("BEGIN IMMEDIATE")
@@ -149,7 +160,13 @@ def test_call_next_uses_the_partial_waiting_index(small_db: Path, clock: FakeClo
     assert len(waiting) == 1, plans
     (plan,) = waiting.values()
     assert plan.count("SEARCH w USING INDEX ix_tickets_waiting") == 4, plan
-    assert "TEMP B-TREE" not in plan, plan  # no sort of a whole queue
+    # The only sorts are of the booked line: today's checked-in bookings of one service
+    # (read on the day index), ordered by when each joins the ahead line; never a queue.
+    (sql,) = waiting
+    sorted_sources = _sorted_sources(store, sql)
+    assert len(sorted_sources) == 2, plan
+    for sources in sorted_sources:
+        assert any(s.startswith("SEARCH b USING INDEX ix_bookings_day") for s in sources), plan
     for sql, plan in plans.items():
         assert "SCAN tickets" not in plan, (sql, plan)
     for act, args in (("issue", ("DL",)), ("recall", (2,)), ("finish", (2,))):

@@ -225,5 +225,8 @@ def test_call_next_reads_the_partial_waiting_index_on_the_server(
                      "'waiting', '2026-11-24T03:00:00.000+00:00', 'w1')")
         conn.execute("ANALYZE")
         plan = "\n".join(r[0] for r in conn.execute(
-            "EXPLAIN " + to_pyformat(_WITH_HEADS), {"number": 1}))
+            "EXPLAIN " + to_pyformat(_WITH_HEADS),
+            {"number": 1, "day": "2026-11-24", "day_start": "2026-11-23T17:00:00.000+00:00",
+             "now": "2026-11-24T05:00:00.000+00:00"}))
     assert "ix_tickets_waiting" in plan, plan
+    assert "Seq Scan on tickets" not in plan, plan
