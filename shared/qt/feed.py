@@ -132,7 +132,6 @@ class ChangeFeed(QObject):
     # The feed started again at this event id: the database file was replaced, or its
     # log was put back by a restore. Readers re-read their whole state.
     reset = Signal(int)
-    _stop = Signal()
 
     def __init__(self, source: Location | StoreFactory, after_id: int | None = None,
                  parent: QObject | None = None) -> None:
@@ -142,12 +141,14 @@ class ChangeFeed(QObject):
         self._poller = _Poller(store_factory(source), after_id)
         self._poller.moveToThread(self._thread)
         self._thread.started.connect(self._poller.start)
-        # Its timer must be destroyed in its own thread, not by the GUI thread at exit.
+        # `finished` is emitted in the feed thread as its loop ends: the poller closes its
+        # cursor there (a stop queued before `quit()` may never be delivered), and its
+        # timer is destroyed in its own thread, not by the GUI thread at exit.
+        self._thread.finished.connect(self._poller.stop)
         self._thread.finished.connect(self._poller.deleteLater)
         self._poller.events.connect(self.events)
         self._poller.connection_changed.connect(self.connection_changed)
         self._poller.reset.connect(self.reset)
-        self._stop.connect(self._poller.stop)
 
     def start(self, after_id: int | None = None) -> None:
         """Start watching. Pass the event id a snapshot was read at, so that no commit
@@ -158,6 +159,5 @@ class ChangeFeed(QObject):
 
     def shutdown(self) -> None:
         if self._thread.isRunning():
-            self._stop.emit()
             self._thread.quit()
             self._thread.wait(5000)
