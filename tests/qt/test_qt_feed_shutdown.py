@@ -30,10 +30,10 @@ def test_shutdown_ends_the_listen_session(
     qtbot: QtBot, pg_server: PgServer, pg_url: str
 ) -> None:
     open_store(parse_location(pg_url), create=True).close()
+    connection_changes: list[bool] = []
     for _ in range(SHUTDOWNS):
         feed = ChangeFeed(parse_location(pg_url))
-        opened: list[bool] = []
-        feed.connection_changed.connect(lambda ok, _message: opened.append(ok))
+        feed.connection_changed.connect(lambda ok, _message: connection_changes.append(ok))
         try:
             feed.start()
             # The feed's own connection (the store that opened it is closed at once).
@@ -41,4 +41,4 @@ def test_shutdown_ends_the_listen_session(
         finally:
             feed.shutdown()
         qtbot.waitUntil(lambda: _sessions(pg_server, pg_url) == 0, timeout=5000)
-        assert opened == []  # never lost the database on the way
+    assert connection_changes == []  # never lost the database on the way
