@@ -21,7 +21,9 @@ WRITER = (
 
 
 def test_backup_while_another_process_writes(small_db: Path, tmp_path: Path) -> None:
-    open_store(small_db).issue("SSO")
+    store = open_store(small_db)
+    store.issue("SSO")
+    store.close()
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(small_db)])
     dest = tmp_path / "backups" / "khiu-2569-11-25.db"
     run = khiu_process(small_db, "backup", str(dest))
