@@ -8,6 +8,11 @@ STAMP := $(VENV)/.khiu-installed
 DEMO_DB ?= .khiu-demo/khiu.db
 WEB_PORT ?= 8080
 DEMO_RATE ?= 3
+# The suite runs in 4 worker processes (pytest-xdist): much of a test's time is spent
+# waiting on a subprocess, a server or a browser, so even 2 cores run 4 well. Tests that
+# share the card reader or a build keep to one worker (tests/support/xdist_groups.py).
+# `make test PARALLEL=` runs it in one process.
+PARALLEL ?= -n 4
 
 # Debian packages that Qt (offscreen and xcb), QtMultimedia, speech, USB
 # printers, ID card readers and the tests need: QtMultimedia links libpulse0 even without
@@ -71,12 +76,12 @@ screen-check:
 test: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider $(PARALLEL)
 
 # The quick loop while working: SQLite only, without the multi-process and crash tests
 # (`slow`). Not a substitute for `make test`, which CI runs.
 test-fast: venv
-	QT_QPA_PLATFORM=offscreen KHIU_TEST_BACKENDS=sqlite $(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow"
+	QT_QPA_PLATFORM=offscreen KHIU_TEST_BACKENDS=sqlite $(BIN)/python -m pytest -q -p no:cacheprovider $(PARALLEL) -m "not slow"
 
 # Every benchmark, the soak included (long: about half an hour on 2 cores).
 # One or a shorter soak: make bench BENCH="--quick soak" (or BENCH="kiosk display").

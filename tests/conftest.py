@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from xdist.remote import Producer
+from xdist.scheduler.protocol import Scheduling
 
 from shared.paths import DEMO_SITE_FILE
 from shared.site import load_site_file
@@ -25,6 +27,7 @@ from tests.support.clock import FakeClock
 from tests.support.pcsc import PcscService, start_service
 from tests.support.pg import PgServer, start_server
 from tests.support.small_site import make_db
+from tests.support.xdist_groups import GroupedScheduling, check_groups
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # A server database keeps its local files (the kiosk's spool) in the user data folder:
@@ -53,6 +56,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if metafunc.definition.get_closest_marker("sqlite_only"):
         backends = ["sqlite"]
     metafunc.parametrize("backend", backends, indirect=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    check_groups(items)
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: `make test` runs on every core
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> Scheduling | None:
+    if config.getvalue("dist") != "load":  # the default of -n; another --dist was asked for
+        return None
+    return GroupedScheduling(config, log)
 
 
 @pytest.fixture

@@ -151,11 +151,13 @@ class PgServer:
     def admin(self, dbname: str = "postgres") -> psycopg.Connection:
         return psycopg.connect(self.url(dbname), autocommit=True)
 
-    def create_database(self, prefix: str = "t") -> str:
-        """A fresh empty database; returns its URL."""
+    def create_database(self, prefix: str = "t", *, copy_of: str | None = None) -> str:
+        """A fresh database, empty or a copy of the database at the URL `copy_of` (which
+        nobody may be connected to); returns its URL."""
         name = f"{prefix}_{os.getpid()}_{next(self._names)}"
+        template = "template0" if copy_of is None else copy_of.rsplit("/", 1)[1]
         with self.admin() as conn:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return self.url(name)
 
     def create_role(self, name: str, password: str) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import resource
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import httpx
 from tests.support.web import free_port
 
 START_S = 30.0
+READY_PATH = "/static/favicon.svg"
 
 
 def khiu_command(*args: str) -> list[str]:
@@ -53,12 +53,16 @@ class ServeProcess:
             env=self.env,
             preexec_fn=self._limit,
         )
+        # `khiu serve` listens before its lifespan has checked the database, so a
+        # connection alone does not mean ready: wait for the app's first answer (a
+        # static file, which reads no database). A test that moved the database away
+        # before the check had the server refuse to start under its first request.
         deadline = time.monotonic() + START_S
         while True:
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return self
-            except OSError:
+                httpx.get(self.url + READY_PATH, timeout=START_S).raise_for_status()
+                return self
+            except httpx.TransportError:
                 if self.proc.poll() is not None or time.monotonic() > deadline:
                     self.stop()
                     raise RuntimeError(f"khiu serve did not start: {self.stderr}") from None
