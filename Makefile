@@ -9,10 +9,12 @@ DEMO_DB ?= .khiu-demo/khiu.db
 WEB_PORT ?= 8080
 DEMO_RATE ?= 3
 # The suite runs in 4 worker processes (pytest-xdist): much of a test's time is spent
-# waiting on a subprocess, a server or a browser, so even 2 cores run 4 well. Tests that
-# share the card reader or a build keep to one worker (tests/support/xdist_groups.py).
-# `make test PARALLEL=` runs it in one process.
+# waiting on a subprocess, a server or a browser, so even 2 cores run 4 well. The tests
+# that share a build keep to one worker (tests/support/xdist_groups.py); the card reader's
+# tests run afterwards, alone: the machine has one pcscd, and a kiosk started by any other
+# test would read their virtual card too. `make test PARALLEL=` runs it in one process.
 PARALLEL ?= -n 4
+PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 # Debian packages that Qt (offscreen and xcb), QtMultimedia, speech, USB
 # printers, ID card readers and the tests need: QtMultimedia links libpulse0 even without
@@ -76,12 +78,14 @@ screen-check:
 test: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider $(PARALLEL)
+	$(PYTEST) $(PARALLEL) -m "not card_reader"
+	$(PYTEST) -m card_reader
 
 # The quick loop while working: SQLite only, without the multi-process and crash tests
 # (`slow`). Not a substitute for `make test`, which CI runs.
 test-fast: venv
-	QT_QPA_PLATFORM=offscreen KHIU_TEST_BACKENDS=sqlite $(BIN)/python -m pytest -q -p no:cacheprovider $(PARALLEL) -m "not slow"
+	KHIU_TEST_BACKENDS=sqlite $(PYTEST) $(PARALLEL) -m "not slow and not card_reader"
+	KHIU_TEST_BACKENDS=sqlite $(PYTEST) -m "not slow and card_reader"
 
 # Every benchmark, the soak included (long: about half an hour on 2 cores).
 # One or a shorter soak: make bench BENCH="--quick soak" (or BENCH="kiosk display").

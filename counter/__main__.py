@@ -40,11 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     qt_app = QApplication(sys.argv[:1])
     qt_app.setApplicationName("khiu-counter")
     counter_app = build(CounterSettings(location, counter=args.counter))
-    qt_app.aboutToQuit.connect(counter_app.shutdown)
     counter_app.window.resize(1366, 768)
     counter_app.window.show()
     exit_on_request(qt_app)
-    return qt_app.exec()
+    try:  # after exec() returns, as the display does (see display/__main__.py)
+        return qt_app.exec()
+    finally:
+        counter_app.shutdown()
 
 
 if __name__ == "__main__":

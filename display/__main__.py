@@ -80,9 +80,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.setGeometry(screen.geometry())
         window.setCursor(Qt.CursorShape.BlankCursor)
         window.showFullScreen()
-    qt_app.aboutToQuit.connect(app.shutdown)
     exit_on_request(qt_app)
-    return qt_app.exec()
+    # Shut down after exec() returns, not on aboutToQuit: Qt 6 emits that inside exit(),
+    # and the loop then still delivers what was already posted (a board read that
+    # starts the voice's thread after the shutdown, aborting the process at exit).
+    try:
+        return qt_app.exec()
+    finally:
+        app.shutdown()
 
 
 if __name__ == "__main__":

@@ -58,7 +58,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize("backend", backends, indirect=True)
 
 
+@pytest.hookimpl(tryfirst=True)  # marked before `-m` selects
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The machine has one pcscd: a test that inserts a card in its virtual reader must
+    # run while no other test's kiosk watches the readers (`make test` runs these alone).
+    for item in items:
+        if isinstance(item, pytest.Function) and "pcsc" in item.fixturenames:
+            item.add_marker(pytest.mark.card_reader)
     check_groups(items)
 
 

@@ -116,6 +116,9 @@ class TaskWorker(QObject):
         # Queued behind the tasks already submitted: they run first, in order.
         self._submit.emit(0, stop)
         self._thread.wait(wait_ms)
+        # The app is going away: a result already posted to the GUI thread must not
+        # start anything now (a board read that starts the voice's thread, say).
+        self._callbacks.clear()
 
 
 class StoreWorker(TaskWorker):

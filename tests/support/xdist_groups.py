@@ -1,9 +1,9 @@
 """Which test files share one pytest-xdist worker, and the scheduler that keeps them there.
 
-`make test` runs the suite on every core. The machine has one pcscd and one virtual card
-reader, and the bundle, the wheel and the voice pack are built once per worker that
-needs them: so each file whose tests need one of those fixtures is sent whole to one
-worker, and files that share a fixture go to the same worker.
+`make test` runs the suite on 4 workers. The bundle, the wheel and the voice pack are
+built once per worker that needs them: so each file whose tests need one of those
+fixtures is sent whole to one worker, and files that share a fixture go to the same one.
+(The card reader's tests are not here: they run alone, after the others; see Makefile.)
 
 pytest-xdist's own `xdist_group` mark cannot do it: it renames the tests' node ids,
 which pytest 9 no longer lets a plugin do. The controller sees only node ids, so the
@@ -16,13 +16,11 @@ from __future__ import annotations
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
-# The session- or module-wide fixtures that must not run on two workers (or be built twice).
-SHARED_FIXTURES = ("pcsc", "bundle", "installed", "built_pack")
+# The session- or module-wide builds that one worker makes for all the tests needing them.
+SHARED_FIXTURES = ("bundle", "installed", "built_pack")
 
 # Test file → its group; files of one group run on one worker, one after the other.
 GROUP_OF_FILE = {
-    "tests/card/test_reader.py": "pcsc",
-    "tests/kiosk/test_id_card.py": "pcsc",
     "tests/install/test_bundle.py": "bundle",
     "tests/install/test_wheel.py": "wheel",
     "tests/speech/test_engines.py": "voice pack",
@@ -45,7 +43,7 @@ class GroupedScheduling(LoadScopeScheduling):
 
 def check_groups(items: list[pytest.Item]) -> None:
     """Refuses a collection in which a test needs a shared fixture but its file has no
-    group: run in parallel, it would meet another worker's pcscd or build again."""
+    group: run in parallel, it would be built again on another worker."""
     for item in items:
         if not isinstance(item, pytest.Function):
             continue
