@@ -26,8 +26,13 @@ _NO_LINE_END = frozenset("([{«“‘")
 def warm_up_in_background() -> None:
     """Read the segmenter's dictionary (about half a second) on a thread of its own, so
     that an app's first Thai label is not laid out while the GUI thread waits for it.
-    A label that comes first reads it itself; the dictionary is cached either way."""
-    threading.Thread(target=_tokenize, args=("ไทย",), name="khiu-thai-words", daemon=True).start()
+    A label that comes first reads it itself; the dictionary is cached either way.
+
+    Not a daemon: an app that quits at once waits for it (a second at most). A daemon
+    thread still building the dictionary as the interpreter ends can run the garbage
+    collector over a Qt object, and Python's ending of that thread through Qt's C++
+    code aborts the process (seen on a loaded machine: "terminate called")."""
+    threading.Thread(target=_tokenize, args=("ไทย",), name="khiu-thai-words").start()
 
 
 def plain(text: str) -> str:

@@ -3,9 +3,18 @@ and the site's own marks (U+200B break, U+2060 join) honoured and never shown.""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
-from shared.i18n.thai_breaks import WORD_JOINER, ZERO_WIDTH_SPACE, after, plain, segments
+from shared.i18n.thai_breaks import (
+    WORD_JOINER,
+    ZERO_WIDTH_SPACE,
+    after,
+    plain,
+    segments,
+    warm_up_in_background,
+)
 from tests.support.thai import assert_between_words, demo_texts
 
 
@@ -70,3 +79,20 @@ def test_english_and_numbers_break_at_spaces_only() -> None:
     assert segments("Counters 1-2") == ["Counters 1-2"]
     assert segments("ID card (the card itself)") == ["ID ", "card ", "(the ", "card ", "itself)"]
     assert segments("") == []
+
+
+def test_the_dictionary_warm_up_is_waited_for_at_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A daemon thread still building the dictionary as the interpreter ends aborted a Qt
+    # app ("terminate called"): Python waits for this one instead.
+    started: list[threading.Thread] = []
+    start = threading.Thread.start
+
+    def record(thread: threading.Thread) -> None:
+        started.append(thread)
+        start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", record)
+    warm_up_in_background()
+    (warming,) = started
+    assert warming.name == "khiu-thai-words" and not warming.daemon
+    warming.join(30)
