@@ -68,7 +68,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     check_groups(items)
 
 
-@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: `make test` runs on every core
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: `make test` runs 4 workers
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> Scheduling | None:
     if config.getvalue("dist") != "load":  # the default of -n; another --dist was asked for
         return None

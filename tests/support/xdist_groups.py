@@ -1,8 +1,9 @@
 """Which test files share one pytest-xdist worker, and the scheduler that keeps them there.
 
-`make test` runs the suite on 4 workers. The bundle, the wheel and the voice pack are
-built once per worker that needs them: so each file whose tests need one of those
-fixtures is sent whole to one worker, and files that share a fixture go to the same one.
+`make test` runs the suite on 4 workers, and a session-wide fixture is built in each
+worker that uses it. The bundle, the wheel and the voice pack take seconds to a minute
+to build, so each file whose tests need one of them is sent whole to one worker, and
+files that share one go to the same worker: each is built once.
 (The card reader's tests are not here: they run alone, after the others; see Makefile.)
 
 pytest-xdist's own `xdist_group` mark cannot do it: it renames the tests' node ids,
