@@ -35,18 +35,14 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from counter.app import CounterSettings, build
-    from shared.qt.app_exit import exit_on_request
+    from shared.qt.app_exit import run_until_exit
 
     qt_app = QApplication(sys.argv[:1])
     qt_app.setApplicationName("khiu-counter")
     counter_app = build(CounterSettings(location, counter=args.counter))
     counter_app.window.resize(1366, 768)
     counter_app.window.show()
-    exit_on_request(qt_app)
-    try:  # after exec() returns, as the display does (see display/__main__.py)
-        return qt_app.exec()
-    finally:
-        counter_app.shutdown()
+    return run_until_exit(qt_app, counter_app.shutdown)
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from display.app import DisplaySettings, build
-    from shared.qt.app_exit import exit_on_request
+    from shared.qt.app_exit import run_until_exit
 
     qt_app = QApplication([sys.argv[0]])
     qt_app.setApplicationName("khiu-display")
@@ -80,14 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.setGeometry(screen.geometry())
         window.setCursor(Qt.CursorShape.BlankCursor)
         window.showFullScreen()
-    exit_on_request(qt_app)
-    # Shut down after exec() returns, not on aboutToQuit: Qt 6 emits that inside exit(),
-    # and the loop then still delivers what was already posted (a board read that
-    # starts the voice's thread after the shutdown, aborting the process at exit).
-    try:
-        return qt_app.exec()
-    finally:
-        app.shutdown()
+    return run_until_exit(qt_app, app.shutdown)
 
 
 if __name__ == "__main__":

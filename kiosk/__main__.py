@@ -38,16 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import KioskSettings, build
-    from shared.qt.app_exit import exit_on_request
+    from shared.qt.app_exit import run_until_exit
 
     qt_app = QApplication(sys.argv[:1])
     kiosk = build(KioskSettings(location=location, windowed=args.windowed, printer_spec=args.printer))
     kiosk.start()
-    exit_on_request(qt_app)
-    try:
-        return qt_app.exec()
-    finally:
-        kiosk.shutdown()
+    return run_until_exit(qt_app, kiosk.shutdown)
 
 
 if __name__ == "__main__":

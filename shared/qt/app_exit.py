@@ -12,6 +12,7 @@ import contextlib
 import os
 import signal
 import socket
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer
 
@@ -22,10 +23,19 @@ STOP_SIGNALS = tuple(
 )
 
 
-def exit_on_request(app: QCoreApplication) -> None:
-    """Call once in main(), before `exec()`: `KHIU_QUIT_AFTER_S` and the stop signals."""
+def run_until_exit(app: QCoreApplication, shutdown: Callable[[], None]) -> int:
+    """Run the app's event loop until it is asked to end (`KHIU_QUIT_AFTER_S`, a stop
+    signal, the last window closed), then `shutdown()`; returns exec()'s code.
+
+    The shutdown runs after exec() returns, never on aboutToQuit: Qt 6 emits that inside
+    exit(), and the loop still delivers what was already posted, so a result arriving
+    then could start a thread after the shutdown and abort the process at exit."""
     _quit_after_from_env(app)
     _exit_on_stop_signals(app)
+    try:
+        return app.exec()
+    finally:
+        shutdown()
 
 
 def _quit_after_from_env(app: QCoreApplication) -> None:
